@@ -1,0 +1,73 @@
+using System.CommandLine;
+using Jamcart.Cli.Output;
+using Jamcart.Site;
+using Spectre.Console;
+
+namespace Jamcart.Cli.Commands;
+
+/// <summary><c>jamcart build [STORE] [-o OUT] [--clean] [--quiet]</c>.</summary>
+internal static class BuildCommand
+{
+    public static Command Create()
+    {
+        var store = StoreArgument.Create();
+        var output = new Option<string?>("--output", "-o") { Description = "Where the site is written (default: STORE/public)." };
+        var clean = new Option<bool>("--clean") { Description = "Render every page again instead of only what changed." };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only problems." };
+
+        var command = new Command("build", "Build the store folder into a static site.") { store, output, clean, quiet };
+        command.SetAction((parsed, cancellationToken) =>
+        {
+            var storeRoot = parsed.GetValue(store)!;
+            return RunAsync(storeRoot, parsed.GetValue(output) ?? DefaultOutput(storeRoot), parsed.GetValue(clean), parsed.GetValue(quiet), cancellationToken);
+        });
+        return command;
+    }
+
+    public static string DefaultOutput(string storeRoot) => Path.Combine(storeRoot, "public");
+
+    public static async Task<int> RunAsync(string storeRoot, string outputRoot, bool clean, bool quiet, CancellationToken cancellationToken)
+    {
+        var options = new BuildOptions(storeRoot, outputRoot) { Clean = clean };
+        BuildResult result;
+        if (!quiet && Terminal.Interactive)
+        {
+            result = await Terminal.Out.Progress()
+                .AutoClear(true)
+                .HideCompleted(true)
+                .StartAsync(async context =>
+                {
+                    ProgressTask? bar = null;
+                    var progress = new Progress<BuildProgress>(p =>
+                    {
+                        // Only long builds get a bar: a short one would flash.
+                        if (p.Total < 2000)
+                        {
+                            return;
+                        }
+
+                        bar ??= context.AddTask("rendering", maxValue: p.Total);
+                        bar.Value = p.Done;
+                    });
+                    return await SiteBuilder.BuildAsync(options with { Progress = progress }, cancellationToken);
+                });
+        }
+        else
+        {
+            result = await SiteBuilder.BuildAsync(options, cancellationToken);
+        }
+
+        BuildReport.Diagnostics(result, storeRoot);
+        if (!result.Succeeded)
+        {
+            return ExitCodes.StoreErrors;
+        }
+
+        if (!quiet)
+        {
+            BuildReport.Summary(result, outputRoot);
+        }
+
+        return ExitCodes.Ok;
+    }
+}

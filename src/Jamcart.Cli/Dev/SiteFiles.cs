@@ -1,0 +1,105 @@
+using Jamcart.Site;
+using Microsoft.AspNetCore.Http;
+
+namespace Jamcart.Cli.Dev;
+
+/// <summary>Serves the built site's pages the way a CDN with pretty URLs would, plus the live-reload script.</summary>
+internal sealed class SiteFiles(string outputRoot)
+{
+    private (DateTime Stamp, List<KeyValuePair<string, string>> Headers) _headers = (DateTime.MinValue, []);
+
+    /// <summary>Applies the <c>/*</c> rules of the built <c>_headers</c> file, so the dev server enforces the same CSP.</summary>
+    public void ApplyHeaders(HttpResponse response)
+    {
+        var path = Path.Combine(outputRoot, HeadersFile.FileName);
+        var stamp = File.Exists(path) ? File.GetLastWriteTimeUtc(path) : DateTime.MinValue;
+        if (stamp != _headers.Stamp)
+        {
+            _headers = (stamp, stamp == DateTime.MinValue ? [] : ReadSiteWideHeaders(path));
+        }
+
+        foreach (var (name, value) in _headers.Headers)
+        {
+            response.Headers[name] = value;
+        }
+    }
+
+    public Task? TryServeHtmlAsync(HttpContext context)
+    {
+        var file = Resolve(context.Request.Path.Value ?? "/");
+        if (file is null)
+        {
+            return null;
+        }
+
+        if (Directory.Exists(file.Value.FullPath) && !context.Request.Path.Value!.EndsWith('/'))
+        {
+            context.Response.Redirect(context.Request.Path.Value + "/" + context.Request.QueryString);
+            return Task.CompletedTask;
+        }
+
+        return file.Value.IsHtml && File.Exists(file.Value.FullPath) ? ServeHtmlAsync(context, file.Value.FullPath, StatusCodes.Status200OK) : null;
+    }
+
+    public Task ServeNotFoundAsync(HttpContext context)
+    {
+        var notFound = Path.Combine(outputRoot, "404.html");
+        if (File.Exists(notFound))
+        {
+            return ServeHtmlAsync(context, notFound, StatusCodes.Status404NotFound);
+        }
+
+        context.Response.StatusCode = StatusCodes.Status404NotFound;
+        return Task.CompletedTask;
+    }
+
+    private static async Task ServeHtmlAsync(HttpContext context, string path, int status)
+    {
+        var bytes = LiveReload.Inject(await File.ReadAllBytesAsync(path, context.RequestAborted));
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "text/html; charset=utf-8";
+        context.Response.ContentLength = bytes.Length;
+        await context.Response.Body.WriteAsync(bytes, context.RequestAborted);
+    }
+
+    private (string FullPath, bool IsHtml)? Resolve(string requestPath)
+    {
+        var relative = Uri.UnescapeDataString(requestPath).TrimStart('/');
+        var full = Path.GetFullPath(Path.Combine(outputRoot, relative));
+
+        // Never serve anything outside the output folder, whatever the URL says.
+        if (!full.StartsWith(outputRoot, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        if (Directory.Exists(full))
+        {
+            return (requestPath.EndsWith('/') ? Path.Combine(full, "index.html") : full, true);
+        }
+
+        return (full, full.EndsWith(".html", StringComparison.Ordinal));
+    }
+
+    private static List<KeyValuePair<string, string>> ReadSiteWideHeaders(string path)
+    {
+        var headers = new List<KeyValuePair<string, string>>();
+        var inSiteWide = false;
+        foreach (var line in File.ReadLines(path))
+        {
+            if (!line.StartsWith(' '))
+            {
+                inSiteWide = line.TrimEnd().EndsWith("/*", StringComparison.Ordinal);
+                continue;
+            }
+
+            var colon = line.IndexOf(':', StringComparison.Ordinal);
+            if (inSiteWide && colon > 0)
+            {
+                headers.Add(new(line[..colon].Trim(), line[(colon + 1)..].Trim()));
+            }
+        }
+
+        return headers;
+    }
+}

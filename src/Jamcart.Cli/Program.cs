@@ -1,0 +1,3 @@
+using Jamcart.Cli;
+
+return await JamcartCommand.RunAsync(args);

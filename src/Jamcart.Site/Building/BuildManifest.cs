@@ -1,0 +1,108 @@
+namespace Jamcart.Site;
+
+/// <summary>
+/// What the previous build wrote: for every output, the hash of its inputs, the assets it referenced and
+/// the hash of its bytes. Kept in a sidecar folder next to the output, never among the published files.
+/// </summary>
+internal sealed class BuildManifest
+{
+    private const int FormatVersion = 1;
+
+    public Dictionary<string, ManifestEntry> Entries { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The sidecar of <paramref name="outputRoot"/>: a hidden sibling folder, so publishing the output never ships it.</summary>
+    public static string SidecarOf(string outputRoot)
+    {
+        var full = Path.GetFullPath(outputRoot).TrimEnd(Path.DirectorySeparatorChar);
+        return Path.Combine(Path.GetDirectoryName(full) ?? full, $".{Path.GetFileName(full)}.jamcart");
+    }
+
+    public static BuildManifest Load(string outputRoot, UInt128 engine)
+    {
+        var manifest = new BuildManifest();
+        var path = Path.Combine(SidecarOf(outputRoot), "manifest.bin");
+        if (!File.Exists(path))
+        {
+            return manifest;
+        }
+
+        try
+        {
+            using var reader = new BinaryReader(File.OpenRead(path));
+            if (reader.ReadInt32() != FormatVersion || Read128(reader) != engine)
+            {
+                // Another version of Jamcart rendered these files: trust none of it.
+                return manifest;
+            }
+
+            var count = reader.ReadInt32();
+            for (var i = 0; i < count; i++)
+            {
+                var key = reader.ReadString();
+                var inputHash = Read128(reader);
+                var depsHash = Read128(reader);
+                var deps = new string[reader.ReadInt32()];
+                for (var d = 0; d < deps.Length; d++)
+                {
+                    deps[d] = reader.ReadString();
+                }
+
+                var outputHash = Read128(reader);
+                var length = reader.ReadInt64();
+                manifest.Entries[key] = new ManifestEntry(inputHash, depsHash, deps, outputHash, length);
+            }
+        }
+        catch (EndOfStreamException)
+        {
+            // A damaged manifest only costs a full build.
+            manifest.Entries.Clear();
+        }
+
+        return manifest;
+    }
+
+    public void Save(string outputRoot, UInt128 engine)
+    {
+        var sidecar = SidecarOf(outputRoot);
+        Directory.CreateDirectory(sidecar);
+        using var buffer = new MemoryStream();
+        using (var writer = new BinaryWriter(buffer))
+        {
+            writer.Write(FormatVersion);
+            Write128(writer, engine);
+            writer.Write(Entries.Count);
+            foreach (var (key, entry) in Entries.OrderBy(e => e.Key, StringComparer.Ordinal))
+            {
+                writer.Write(key);
+                Write128(writer, entry.InputHash);
+                Write128(writer, entry.DependencyHash);
+                writer.Write(entry.Dependencies.Count);
+                foreach (var dependency in entry.Dependencies)
+                {
+                    writer.Write(dependency);
+                }
+
+                Write128(writer, entry.OutputHash);
+                writer.Write(entry.Length);
+            }
+        }
+
+        AtomicFile.Write(Path.Combine(sidecar, "manifest.bin"), buffer.ToArray());
+    }
+
+    private static UInt128 Read128(BinaryReader reader)
+    {
+        var low = reader.ReadUInt64();
+        var high = reader.ReadUInt64();
+        return new UInt128(high, low);
+    }
+
+    private static void Write128(BinaryWriter writer, UInt128 value)
+    {
+        writer.Write((ulong)value);
+        writer.Write((ulong)(value >> 64));
+    }
+}
+
+/// <summary>One output of the previous build.</summary>
+internal sealed record ManifestEntry(UInt128 InputHash, UInt128 DependencyHash, IReadOnlyList<string> Dependencies, UInt128 OutputHash, long Length);

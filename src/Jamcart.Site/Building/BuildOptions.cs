@@ -1,0 +1,19 @@
+using Jamcart.Core;
+
+namespace Jamcart.Site;
+
+/// <summary>What to build and how: the store folder, the output folder, a full rebuild or not, and where stock comes from.</summary>
+public sealed record BuildOptions(string StoreRoot, string OutputRoot)
+{
+    /// <summary>Render every page again, ignoring what the previous build recorded.</summary>
+    public bool Clean { get; init; }
+
+    /// <summary>Where availability comes from; the products' front matter when null.</summary>
+    public IStockSource? Stock { get; init; }
+
+    /// <summary>Told how many pages are rendered out of how many, for a progress bar.</summary>
+    public IProgress<BuildProgress>? Progress { get; init; }
+}
+
+/// <summary>How far rendering has got.</summary>
+public readonly record struct BuildProgress(int Done, int Total);

@@ -1,0 +1,219 @@
+using Jamcart.Core;
+
+namespace Jamcart.Site;
+
+/// <summary>
+/// Lists every page of the site in every locale with the hash of all it reads (content, templates,
+/// configuration, strings, availability), without rendering anything.
+/// </summary>
+internal sealed class SitePlanner
+{
+    private const int FeaturedCount = 8;
+
+    private readonly StoreSource _source;
+    private readonly StoreConfig _config;
+    private readonly TemplateSet _templates;
+    private readonly SiteRenderer _renderer;
+    private readonly MarkdownRenderer _markdown;
+    private readonly IReadOnlyDictionary<string, Availability> _availability;
+    private readonly UInt128 _engine;
+
+    public SitePlanner(StoreSource source, TemplateSet templates, SiteRenderer renderer, IReadOnlyDictionary<string, Availability> availability, UInt128 engine)
+    {
+        _source = source;
+        _config = source.Config!;
+        _templates = templates;
+        _renderer = renderer;
+        _markdown = new MarkdownRenderer(_config.UnsafeHtml);
+        _availability = availability;
+        _engine = engine;
+        Products = source.Products
+            .OrderBy(p => p.Product.Weight)
+            .ThenBy(p => p.Product.Title, StringComparer.Ordinal)
+            .ThenBy(p => p.Sku, StringComparer.Ordinal)
+            .ToList();
+        Categories = Products
+            .SelectMany(p => p.Product.Categories)
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)
+            .Select(name => (Name: name, Slug: Slugs.From(name)))
+            .ToList();
+    }
+
+    /// <summary>Products in display order: weight, then title, then SKU.</summary>
+    public IReadOnlyList<StoreProduct> Products { get; }
+
+    public IReadOnlyList<(string Name, string Slug)> Categories { get; }
+
+    public Availability AvailabilityOf(StoreProduct product) => _availability[product.Sku];
+
+    public List<LocaleSite> Locales() => _config.Locales.Select(CreateLocale).ToList();
+
+    public IEnumerable<PageJob> Plan(LocaleSite site)
+    {
+        var views = Products.ToDictionary(p => p.Sku, p => CreateView(p, site), StringComparer.Ordinal);
+        var summaries = Products.ToDictionary(p => p.Sku, SummaryHash, StringComparer.Ordinal);
+
+        foreach (var product in Products)
+        {
+            var view = views[product.Sku];
+            var hash = Base(site, "product").Add(product.SourceHash).Add((long)AvailabilityOf(product).State).Add(AvailabilityOf(product).LowCount).Value;
+            var page = Page(site, "product", product.Product.Title, view.Url, product.Product.Summary);
+            yield return Job(site, view.Url, hash, "product", page, ("product", view));
+        }
+
+        foreach (var (name, slug) in Categories)
+        {
+            var members = Products.Where(p => p.Product.Categories.Contains(name)).ToList();
+            var pages = Math.Max(1, (members.Count + _config.PageSize - 1) / _config.PageSize);
+            for (var number = 1; number <= pages; number++)
+            {
+                var slice = members.Skip((number - 1) * _config.PageSize).Take(_config.PageSize).ToList();
+                var url = site.Urls.Category(slug, number);
+                var hash = Base(site, "category").Add(name).Add(number).Add(pages).Add(members.Count);
+                foreach (var member in slice)
+                {
+                    hash.Add(summaries[member.Sku]);
+                }
+
+                var pagination = new PaginationView(number, pages,
+                    number > 1 ? site.Urls.Category(slug, number - 1) : null,
+                    number < pages ? site.Urls.Category(slug, number + 1) : null,
+                    Enumerable.Range(1, pages).Select(n => new LinkView(n.ToString(System.Globalization.CultureInfo.InvariantCulture), site.Urls.Category(slug, n), current: n == number)).ToList());
+                var category = new CategoryView(name, slug, url, slice.Select(p => views[p.Sku]).ToList(), pagination, members.Count);
+                var title = number > 1 ? $"{name} ({number}/{pages})" : name;
+                yield return Job(site, url, hash.Value, "category", Page(site, "category", title, url, null), ("category", category));
+            }
+        }
+
+        var featured = Products.Take(FeaturedCount).ToList();
+        var homeHash = Base(site, "home").Add(Products.Count);
+        foreach (var product in featured)
+        {
+            homeHash.Add(summaries[product.Sku]);
+        }
+
+        yield return Job(site, site.Urls.Home, homeHash.Value, "home",
+            Page(site, "home", _config.Name, site.Urls.Home, _config.Description),
+            ("products", featured.Select(p => views[p.Sku]).ToList()));
+
+        foreach (var page in _source.Pages)
+        {
+            var url = site.Urls.Page(page.Slug);
+            var alternates = Alternates(site, url);
+            yield return new PageJob(site.Urls.FileOf(url), Base(site, "page").Add(page.SourceHash).Value, () =>
+                _renderer.RenderAsync("page", site, new PageView("page", page.Title, url, Absolute(url), page.Description, false)
+                {
+                    ContentHtml = _markdown.ToHtml(page.Markdown),
+                    Alternates = alternates,
+                }, []));
+        }
+
+        foreach (var (kind, url) in new[] { ("cart", site.Urls.Cart), ("checkout", site.Urls.Checkout), ("order", site.Urls.Order) })
+        {
+            var page = Page(site, kind, site.Strings.Get($"{kind}.title"), url, null, noIndex: true);
+            yield return Job(site, url, Base(site, kind).Value, kind, page);
+        }
+
+        if (site.Locale == _config.Locale)
+        {
+            var notFound = new PageView("404", site.Strings.Get("404.title"), site.Urls.Home + "404.html", "", null, true);
+            yield return new PageJob("404.html", Base(site, "404").Value, () => _renderer.RenderAsync("404", site, notFound, []));
+        }
+    }
+
+    private PageJob Job(LocaleSite site, string url, UInt128 hash, string template, PageView page, params (string Name, object Value)[] values) =>
+        new(site.Urls.FileOf(url), hash, () => _renderer.RenderAsync(template, site, page,
+            values.Select(v => new KeyValuePair<string, object?>(v.Name, v.Value))));
+
+    private PageView Page(LocaleSite site, string kind, string title, string url, string? description, bool noIndex = false) =>
+        new(kind, title, url, Absolute(url), description, noIndex) { Alternates = Alternates(site, url) };
+
+    // Links to the same page in the other locales, for hreflang and the language switch.
+    private List<LinkView> Alternates(LocaleSite site, string url)
+    {
+        var relative = url[site.Urls.Home.Length..];
+        return _config.Locales
+            .Select(locale => new LinkView(locale, UrlsFor(locale).Home + relative, locale, locale == site.Locale))
+            .ToList();
+    }
+
+    private string Absolute(string url) => _config.BaseUrl.GetLeftPart(UriPartial.Authority) + url;
+
+    private InputHash Base(LocaleSite site, string template) => new InputHash()
+        .Add(_engine)
+        .Add(site.SharedHash)
+        .Add(template)
+        .Add(_templates.HashOf(template))
+        .Add(_templates.HashOf(TemplateSet.Layout));
+
+    // What a product card shows: enough to re-render listings when any of it changes, and only then.
+    private UInt128 SummaryHash(StoreProduct product)
+    {
+        var p = product.Product;
+        var availability = AvailabilityOf(product);
+        var hash = new InputHash().Add(p.Sku).Add(p.Title).Add(p.Price.Minor).Add(product.Slug).Add(p.Summary)
+            .Add((long)availability.State).Add(availability.LowCount).Add(p.Images.Count);
+        foreach (var image in p.Images)
+        {
+            hash.Add(image);
+        }
+
+        hash.Add(p.Categories.Count);
+        foreach (var category in p.Categories)
+        {
+            hash.Add(category);
+        }
+
+        return hash.Value;
+    }
+
+    private ProductView CreateView(StoreProduct product, LocaleSite site)
+    {
+        var categories = product.Product.Categories
+            .Select(c => new LinkView(c, site.Urls.Category(Slugs.From(c)), Slugs.From(c)))
+            .ToList();
+        return new ProductView(product, site.Urls.Product(product.Slug), categories, AvailabilityOf(product), () => _markdown.ToHtml(product.Markdown));
+    }
+
+    private SiteUrls UrlsFor(string locale) =>
+        new(_config.BasePath, locale == _config.Locale ? "" : "/" + locale);
+
+    private LocaleSite CreateLocale(string locale)
+    {
+        var urls = UrlsFor(locale);
+        var strings = new UiStrings(locale, _source.Strings.GetValueOrDefault(locale));
+        var categories = Categories.Select(c => new LinkView(c.Name, urls.Category(c.Slug), c.Slug)).ToList();
+        var pages = _source.Pages.OrderBy(p => p.Slug, StringComparer.Ordinal).Select(p => new LinkView(p.Title, urls.Page(p.Slug), p.Slug)).ToList();
+        var locales = _config.Locales.Select(l => new LinkView(l, UrlsFor(l).Home, l, l == locale)).ToList();
+        var store = new StoreView
+        {
+            Name = _config.Name,
+            Description = _config.Description,
+            Locale = locale,
+            DefaultLocale = _config.Locale,
+            Currency = _config.Currency.Code,
+            BaseUrl = _config.BaseUrl.ToString(),
+            Origin = _config.BaseUrl.GetLeftPart(UriPartial.Authority),
+            HomeUrl = urls.Home,
+            CartUrl = urls.Cart,
+            CheckoutUrl = urls.Checkout,
+            OrderUrl = urls.Order,
+            CatalogUrl = urls.Catalog,
+            ApiUrl = _config.BasePath + "/api",
+            PaymentProvider = _config.PaymentProvider,
+            RequiresShipping = _config.Shipping is not null,
+            Categories = categories,
+            Pages = pages,
+            Locales = locales,
+        };
+
+        var shared = new InputHash().Add(_source.ConfigHash).Add(locale).Add(strings.Hash);
+        foreach (var link in categories.Concat(pages).Concat(locales))
+        {
+            shared.Add(link.Title).Add(link.Url);
+        }
+
+        return new LocaleSite { Locale = locale, Strings = strings, Urls = urls, Store = store, SharedHash = shared.Value };
+    }
+}

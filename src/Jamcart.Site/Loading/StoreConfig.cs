@@ -1,0 +1,28 @@
+using Jamcart.Core;
+
+namespace Jamcart.Site;
+
+/// <summary>The settings of <c>jamcart.yml</c>, validated.</summary>
+public sealed record StoreConfig(
+    string Name,
+    Uri BaseUrl,
+    Currency Currency,
+    string Locale,
+    IReadOnlyList<string> Locales,
+    string? Description,
+    int LowStockThreshold,
+    int PageSize,
+    bool UnsafeHtml,
+    ShippingConfig? Shipping,
+    TaxConfig Tax,
+    string PaymentProvider)
+{
+    /// <summary>The path part of <see cref="BaseUrl"/> without its trailing slash ("" at a domain's root), prefixed to every link.</summary>
+    public string BasePath => BaseUrl.AbsolutePath.TrimEnd('/');
+}
+
+/// <summary>Shipping of physical goods: a flat rate, free over a threshold, to some countries.</summary>
+public sealed record ShippingConfig(Money FlatRate, Money? FreeOver, IReadOnlyList<string> Countries);
+
+/// <summary>Tax as a rate in parts per million of the price (10 % = 100 000), included in prices or added on top.</summary>
+public sealed record TaxConfig(long RatePpm, bool Inclusive);

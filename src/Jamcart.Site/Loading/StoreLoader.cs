@@ -1,0 +1,208 @@
+using System.Collections.Concurrent;
+using System.IO.Hashing;
+using System.Text;
+
+namespace Jamcart.Site;
+
+/// <summary>Loads a store folder and validates all of it, collecting every problem instead of stopping at the first.</summary>
+public static class StoreLoader
+{
+    public static StoreSource Load(string root)
+    {
+        root = Path.GetFullPath(root);
+        var diagnostics = new DiagnosticBag();
+        if (!Directory.Exists(root))
+        {
+            diagnostics.Error(root, 1, 1, "no such store folder");
+            return Empty(root, diagnostics);
+        }
+
+        var assets = ReadAssets(root);
+        var strings = ReadStrings(root, diagnostics);
+        var knownLocales = BuiltInStrings.Locales.Concat(strings.Keys).ToHashSet(StringComparer.Ordinal);
+
+        var configPath = Path.Combine(root, ConfigReader.FileName);
+        StoreConfig? config = null;
+        UInt128 configHash = default;
+        if (File.Exists(configPath))
+        {
+            var bytes = File.ReadAllBytes(configPath);
+            configHash = XxHash128.HashToUInt128(bytes);
+            config = ConfigReader.Read(Decode(bytes), knownLocales, diagnostics);
+        }
+        else
+        {
+            diagnostics.Error(ConfigReader.FileName, 1, 1, "missing: every store needs a jamcart.yml with at least name, baseUrl and currency (jamcart new makes one)");
+        }
+
+        var products = ReadProducts(root, config, assets, diagnostics);
+        var pages = ReadPages(root, config, diagnostics);
+        var templates = ReadTemplates(root);
+
+        return new StoreSource
+        {
+            Root = root,
+            Config = config,
+            ConfigHash = configHash,
+            Products = products,
+            Pages = pages,
+            Templates = templates,
+            Assets = assets,
+            Strings = strings,
+            Diagnostics = diagnostics,
+        };
+    }
+
+    private static StoreSource Empty(string root, DiagnosticBag diagnostics) => new()
+    {
+        Root = root,
+        Config = null,
+        ConfigHash = default,
+        Products = [],
+        Pages = [],
+        Templates = new Dictionary<string, string>(),
+        Assets = new Dictionary<string, StoreAsset>(),
+        Strings = new Dictionary<string, IReadOnlyDictionary<string, string>>(),
+        Diagnostics = diagnostics,
+    };
+
+    private static List<StoreProduct> ReadProducts(string root, StoreConfig? config, IReadOnlyDictionary<string, StoreAsset> assets, DiagnosticBag diagnostics)
+    {
+        var files = Files(root, "products", "*.md");
+        var loaded = new (StoreProduct? Product, (string Sku, int Line)? Identity)[files.Count];
+        Parallel.For(0, files.Count, i =>
+        {
+            var bytes = File.ReadAllBytes(files[i].FullPath);
+            var product = ProductReader.Read(files[i].Path, Decode(bytes), XxHash128.HashToUInt128(bytes), config?.Currency, assets.ContainsKey, diagnostics, out var identity);
+            loaded[i] = (product, identity);
+        });
+
+        var skus = new Dictionary<string, (string Path, int Line)>(StringComparer.Ordinal);
+        for (var i = 0; i < files.Count; i++)
+        {
+            if (loaded[i].Identity is not { } identity)
+            {
+                continue;
+            }
+
+            if (skus.TryGetValue(identity.Sku, out var first))
+            {
+                diagnostics.Error(files[i].Path, identity.Line, 1, $"SKU '{identity.Sku}' is used twice: also by {first.Path}:{first.Line}");
+                diagnostics.Error(first.Path, first.Line, 1, $"SKU '{identity.Sku}' is used twice: also by {files[i].Path}:{identity.Line}");
+                loaded[i].Product = null;
+            }
+            else
+            {
+                skus.Add(identity.Sku, (files[i].Path, identity.Line));
+            }
+        }
+
+        var products = new List<StoreProduct>(files.Count);
+        var bySlug = new Dictionary<string, StoreProduct>(StringComparer.Ordinal);
+        foreach (var (product, _) in loaded)
+        {
+            if (product is null)
+            {
+                continue;
+            }
+
+            if (bySlug.TryGetValue(product.Slug, out var sameSlug))
+            {
+                diagnostics.Error(product.SourcePath, 1, 1, $"this file and {sameSlug.SourcePath} would both be published at /products/{product.Slug}/: rename one");
+                continue;
+            }
+
+            bySlug.Add(product.Slug, product);
+            if (!product.Product.Draft)
+            {
+                products.Add(product);
+            }
+        }
+
+        return products;
+    }
+
+    private static List<StorePage> ReadPages(string root, StoreConfig? config, DiagnosticBag diagnostics)
+    {
+        var pages = new List<StorePage>();
+        foreach (var file in Files(root, "pages", "*.md"))
+        {
+            var bytes = File.ReadAllBytes(file.FullPath);
+            var page = PageReader.Read(file.Path, Decode(bytes), XxHash128.HashToUInt128(bytes), diagnostics);
+            if (page is null)
+            {
+                continue;
+            }
+
+            if (config?.Locales.Contains(page.Slug) == true)
+            {
+                diagnostics.Error(file.Path, 1, 1, $"a page cannot be called '{page.Slug}': /{page.Slug}/ holds the site in that locale");
+                continue;
+            }
+
+            pages.Add(page);
+        }
+
+        return pages;
+    }
+
+    private static Dictionary<string, string> ReadTemplates(string root) =>
+        Files(root, "templates", "*.liquid").ToDictionary(
+            f => Path.GetFileNameWithoutExtension(f.FullPath),
+            f => Decode(File.ReadAllBytes(f.FullPath)),
+            StringComparer.Ordinal);
+
+    private static Dictionary<string, IReadOnlyDictionary<string, string>> ReadStrings(string root, DiagnosticBag diagnostics)
+    {
+        var result = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
+        foreach (var file in Files(root, "i18n", "*.yml"))
+        {
+            var locale = Path.GetFileNameWithoutExtension(file.FullPath);
+            var strings = StringsReader.Read(file.Path, Decode(File.ReadAllBytes(file.FullPath)), diagnostics);
+            if (strings is not null)
+            {
+                result[locale] = strings;
+            }
+        }
+
+        return result;
+    }
+
+    private static Dictionary<string, StoreAsset> ReadAssets(string root)
+    {
+        var folder = Path.Combine(root, "assets");
+        var assets = new ConcurrentDictionary<string, StoreAsset>(StringComparer.Ordinal);
+        if (!Directory.Exists(folder))
+        {
+            return new Dictionary<string, StoreAsset>(assets);
+        }
+
+        var files = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+            .Where(f => !Path.GetRelativePath(folder, f).Split(Path.DirectorySeparatorChar).Any(part => part.StartsWith('.')))
+            .ToList();
+        Parallel.ForEach(files, file =>
+        {
+            var bytes = File.ReadAllBytes(file);
+            var path = Path.GetRelativePath(folder, file).Replace(Path.DirectorySeparatorChar, '/');
+            assets[path] = new StoreAsset(path, file, XxHash128.HashToUInt128(bytes), bytes.Length);
+        });
+        return new Dictionary<string, StoreAsset>(assets, StringComparer.Ordinal);
+    }
+
+    private static List<(string Path, string FullPath)> Files(string root, string folder, string pattern)
+    {
+        var directory = Path.Combine(root, folder);
+        if (!Directory.Exists(directory))
+        {
+            return [];
+        }
+
+        return Directory.EnumerateFiles(directory, pattern, SearchOption.TopDirectoryOnly)
+            .Where(f => !Path.GetFileName(f).StartsWith('.'))
+            .Order(StringComparer.Ordinal)
+            .Select(f => ($"{folder}/{Path.GetFileName(f)}", f))
+            .ToList();
+    }
+
+    private static string Decode(byte[] bytes) => Encoding.UTF8.GetString(bytes).Replace("\r\n", "\n", StringComparison.Ordinal);
+}

@@ -1,0 +1,25 @@
+namespace Jamcart.Site;
+
+/// <summary>The UI strings that ship with Jamcart (English and Korean), read once from the theme.</summary>
+public static class BuiltInStrings
+{
+    private static readonly Lazy<IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>> All = new(Load);
+
+    public static IReadOnlyCollection<string> Locales => (IReadOnlyCollection<string>)All.Value.Keys;
+
+    public static IReadOnlyDictionary<string, string>? For(string locale) => All.Value.GetValueOrDefault(locale);
+
+    private static Dictionary<string, IReadOnlyDictionary<string, string>> Load()
+    {
+        var result = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
+        foreach (var file in ThemeResources.List("i18n"))
+        {
+            var diagnostics = new DiagnosticBag();
+            var strings = StringsReader.Read(file, ThemeResources.ReadText("i18n", file), diagnostics)
+                ?? throw new InvalidOperationException($"built-in strings {file} are broken: {string.Join("; ", diagnostics.Sorted())}");
+            result[Path.GetFileNameWithoutExtension(file)] = strings;
+        }
+
+        return result;
+    }
+}

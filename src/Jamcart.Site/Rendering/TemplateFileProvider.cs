@@ -1,0 +1,40 @@
+using System.Text;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Primitives;
+
+namespace Jamcart.Site;
+
+/// <summary>Serves the effective templates to Fluid's <c>render</c> and <c>include</c> tags from memory.</summary>
+internal sealed class TemplateFileProvider(IReadOnlyDictionary<string, string> sources) : IFileProvider
+{
+    // A fixed time: Fluid caches a partial per (path, modified), and these never change during a build.
+    private static readonly DateTimeOffset Stamp = DateTimeOffset.UnixEpoch;
+
+    public IFileInfo GetFileInfo(string subpath)
+    {
+        var name = subpath.TrimStart('/');
+        if (name.EndsWith(".liquid", StringComparison.Ordinal))
+        {
+            name = name[..^".liquid".Length];
+        }
+
+        return sources.TryGetValue(name, out var text)
+            ? new TemplateFile(name + ".liquid", Encoding.UTF8.GetBytes(text))
+            : new NotFoundFileInfo(subpath);
+    }
+
+    public IDirectoryContents GetDirectoryContents(string subpath) => NotFoundDirectoryContents.Singleton;
+
+    public IChangeToken Watch(string filter) => NullChangeToken.Singleton;
+
+    private sealed class TemplateFile(string name, byte[] bytes) : IFileInfo
+    {
+        public bool Exists => true;
+        public long Length => bytes.Length;
+        public string? PhysicalPath => null;
+        public string Name => name;
+        public DateTimeOffset LastModified => Stamp;
+        public bool IsDirectory => false;
+        public Stream CreateReadStream() => new MemoryStream(bytes, writable: false);
+    }
+}

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Runs every Jamcart test. On a fresh Debian machine with only the .NET SDK it first installs what the
+# tests need. Ends with one line: "N passed, N failed" (", N skipped" when any were skipped).
+set -euo pipefail
+cd "$(dirname "$0")"
+
+# Debian packages the tests use, as "command:package" pairs. Installed only when the command is missing.
+APT_NEEDS=()
+
+need_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+install_missing_packages() {
+  local missing=()
+  for pair in "${APT_NEEDS[@]+"${APT_NEEDS[@]}"}"; do
+    command -v "${pair%%:*}" >/dev/null 2>&1 || missing+=("${pair##*:}")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "installing: ${missing[*]}"
+    need_root apt-get update -qq
+    need_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+}
+
+command -v dotnet >/dev/null 2>&1 || { echo "the .NET SDK 10 is required: https://dotnet.microsoft.com/download" >&2; exit 1; }
+install_missing_packages
+
+results="$(pwd)/TestResults"
+rm -rf "$results"
+set +e
+dotnet test --solution Jamcart.slnx -c Release --results-directory "$results" --report-trx 2>&1 | tee "$results.log"
+status=${PIPESTATUS[0]}
+set -e
+
+# Totals from every test project's TRX report: the runner's own summary is per project.
+passed=0; failed=0; skipped=0; reports=0
+for trx in "$results"/*.trx; do
+  [ -e "$trx" ] || continue
+  reports=$((reports + 1))
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+  get() { echo "$counters" | sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p"; }
+  passed=$((passed + $(get passed)))
+  failed=$((failed + $(get failed) + $(get error) + $(get timeout) + $(get aborted)))
+  skipped=$((skipped + $(get notExecuted)))
+done
+rm -f "$results.log"
+
+if [ "$reports" -eq 0 ] && [ "$status" -eq 0 ]; then
+  echo "no test report was written" >&2
+  status=1
+fi
+[ "$failed" -gt 0 ] && status=1
+line="$passed passed, $failed failed"
+[ "$skipped" -gt 0 ] && line="$line, $skipped skipped"
+echo "$line"
+exit "$status"

@@ -1,0 +1,88 @@
+using Shouldly;
+
+namespace Jamcart.Cli.Tests;
+
+public sealed class BuildCommandTests
+{
+    [Fact]
+    public async Task the_sample_store_builds_with_exit_code_0()
+    {
+        using var temp = new TempFolder();
+        var store = Path.Combine(CliProcess.RepositoryRoot, "samples", "tea-shop");
+
+        var (exit, output, error) = await CliProcess.RunAsync("build", store, "-o", temp["site"]);
+
+        exit.ShouldBe(0, error);
+        error.ShouldBeEmpty();
+        output.ShouldContain("rendered");
+        File.Exists(temp["site/index.html"]).ShouldBeTrue();
+        File.Exists(temp["site/en/index.html"]).ShouldBeTrue("the sample is built in English too");
+        Directory.GetDirectories(temp["site/products"]).Length.ShouldBeGreaterThanOrEqualTo(12);
+    }
+
+    [Fact]
+    public async Task a_broken_store_exits_1_with_every_error_as_path_line_column()
+    {
+        using var temp = new TempFolder();
+        Directory.CreateDirectory(temp["shop/products"]);
+        File.WriteAllText(temp["shop/jamcart.yml"], "name: Broken\nbaseUrl: https://x.example\ncurrency: USD\n");
+        File.WriteAllText(temp["shop/products/a.md"], "---\nsku: A-1\ntitle: A\nprice: 1.234\n---\n");
+        File.WriteAllText(temp["shop/products/b.md"], "---\nsku: A-1\ntitle: B\nprice: 2\nstock: -1\n---\n");
+
+        var (exit, output, error) = await CliProcess.RunAsync("build", temp["shop"], "-o", temp["site"]);
+
+        exit.ShouldBe(1);
+        output.ShouldBeEmpty();
+        var lines = error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        lines.ShouldContain(l => l.Contains("products/a.md:4:8: error: price '1.234'", StringComparison.Ordinal) && l.Contains("USD", StringComparison.Ordinal));
+        lines.ShouldContain(l => l.Contains("products/b.md:5:8: error: 'stock' cannot be negative", StringComparison.Ordinal));
+        lines.ShouldContain(l => l.Contains("products/b.md:2:1: error: SKU 'A-1' is used twice", StringComparison.Ordinal));
+        lines.Last().ShouldStartWith("build failed: 4 errors");
+        error.ShouldNotContain("   at ", Case.Sensitive, "never a stack trace");
+        Directory.Exists(temp["site"]).ShouldBeFalse();
+    }
+
+    [Theory]
+    [InlineData("build", "--no-such-option")]
+    [InlineData("frobnicate")]
+    [InlineData("new")]
+    public async Task a_wrong_command_line_exits_2(params string[] arguments)
+    {
+        var (exit, _, error) = await CliProcess.RunAsync(arguments);
+
+        exit.ShouldBe(2);
+        error.ShouldContain("jamcart --help");
+    }
+
+    [Theory]
+    [InlineData("KRW", "ko", "₩12,000")]
+    [InlineData("USD", "en", "$12.00")]
+    [InlineData("KWD", "en", "KWD 12.000")]
+    public async Task a_new_store_builds_as_it_is(string currency, string locale, string price)
+    {
+        using var temp = new TempFolder();
+
+        var created = await CliProcess.RunAsync("new", temp["shop"], "--currency", currency, "--locale", locale);
+        var built = await CliProcess.RunAsync("build", temp["shop"], "--quiet");
+
+        created.ExitCode.ShouldBe(0, created.Error);
+        built.ExitCode.ShouldBe(0, built.Error);
+        built.Out.ShouldBeEmpty("--quiet prints only problems");
+        File.ReadAllText(temp["shop/public/products/first-product/index.html"]).ShouldContain(price);
+    }
+
+    [Fact]
+    public async Task new_refuses_an_unknown_currency_and_a_folder_in_use()
+    {
+        using var temp = new TempFolder();
+        File.WriteAllText(temp["keep.txt"], "mine");
+
+        var currency = await CliProcess.RunAsync("new", temp["shop"], "--currency", "XYZ");
+        var used = await CliProcess.RunAsync("new", temp.Path);
+
+        currency.ExitCode.ShouldBe(2);
+        currency.Error.ShouldContain("'XYZ' is not an ISO 4217 currency code");
+        used.ExitCode.ShouldBe(2);
+        File.ReadAllText(temp["keep.txt"]).ShouldBe("mine");
+    }
+}

@@ -1,0 +1,151 @@
+using Shouldly;
+
+namespace Jamcart.Site.Tests;
+
+public sealed class IncrementalBuildTests
+{
+    [Fact]
+    public async Task a_build_with_nothing_changed_renders_and_writes_nothing()
+    {
+        using var store = new TestStore();
+        store.Product("a", "A-1").Product("b", "B-1");
+        (await store.BuildAsync()).ShouldSucceed();
+
+        var again = await store.BuildAsync();
+
+        again.ShouldSucceed();
+        again.Rendered.ShouldBe(0);
+        again.Written.ShouldBe(0);
+        again.ChangedPaths.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task a_stock_change_that_keeps_the_state_rewrites_no_listing()
+    {
+        using var store = new TestStore();
+        store.Product("a", "A-1", stock: 50, extra: "categories: [Tea]\n").Product("b", "B-1", extra: "categories: [Tea]\n");
+        (await store.BuildAsync()).ShouldSucceed();
+
+        store.Product("a", "A-1", stock: 40, extra: "categories: [Tea]\n");
+        var result = await store.BuildAsync();
+
+        result.Rendered.ShouldBe(1, "only the product page reads the edited file");
+        result.ChangedPaths.ShouldBeEmpty("in stock before and after: no byte changes");
+    }
+
+    [Fact]
+    public async Task selling_out_rewrites_the_product_its_listings_and_the_catalog()
+    {
+        using var store = new TestStore();
+        store.Product("a", "A-1", stock: 50, extra: "categories: [Tea]\n").Product("b", "B-1", extra: "categories: [Other]\n");
+        (await store.BuildAsync()).ShouldSucceed();
+
+        store.Product("a", "A-1", stock: 0, extra: "categories: [Tea]\n");
+        var result = await store.BuildAsync();
+
+        result.ChangedPaths.ShouldBe(["catalog.json", "categories/tea/index.html", "index.html", "products/a/index.html"], ignoreOrder: true);
+        store.Html("products/a/index.html").QuerySelector(".product-price .badge")!.TextContent.ShouldBe("품절");
+    }
+
+    [Fact]
+    public async Task removing_a_product_removes_its_page()
+    {
+        using var store = new TestStore();
+        store.Product("a", "A-1").Product("b", "B-1", extra: "categories: [Only b]\n");
+        (await store.BuildAsync()).ShouldSucceed();
+
+        store.Delete("products/b.md");
+        var result = await store.BuildAsync();
+
+        result.Removed.ShouldBe(2);
+        store.Exists("products/b/index.html").ShouldBeFalse();
+        Directory.Exists(Path.Combine(store.OutputRoot, "products", "b")).ShouldBeFalse();
+        store.Exists("categories/only-b/index.html").ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task editing_a_template_re_renders_only_the_pages_that_use_it()
+    {
+        using var store = new TestStore();
+        store.Product("a", "A-1").Product("b", "B-1");
+        (await store.BuildAsync()).ShouldSucceed();
+
+        store.Write("templates/cart.liquid", "<h1>{{ 'cart.title' | t }}!</h1>");
+        var result = await store.BuildAsync();
+
+        result.Rendered.ShouldBe(1);
+        result.ChangedPaths.ShouldBe(["cart/index.html"]);
+    }
+
+    [Fact]
+    public async Task editing_an_included_template_re_renders_its_includers()
+    {
+        using var store = new TestStore();
+        store.Product("a", "A-1", extra: "categories: [Tea]\n");
+        (await store.BuildAsync()).ShouldSucceed();
+
+        store.Write("templates/availability.liquid", "<b class=\"badge\">{{ product.availability.code }}</b>");
+        var result = await store.BuildAsync();
+
+        result.ChangedPaths.ShouldBe(["categories/tea/index.html", "index.html", "products/a/index.html"], ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task changing_an_asset_re_renders_the_pages_that_reference_it()
+    {
+        using var store = new TestStore();
+        store.Write("assets/images/a.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>")
+            .Product("a", "A-1", extra: "images: [images/a.svg]\n").Product("b", "B-1");
+        (await store.BuildAsync()).ShouldSucceed();
+        var before = store.Html("products/a/index.html").QuerySelector(".product-gallery img")!.GetAttribute("src")!;
+
+        store.Write("assets/images/a.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"><rect/></svg>");
+        var result = await store.BuildAsync();
+
+        var after = store.Html("products/a/index.html").QuerySelector(".product-gallery img")!.GetAttribute("src")!;
+        after.ShouldNotBe(before);
+        store.Exists(after.TrimStart('/')).ShouldBeTrue();
+        store.Exists(before.TrimStart('/')).ShouldBeFalse("the old fingerprinted copy is no longer referenced");
+        result.ChangedPaths.ShouldNotContain("products/b/index.html");
+    }
+
+    [Fact]
+    public async Task a_deleted_output_file_is_written_again()
+    {
+        using var store = new TestStore();
+        store.Product("a", "A-1");
+        (await store.BuildAsync()).ShouldSucceed();
+
+        File.Delete(Path.Combine(store.OutputRoot, "products", "a", "index.html"));
+        var result = await store.BuildAsync();
+
+        result.ChangedPaths.ShouldBe(["products/a/index.html"]);
+        store.Exists("products/a/index.html").ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task no_temporary_file_is_left_behind_and_the_manifest_is_not_published()
+    {
+        using var store = new TestStore();
+        store.Product("a", "A-1");
+
+        (await store.BuildAsync()).ShouldSucceed();
+
+        Directory.EnumerateFiles(store.OutputRoot, "*", SearchOption.AllDirectories)
+            .ShouldAllBe(f => !Path.GetFileName(f).StartsWith('.') && !f.EndsWith(".tmp", StringComparison.Ordinal));
+        Directory.Exists(Path.Combine(store.Root, ".out.jamcart")).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task a_clean_build_renders_everything_again()
+    {
+        using var store = new TestStore();
+        store.Product("a", "A-1");
+        var first = await store.BuildAsync();
+
+        var clean = await store.BuildAsync(clean: true);
+
+        clean.Rendered.ShouldBe(first.Rendered);
+        clean.Written.ShouldBe(0, "same inputs give the same bytes, so nothing is rewritten");
+    }
+}
