@@ -14,19 +14,20 @@ internal static class BuildCommand
         var output = new Option<string?>("--output", "-o") { Description = "Where the site is written (default: STORE/public)." };
         var clean = new Option<bool>("--clean") { Description = "Render every page again instead of only what changed." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only problems." };
+        var timings = new Option<bool>("--timings") { Description = "Print how long each phase of the build took." };
 
-        var command = new Command("build", "Build the store folder into a static site.") { store, output, clean, quiet };
+        var command = new Command("build", "Build the store folder into a static site.") { store, output, clean, quiet, timings };
         command.SetAction((parsed, cancellationToken) =>
         {
             var storeRoot = parsed.GetValue(store)!;
-            return RunAsync(storeRoot, parsed.GetValue(output) ?? DefaultOutput(storeRoot), parsed.GetValue(clean), parsed.GetValue(quiet), cancellationToken);
+            return RunAsync(storeRoot, parsed.GetValue(output) ?? DefaultOutput(storeRoot), parsed.GetValue(clean), parsed.GetValue(quiet), cancellationToken, parsed.GetValue(timings));
         });
         return command;
     }
 
     public static string DefaultOutput(string storeRoot) => Path.Combine(storeRoot, "public");
 
-    public static async Task<int> RunAsync(string storeRoot, string outputRoot, bool clean, bool quiet, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(string storeRoot, string outputRoot, bool clean, bool quiet, CancellationToken cancellationToken, bool timings = false)
     {
         var options = new BuildOptions(storeRoot, outputRoot) { Clean = clean };
         BuildResult result;
@@ -58,6 +59,11 @@ internal static class BuildCommand
         }
 
         BuildReport.Diagnostics(result, storeRoot);
+        if (timings)
+        {
+            BuildReport.Timings(result);
+        }
+
         if (!result.Succeeded)
         {
             return ExitCodes.StoreErrors;

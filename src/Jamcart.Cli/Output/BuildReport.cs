@@ -35,6 +35,14 @@ internal static class BuildReport
             $"[green]built[/] {Markup.Escape(Relative(outputRoot))}: {rendered} rendered, {written} written, {unchanged} unchanged, {removed} removed in {time} ms");
     }
 
+    public static void Timings(BuildResult result)
+    {
+        foreach (var (phase, time) in result.Timings)
+        {
+            Terminal.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {phase,-18} {time.TotalMilliseconds,8:F1} ms"));
+        }
+    }
+
     /// <summary>The store folder relative to where the command runs, so printed paths open in an editor from here.</summary>
     private static string StorePrefix(string storeRoot)
     {

@@ -6,9 +6,12 @@ namespace Jamcart.Site;
 /// </summary>
 internal sealed class BuildManifest
 {
-    private const int FormatVersion = 1;
+    private const int FormatVersion = 2;
 
     public Dictionary<string, ManifestEntry> Entries { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Hashes of store template texts that parsed, so an unchanged template is not parsed just to validate it.</summary>
+    public HashSet<UInt128> ParsedTemplates { get; } = [];
 
     /// <summary>The sidecar of <paramref name="outputRoot"/>: a hidden sibling folder, so publishing the output never ships it.</summary>
     public static string SidecarOf(string outputRoot)
@@ -28,11 +31,17 @@ internal sealed class BuildManifest
 
         try
         {
-            using var reader = new BinaryReader(File.OpenRead(path));
+            using var reader = new BinaryReader(new MemoryStream(File.ReadAllBytes(path)));
             if (reader.ReadInt32() != FormatVersion || Read128(reader) != engine)
             {
                 // Another version of Jamcart rendered these files: trust none of it.
                 return manifest;
+            }
+
+            var templates = reader.ReadInt32();
+            for (var i = 0; i < templates; i++)
+            {
+                manifest.ParsedTemplates.Add(Read128(reader));
             }
 
             var count = reader.ReadInt32();
@@ -52,10 +61,11 @@ internal sealed class BuildManifest
                 manifest.Entries[key] = new ManifestEntry(inputHash, depsHash, deps, outputHash, length);
             }
         }
-        catch (EndOfStreamException)
+        catch (Exception e) when (e is EndOfStreamException or IOException)
         {
             // A damaged manifest only costs a full build.
             manifest.Entries.Clear();
+            manifest.ParsedTemplates.Clear();
         }
 
         return manifest;
@@ -70,6 +80,12 @@ internal sealed class BuildManifest
         {
             writer.Write(FormatVersion);
             Write128(writer, engine);
+            writer.Write(ParsedTemplates.Count);
+            foreach (var template in ParsedTemplates.Order())
+            {
+                Write128(writer, template);
+            }
+
             writer.Write(Entries.Count);
             foreach (var (key, entry) in Entries.OrderBy(e => e.Key, StringComparer.Ordinal))
             {

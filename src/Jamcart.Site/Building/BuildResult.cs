@@ -13,4 +13,7 @@ public sealed record BuildResult(
     public bool Succeeded => Diagnostics.All(d => d.Severity != Severity.Error);
 
     public int Unchanged => Outputs - Written;
+
+    /// <summary>How long each phase took, for <c>jamcart build --timings</c> and profiling.</summary>
+    public IReadOnlyList<(string Phase, TimeSpan Time)> Timings { get; init; } = [];
 }

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text;
-using Fluid;
 using Jamcart.Core;
 
 namespace Jamcart.Site;
@@ -21,12 +20,20 @@ public static class SiteBuilder
     public static async Task<BuildResult> BuildAsync(BuildOptions options, CancellationToken cancellationToken = default)
     {
         var clock = Stopwatch.StartNew();
-        var source = StoreLoader.Load(options.StoreRoot);
+        var timings = new BuildTimings();
+        var sidecar = BuildManifest.SidecarOf(options.OutputRoot);
+        var previous = BuildManifest.Load(options.OutputRoot, Engine);
+        var cache = options.Clean ? new ProductCache(Engine) : ProductCache.Load(sidecar, Engine);
+        timings.Mark("manifest");
+        var source = StoreLoader.Load(options.StoreRoot, cache);
+        timings.Mark("load");
         var diagnostics = source.Diagnostics;
-        var templates = TemplateSet.Compile(new FluidParser(new FluidParserOptions { AllowFunctions = false }), source.Templates, diagnostics);
+        var templates = new TemplateSet(source.Templates);
+        var parsedTemplates = templates.Validate(options.Clean ? new HashSet<UInt128>() : previous.ParsedTemplates, diagnostics);
+        timings.Mark("templates");
         if (diagnostics.HasErrors || source.Config is not { } config)
         {
-            return new BuildResult(diagnostics.Sorted(), 0, 0, 0, 0, [], clock.Elapsed);
+            return new BuildResult(diagnostics.Sorted(), 0, 0, 0, 0, [], clock.Elapsed) { Timings = timings.Phases };
         }
 
         var stock = options.Stock ?? new FrontMatterStock(source.Products);
@@ -39,18 +46,33 @@ public static class SiteBuilder
         var assets = new AssetCatalog(source.Assets, config.BasePath);
         var renderer = new SiteRenderer(templates, assets, source.Products.ToDictionary(p => p.Sku, StringComparer.Ordinal), new JsonLd(config));
         var planner = new SitePlanner(source, templates, renderer, availability, Engine);
-        var run = new BuildRun(new OutputFolder(Path.GetFullPath(options.OutputRoot)), BuildManifest.Load(options.OutputRoot, Engine), options.Clean, assets, diagnostics);
-
+        var run = new BuildRun(new OutputFolder(Path.GetFullPath(options.OutputRoot)), previous, options.Clean, assets, diagnostics);
         var locales = planner.Locales();
         var jobs = locales.SelectMany(planner.Plan).ToList();
+        timings.Mark("plan");
         await run.RenderPagesAsync(jobs, options.Progress, cancellationToken);
+        timings.Mark("render");
         WriteDataFiles(run, planner, locales, config, jobs);
+        timings.Mark("data files");
         run.CopyAssets();
         var removed = run.RemoveStale();
-        run.Manifest.Save(options.OutputRoot, Engine);
+        timings.Mark("assets, removals");
+        run.Manifest.ParsedTemplates.UnionWith(parsedTemplates);
+        if (!run.ChangedPaths.IsEmpty || run.Rendered > 0 || !run.Manifest.ParsedTemplates.SetEquals(previous.ParsedTemplates)
+            || run.Manifest.Entries.Count != previous.Entries.Count)
+        {
+            run.Manifest.Save(options.OutputRoot, Engine);
+        }
+
+        if (!diagnostics.HasErrors)
+        {
+            cache.Save(sidecar);
+        }
+
+        timings.Mark("save manifest");
 
         return new BuildResult(diagnostics.Sorted(), run.Manifest.Entries.Count, run.Rendered, run.ChangedPaths.Count - removed,
-            removed, run.ChangedPaths.Order(StringComparer.Ordinal).ToList(), clock.Elapsed);
+            removed, run.ChangedPaths.Order(StringComparer.Ordinal).ToList(), clock.Elapsed) { Timings = timings.Phases };
     }
 
     private static void WriteDataFiles(BuildRun run, SitePlanner planner, List<LocaleSite> locales, StoreConfig config, List<PageJob> jobs)
@@ -58,9 +80,8 @@ public static class SiteBuilder
         var origin = config.BaseUrl.GetLeftPart(UriPartial.Authority);
         foreach (var site in locales)
         {
-            var dependencies = new SortedSet<string>(StringComparer.Ordinal);
-            var catalog = CatalogJson.Write(planner, site, config, run.Assets, dependencies);
-            run.WriteData(site.Urls.FileOf(site.Urls.Catalog), catalog, dependencies);
+            run.WriteData(site.Urls.FileOf(site.Urls.Catalog), planner.CatalogHash(site),
+                dependencies => CatalogJson.Write(planner, site, config, run.Assets, dependencies));
         }
 
         var privatePages = locales.SelectMany(s => new[] { s.Urls.Cart, s.Urls.Checkout, s.Urls.Order }).ToList();
@@ -69,8 +90,14 @@ public static class SiteBuilder
             .Select(p => config.BasePath + "/" + p[..^"index.html".Length])
             .Where(url => !privatePages.Contains(url))
             .ToList();
-        run.WriteData("sitemap.xml", Sitemap.Write(origin, indexable), []);
-        run.WriteData("robots.txt", RobotsTxt.Write($"{origin}{config.BasePath}/sitemap.xml", privatePages), []);
+        var sitemapHash = new InputHash().Add(Engine).Add(origin);
+        foreach (var url in indexable)
+        {
+            sitemapHash.Add(url);
+        }
+
+        run.WriteData("sitemap.xml", sitemapHash.Value, _ => Sitemap.Write(origin, indexable));
+        run.WriteData("robots.txt", UInt128.Zero, _ => RobotsTxt.Write($"{origin}{config.BasePath}/sitemap.xml", privatePages));
 
         var scripts = run.ReferencedAssets()
             .Select(path => run.Assets.TryGet(path, out var asset) ? asset : null)
@@ -79,7 +106,7 @@ public static class SiteBuilder
             .Select(run.Assets.IntegrityOf);
         var policy = HeadersFile.ContentSecurityPolicy(config, scripts);
         var fingerprinted = run.FingerprintedAssets().Select(a => config.BasePath + "/" + AssetCatalog.FingerprintedPath(a));
-        run.WriteData(HeadersFile.FileName, HeadersFile.Write(config, policy, fingerprinted), []);
+        run.WriteData(HeadersFile.FileName, UInt128.Zero, _ => HeadersFile.Write(config, policy, fingerprinted));
     }
 
     /// <summary>The state of one build: what the last one left, what this one writes.</summary>
@@ -159,8 +186,19 @@ public static class SiteBuilder
             Store(job.Path, job.InputHash, dependencies, Encoding.UTF8.GetBytes(page.Html));
         }
 
-        public void WriteData(string path, byte[] bytes, IReadOnlyCollection<string> dependencies) =>
-            Store(path, UInt128.Zero, dependencies.ToArray(), bytes);
+        /// <param name="inputHash">What the file is made from; zero for small files that are cheaper to produce than to track.</param>
+        public void WriteData(string path, UInt128 inputHash, Func<ISet<string>, byte[]> produce)
+        {
+            if (inputHash != UInt128.Zero && !clean && previous.Entries.TryGetValue(path, out var old) && IsCurrent(path, inputHash, old))
+            {
+                _entries[path] = old;
+                return;
+            }
+
+            var dependencies = new SortedSet<string>(StringComparer.Ordinal);
+            var bytes = produce(dependencies);
+            Store(path, inputHash, dependencies.ToArray(), bytes);
+        }
 
         /// <summary>Every asset a page or data file references, whether rendered now or kept from before.</summary>
         public SortedSet<string> ReferencedAssets() =>

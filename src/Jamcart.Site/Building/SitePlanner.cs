@@ -17,6 +17,8 @@ internal sealed class SitePlanner
     private readonly MarkdownRenderer _markdown;
     private readonly IReadOnlyDictionary<string, Availability> _availability;
     private readonly UInt128 _engine;
+    private readonly UInt128[] _summaries;
+    private readonly List<List<int>> _members;
 
     public SitePlanner(StoreSource source, TemplateSet templates, SiteRenderer renderer, IReadOnlyDictionary<string, Availability> availability, UInt128 engine)
     {
@@ -32,12 +34,24 @@ internal sealed class SitePlanner
             .ThenBy(p => p.Product.Title, StringComparer.Ordinal)
             .ThenBy(p => p.Sku, StringComparer.Ordinal)
             .ToList();
-        Categories = Products
-            .SelectMany(p => p.Product.Categories)
-            .Distinct(StringComparer.Ordinal)
-            .Order(StringComparer.Ordinal)
-            .Select(name => (Name: name, Slug: Slugs.From(name)))
-            .ToList();
+        _summaries = Products.Select(SummaryHash).ToArray();
+
+        var members = new SortedDictionary<string, List<int>>(StringComparer.Ordinal);
+        for (var i = 0; i < Products.Count; i++)
+        {
+            foreach (var category in Products[i].Product.Categories)
+            {
+                if (!members.TryGetValue(category, out var list))
+                {
+                    members[category] = list = [];
+                }
+
+                list.Add(i);
+            }
+        }
+
+        Categories = members.Select(m => (Name: m.Key, Slug: Slugs.From(m.Key))).ToList();
+        _members = members.Values.ToList();
     }
 
     /// <summary>Products in display order: weight, then title, then SKU.</summary>
@@ -47,87 +61,106 @@ internal sealed class SitePlanner
 
     public Availability AvailabilityOf(StoreProduct product) => _availability[product.Sku];
 
+    /// <summary>What <c>catalog.json</c> of a locale is made from: every product's card data.</summary>
+    public UInt128 CatalogHash(LocaleSite site)
+    {
+        var hash = new InputHash().Add(_engine).Add(site.SharedHash).Add(Products.Count);
+        foreach (var summary in _summaries)
+        {
+            hash.Add(summary);
+        }
+
+        return hash.Value;
+    }
+
     public List<LocaleSite> Locales() => _config.Locales.Select(CreateLocale).ToList();
 
     public IEnumerable<PageJob> Plan(LocaleSite site)
     {
-        var views = Products.ToDictionary(p => p.Sku, p => CreateView(p, site), StringComparer.Ordinal);
-        var summaries = Products.ToDictionary(p => p.Sku, SummaryHash, StringComparer.Ordinal);
-
-        foreach (var product in Products)
+        // Views are made only for pages that are rendered: most builds render few pages or none.
+        var views = new Lazy<ProductView>[Products.Count];
+        for (var i = 0; i < views.Length; i++)
         {
-            var view = views[product.Sku];
-            var hash = Base(site, "product").Add(product.SourceHash).Add((long)AvailabilityOf(product).State).Add(AvailabilityOf(product).LowCount).Value;
-            var page = Page(site, "product", product.Product.Title, view.Url, product.Product.Summary);
-            yield return Job(site, view.Url, hash, "product", page, ("product", view));
+            var product = Products[i];
+            views[i] = new Lazy<ProductView>(() => CreateView(product, site));
         }
 
-        foreach (var (name, slug) in Categories)
+        var productBase = Base(site, "product");
+        for (var i = 0; i < Products.Count; i++)
         {
-            var members = Products.Where(p => p.Product.Categories.Contains(name)).ToList();
+            var product = Products[i];
+            var view = views[i];
+            var availability = AvailabilityOf(product);
+            var hash = new InputHash().Add(productBase).Add(product.SourceHash).Add((long)availability.State).Add(availability.LowCount).Value;
+            var url = site.Urls.Product(product.Slug);
+            yield return Job(site, url, hash, "product", () => Page(site, "product", product.Product.Title, url, product.Product.Summary), () => [("product", view.Value)]);
+        }
+
+        var categoryBase = Base(site, "category");
+        for (var c = 0; c < Categories.Count; c++)
+        {
+            var (name, slug) = Categories[c];
+            var members = _members[c];
             var pages = Math.Max(1, (members.Count + _config.PageSize - 1) / _config.PageSize);
             for (var number = 1; number <= pages; number++)
             {
-                var slice = members.Skip((number - 1) * _config.PageSize).Take(_config.PageSize).ToList();
+                var slice = members.Skip((number - 1) * _config.PageSize).Take(_config.PageSize).ToArray();
                 var url = site.Urls.Category(slug, number);
-                var hash = Base(site, "category").Add(name).Add(number).Add(pages).Add(members.Count);
+                var hash = new InputHash().Add(categoryBase).Add(name).Add(number).Add(pages).Add(members.Count);
                 foreach (var member in slice)
                 {
-                    hash.Add(summaries[member.Sku]);
+                    hash.Add(_summaries[member]);
                 }
 
-                var pagination = new PaginationView(number, pages,
-                    number > 1 ? site.Urls.Category(slug, number - 1) : null,
-                    number < pages ? site.Urls.Category(slug, number + 1) : null,
-                    Enumerable.Range(1, pages).Select(n => new LinkView(n.ToString(System.Globalization.CultureInfo.InvariantCulture), site.Urls.Category(slug, n), current: n == number)).ToList());
-                var category = new CategoryView(name, slug, url, slice.Select(p => views[p.Sku]).ToList(), pagination, members.Count);
+                var page = number;
                 var title = number > 1 ? $"{name} ({number}/{pages})" : name;
-                yield return Job(site, url, hash.Value, "category", Page(site, "category", title, url, null), ("category", category));
+                yield return Job(site, url, hash.Value, "category", () => Page(site, "category", title, url, null), () =>
+                {
+                    var pagination = new PaginationView(page, pages,
+                        page > 1 ? site.Urls.Category(slug, page - 1) : null,
+                        page < pages ? site.Urls.Category(slug, page + 1) : null,
+                        Enumerable.Range(1, pages).Select(n => new LinkView(n.ToString(System.Globalization.CultureInfo.InvariantCulture), site.Urls.Category(slug, n), current: n == page)).ToList());
+                    return [("category", new CategoryView(name, slug, url, slice.Select(m => views[m].Value).ToList(), pagination, members.Count))];
+                });
             }
         }
 
-        var featured = Products.Take(FeaturedCount).ToList();
-        var homeHash = Base(site, "home").Add(Products.Count);
-        foreach (var product in featured)
+        var featured = Enumerable.Range(0, Math.Min(FeaturedCount, Products.Count)).ToList();
+        var homeHash = new InputHash().Add(Base(site, "home")).Add(Products.Count);
+        foreach (var index in featured)
         {
-            homeHash.Add(summaries[product.Sku]);
+            homeHash.Add(_summaries[index]);
         }
 
         yield return Job(site, site.Urls.Home, homeHash.Value, "home",
-            Page(site, "home", _config.Name, site.Urls.Home, _config.Description),
-            ("products", featured.Select(p => views[p.Sku]).ToList()));
+            () => Page(site, "home", _config.Name, site.Urls.Home, _config.Description),
+            () => [("products", featured.Select(i => views[i].Value).ToList())]);
 
         foreach (var page in _source.Pages)
         {
             var url = site.Urls.Page(page.Slug);
-            var alternates = Alternates(site, url);
-            yield return new PageJob(site.Urls.FileOf(url), Base(site, "page").Add(page.SourceHash).Value, () =>
-                _renderer.RenderAsync("page", site, new PageView("page", page.Title, url, Absolute(url), page.Description, false)
-                {
-                    ContentHtml = _markdown.ToHtml(page.Markdown),
-                    Alternates = alternates,
-                }, []));
+            yield return Job(site, url, new InputHash().Add(Base(site, "page")).Add(page.SourceHash).Value, "page",
+                () => Page(site, "page", page.Title, url, page.Description, content: _markdown.ToHtml(page.Markdown)), () => []);
         }
 
         foreach (var (kind, url) in new[] { ("cart", site.Urls.Cart), ("checkout", site.Urls.Checkout), ("order", site.Urls.Order) })
         {
-            var page = Page(site, kind, site.Strings.Get($"{kind}.title"), url, null, noIndex: true);
-            yield return Job(site, url, Base(site, kind).Value, kind, page);
+            yield return Job(site, url, Base(site, kind), kind, () => Page(site, kind, site.Strings.Get($"{kind}.title"), url, null, noIndex: true), () => []);
         }
 
         if (site.Locale == _config.Locale)
         {
             var notFound = new PageView("404", site.Strings.Get("404.title"), site.Urls.Home + "404.html", "", null, true);
-            yield return new PageJob("404.html", Base(site, "404").Value, () => _renderer.RenderAsync("404", site, notFound, []));
+            yield return new PageJob("404.html", Base(site, "404"), () => _renderer.RenderAsync("404", site, notFound, []));
         }
     }
 
-    private PageJob Job(LocaleSite site, string url, UInt128 hash, string template, PageView page, params (string Name, object Value)[] values) =>
-        new(site.Urls.FileOf(url), hash, () => _renderer.RenderAsync(template, site, page,
-            values.Select(v => new KeyValuePair<string, object?>(v.Name, v.Value))));
+    private PageJob Job(LocaleSite site, string url, UInt128 hash, string template, Func<PageView> page, Func<(string Name, object Value)[]> values) =>
+        new(site.Urls.FileOf(url), hash, () => _renderer.RenderAsync(template, site, page(),
+            values().Select(v => new KeyValuePair<string, object?>(v.Name, v.Value))));
 
-    private PageView Page(LocaleSite site, string kind, string title, string url, string? description, bool noIndex = false) =>
-        new(kind, title, url, Absolute(url), description, noIndex) { Alternates = Alternates(site, url) };
+    private PageView Page(LocaleSite site, string kind, string title, string url, string? description, bool noIndex = false, string? content = null) =>
+        new(kind, title, url, Absolute(url), description, noIndex) { Alternates = Alternates(site, url), ContentHtml = content };
 
     // Links to the same page in the other locales, for hreflang and the language switch.
     private List<LinkView> Alternates(LocaleSite site, string url)
@@ -140,12 +173,13 @@ internal sealed class SitePlanner
 
     private string Absolute(string url) => _config.BaseUrl.GetLeftPart(UriPartial.Authority) + url;
 
-    private InputHash Base(LocaleSite site, string template) => new InputHash()
+    private UInt128 Base(LocaleSite site, string template) => new InputHash()
         .Add(_engine)
         .Add(site.SharedHash)
         .Add(template)
         .Add(_templates.HashOf(template))
-        .Add(_templates.HashOf(TemplateSet.Layout));
+        .Add(_templates.HashOf(TemplateSet.Layout))
+        .Value;
 
     // What a product card shows: enough to re-render listings when any of it changes, and only then.
     private UInt128 SummaryHash(StoreProduct product)

@@ -13,6 +13,10 @@ public sealed class DiagnosticBag
     public void Warning(string path, int line, int column, string message) =>
         _items.Enqueue(new Diagnostic(path, Math.Max(line, 1), Math.Max(column, 1), Severity.Warning, message));
 
+    public void Add(Diagnostic diagnostic) => _items.Enqueue(diagnostic);
+
+    public IEnumerable<Diagnostic> Items => _items;
+
     public bool HasErrors => _items.Any(d => d.Severity == Severity.Error);
 
     /// <summary>All diagnostics in a stable order (path, line, column), whatever thread found them.</summary>

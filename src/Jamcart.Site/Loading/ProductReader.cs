@@ -72,7 +72,8 @@ internal static class ProductReader
 
         var product = new Product(sku, title, price.Value, stock, categories, images, draft, summary, weight);
         var slug = Slugs.From(Path.GetFileNameWithoutExtension(path));
-        return new StoreProduct(product, slug, path, fields.Line(fields.Node("sku")), split.Body, hash);
+        var body = split.Body;
+        return new StoreProduct(product, slug, path, fields.Line(fields.Node("sku")), () => body, hash);
     }
 
     private static Money? ReadPrice(YamlFields fields, Currency? currency)

@@ -7,7 +7,10 @@ namespace Jamcart.Site;
 /// <summary>Loads a store folder and validates all of it, collecting every problem instead of stopping at the first.</summary>
 public static class StoreLoader
 {
-    public static StoreSource Load(string root)
+    public static StoreSource Load(string root) => Load(root, null);
+
+    /// <param name="cache">Products parsed by the previous build, reused for files that did not change.</param>
+    internal static StoreSource Load(string root, ProductCache? cache)
     {
         root = Path.GetFullPath(root);
         var diagnostics = new DiagnosticBag();
@@ -35,7 +38,7 @@ public static class StoreLoader
             diagnostics.Error(ConfigReader.FileName, 1, 1, "missing: every store needs a jamcart.yml with at least name, baseUrl and currency (jamcart new makes one)");
         }
 
-        var products = ReadProducts(root, config, assets, diagnostics);
+        var products = ReadProducts(root, config, assets, cache ?? new ProductCache(), diagnostics);
         var pages = ReadPages(root, config, diagnostics);
         var templates = ReadTemplates(root);
 
@@ -66,17 +69,69 @@ public static class StoreLoader
         Diagnostics = diagnostics,
     };
 
-    private static List<StoreProduct> ReadProducts(string root, StoreConfig? config, IReadOnlyDictionary<string, StoreAsset> assets, DiagnosticBag diagnostics)
+    private static List<StoreProduct> ReadProducts(string root, StoreConfig? config, IReadOnlyDictionary<string, StoreAsset> assets, ProductCache cache, DiagnosticBag diagnostics)
     {
         var files = Files(root, "products", "*.md");
         var loaded = new (StoreProduct? Product, (string Sku, int Line)? Identity)[files.Count];
+        var parsed = new (UInt128 Key, CachedProduct? Product)[files.Count];
+        var assetPaths = new InputHash();
+        foreach (var path in assets.Keys.Order(StringComparer.Ordinal))
+        {
+            assetPaths.Add(path);
+        }
+
+        var assetPathsHash = assetPaths.Value;
+        var stamps = new FileStamp[files.Count];
         Parallel.For(0, files.Count, i =>
         {
-            var bytes = File.ReadAllBytes(files[i].FullPath);
-            var product = ProductReader.Read(files[i].Path, Decode(bytes), XxHash128.HashToUInt128(bytes), config?.Currency, assets.ContainsKey, diagnostics, out var identity);
+            var (path, fullPath) = files[i];
+            var info = new FileInfo(fullPath);
+            var modified = info.LastWriteTimeUtc.Ticks;
+            byte[]? bytes = null;
+            if (!cache.TryGetContentHash(path, info.Length, modified, out var hash))
+            {
+                bytes = File.ReadAllBytes(fullPath);
+                hash = XxHash128.HashToUInt128(bytes);
+            }
+
+            stamps[i] = new FileStamp(bytes?.Length ?? info.Length, modified, hash);
+            var key = ProductCache.KeyOf(path, hash, config?.Currency, assetPathsHash);
+            if (bytes is null || cache.TryGet(key, out _))
+            {
+                if (cache.TryGet(key, out var cached))
+                {
+                    parsed[i] = (key, cached);
+                    foreach (var warning in cached.Warnings)
+                    {
+                        diagnostics.Add(warning);
+                    }
+
+                    var slug = Slugs.From(Path.GetFileNameWithoutExtension(path));
+                    var content = bytes;
+                    loaded[i] = (new StoreProduct(cached.Product, slug, path, cached.SkuLine, () => FrontMatter.Split(Decode(content ?? File.ReadAllBytes(fullPath))).Body, hash), (cached.Product.Sku, cached.SkuLine));
+                    return;
+                }
+
+                // Known unchanged, but parsed under other settings (currency, assets): read it after all.
+                bytes = File.ReadAllBytes(fullPath);
+            }
+
+            var found = new DiagnosticBag();
+            var product = ProductReader.Read(path, Decode(bytes), hash, config?.Currency, assets.ContainsKey, found, out var identity);
+            foreach (var diagnostic in found.Items)
+            {
+                diagnostics.Add(diagnostic);
+            }
+
+            if (product is not null && !found.HasErrors)
+            {
+                parsed[i] = (key, new CachedProduct(product.Product, product.SkuLine, found.Items.ToList()));
+            }
+
             loaded[i] = (product, identity);
         });
 
+        cache.Retain(parsed.Where(p => p.Product is not null).Select(p => (p.Key, p.Product!)), files.Select((f, i) => (f.Path, stamps[i])));
         var skus = new Dictionary<string, (string Path, int Line)>(StringComparer.Ordinal);
         for (var i = 0; i < files.Count; i++)
         {

@@ -3,7 +3,16 @@ using Jamcart.Core;
 namespace Jamcart.Site;
 
 /// <summary>A product as loaded from its file: the catalog data, its page slug and its Markdown description.</summary>
-public sealed record StoreProduct(Product Product, string Slug, string SourcePath, int SkuLine, string Markdown, UInt128 SourceHash)
+public sealed class StoreProduct(Product product, string slug, string sourcePath, int skuLine, Func<string> markdown, UInt128 sourceHash)
 {
-    public string Sku => Product.Sku;
+    // The description is needed only when the product's page is rendered, which most builds do not do.
+    private readonly Lazy<string> _markdown = new(markdown);
+
+    public Product Product => product;
+    public string Slug => slug;
+    public string SourcePath => sourcePath;
+    public int SkuLine => skuLine;
+    public UInt128 SourceHash => sourceHash;
+    public string Sku => product.Sku;
+    public string Markdown => _markdown.Value;
 }

@@ -1,23 +1,36 @@
+using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 using Fluid;
 
 namespace Jamcart.Site;
 
 /// <summary>
-/// The effective templates of a store: the default theme with the store's overrides on top, parsed once,
-/// with a hash per template covering everything it includes, so an edit re-renders only the pages that use it.
+/// The effective templates of a store: the default theme with the store's overrides on top, with a hash per
+/// template covering everything it includes, so an edit re-renders only the pages that use it. Templates are
+/// parsed when first rendered: a build with nothing to render never pays for the parser.
 /// </summary>
 internal sealed partial class TemplateSet
 {
     public const string Layout = "layout";
 
-    private readonly Dictionary<string, IFluidTemplate> _parsed;
-    private readonly Dictionary<string, UInt128> _closureHashes = new(StringComparer.Ordinal);
+    private static readonly Lazy<FluidParser> Parser = new(() => new FluidParser(new FluidParserOptions { AllowFunctions = false }));
 
-    private TemplateSet(Dictionary<string, string> sources, Dictionary<string, IFluidTemplate> parsed)
+    private readonly ConcurrentDictionary<string, Lazy<IFluidTemplate>> _parsed = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, UInt128> _closureHashes = new(StringComparer.Ordinal);
+    private readonly IReadOnlyDictionary<string, string> _overrides;
+
+    public TemplateSet(IReadOnlyDictionary<string, string> overrides)
     {
+        _overrides = overrides;
+        var sources = ThemeResources.List("templates")
+            .Where(n => n.EndsWith(".liquid", StringComparison.Ordinal))
+            .ToDictionary(n => n[..^".liquid".Length], n => ThemeResources.ReadText("templates", n), StringComparer.Ordinal);
+        foreach (var (name, text) in overrides)
+        {
+            sources[name] = text;
+        }
+
         Sources = sources;
-        _parsed = parsed;
         foreach (var name in sources.Keys)
         {
             _closureHashes[name] = ClosureHash(name);
@@ -27,41 +40,52 @@ internal sealed partial class TemplateSet
     /// <summary>Template texts by name, for the file provider behind <c>render</c> and <c>include</c>.</summary>
     public IReadOnlyDictionary<string, string> Sources { get; }
 
-    public static TemplateSet Compile(FluidParser parser, IReadOnlyDictionary<string, string> overrides, DiagnosticBag diagnostics)
+    /// <summary>
+    /// Parses the store's own templates and reports those that do not parse. A text that parsed in an earlier
+    /// build (its hash is in <paramref name="knownGood"/>) is not parsed again here.
+    /// </summary>
+    public IReadOnlyCollection<UInt128> Validate(IReadOnlySet<UInt128> knownGood, DiagnosticBag diagnostics)
     {
-        var sources = ThemeResources.List("templates")
-            .Where(n => n.EndsWith(".liquid", StringComparison.Ordinal))
-            .ToDictionary(n => n[..^".liquid".Length], n => ThemeResources.ReadText("templates", n), StringComparer.Ordinal);
-        foreach (var (name, text) in overrides)
+        var good = new List<UInt128>();
+        foreach (var (name, text) in _overrides)
         {
-            sources[name] = text;
-        }
-
-        var parsed = new Dictionary<string, IFluidTemplate>(StringComparer.Ordinal);
-        foreach (var (name, text) in sources)
-        {
-            if (parser.TryParse(text, out var template, out var error))
+            var hash = InputHash.Of(text);
+            if (knownGood.Contains(hash))
             {
-                parsed[name] = template;
+                good.Add(hash);
                 continue;
             }
 
-            var path = overrides.ContainsKey(name) ? $"templates/{name}.liquid" : $"(default theme) {name}.liquid";
+            if (Parser.Value.TryParse(text, out var template, out var error))
+            {
+                _parsed[name] = new Lazy<IFluidTemplate>(template);
+                good.Add(hash);
+                continue;
+            }
+
             var (line, column, message) = Locate(error);
-            diagnostics.Error(path, line, column, $"template does not parse: {message}");
+            diagnostics.Error($"templates/{name}.liquid", line, column, $"template does not parse: {message}");
         }
 
-        return new TemplateSet(sources, parsed);
+        return good;
     }
 
-    public IFluidTemplate Get(string name) => _parsed.TryGetValue(name, out var template)
-        ? template
-        : throw new InvalidOperationException($"template '{name}' is missing");
-
-    public bool Has(string name) => _parsed.ContainsKey(name);
+    public IFluidTemplate Get(string name) => _parsed.GetOrAdd(name, n => new Lazy<IFluidTemplate>(() => Parse(n))).Value;
 
     /// <summary>A hash of the template and every template it renders or includes, transitively.</summary>
     public UInt128 HashOf(string name) => _closureHashes.GetValueOrDefault(name);
+
+    private IFluidTemplate Parse(string name)
+    {
+        if (!Sources.TryGetValue(name, out var text))
+        {
+            throw new InvalidOperationException($"template '{name}' is missing");
+        }
+
+        return Parser.Value.TryParse(text, out var template, out var error)
+            ? template
+            : throw new InvalidOperationException($"template '{name}' does not parse: {error}");
+    }
 
     private UInt128 ClosureHash(string name)
     {

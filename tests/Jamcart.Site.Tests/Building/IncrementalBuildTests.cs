@@ -148,4 +148,71 @@ public sealed class IncrementalBuildTests
         clean.Rendered.ShouldBe(first.Rendered);
         clean.Written.ShouldBe(0, "same inputs give the same bytes, so nothing is rewritten");
     }
+
+    [Fact]
+    public async Task warnings_of_an_unchanged_file_are_reported_by_every_build()
+    {
+        using var store = new TestStore();
+        store.Product("a", "A-1", extra: "colour: green\n");
+        var first = await store.BuildAsync();
+
+        var second = await store.BuildAsync();
+
+        first.Diagnostics.ShouldHaveSingleItem().Message.ShouldContain("unknown key 'colour'");
+        second.Diagnostics.ShouldBe(first.Diagnostics);
+    }
+
+    [Fact]
+    public async Task deleting_an_image_is_an_error_for_an_unchanged_product_that_uses_it()
+    {
+        using var store = new TestStore();
+        store.Write("assets/images/a.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>").Product("a", "A-1", extra: "images: [images/a.svg]\n");
+        (await store.BuildAsync()).ShouldSucceed();
+
+        store.Delete("assets/images/a.svg");
+        var result = await store.BuildAsync();
+
+        result.ShouldHaveError("products/a.md", 6, "assets/images/a.svg");
+    }
+
+    [Fact]
+    public async Task a_broken_template_is_reported_again_until_it_is_fixed()
+    {
+        using var store = new TestStore();
+        store.Product("a", "A-1").Write("templates/cart.liquid", "{% if %}");
+
+        var first = await store.BuildAsync();
+        var second = await store.BuildAsync();
+        store.Write("templates/cart.liquid", "<p>fixed</p>");
+        var third = await store.BuildAsync();
+
+        first.ShouldHaveError("templates/cart.liquid", 1, "does not parse");
+        second.ShouldHaveError("templates/cart.liquid", 1, "does not parse");
+        third.ShouldSucceed();
+        store.Output("cart/index.html").ShouldContain("<p>fixed</p>");
+    }
+
+    [Fact]
+    public async Task files_known_by_size_and_time_are_still_rebuilt_when_either_changes()
+    {
+        using var store = new TestStore();
+        store.Product("a", "A-1", stock: 50).Product("b", "B-1", stock: 50);
+        var anHourAgo = DateTime.UtcNow.AddHours(-1);
+        foreach (var file in Directory.GetFiles(Path.Combine(store.StoreRoot, "products")))
+        {
+            File.SetLastWriteTimeUtc(file, anHourAgo);
+        }
+
+        (await store.BuildAsync()).ShouldSucceed();
+        (await store.BuildAsync()).Rendered.ShouldBe(0);
+
+        store.Product("a", "A-1", stock: 0);
+        store.Product("b", "B-1", stock: 9);
+        File.SetLastWriteTimeUtc(Path.Combine(store.StoreRoot, "products", "b.md"), anHourAgo);
+        var result = await store.BuildAsync();
+
+        result.ChangedPaths.ShouldContain("products/a/index.html", "a new modification time");
+        store.Html("products/a/index.html").QuerySelector(".product-price .badge")!.TextContent.ShouldBe("품절");
+        result.Rendered.ShouldBeGreaterThanOrEqualTo(2, "b kept its time but not its size");
+    }
 }
