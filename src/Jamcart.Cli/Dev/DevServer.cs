@@ -5,7 +5,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.AspNetCore.StaticFiles;
-using Microsoft.Extensions.Logging;
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Jamcart.Cli.Dev;
 
@@ -45,9 +46,11 @@ internal static class DevServer
         }
 
         using var watcher = new StoreWatcher(storeRoot, () => _ = RebuildAsync());
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        // The empty builder: no configuration files, whose change watcher would walk the whole working directory.
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ContentRootPath = outputRoot });
+        builder.Services.AddLogging();
+        builder.Services.AddRoutingCore();
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
         await using var app = builder.Build();
         var site = new SiteFiles(outputRoot);
         app.Use((context, next) =>
