@@ -1,4 +1,5 @@
 using System.CommandLine;
+
 using Jamcart.Cli.Commands;
 using Jamcart.Cli.Output;
 

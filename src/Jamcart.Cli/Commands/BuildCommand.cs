@@ -1,6 +1,8 @@
 using System.CommandLine;
+
 using Jamcart.Cli.Output;
 using Jamcart.Site;
+
 using Spectre.Console;
 
 namespace Jamcart.Cli.Commands;

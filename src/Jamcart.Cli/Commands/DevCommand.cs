@@ -1,4 +1,5 @@
 using System.CommandLine;
+
 using Jamcart.Cli.Dev;
 
 namespace Jamcart.Cli.Commands;

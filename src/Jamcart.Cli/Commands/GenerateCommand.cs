@@ -1,7 +1,9 @@
-using Spectre.Console;
 using System.CommandLine;
+
 using Jamcart.Cli.Output;
 using Jamcart.Site;
+
+using Spectre.Console;
 
 namespace Jamcart.Cli.Commands;
 

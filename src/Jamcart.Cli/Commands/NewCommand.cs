@@ -1,9 +1,11 @@
-using Spectre.Console;
 using System.CommandLine;
+
 using Jamcart.Cli.Output;
 using Jamcart.Cli.Scaffolding;
 using Jamcart.Core;
 using Jamcart.Site;
+
+using Spectre.Console;
 
 namespace Jamcart.Cli.Commands;
 

@@ -1,12 +1,15 @@
-using Spectre.Console;
+using System.Net;
+
 using Jamcart.Cli.Commands;
 using Jamcart.Cli.Output;
+
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.FileProviders;
 using Microsoft.AspNetCore.StaticFiles;
-using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.FileProviders;
+
+using Spectre.Console;
 
 namespace Jamcart.Cli.Dev;
 

@@ -1,4 +1,5 @@
 using System.Text;
+
 using Microsoft.AspNetCore.Http;
 
 namespace Jamcart.Cli.Dev;

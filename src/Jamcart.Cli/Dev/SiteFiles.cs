@@ -1,4 +1,5 @@
 using Jamcart.Site;
+
 using Microsoft.AspNetCore.Http;
 
 namespace Jamcart.Cli.Dev;

@@ -1,5 +1,7 @@
 using System.Globalization;
+
 using Jamcart.Site;
+
 using Spectre.Console;
 
 namespace Jamcart.Cli.Output;

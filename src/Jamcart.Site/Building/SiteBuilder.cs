@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text;
+
 using Jamcart.Core;
 
 namespace Jamcart.Site;
@@ -72,7 +73,8 @@ public static class SiteBuilder
         timings.Mark("save manifest");
 
         return new BuildResult(diagnostics.Sorted(), run.Manifest.Entries.Count, run.Rendered, run.ChangedPaths.Count - removed,
-            removed, run.ChangedPaths.Order(StringComparer.Ordinal).ToList(), clock.Elapsed) { Timings = timings.Phases };
+            removed, run.ChangedPaths.Order(StringComparer.Ordinal).ToList(), clock.Elapsed)
+        { Timings = timings.Phases };
     }
 
     private static void WriteDataFiles(BuildRun run, SitePlanner planner, List<LocaleSite> locales, StoreConfig config, List<PageJob> jobs)

@@ -1,4 +1,5 @@
 using System.Globalization;
+
 using Jamcart.Core;
 
 namespace Jamcart.Site;

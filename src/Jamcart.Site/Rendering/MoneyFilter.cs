@@ -1,5 +1,6 @@
 using Fluid;
 using Fluid.Values;
+
 using Jamcart.Core;
 
 namespace Jamcart.Site;

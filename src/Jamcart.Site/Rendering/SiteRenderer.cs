@@ -1,7 +1,9 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
+
 using Fluid;
 using Fluid.Values;
+
 using Jamcart.Core;
 
 namespace Jamcart.Site;

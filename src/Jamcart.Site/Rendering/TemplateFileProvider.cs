@@ -1,4 +1,5 @@
 using System.Text;
+
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Primitives;
 

@@ -1,4 +1,5 @@
 using System.Net;
+
 using Fluid;
 using Fluid.Values;
 

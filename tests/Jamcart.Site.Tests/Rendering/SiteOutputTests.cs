@@ -1,4 +1,5 @@
 using System.Text.Json;
+
 using Shouldly;
 
 namespace Jamcart.Site.Tests;
