@@ -207,7 +207,7 @@ internal sealed class SitePlanner
         var categories = product.Product.Categories
             .Select(c => new LinkView(c, site.Urls.Category(Slugs.From(c)), Slugs.From(c)))
             .ToList();
-        return new ProductView(product, site.Urls.Product(product.Slug), categories, AvailabilityOf(product), () => _markdown.ToHtml(product.Markdown));
+        return new ProductView(product, site.Urls.Product(product.Slug), categories, AvailabilityOf(product), () => product.DescriptionHtml(_markdown.ToHtml));
     }
 
     private SiteUrls UrlsFor(string locale) =>

@@ -6,18 +6,29 @@ namespace Jamcart.Site;
 public sealed class DiagnosticBag
 {
     private readonly ConcurrentQueue<Diagnostic> _items = new();
+    private int _errors;
 
     public void Error(string path, int line, int column, string message) =>
-        _items.Enqueue(new Diagnostic(path, Math.Max(line, 1), Math.Max(column, 1), Severity.Error, message));
+        Add(new Diagnostic(path, Math.Max(line, 1), Math.Max(column, 1), Severity.Error, message));
 
     public void Warning(string path, int line, int column, string message) =>
         _items.Enqueue(new Diagnostic(path, Math.Max(line, 1), Math.Max(column, 1), Severity.Warning, message));
 
-    public void Add(Diagnostic diagnostic) => _items.Enqueue(diagnostic);
+    public void Add(Diagnostic diagnostic)
+    {
+        if (diagnostic.Severity == Severity.Error)
+        {
+            Interlocked.Increment(ref _errors);
+        }
+
+        _items.Enqueue(diagnostic);
+    }
 
     public IEnumerable<Diagnostic> Items => _items;
 
-    public bool HasErrors => _items.Any(d => d.Severity == Severity.Error);
+    public bool HasErrors => Volatile.Read(ref _errors) > 0;
+
+    public bool IsEmpty => _items.IsEmpty;
 
     /// <summary>All diagnostics in a stable order (path, line, column), whatever thread found them.</summary>
     public IReadOnlyList<Diagnostic> Sorted() => _items

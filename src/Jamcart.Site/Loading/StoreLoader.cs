@@ -118,14 +118,15 @@ public static class StoreLoader
 
             var found = new DiagnosticBag();
             var product = ProductReader.Read(path, Decode(bytes), hash, config?.Currency, assets.ContainsKey, found, out var identity);
-            foreach (var diagnostic in found.Items)
+            var own = found.IsEmpty ? [] : found.Items.ToList();
+            foreach (var diagnostic in own)
             {
                 diagnostics.Add(diagnostic);
             }
 
             if (product is not null && !found.HasErrors)
             {
-                parsed[i] = (key, new CachedProduct(product.Product, product.SkuLine, found.Items.ToList()));
+                parsed[i] = (key, new CachedProduct(product.Product, product.SkuLine, own));
             }
 
             loaded[i] = (product, identity);

@@ -12,6 +12,7 @@ internal sealed class AssetCatalog
 {
     private readonly Dictionary<string, StoreAsset> _assets;
     private readonly ConcurrentDictionary<string, string> _integrity = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _urls = new(StringComparer.Ordinal);
     private readonly string _basePath;
 
     public AssetCatalog(IReadOnlyDictionary<string, StoreAsset> storeAssets, string basePath)
@@ -46,7 +47,7 @@ internal sealed class AssetCatalog
         return $"assets/{stem}.{hash}{extension}";
     }
 
-    public string UrlOf(StoreAsset asset) => $"{_basePath}/{FingerprintedPath(asset)}";
+    public string UrlOf(StoreAsset asset) => _urls.GetOrAdd(asset.Path, static (_, state) => $"{state.Base}/{FingerprintedPath(state.Asset)}", (Base: _basePath, Asset: asset));
 
     /// <summary>The <c>integrity</c> attribute value (SHA-384, as browsers check it).</summary>
     public string IntegrityOf(StoreAsset asset) => _integrity.GetOrAdd(asset.Path, _ =>

@@ -29,23 +29,52 @@ internal sealed class MarkdownRenderer
     public string ToHtml(string markdown)
     {
         var document = Markdown.Parse(markdown, _pipeline);
-        foreach (var node in document.Descendants())
-        {
-            switch (node)
-            {
-                // The page has its own h1 (the product's title): descriptions start at h2.
-                case HeadingBlock heading:
-                    heading.Level = Math.Min(6, heading.Level + 1);
-                    break;
+        Walk(document);
+        return document.ToHtml(_pipeline);
+    }
 
-                // Markdig keeps any URL; a javascript: link would be script by another door.
-                case LinkInline link when !IsSafe(link.Url):
-                    link.Url = "#";
-                    break;
+    // A plain recursive walk: Markdig's Descendants() allocates an iterator per node, which shows on big stores.
+    private static void Walk(Block block)
+    {
+        switch (block)
+        {
+            case ContainerBlock container:
+                foreach (var child in container)
+                {
+                    Walk(child);
+                }
+
+                break;
+            case LeafBlock { Inline: { } inline } leaf:
+                // The page has its own h1 (the product's title): descriptions start at h2.
+                if (leaf is HeadingBlock titled)
+                {
+                    titled.Level = Math.Min(6, titled.Level + 1);
+                }
+
+                Walk(inline);
+                break;
+            case HeadingBlock heading:
+                heading.Level = Math.Min(6, heading.Level + 1);
+                break;
+        }
+    }
+
+    private static void Walk(ContainerInline container)
+    {
+        for (var inline = container.FirstChild; inline is not null; inline = inline.NextSibling)
+        {
+            // Markdig keeps any URL; a javascript: link would be script by another door.
+            if (inline is LinkInline link && !IsSafe(link.Url))
+            {
+                link.Url = "#";
+            }
+
+            if (inline is ContainerInline nested)
+            {
+                Walk(nested);
             }
         }
-
-        return document.ToHtml(_pipeline);
     }
 
     private static bool IsSafe(string? url)

@@ -14,7 +14,7 @@ public sealed class ProductView
         Categories = categories;
         Availability = new AvailabilityView(availability);
         AvailabilityValue = availability;
-        _description = new Lazy<string>(description);
+        _description = new Lazy<string>(description, LazyThreadSafetyMode.PublicationOnly);
     }
 
     internal StoreProduct Source { get; }
