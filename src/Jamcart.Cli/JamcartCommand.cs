@@ -16,6 +16,7 @@ internal static class JamcartCommand
             BuildCommand.Create(),
             DevCommand.Create(),
             GenerateCommand.Create(),
+            SandboxCommand.Create(),
         };
 
         var parsed = root.Parse(args);

@@ -1,0 +1,20 @@
+namespace Jamcart.Checkout.Payments;
+
+/// <summary>The kinds of provider events the checkout acts on; everything else is <see cref="Other"/> and acknowledged.</summary>
+public enum WebhookEventKind
+{
+    Other,
+    PaymentSucceeded,
+    PaymentFailed,
+    PaymentCanceled,
+    PaymentRefunded,
+}
+
+/// <summary>A verified provider event, with the payment it is about as the event carried it.</summary>
+/// <param name="Type">The provider's event type (<c>payment_intent.succeeded</c>).</param>
+/// <param name="Payment">The payment in the event, or null for events about other objects.</param>
+public sealed record WebhookEvent(string Id, string Type, WebhookEventKind Kind, ProviderPayment? Payment, DateTimeOffset Created)
+{
+    /// <summary>The API version the provider wrote the event in; read leniently when it is not the adapter's own.</summary>
+    public string? ApiVersion { get; init; }
+}

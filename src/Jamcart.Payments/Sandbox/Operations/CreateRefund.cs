@@ -1,0 +1,107 @@
+using Jamcart.Payments.Sandbox.Api;
+using Jamcart.Payments.Sandbox.Ledger;
+using Jamcart.Payments.Sandbox.Rules;
+using Jamcart.Payments.Sandbox.Wire;
+
+namespace Jamcart.Payments.Sandbox.Operations;
+
+/// <summary><c>POST /v1/refunds</c>: give back all that is left of a succeeded charge, or part of it.</summary>
+internal static class CreateRefund
+{
+    public static IReadOnlyList<string> Reasons { get; } = ["duplicate", "fraudulent", "requested_by_customer"];
+
+    public sealed record Request
+    {
+        public string? PaymentIntent { get; init; }
+
+        public string? Charge { get; init; }
+
+        /// <summary>Null refunds what is left.</summary>
+        public long? Amount { get; init; }
+
+        public string? Reason { get; init; }
+
+        public IReadOnlyDictionary<string, string> Metadata { get; init; } = new Dictionary<string, string>();
+    }
+
+    /// <exception cref="SandboxApiException">Unknown payment, nothing to refund, or more than what is left.</exception>
+    public static RefundRecord Execute(SandboxLedger ledger, Request request, RequestContext context)
+    {
+        var charge = ChargeOf(ledger, request);
+        var remaining = charge.AmountCaptured - charge.AmountRefunded;
+        if (remaining <= 0)
+        {
+            throw new SandboxApiException(400, StripeErrors.InvalidRequest, $"Charge {charge.Id} has already been refunded.")
+            {
+                Code = "charge_already_refunded",
+            };
+        }
+
+        var amount = request.Amount ?? remaining;
+        AmountRules.EnsureRefundable(amount, charge.Currency);
+        if (amount > remaining)
+        {
+            throw new SandboxApiException(
+                400,
+                StripeErrors.InvalidRequest,
+                $"Refund amount ({AmountRules.Format(amount, charge.Currency)}) is greater than unrefunded amount on charge ({AmountRules.Format(remaining, charge.Currency)})")
+            {
+                Code = "amount_too_large",
+                Param = "amount",
+            };
+        }
+
+        var refund = new RefundRecord
+        {
+            Id = SandboxIds.New("re"),
+            Created = ledger.Now,
+            Amount = amount,
+            Currency = charge.Currency,
+            ChargeId = charge.Id,
+            PaymentIntentId = charge.PaymentIntentId,
+            BalanceTransaction = SandboxIds.New("txn"),
+            Reason = request.Reason,
+            Metadata = new Dictionary<string, string>(request.Metadata, StringComparer.Ordinal),
+        };
+        ledger.Add(refund);
+        charge.AmountRefunded += amount;
+        charge.RefundIds.Add(refund.Id);
+
+        ledger.Raise("refund.created", RefundJson.Render(refund, ledger), context);
+        ledger.Raise("charge.refunded", ChargeJson.Render(charge, ledger), context);
+        return refund;
+    }
+
+    private static ChargeRecord ChargeOf(SandboxLedger ledger, Request request)
+    {
+        if (request.PaymentIntent is { } piId)
+        {
+            var pi = ledger.FindIntent(piId) ?? throw StripeErrors.NoSuch("payment_intent", piId, "payment_intent");
+            if (pi.Status != PaymentIntentStatus.Succeeded
+                || pi.LatestChargeId is not { } latest
+                || ledger.FindCharge(latest) is not { Succeeded: true } succeeded)
+            {
+                throw StripeErrors.UnexpectedState("This PaymentIntent does not have a successful charge to refund.");
+            }
+
+            if (request.Charge is { } chargeId && chargeId != succeeded.Id)
+            {
+                throw StripeErrors.InvalidValue("charge", $"The charge {chargeId} does not belong to PaymentIntent {piId}.");
+            }
+
+            return succeeded;
+        }
+
+        var id = request.Charge!;
+        var charge = ledger.FindCharge(id) ?? throw StripeErrors.NoSuch("charge", id, "charge");
+        if (!charge.Succeeded)
+        {
+            throw new SandboxApiException(400, StripeErrors.InvalidRequest, $"Charge {id} has not succeeded, so there is nothing to refund.")
+            {
+                Code = "charge_not_refundable",
+            };
+        }
+
+        return charge;
+    }
+}

@@ -1,0 +1,363 @@
+/*
+ * Jamcart sandbox payments: a small, dependency-free stand-in for the part of Stripe.js that Jamcart uses.
+ *
+ *   const sandbox = Sandbox('pk_test_…');
+ *   const card = sandbox.elements().create('card');
+ *   card.mount('#card');
+ *   card.on('change', (e) => { … e.complete, e.error … });
+ *   const { paymentIntent, error } = await sandbox.confirmCardPayment(clientSecret, { payment_method: { card } });
+ *
+ * The card fields live in a frame served by the sandbox's own origin, which turns them into a pm_… id itself:
+ * this page only ever sees that id, never a card number. No inline script, no eval, styles set through the DOM
+ * only, so it runs under a strict Content-Security-Policy.
+ */
+(function () {
+  'use strict';
+
+  var SOURCE = 'jamcart-sandbox';
+  var current = document.currentScript;
+  var scriptOrigin = current && current.src ? new URL(current.src, location.href).origin : null;
+
+  function randomId() {
+    var bytes = new Uint8Array(12);
+    crypto.getRandomValues(bytes);
+    return Array.prototype.map.call(bytes, function (b) { return ('0' + b.toString(16)).slice(-2); }).join('');
+  }
+
+  function paymentIntentId(clientSecret) {
+    var index = typeof clientSecret === 'string' ? clientSecret.indexOf('_secret_') : -1;
+    return index > 0 ? clientSecret.slice(0, index) : null;
+  }
+
+  function invalidSecret() {
+    return Promise.resolve({
+      error: { type: 'invalid_request_error', code: 'invalid_client_secret', message: 'The client secret is not a PaymentIntent client secret.' },
+    });
+  }
+
+  function connectionError() {
+    return { error: { type: 'api_connection_error', message: 'The payment sandbox could not be reached. Check your connection and try again.' } };
+  }
+
+  function Sandbox(publishableKey, options) {
+    if (typeof publishableKey !== 'string' || publishableKey.indexOf('pk_') !== 0) {
+      throw new Error('Sandbox(): pass your publishable key (pk_test_…).');
+    }
+
+    var apiOrigin = (options && options.apiBase ? new URL(options.apiBase, location.href).origin : scriptOrigin);
+    if (!apiOrigin) {
+      throw new Error('Sandbox(): load sandbox.js with a <script src> tag, or pass { apiBase: "http://127.0.0.1:5081" }.');
+    }
+
+    var frames = {};
+    window.addEventListener('message', function (event) {
+      var data = event.data;
+      if (event.origin !== apiOrigin || !data || data.source !== SOURCE || !frames[data.channel]) {
+        return;
+      }
+
+      var frame = frames[data.channel];
+      if (event.source !== frame.window()) {
+        return;
+      }
+
+      frame.receive(data);
+    });
+
+    function request(method, path, params) {
+      var body = new URLSearchParams();
+      body.append('key', publishableKey);
+      Object.keys(params).forEach(function (name) {
+        if (params[name] !== undefined && params[name] !== null) {
+          body.append(name, params[name]);
+        }
+      });
+
+      var url = apiOrigin + path;
+      var init = { method: method, credentials: 'omit', headers: {} };
+      if (method === 'GET') {
+        url += '?' + body.toString();
+      } else {
+        // A form body is a "simple" cross-origin request: no preflight, and the key travels in the body as Stripe.js sends it.
+        init.headers['Content-Type'] = 'application/x-www-form-urlencoded';
+        init.body = body.toString();
+      }
+
+      return fetch(url, init).then(function (response) {
+        return response.json().then(function (json) {
+          return response.ok ? { ok: json } : { error: json.error || { type: 'api_error', message: 'Unexpected answer from the sandbox.' } };
+        });
+      }, function () {
+        return connectionError();
+      });
+    }
+
+    function retrieve(clientSecret) {
+      var id = paymentIntentId(clientSecret);
+      if (!id) {
+        return invalidSecret();
+      }
+
+      return request('GET', '/v1/payment_intents/' + encodeURIComponent(id), { client_secret: clientSecret }).then(function (result) {
+        return result.error ? { error: result.error } : { paymentIntent: result.ok };
+      });
+    }
+
+    function authenticate(paymentIntent, clientSecret) {
+      var action = paymentIntent.next_action;
+      if (!action || action.type !== 'redirect_to_url' || !action.redirect_to_url) {
+        return Promise.resolve({ paymentIntent: paymentIntent });
+      }
+
+      var url = new URL(action.redirect_to_url.url);
+      if (url.origin !== apiOrigin) {
+        return Promise.resolve({ error: { type: 'api_error', message: 'Unexpected 3-D Secure address.' } });
+      }
+
+      url.searchParams.set('mode', 'modal');
+      url.searchParams.set('origin', location.origin);
+      return openChallenge(url.toString(), paymentIntent.id).then(function () {
+        return retrieve(clientSecret);
+      }).then(function (result) {
+        var intent = result.paymentIntent;
+        if (intent && intent.status === 'requires_payment_method' && intent.last_payment_error) {
+          var error = Object.assign({}, intent.last_payment_error, { payment_intent: intent });
+          return { error: error };
+        }
+
+        return result;
+      });
+    }
+
+    function openChallenge(src, id) {
+      return new Promise(function (resolve) {
+        var previousFocus = document.activeElement;
+        var overlay = document.createElement('div');
+        overlay.setAttribute('role', 'dialog');
+        overlay.setAttribute('aria-modal', 'true');
+        overlay.setAttribute('aria-label', 'Confirm your payment with your bank');
+        Object.assign(overlay.style, {
+          position: 'fixed', inset: '0', zIndex: '2147483647', display: 'flex', alignItems: 'center',
+          justifyContent: 'center', background: 'rgba(15, 23, 42, 0.55)', padding: '16px',
+        });
+        var frame = document.createElement('iframe');
+        frame.src = src;
+        frame.title = '3-D Secure authentication';
+        Object.assign(frame.style, {
+          width: '100%', maxWidth: '440px', height: '600px', maxHeight: '100%', border: '0',
+          borderRadius: '12px', background: '#fff', boxShadow: '0 20px 50px rgba(0, 0, 0, 0.3)',
+        });
+        overlay.appendChild(frame);
+
+        function done(event) {
+          var data = event.data;
+          if (event.origin !== apiOrigin || event.source !== frame.contentWindow || !data || data.source !== SOURCE
+            || data.type !== '3ds-complete' || data.paymentIntent !== id) {
+            return;
+          }
+
+          window.removeEventListener('message', done);
+          overlay.remove();
+          if (previousFocus && previousFocus.focus) {
+            previousFocus.focus();
+          }
+
+          resolve();
+        }
+
+        window.addEventListener('message', done);
+        document.body.appendChild(overlay);
+        frame.focus();
+      });
+    }
+
+    function CardElement(elementOptions) {
+      var channel = randomId();
+      var iframe = null;
+      var handlers = {};
+      var pending = {};
+      var state = { empty: true, complete: false, error: undefined, brand: 'unknown' };
+      var self = this;
+
+      function emit(name, event) {
+        (handlers[name] || []).slice().forEach(function (handler) { handler(event); });
+      }
+
+      function send(message) {
+        if (!iframe || !iframe.contentWindow) {
+          return false;
+        }
+
+        message.source = SOURCE;
+        message.channel = channel;
+        iframe.contentWindow.postMessage(message, apiOrigin);
+        return true;
+      }
+
+      frames[channel] = {
+        window: function () { return iframe && iframe.contentWindow; },
+        receive: function (data) {
+          switch (data.type) {
+            case 'ready':
+              emit('ready', { elementType: 'card' });
+              break;
+            case 'change':
+              state = { empty: !!data.empty, complete: !!data.complete, error: data.error || undefined, brand: data.brand || 'unknown' };
+              emit('change', { elementType: 'card', empty: state.empty, complete: state.complete, error: state.error, brand: state.brand });
+              break;
+            case 'focus':
+            case 'blur':
+              emit(data.type, { elementType: 'card' });
+              break;
+            case 'resize':
+              if (iframe && typeof data.height === 'number') {
+                iframe.style.height = Math.ceil(data.height) + 'px';
+              }
+              break;
+            case 'tokenized':
+              if (pending[data.requestId]) {
+                pending[data.requestId](data.error ? { error: data.error } : { paymentMethod: data.paymentMethod });
+                delete pending[data.requestId];
+              }
+              break;
+          }
+        },
+      };
+
+      this.mount = function (target) {
+        var container = typeof target === 'string' ? document.querySelector(target) : target;
+        if (!container) {
+          throw new Error('card.mount(): no element matches ' + target + '.');
+        }
+
+        var src = new URL(apiOrigin + '/elements/card');
+        src.searchParams.set('key', publishableKey);
+        src.searchParams.set('origin', location.origin);
+        src.searchParams.set('channel', channel);
+        if (elementOptions && elementOptions.hidePostalCode === false) {
+          src.searchParams.set('postal', '1');
+        }
+
+        iframe = document.createElement('iframe');
+        iframe.src = src.toString();
+        iframe.title = 'Secure card payment input frame';
+        iframe.setAttribute('allowtransparency', 'true');
+        Object.assign(iframe.style, { border: '0', width: '100%', height: '120px', display: 'block', overflow: 'hidden', colorScheme: 'normal' });
+        container.appendChild(iframe);
+      };
+
+      this.unmount = function () {
+        if (iframe) {
+          iframe.remove();
+          iframe = null;
+        }
+      };
+
+      this.destroy = function () {
+        self.unmount();
+        delete frames[channel];
+      };
+
+      this.on = function (name, handler) {
+        (handlers[name] = handlers[name] || []).push(handler);
+        return self;
+      };
+
+      this.off = function (name, handler) {
+        handlers[name] = (handlers[name] || []).filter(function (h) { return h !== handler; });
+        return self;
+      };
+
+      this.focus = function () { send({ type: 'focus' }); };
+
+      this.clear = function () { send({ type: 'clear' }); };
+
+      // Asks the frame to create the PaymentMethod; only its pm_… object comes back.
+      this._tokenize = function (billingDetails) {
+        return new Promise(function (resolve) {
+          var requestId = randomId();
+          pending[requestId] = resolve;
+          if (!send({ type: 'tokenize', requestId: requestId, billingDetails: billingDetails || null })) {
+            delete pending[requestId];
+            resolve({ error: { type: 'validation_error', code: 'element_not_mounted', message: 'Mount the card element before confirming.' } });
+          }
+        });
+      };
+    }
+
+    function paymentMethodOf(data) {
+      var method = data && data.payment_method;
+      if (!method) {
+        return Promise.resolve({ id: null });
+      }
+
+      if (typeof method === 'string') {
+        return Promise.resolve({ id: method });
+      }
+
+      if (method.card && typeof method.card._tokenize === 'function') {
+        return method.card._tokenize(method.billing_details).then(function (result) {
+          return result.error ? { error: result.error } : { id: result.paymentMethod.id };
+        });
+      }
+
+      return Promise.resolve({ error: { type: 'validation_error', code: 'invalid_payment_method', message: 'Pass { payment_method: { card } } with a mounted card element.' } });
+    }
+
+    return {
+      elements: function () {
+        return {
+          create: function (type, elementOptions) {
+            if (type !== 'card') {
+              throw new Error('elements.create(): the sandbox offers the "card" element only.');
+            }
+
+            return new CardElement(elementOptions);
+          },
+        };
+      },
+
+      confirmCardPayment: function (clientSecret, data, confirmOptions) {
+        var id = paymentIntentId(clientSecret);
+        if (!id) {
+          return invalidSecret();
+        }
+
+        return paymentMethodOf(data).then(function (method) {
+          if (method.error) {
+            return { error: method.error };
+          }
+
+          return request('POST', '/v1/payment_intents/' + encodeURIComponent(id) + '/confirm', {
+            client_secret: clientSecret,
+            payment_method: method.id || undefined,
+            return_url: data && data.return_url,
+          }).then(function (result) {
+            if (result.error) {
+              return { error: result.error };
+            }
+
+            var intent = result.ok;
+            if (intent.status === 'requires_action' && !(confirmOptions && confirmOptions.handleActions === false)) {
+              return authenticate(intent, clientSecret);
+            }
+
+            return { paymentIntent: intent };
+          });
+        });
+      },
+
+      handleCardAction: function (clientSecret) {
+        return retrieve(clientSecret).then(function (result) {
+          return result.paymentIntent && result.paymentIntent.status === 'requires_action'
+            ? authenticate(result.paymentIntent, clientSecret)
+            : result;
+        });
+      },
+
+      retrievePaymentIntent: retrieve,
+    };
+  }
+
+  window.Sandbox = Sandbox;
+})();

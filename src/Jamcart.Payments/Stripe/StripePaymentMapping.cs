@@ -1,0 +1,84 @@
+using Jamcart.Checkout.Payments;
+using Jamcart.Core;
+
+using Stripe;
+
+namespace Jamcart.Payments.Stripe;
+
+/// <summary>
+/// The one place where a Stripe PaymentIntent becomes a <see cref="ProviderPayment"/>: its status word, its last
+/// error and its amounts. API responses, typed webhook events and leniently read webhook events all come through here.
+/// </summary>
+internal static class StripePaymentMapping
+{
+    /// <summary>The metadata key that ties a PaymentIntent to its order (invariant I1).</summary>
+    public const string OrderIdKey = "order_id";
+
+    /// <summary>Stripe's PaymentIntent status in Jamcart's terms.</summary>
+    public static PaymentStatus ToStatus(string? stripeStatus) => stripeStatus switch
+    {
+        // requires_confirmation only happens to server-confirmed intents; for a browser flow it still waits on the buyer.
+        "requires_payment_method" or "requires_confirmation" => PaymentStatus.AwaitingPaymentMethod,
+        "requires_action" => PaymentStatus.RequiresAction,
+        // Jamcart captures automatically, so requires_capture is only a moment on the way to succeeded.
+        "processing" or "requires_capture" => PaymentStatus.Processing,
+        "succeeded" => PaymentStatus.Succeeded,
+        "canceled" => PaymentStatus.Canceled,
+        // A status added by a later API version: "ask again later" neither pays nor releases an order.
+        _ => PaymentStatus.Processing,
+    };
+
+    /// <summary>Stripe's <c>last_payment_error</c> as a <see cref="PaymentError"/>, or null when there is none.</summary>
+    public static PaymentError? ToError(string? type, string? code, string? declineCode, string? message)
+    {
+        if (type is null && code is null && declineCode is null && message is null)
+        {
+            return null;
+        }
+
+        return new PaymentError(code ?? type ?? "payment_failed", declineCode, message ?? "The payment failed.");
+    }
+
+    public static PaymentError? ToError(StripeError? error) =>
+        error is null ? null : ToError(error.Type, error.Code, error.DeclineCode, error.Message);
+
+    /// <summary>A PaymentIntent from an API response or a typed event.</summary>
+    /// <param name="includeClientSecret">False for webhook events: nothing downstream needs the secret, and events get stored.</param>
+    public static ProviderPayment FromIntent(PaymentIntent intent, bool includeClientSecret)
+    {
+        ArgumentNullException.ThrowIfNull(intent);
+        return Create(
+            intent.Id,
+            intent.Status,
+            StripeAmounts.FromStripe(intent.Amount, intent.Currency),
+            intent.Metadata?.GetValueOrDefault(OrderIdKey),
+            includeClientSecret ? intent.ClientSecret : null,
+            ToError(intent.LastPaymentError),
+            RefundedOf(intent.LatestCharge, intent.Currency));
+    }
+
+    /// <summary>A payment from its parts, for events read without Stripe.net's types.</summary>
+    public static ProviderPayment Create(
+        string id,
+        string? stripeStatus,
+        Money amount,
+        string? orderId,
+        string? clientSecret,
+        PaymentError? lastError,
+        long amountRefunded) =>
+        new(id, ToStatus(stripeStatus), amount, orderId, clientSecret, lastError, amountRefunded)
+        {
+            ProviderStatus = stripeStatus,
+        };
+
+    /// <summary>
+    /// The payment a <c>charge.refunded</c> event is about: the charge's PaymentIntent, with the charge's total and
+    /// refunded amount. A refunded charge was paid, so the payment counts as succeeded.
+    /// </summary>
+    public static ProviderPayment FromRefundedCharge(string paymentIntentId, Money chargeAmount, string? orderId, long amountRefunded) =>
+        new(paymentIntentId, PaymentStatus.Succeeded, chargeAmount, orderId, null, null, amountRefunded);
+
+    /// <summary>Refunded minor units in Jamcart's unit, from a charge expanded on the PaymentIntent (0 when not expanded).</summary>
+    private static long RefundedOf(Charge? latestCharge, string? currency) =>
+        latestCharge is null ? 0 : StripeAmounts.FromStripe(latestCharge.AmountRefunded, currency).Minor;
+}

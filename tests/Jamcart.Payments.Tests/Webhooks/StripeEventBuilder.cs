@@ -1,0 +1,93 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Jamcart.Payments.Tests.Webhooks;
+
+/// <summary>
+/// Builds webhook bodies from Stripe's published example objects (Reference/fixtures3.json), changed only where a test
+/// needs it, so the shapes are Stripe's and not guessed.
+/// </summary>
+internal sealed class StripeEventBuilder
+{
+    private static readonly Lazy<JsonObject> Fixtures = new(() =>
+        JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Reference", "fixtures3.json")))!["resources"]!.AsObject());
+
+    private readonly JsonObject _event;
+
+    private StripeEventBuilder(string type, JsonObject dataObject)
+    {
+        _event = Fixture("event");
+        _event["id"] = "evt_test_" + Guid.NewGuid().ToString("N")[..16];
+        _event["type"] = type;
+        _event["api_version"] = "2026-10-28.endive";
+        _event["created"] = 1_795_000_000;
+        _event["data"] = new JsonObject { ["object"] = dataObject };
+    }
+
+    public string Id => (string)_event["id"]!;
+
+    public JsonObject DataObject => _event["data"]!["object"]!.AsObject();
+
+    /// <summary>An event about Stripe's example PaymentIntent, made to belong to an order.</summary>
+    public static StripeEventBuilder PaymentIntent(
+        string type,
+        string status,
+        string paymentId = "pi_test_contract",
+        long amount = 1099,
+        string currency = "usd",
+        string orderId = "ord_test")
+    {
+        var intent = Fixture("payment_intent");
+        intent["id"] = paymentId;
+        intent["status"] = status;
+        intent["amount"] = amount;
+        intent["currency"] = currency;
+        intent["metadata"] = new JsonObject { ["order_id"] = orderId };
+        intent["client_secret"] = paymentId + "_secret_example";
+        intent["last_payment_error"] = null;
+        intent["next_action"] = null;
+        intent["canceled_at"] = null;
+        return new StripeEventBuilder(type, intent);
+    }
+
+    /// <summary>A <c>charge.refunded</c> event about Stripe's example charge, made to belong to a PaymentIntent and an order.</summary>
+    public static StripeEventBuilder RefundedCharge(string paymentId, long amount, long amountRefunded, string currency = "usd", string orderId = "ord_test")
+    {
+        var charge = Fixture("charge");
+        charge["payment_intent"] = paymentId;
+        charge["amount"] = amount;
+        charge["amount_captured"] = amount;
+        charge["amount_refunded"] = amountRefunded;
+        charge["refunded"] = amount == amountRefunded;
+        charge["currency"] = currency;
+        charge["metadata"] = new JsonObject { ["order_id"] = orderId };
+        return new StripeEventBuilder("charge.refunded", charge);
+    }
+
+    /// <summary>An event of any other type, about whatever object Stripe's example event carries (a plan).</summary>
+    public static StripeEventBuilder Other(string type) =>
+        new(type, Fixture("event")["data"]!["object"]!.DeepClone().AsObject());
+
+    public StripeEventBuilder WithApiVersion(string apiVersion)
+    {
+        _event["api_version"] = apiVersion;
+        return this;
+    }
+
+    public StripeEventBuilder WithCreated(DateTimeOffset created)
+    {
+        _event["created"] = created.ToUnixTimeSeconds();
+        return this;
+    }
+
+    public StripeEventBuilder WithDataObject(Action<JsonObject> change)
+    {
+        change(DataObject);
+        return this;
+    }
+
+    /// <summary>The body as Stripe sends it: compact JSON, one line.</summary>
+    public string Build() => _event.ToJsonString(new JsonSerializerOptions { WriteIndented = false });
+
+    private static JsonObject Fixture(string name) => Fixtures.Value[name]!.DeepClone().AsObject();
+}
