@@ -6,7 +6,7 @@ namespace Jamcart.Site;
 /// </summary>
 internal sealed class BuildManifest
 {
-    private const int FormatVersion = 2;
+    private const int FormatVersion = 3;
 
     public Dictionary<string, ManifestEntry> Entries { get; } = new(StringComparer.Ordinal);
 
@@ -44,7 +44,15 @@ internal sealed class BuildManifest
                 manifest.ParsedTemplates.Add(Read128(reader));
             }
 
+            // Pages share a few dependencies (the theme's files): they are stored once and referred to by number.
+            var names = new string[reader.ReadInt32()];
+            for (var i = 0; i < names.Length; i++)
+            {
+                names[i] = reader.ReadString();
+            }
+
             var count = reader.ReadInt32();
+            manifest.Entries.EnsureCapacity(count);
             for (var i = 0; i < count; i++)
             {
                 var key = reader.ReadString();
@@ -53,7 +61,7 @@ internal sealed class BuildManifest
                 var deps = new string[reader.ReadInt32()];
                 for (var d = 0; d < deps.Length; d++)
                 {
-                    deps[d] = reader.ReadString();
+                    deps[d] = names[reader.ReadInt32()];
                 }
 
                 var outputHash = Read128(reader);
@@ -61,7 +69,7 @@ internal sealed class BuildManifest
                 manifest.Entries[key] = new ManifestEntry(inputHash, depsHash, deps, outputHash, length);
             }
         }
-        catch (Exception e) when (e is EndOfStreamException or IOException)
+        catch (Exception e) when (e is EndOfStreamException or IOException or IndexOutOfRangeException)
         {
             // A damaged manifest only costs a full build.
             manifest.Entries.Clear();
@@ -86,6 +94,14 @@ internal sealed class BuildManifest
                 Write128(writer, template);
             }
 
+            var names = Entries.Values.SelectMany(e => e.Dependencies).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+            var numbers = names.Select((name, i) => (name, i)).ToDictionary(p => p.name, p => p.i, StringComparer.Ordinal);
+            writer.Write(names.Count);
+            foreach (var name in names)
+            {
+                writer.Write(name);
+            }
+
             writer.Write(Entries.Count);
             foreach (var (key, entry) in Entries.OrderBy(e => e.Key, StringComparer.Ordinal))
             {
@@ -95,7 +111,7 @@ internal sealed class BuildManifest
                 writer.Write(entry.Dependencies.Count);
                 foreach (var dependency in entry.Dependencies)
                 {
-                    writer.Write(dependency);
+                    writer.Write(numbers[dependency]);
                 }
 
                 Write128(writer, entry.OutputHash);

@@ -45,7 +45,8 @@ public static class SiteBuilder
             StringComparer.Ordinal);
 
         var assets = new AssetCatalog(source.Assets, config.BasePath);
-        var renderer = new SiteRenderer(templates, assets, source.Products.ToDictionary(p => p.Sku, StringComparer.Ordinal), new JsonLd(config));
+        // Built only when a page is rendered: most incremental builds render none.
+        var renderer = new Lazy<SiteRenderer>(() => new SiteRenderer(templates, assets, source.Products.ToDictionary(p => p.Sku, StringComparer.Ordinal), new JsonLd(config)));
         var planner = new SitePlanner(source, templates, renderer, availability, Engine);
         var run = new BuildRun(new OutputFolder(Path.GetFullPath(options.OutputRoot)), previous, options.Clean, assets, diagnostics);
         var locales = planner.Locales();
@@ -118,6 +119,7 @@ public static class SiteBuilder
         private readonly ConcurrentDictionary<string, ManifestEntry> _entries = new(StringComparer.Ordinal);
         private readonly ConcurrentBag<string> _changed = [];
         private int _rendered;
+        private IReadOnlyList<string>? _referenced;
 
         public AssetCatalog Assets => assets;
         public int Rendered => _rendered;
@@ -132,18 +134,17 @@ public static class SiteBuilder
                 diagnostics.Error(path, 1, 1, "two pages would be published at this path");
             }
 
-            var pending = new List<PageJob>();
-            foreach (var job in jobs)
+            var current = new bool[jobs.Count];
+            Parallel.For(0, jobs.Count, i =>
             {
+                var job = jobs[i];
                 if (!clean && previous.Entries.TryGetValue(job.Path, out var old) && IsCurrent(job.Path, job.InputHash, old))
                 {
                     _entries[job.Path] = old;
+                    current[i] = true;
                 }
-                else
-                {
-                    pending.Add(job);
-                }
-            }
+            });
+            var pending = jobs.Where((_, i) => !current[i]).ToList();
 
             var done = 0;
             var parallel = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount };
@@ -203,8 +204,22 @@ public static class SiteBuilder
         }
 
         /// <summary>Every asset a page or data file references, whether rendered now or kept from before.</summary>
-        public SortedSet<string> ReferencedAssets() =>
-            new(_entries.Values.SelectMany(e => e.Dependencies), StringComparer.Ordinal);
+        /// <remarks>Asked after every page and catalog is done, so computed once.</remarks>
+        public IReadOnlyList<string> ReferencedAssets() => _referenced ??= CollectReferencedAssets();
+
+        private List<string> CollectReferencedAssets()
+        {
+            var all = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var entry in _entries.Values)
+            {
+                foreach (var dependency in entry.Dependencies)
+                {
+                    all.Add(dependency);
+                }
+            }
+
+            return all.Order(StringComparer.Ordinal).ToList();
+        }
 
         public IEnumerable<StoreAsset> FingerprintedAssets() => ReferencedAssets()
             .Select(path => assets.TryGet(path, out var asset) ? asset : null)

@@ -13,14 +13,14 @@ internal sealed class SitePlanner
     private readonly StoreSource _source;
     private readonly StoreConfig _config;
     private readonly TemplateSet _templates;
-    private readonly SiteRenderer _renderer;
+    private readonly Lazy<SiteRenderer> _renderer;
     private readonly MarkdownRenderer _markdown;
     private readonly IReadOnlyDictionary<string, Availability> _availability;
     private readonly UInt128 _engine;
     private readonly UInt128[] _summaries;
     private readonly List<List<int>> _members;
 
-    public SitePlanner(StoreSource source, TemplateSet templates, SiteRenderer renderer, IReadOnlyDictionary<string, Availability> availability, UInt128 engine)
+    public SitePlanner(StoreSource source, TemplateSet templates, Lazy<SiteRenderer> renderer, IReadOnlyDictionary<string, Availability> availability, UInt128 engine)
     {
         _source = source;
         _config = source.Config!;
@@ -151,12 +151,12 @@ internal sealed class SitePlanner
         if (site.Locale == _config.Locale)
         {
             var notFound = new PageView("404", site.Strings.Get("404.title"), site.Urls.Home + "404.html", "", null, true);
-            yield return new PageJob("404.html", Base(site, "404"), () => _renderer.RenderAsync("404", site, notFound, []));
+            yield return new PageJob("404.html", Base(site, "404"), () => _renderer.Value.RenderAsync("404", site, notFound, []));
         }
     }
 
     private PageJob Job(LocaleSite site, string url, UInt128 hash, string template, Func<PageView> page, Func<(string Name, object Value)[]> values) =>
-        new(site.Urls.FileOf(url), hash, () => _renderer.RenderAsync(template, site, page(),
+        new(site.Urls.FileOf(url), hash, () => _renderer.Value.RenderAsync(template, site, page(),
             values().Select(v => new KeyValuePair<string, object?>(v.Name, v.Value))));
 
     private PageView Page(LocaleSite site, string kind, string title, string url, string? description, bool noIndex = false, string? content = null) =>
@@ -184,22 +184,8 @@ internal sealed class SitePlanner
     // What a product card shows: enough to re-render listings when any of it changes, and only then.
     private UInt128 SummaryHash(StoreProduct product)
     {
-        var p = product.Product;
         var availability = AvailabilityOf(product);
-        var hash = new InputHash().Add(p.Sku).Add(p.Title).Add(p.Price.Minor).Add(product.Slug).Add(p.Summary)
-            .Add((long)availability.State).Add(availability.LowCount).Add(p.Images.Count);
-        foreach (var image in p.Images)
-        {
-            hash.Add(image);
-        }
-
-        hash.Add(p.Categories.Count);
-        foreach (var category in p.Categories)
-        {
-            hash.Add(category);
-        }
-
-        return hash.Value;
+        return new InputHash().Add(product.CardHash).Add((long)availability.State).Add(availability.LowCount).Value;
     }
 
     private ProductView CreateView(StoreProduct product, LocaleSite site)

@@ -9,7 +9,7 @@ namespace Jamcart.Site;
 /// </summary>
 internal sealed class ProductCache
 {
-    private const int FormatVersion = 2;
+    private const int FormatVersion = 3;
 
     // File times are not fine-grained enough to prove that a file written just before the cache was saved did not
     // change again within the same tick; such files are read again, as git does with its "racily clean" entries.
@@ -147,7 +147,7 @@ internal sealed class ProductCache
 internal readonly record struct FileStamp(long Size, long Modified, UInt128 Hash);
 
 /// <summary>What parsing one valid product file produced: its data and its warnings.</summary>
-internal sealed record CachedProduct(Product Product, int SkuLine, IReadOnlyList<Diagnostic> Warnings)
+internal sealed record CachedProduct(Product Product, int SkuLine, IReadOnlyList<Diagnostic> Warnings, UInt128 CardHash)
 {
     internal static CachedProduct Read(BinaryReader reader)
     {
@@ -168,7 +168,8 @@ internal sealed record CachedProduct(Product Product, int SkuLine, IReadOnlyList
             warnings[i] = new Diagnostic(reader.ReadString(), reader.ReadInt32(), reader.ReadInt32(), Severity.Warning, reader.ReadString());
         }
 
-        return new CachedProduct(new Product(sku, title, new Money(minor, currency), stock, categories, images, draft, summary, weight), skuLine, warnings);
+        var cardHash = new UInt128(reader.ReadUInt64(), reader.ReadUInt64());
+        return new CachedProduct(new Product(sku, title, new Money(minor, currency), stock, categories, images, draft, summary, weight), skuLine, warnings, cardHash);
     }
 
     internal void Write(BinaryWriter writer)
@@ -197,6 +198,9 @@ internal sealed record CachedProduct(Product Product, int SkuLine, IReadOnlyList
             writer.Write(warning.Column);
             writer.Write(warning.Message);
         }
+
+        writer.Write((ulong)(CardHash >> 64));
+        writer.Write((ulong)CardHash);
     }
 
     private static string[] ReadList(BinaryReader reader)

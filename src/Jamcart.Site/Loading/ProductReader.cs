@@ -73,7 +73,7 @@ internal static class ProductReader
         var product = new Product(sku, title, price.Value, stock, categories, images, draft, summary, weight);
         var slug = Slugs.From(Path.GetFileNameWithoutExtension(path));
         var body = split.Body;
-        return new StoreProduct(product, slug, path, fields.Line(fields.Node("sku")), () => body, hash);
+        return new StoreProduct(product, slug, path, fields.Line(fields.Node("sku")), () => body, hash, StoreProduct.CardHashOf(product, slug));
     }
 
     private static Money? ReadPrice(YamlFields fields, Currency? currency)

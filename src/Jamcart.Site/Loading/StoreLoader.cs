@@ -108,7 +108,7 @@ public static class StoreLoader
 
                     var slug = Slugs.From(Path.GetFileNameWithoutExtension(path));
                     var content = bytes;
-                    loaded[i] = (new StoreProduct(cached.Product, slug, path, cached.SkuLine, () => FrontMatter.Split(Decode(content ?? File.ReadAllBytes(fullPath))).Body, hash), (cached.Product.Sku, cached.SkuLine));
+                    loaded[i] = (new StoreProduct(cached.Product, slug, path, cached.SkuLine, () => FrontMatter.Split(Decode(content ?? File.ReadAllBytes(fullPath))).Body, hash, cached.CardHash), (cached.Product.Sku, cached.SkuLine));
                     return;
                 }
 
@@ -126,7 +126,7 @@ public static class StoreLoader
 
             if (product is not null && !found.HasErrors)
             {
-                parsed[i] = (key, new CachedProduct(product.Product, product.SkuLine, own));
+                parsed[i] = (key, new CachedProduct(product.Product, product.SkuLine, own, product.CardHash));
             }
 
             loaded[i] = (product, identity);

@@ -3,7 +3,7 @@ using Jamcart.Core;
 namespace Jamcart.Site;
 
 /// <summary>A product as loaded from its file: the catalog data, its page slug and its Markdown description.</summary>
-public sealed class StoreProduct(Product product, string slug, string sourcePath, int skuLine, Func<string> markdown, UInt128 sourceHash)
+public sealed class StoreProduct(Product product, string slug, string sourcePath, int skuLine, Func<string> markdown, UInt128 sourceHash, UInt128 cardHash)
 {
     // The description is needed only when the product's page is rendered, which most builds do not do.
     private readonly Lazy<string> _markdown = new(markdown, LazyThreadSafetyMode.PublicationOnly);
@@ -14,6 +14,27 @@ public sealed class StoreProduct(Product product, string slug, string sourcePath
     public string SourcePath => sourcePath;
     public int SkuLine => skuLine;
     public UInt128 SourceHash => sourceHash;
+
+    /// <summary>A hash of what a product card shows (title, price, images, …), kept with the parsed file so listings are planned without rehashing.</summary>
+    public UInt128 CardHash => cardHash;
+
+    public static UInt128 CardHashOf(Product product, string slug)
+    {
+        var hash = new InputHash().Add(product.Sku).Add(product.Title).Add(product.Price.Minor).Add(product.Price.Currency.Code)
+            .Add(slug).Add(product.Summary).Add(product.Images.Count);
+        foreach (var image in product.Images)
+        {
+            hash.Add(image);
+        }
+
+        hash.Add(product.Categories.Count);
+        foreach (var category in product.Categories)
+        {
+            hash.Add(category);
+        }
+
+        return hash.Value;
+    }
     public string Sku => product.Sku;
     public string Markdown => _markdown.Value;
 

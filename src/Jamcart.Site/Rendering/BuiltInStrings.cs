@@ -5,7 +5,16 @@ public static class BuiltInStrings
 {
     private static readonly Lazy<IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>> All = new(Load);
 
-    public static IReadOnlyCollection<string> Locales => (IReadOnlyCollection<string>)All.Value.Keys;
+    private static readonly Lazy<string[]> Names = new(() =>
+        ThemeResources.List("i18n").Select(f => Path.GetFileNameWithoutExtension(f)).ToArray());
+
+    /// <summary>The built-in locales, known from the resource names alone (no parsing).</summary>
+    public static IReadOnlyCollection<string> Locales => Names.Value;
+
+    /// <summary>A hash of a built-in locale's text as shipped; zero for a locale Jamcart does not ship.</summary>
+    internal static UInt128 TextHash(string locale) => Names.Value.Contains(locale)
+        ? InputHash.Of(ThemeResources.ReadBytes("i18n", locale + ".yml"))
+        : UInt128.Zero;
 
     public static IReadOnlyDictionary<string, string>? For(string locale) => All.Value.GetValueOrDefault(locale);
 
