@@ -83,7 +83,7 @@ internal sealed class BuildManifest
     {
         var sidecar = SidecarOf(outputRoot);
         Directory.CreateDirectory(sidecar);
-        using var buffer = new MemoryStream();
+        using var buffer = new MemoryStream(Entries.Count * 96);
         using (var writer = new BinaryWriter(buffer))
         {
             writer.Write(FormatVersion);
@@ -94,7 +94,7 @@ internal sealed class BuildManifest
                 Write128(writer, template);
             }
 
-            var names = Entries.Values.SelectMany(e => e.Dependencies).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+            var names = Entries.Values.SelectMany(e => e.Dependencies).Distinct(StringComparer.Ordinal).ToList();
             var numbers = names.Select((name, i) => (name, i)).ToDictionary(p => p.name, p => p.i, StringComparer.Ordinal);
             writer.Write(names.Count);
             foreach (var name in names)
@@ -103,7 +103,8 @@ internal sealed class BuildManifest
             }
 
             writer.Write(Entries.Count);
-            foreach (var (key, entry) in Entries.OrderBy(e => e.Key, StringComparer.Ordinal))
+            // Unsorted: the manifest is read into a dictionary, and sorting 100,000 paths is a visible share of a small rebuild.
+            foreach (var (key, entry) in Entries)
             {
                 writer.Write(key);
                 Write128(writer, entry.InputHash);
