@@ -22,8 +22,8 @@ fi
 
 out="$work/profile/$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$out"
-# perf names JIT-compiled methods from /tmp/perf-<pid>.map; with W^X the code runs from a double
-# mapping that perf cannot match to that file.
+# perf names JIT-compiled methods from the perf map the runtime then writes; with W^X the code runs
+# from a double mapping that perf cannot match to that map.
 export DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0
 
 # Samples grouped twice: by phase and by kind. perf script prints one paragraph per sample: the

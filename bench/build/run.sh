@@ -88,11 +88,12 @@ ensure_store() {
   fi
 }
 
-# The Hugo site is keyed by the converter's bytes and Hugo's version as well, so a change to the
-# theme or the converter never benchmarks a stale site. (.NET builds are deterministic.)
+# The Hugo site is keyed by the converter's sources (theme included) and Hugo's version as well, so
+# that a change to either never benchmarks a stale site.
 ensure_hugo_site() {
   local n=$1 site="$work/stores/hugo-$1" key
-  key=$( { cat "$tools/hugosite/hugosite.dll"; echo "$hugo_version"; } | sha256sum | cut -c1-16)
+  key=$( { find "$repo/bench/build/HugoSite" -type f -not -path '*/bin/*' -not -path '*/obj/*' -print0 \
+    | sort -z | xargs -0 cat; echo "$hugo_version"; } | sha256sum | cut -c1-16)
   if [ "$(cat "$site/.complete" 2>/dev/null)" != "$key" ]; then
     log "converting the $n-product store for Hugo"
     set_aside "$site"
@@ -102,7 +103,7 @@ ensure_hugo_site() {
   fi
 }
 
-# Every timed command runs under /usr/bin/time, which appends the run's max RSS (KB) to a file: peak
+# Every timed command runs under /usr/bin/time, which appends the run's max RSS (KiB) to a file: peak
 # memory comes from the very runs that are timed, at a cost of one fork.
 rss() { shell_words /usr/bin/time -f %M -a -o "$1"; }
 
@@ -120,14 +121,14 @@ jamcart="$tools/jamcart/jamcart"
 {
   echo "date (UTC):   $(date -u '+%Y-%m-%d %H:%M')"
   echo "cpu:          $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
-  echo "memory:       $(free -m | awk '/^Mem:/ { print $2 " MB" }')"
+  echo "memory:       $(free -m | awk '/^Mem:/ { print $2 " MiB" }')"
   echo "os:           $(. /etc/os-release && echo "$PRETTY_NAME"), kernel $(uname -r)"
   echo ".NET SDK:     $(dotnet --version)"
   echo ".NET runtime: $(dotnet --list-runtimes | awk '/Microsoft.NETCore.App/ { v = $2 } END { print v }')"
   echo "hugo:         $(hugo version)"
   echo "hyperfine:    $(hyperfine --version)"
   # Others change src/ meanwhile: this says which Jamcart was measured.
-  echo "jamcart:      assemblies sha256 $(cat "$tools/jamcart/"Jamcart.*.dll "$tools/jamcart/jamcart.dll" | sha256sum | cut -c1-16)"
+  echo "jamcart:      commit $(git rev-parse --short HEAD 2>/dev/null || echo none), $(git status --porcelain -- src 2>/dev/null | wc -l) changed files under src/, assemblies sha256 $(cat "$tools/jamcart/"Jamcart.*.dll "$tools/jamcart/jamcart.dll" | sha256sum | cut -c1-16)"
   echo "load before:  $(cut -d' ' -f1-3 /proc/loadavg)"
 } >"$results/machine.txt"
 cat "$results/machine.txt" >&2
@@ -217,7 +218,7 @@ incremental() {
     "$(rss "$results/incremental-$name.rss")$(shell_words "$jamcart" build "$istore" -o "$iout" --quiet)"
   # One more, not timed and not quiet, to record what such a rebuild renders and writes.
   if [ -n "$prepare" ]; then bash -c "$prepare"; fi
-  "$jamcart" build "$istore" -o "$iout" | tail -n 1 >"$results/incremental-$name.txt"
+  "$jamcart" build "$istore" -o "$iout" | tail -n 1 | sed 's/^built [^:]*: //' >"$results/incremental-$name.txt"
   cat "$results/incremental-$name.txt" >&2
 }
 
@@ -231,24 +232,24 @@ echo "load after:   $(cut -d' ' -f1-3 /proc/loadavg)" >>"$results/machine.txt"
 seconds() { jq -r --arg name "$2" '.results[] | select(.command == $name) | .median' "$1"; }
 paired() { jq -r '.paired_ratio_median' "$1"; }
 cpu() { jq -r --arg name "$2" '.results[] | select(.command == $name) | (.user + .system)' "$1"; }
-megabytes() { median <"$1" | awk '{ printf "%.0f", $1 / 1024 }'; }
+mebibytes() { median <"$1" | awk '{ printf "%.0f", $1 / 1024 }'; }
 {
-  echo "| products | Jamcart median | Hugo median | Jamcart / Hugo (medians) | Jamcart / Hugo (paired) | Jamcart CPU (user+sys) | Hugo CPU (user+sys) | Jamcart peak RSS | Hugo peak RSS | Jamcart ms per 1k products |"
+  echo "| products | Jamcart median | Hugo median | Jamcart / Hugo (medians) | Jamcart / Hugo (paired) | Jamcart CPU (mean user+sys) | Hugo CPU (mean user+sys) | Jamcart peak RSS | Hugo peak RSS | Jamcart ms per 1k products |"
   echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
   for n in "${sizes[@]}"; do
     j=$(seconds "$results/full-$n.json" "jamcart $n") h=$(seconds "$results/full-$n.json" "hugo $n")
     jc=$(cpu "$results/full-$n.json" "jamcart $n") hc=$(cpu "$results/full-$n.json" "hugo $n")
     awk -v n="$n" -v j="$j" -v h="$h" -v p="$(paired "$results/full-$n.json")" -v jc="$jc" -v hc="$hc" \
-        -v jm="$(megabytes "$results/full-$n.jamcart.rss")" -v hm="$(megabytes "$results/full-$n.hugo.rss")" \
-      'BEGIN { printf "| %d | %.2f s | %.2f s | %.2f× | %.2f× | %.1f s | %.1f s | %d MB | %d MB | %.0f |\n", n, j, h, j / h, p, jc, hc, jm, hm, j * 1000000 / n }'
+        -v jm="$(mebibytes "$results/full-$n.jamcart.rss")" -v hm="$(mebibytes "$results/full-$n.hugo.rss")" \
+      'BEGIN { printf "| %d | %.2f s | %.2f s | %.2f× | %.2f× | %.1f s | %.1f s | %d MiB | %d MiB | %.0f |\n", n, j, h, j / h, p, jc, hc, jm, hm, j * 1000000 / n }'
   done
   echo
   echo "| rebuild of the $incremental_size-product store | median | min | max | peak RSS | what it did |"
   echo "| --- | ---: | ---: | ---: | ---: | --- |"
   for name in unchanged stock-40-41 stock-40-0; do
     file="$results/incremental-$name.json"
-    jq -r --arg mb "$(megabytes "$results/incremental-$name.rss")" --arg did "$(sed 's/|/\\|/g' "$results/incremental-$name.txt")" \
-      '.results[0] | "| \(.command | sub("^jamcart rebuild: "; "")) | \(.median * 1000 | round) ms | \(.min * 1000 | round) ms | \(.max * 1000 | round) ms | \($mb) MB | \($did) |"' "$file"
+    jq -r --arg mb "$(mebibytes "$results/incremental-$name.rss")" --arg did "$(sed 's/|/\\|/g' "$results/incremental-$name.txt")" \
+      '.results[0] | "| \(.command | sub("^jamcart rebuild: "; "")) | \(.median * 1000 | round) ms | \(.min * 1000 | round) ms | \(.max * 1000 | round) ms | \($mb) MiB | \($did) |"' "$file"
   done
 } | tee "$results/summary.md"
 
