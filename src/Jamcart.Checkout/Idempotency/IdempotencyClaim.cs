@@ -1,0 +1,21 @@
+namespace Jamcart.Checkout.Idempotency;
+
+/// <summary>The outcome of <see cref="IIdempotencyStore.TryClaimAsync"/>.</summary>
+public abstract record IdempotencyClaim
+{
+    private IdempotencyClaim()
+    {
+    }
+
+    /// <summary>The key is this request's: run it, then complete or release the claim.</summary>
+    public sealed record Claimed : IdempotencyClaim;
+
+    /// <summary>The same request was answered before: send <see cref="Response"/> again.</summary>
+    public sealed record Replay(StoredResponse Response) : IdempotencyClaim;
+
+    /// <summary>The same key is held by a request still running.</summary>
+    public sealed record InProgress : IdempotencyClaim;
+
+    /// <summary>The key was used with a different body.</summary>
+    public sealed record KeyReused : IdempotencyClaim;
+}

@@ -1,0 +1,54 @@
+using Jamcart.Checkout.Catalog;
+using Jamcart.Checkout.Orders;
+using Jamcart.Core;
+
+namespace Jamcart.Checkout.Storage;
+
+/// <summary>
+/// The store database as the checkout sees it: reads outside any transaction, and <see cref="BeginAsync"/> for every
+/// change. The same contract is kept by SQLite and PostgreSQL; the checkout never knows which one it talks to.
+/// </summary>
+public interface ICheckoutStore
+{
+    /// <summary>Starts a write transaction. On SQLite it takes the write lock at once, on PostgreSQL rows are locked as they are touched.</summary>
+    Task<ICheckoutTransaction> BeginAsync(CancellationToken cancellationToken);
+
+    /// <summary>Whether the database answers (the health check).</summary>
+    Task<bool> PingAsync(CancellationToken cancellationToken);
+
+    /// <summary>The synced store settings, or null before the first catalog sync.</summary>
+    Task<StoreSettings?> GetSettingsAsync(CancellationToken cancellationToken);
+
+    /// <summary>The sellable products among <paramref name="skus"/> (synced, not draft, still in the store); others are left out.</summary>
+    Task<IReadOnlyDictionary<string, CatalogItem>> GetSellableAsync(IReadOnlyCollection<string> skus, CancellationToken cancellationToken);
+
+    /// <summary>Stock of each known SKU among <paramref name="skus"/>, counting only reservations running at <paramref name="now"/>.</summary>
+    Task<IReadOnlyDictionary<string, InventoryLevel>> GetInventoryAsync(IReadOnlyCollection<string> skus, DateTimeOffset now, CancellationToken cancellationToken);
+
+    Task<Order?> GetOrderAsync(string orderId, CancellationToken cancellationToken);
+
+    /// <summary>The order whose payment has this provider id, or null.</summary>
+    Task<Order?> FindOrderByPaymentIdAsync(string paymentId, CancellationToken cancellationToken);
+
+    /// <summary>Orders newest first, after <paramref name="after"/> when given; at most <paramref name="limit"/>.</summary>
+    Task<IReadOnlyList<Order>> ListOrdersAsync(OrderStatus? status, int limit, OrderCursor? after, CancellationToken cancellationToken);
+
+    /// <summary>The refunds made for an order, oldest first.</summary>
+    Task<IReadOnlyList<OrderRefund>> GetRefundsAsync(string orderId, CancellationToken cancellationToken);
+
+    /// <summary>Orders whose <see cref="Order.ReconcileAfter"/> has come, oldest first.</summary>
+    Task<IReadOnlyList<Order>> ListOrdersDueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Outbox entries not yet marked done, oldest first.</summary>
+    Task<IReadOnlyList<OutboxEntry>> ListPendingOutboxAsync(int limit, CancellationToken cancellationToken);
+
+    /// <summary>Marks outbox entries done; entries already done are left alone.</summary>
+    Task MarkOutboxDoneAsync(IReadOnlyCollection<long> ids, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Copies the catalog and settings from a store build: upserts every item, seeds stock for SKUs seen for the
+    /// first time (never touching existing stock), makes SKUs no longer present unsellable, and writes one
+    /// <see cref="OutboxKinds.CatalogSynced"/> message when anything changed. One transaction.
+    /// </summary>
+    Task<CatalogSyncResult> SyncCatalogAsync(StoreSettings settings, IReadOnlyList<CatalogItem> items, DateTimeOffset now, CancellationToken cancellationToken);
+}
