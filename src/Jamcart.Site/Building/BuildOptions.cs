@@ -11,6 +11,12 @@ public sealed record BuildOptions(string StoreRoot, string OutputRoot)
     /// <summary>Where availability comes from; the products' front matter when null.</summary>
     public IStockSource? Stock { get; init; }
 
+    /// <summary>
+    /// Copies the validated catalog to the store database before anything is rendered, and says where availability
+    /// then comes from; null when the store has no database.
+    /// </summary>
+    public ICatalogSync? CatalogSync { get; init; }
+
     /// <summary>Told how many pages are rendered out of how many, for a progress bar.</summary>
     public IProgress<BuildProgress>? Progress { get; init; }
 }

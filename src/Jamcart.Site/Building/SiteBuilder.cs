@@ -37,7 +37,9 @@ public static class SiteBuilder
             return new BuildResult(diagnostics.Sorted(), 0, 0, 0, 0, [], clock.Elapsed) { Timings = timings.Phases };
         }
 
-        var stock = options.Stock ?? new FrontMatterStock(source.Products);
+        var synced = options.CatalogSync is null ? null : await options.CatalogSync.SyncAsync(source, cancellationToken);
+        timings.Mark("catalog sync");
+        var stock = synced ?? options.Stock ?? new FrontMatterStock(source.Products);
         var available = await stock.GetAvailableAsync(source.Products.Select(p => p.Sku).ToList(), cancellationToken);
         var availability = source.Products.ToDictionary(
             p => p.Sku,

@@ -44,7 +44,10 @@ internal static class ConfigReader
         }
 
         return new StoreConfig(name, baseUrl, currency, locale, locales, fields.String("description"),
-            lowStock, pageSize, unsafeHtml, shipping, tax, provider);
+            lowStock, pageSize, unsafeHtml, shipping, tax, provider)
+        {
+            Database = fields.String("database"),
+        };
     }
 
     private static Uri? ReadBaseUrl(YamlFields fields)

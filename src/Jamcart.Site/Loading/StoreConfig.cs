@@ -17,6 +17,12 @@ public sealed record StoreConfig(
     TaxConfig Tax,
     string PaymentProvider)
 {
+    /// <summary>
+    /// The store database's connection string from <c>database:</c>, or null. A relative SQLite path is relative to
+    /// the store folder. The <c>JAMCART_DATABASE</c> environment variable wins over it, so secrets need not be committed.
+    /// </summary>
+    public string? Database { get; init; }
+
     /// <summary>The path part of <see cref="BaseUrl"/> without its trailing slash ("" at a domain's root), prefixed to every link.</summary>
     public string BasePath => BaseUrl.AbsolutePath.TrimEnd('/');
 }
