@@ -1,0 +1,82 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text;
+
+namespace Jamcart.Bench.LoadGen;
+
+/// <summary>Posts checkouts the way the shop's JavaScript does, and times each one.</summary>
+internal sealed class CheckoutClient(Uri baseUrl, int connections) : IDisposable
+{
+    private readonly HttpClient _http = new(new SocketsHttpHandler
+    {
+        MaxConnectionsPerServer = connections,
+        PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+        UseCookies = false,
+        AutomaticDecompression = DecompressionMethods.None,
+    })
+    {
+        BaseAddress = baseUrl,
+        Timeout = TimeSpan.FromSeconds(30),
+    };
+
+    public async Task<Sample> CheckoutAsync(string sku, CancellationToken cancellationToken)
+    {
+        var body = $$$"""
+            {"items":[{"sku":"{{{sku}}}","quantity":1}],"email":"load@example.com",
+             "shipping":{"name":"Kim Minji","line1":"12 Sejong-daero","city":"Seoul","postalCode":"04524","country":"KR"}}
+            """;
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/checkout")
+        {
+            Content = new StringContent(body, Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString("N"));
+
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            using var response = await _http.SendAsync(request, cancellationToken);
+            await response.Content.LoadIntoBufferAsync(cancellationToken);
+            var elapsed = Stopwatch.GetElapsedTime(started);
+            return new Sample((int)response.StatusCode, elapsed, AppTime(response));
+        }
+        catch (HttpRequestException)
+        {
+            return new Sample(0, Stopwatch.GetElapsedTime(started), null);
+        }
+    }
+
+    // Server-Timing: db;dur=1.2, provider;dur=3.4, app;dur=0.8
+    private static TimeSpan? AppTime(HttpResponseMessage response)
+    {
+        if (!response.Headers.TryGetValues("Server-Timing", out var values))
+        {
+            return null;
+        }
+
+        foreach (var metric in values.SelectMany(v => v.Split(',')))
+        {
+            var parts = metric.Trim().Split(';');
+            if (parts[0] != "app")
+            {
+                continue;
+            }
+
+            foreach (var part in parts.Skip(1))
+            {
+                if (part.StartsWith("dur=", StringComparison.Ordinal)
+                    && double.TryParse(part.AsSpan(4), NumberStyles.Float, CultureInfo.InvariantCulture, out var ms))
+                {
+                    return TimeSpan.FromMilliseconds(ms);
+                }
+            }
+        }
+
+        return null;
+    }
+
+    public void Dispose() => _http.Dispose();
+}
+
+/// <summary>One request: its status (0 when the connection failed), how long it took, and the server's own share.</summary>
+internal readonly record struct Sample(int Status, TimeSpan Elapsed, TimeSpan? App);
