@@ -1,0 +1,90 @@
+using Jamcart.Checkout.Errors;
+using Jamcart.Checkout.Payments;
+using Jamcart.Checkout.Storage;
+
+using Microsoft.Extensions.Logging;
+
+namespace Jamcart.Checkout.UseCases;
+
+/// <summary>What a verified webhook event did. Every outcome is acknowledged: any other answer only makes the provider retry.</summary>
+public enum WebhookOutcome
+{
+    /// <summary>The event was applied to its order (or its order already reflected it).</summary>
+    Applied,
+
+    /// <summary>The event was processed before; nothing changed.</summary>
+    Duplicate,
+
+    /// <summary>An event type the checkout does not act on; recorded, nothing else.</summary>
+    Ignored,
+
+    /// <summary>The event's amount, currency or order id does not match its order: flagged on the order, never paid on.</summary>
+    Mismatch,
+
+    /// <summary>The event is about a payment no order has (another integration on the same account).</summary>
+    UnknownPayment,
+}
+
+/// <summary>
+/// <c>POST /api/webhooks/stripe</c>: a signed provider event moves its order exactly as a confirm would. Events may
+/// come twice and in any order; each is recorded in the same transaction as its effect, so a duplicate changes
+/// nothing and a paid order never goes back (I3).
+/// </summary>
+public sealed class HandleWebhook(ICheckoutStore store, IPaymentProvider provider, TimeProvider time, ILogger<HandleWebhook> logger)
+{
+    private readonly PaymentApplier _payments = new(store, provider, time, logger);
+
+    /// <exception cref="InvalidSignatureException">The signature is missing, wrong or out of tolerance; nothing was read.</exception>
+    /// <exception cref="PaymentProviderUnavailableException">The provider was needed to read a refund and could not be asked; the event was not recorded, so its retry runs again.</exception>
+    public async Task<WebhookOutcome> HandleAsync(string rawBody, IReadOnlyDictionary<string, string> headers, CancellationToken ct)
+    {
+        var verification = provider.VerifyWebhook(rawBody, headers);
+        if (verification.Event is not { } webhookEvent)
+        {
+            CheckoutLog.WebhookRefused(logger, verification.Rejection ?? "no reason given");
+            throw new InvalidSignatureException($"The webhook was refused: {verification.Rejection}.");
+        }
+
+        var outcome = await ApplyAsync(webhookEvent, ct);
+        CheckoutLog.Webhook(logger, webhookEvent.Id, webhookEvent.Type, outcome);
+        return outcome;
+    }
+
+    private async Task<WebhookOutcome> ApplyAsync(WebhookEvent webhookEvent, CancellationToken ct)
+    {
+        Task<bool> Claim(ICheckoutTransaction transaction, DateTimeOffset now) =>
+            transaction.TryRecordEventAsync(webhookEvent.Id, webhookEvent.Type, now, ct);
+
+        if (webhookEvent.Kind == WebhookEventKind.Other || webhookEvent.Payment is not { } payment)
+        {
+            return await StoreRetry.RunAsync(async () =>
+            {
+                await using var transaction = await store.BeginAsync(ct);
+                var recorded = await Claim(transaction, time.GetUtcNow());
+                await transaction.CommitAsync(ct);
+                return recorded ? WebhookOutcome.Ignored : WebhookOutcome.Duplicate;
+            });
+        }
+
+        var order = await store.FindOrderByPaymentIdAsync(payment.Id, ct);
+        if (order is null)
+        {
+            // Not recorded: if the payment is ours after all (its order not yet written), the provider's retry applies it.
+            return WebhookOutcome.UnknownPayment;
+        }
+
+        if (webhookEvent.Kind == WebhookEventKind.PaymentRefunded && payment.OrderId is null)
+        {
+            // A charge does not always carry its PaymentIntent's metadata; the provider's own answer does (I1).
+            payment = await provider.GetAsync(payment.Id, ct);
+        }
+
+        var outcome = await _payments.ApplyAsync(order.Id, payment, Claim, ct);
+        return outcome.Effect switch
+        {
+            PaymentEffect.Duplicate => WebhookOutcome.Duplicate,
+            PaymentEffect.Mismatch => WebhookOutcome.Mismatch,
+            _ => WebhookOutcome.Applied,
+        };
+    }
+}

@@ -1,0 +1,87 @@
+using Jamcart.Checkout.Orders;
+using Jamcart.Checkout.Storage;
+using Jamcart.Core;
+
+namespace Jamcart.Checkout.UseCases;
+
+/// <summary>
+/// The moves of an order together with their stock movements and outbox messages, inside the caller's transaction,
+/// so that each one commits whole or not at all. Every move is checked against <see cref="OrderStatuses"/>.
+/// </summary>
+internal static class OrderTransitions
+{
+    /// <summary>
+    /// Ends an unpaid order as <paramref name="to"/> (expired or canceled): releases its reservation and writes it.
+    /// </summary>
+    /// <param name="announce">False for an order the buyer never saw: nobody is told about it.</param>
+    public static async Task<Order> EndUnpaidAsync(
+        ICheckoutTransaction transaction,
+        Order order,
+        OrderStatus to,
+        string reason,
+        bool announce,
+        DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        EnsureCanMove(order.Status, to);
+        await transaction.ReleaseReservationsAsync(order.Id, cancellationToken);
+        var written = await transaction.UpdateAsync(
+            order with { Status = to, StatusReason = reason, ClientSecret = null, ReconcileAfter = null, UpdatedAt = now },
+            cancellationToken);
+        if (announce)
+        {
+            // Every line's SKU, not only what this release freed: an expired reservation may have stopped counting
+            // earlier, without anyone telling the pages.
+            var kind = to == OrderStatus.Expired ? OutboxKinds.OrderExpired : OutboxKinds.OrderCanceled;
+            await transaction.EnqueueAsync(new OutboxMessage(kind, order.Id, SkusOf(order)), now, cancellationToken);
+        }
+
+        return written;
+    }
+
+    /// <summary>
+    /// Takes a paid order to <paramref name="refundedTotal"/> refunded (never back down): partially refunded, or
+    /// refunded with every line back on hand. Changes only <paramref name="order"/> in memory; the caller writes it.
+    /// </summary>
+    public static async Task<Order> RefundToAsync(
+        ICheckoutTransaction transaction,
+        Order order,
+        long refundedTotal,
+        DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        refundedTotal = Math.Min(refundedTotal, order.Total.Minor);
+        if (refundedTotal <= order.RefundedAmount)
+        {
+            return order;
+        }
+
+        var full = refundedTotal >= order.Total.Minor;
+        var to = full ? OrderStatus.Refunded : OrderStatus.PartiallyRefunded;
+        if (!OrderStatuses.CanMove(order.Status, to))
+        {
+            return order;
+        }
+
+        if (full)
+        {
+            foreach (var line in order.Lines)
+            {
+                await transaction.RestockAsync(line.Sku, line.Quantity, cancellationToken);
+            }
+        }
+
+        await transaction.EnqueueAsync(new OutboxMessage(OutboxKinds.OrderRefunded, order.Id, full ? SkusOf(order) : []), now, cancellationToken);
+        return order with { Status = to, RefundedAmount = refundedTotal, UpdatedAt = now };
+    }
+
+    public static IReadOnlyList<string> SkusOf(Order order) => [.. order.Lines.Select(line => line.Sku)];
+
+    public static void EnsureCanMove(OrderStatus from, OrderStatus to)
+    {
+        if (!OrderStatuses.CanMove(from, to))
+        {
+            throw new InvalidOperationException($"An order cannot move from {OrderStatuses.ToWire(from)} to {OrderStatuses.ToWire(to)}.");
+        }
+    }
+}

@@ -1,0 +1,424 @@
+using Jamcart.Checkout.Errors;
+using Jamcart.Checkout.Orders;
+using Jamcart.Checkout.Payments;
+using Jamcart.Checkout.Storage;
+using Jamcart.Core;
+
+using Microsoft.Extensions.Logging;
+
+namespace Jamcart.Checkout.UseCases;
+
+/// <summary>What applying a provider's report did to its order.</summary>
+internal enum PaymentEffect
+{
+    /// <summary>The order moved or learned something (a decline, a refund).</summary>
+    Changed,
+
+    /// <summary>The order already reflected the report.</summary>
+    Unchanged,
+
+    /// <summary>The report's amount, currency, order or payment id is not the order's: flagged, never paid on (I1).</summary>
+    Mismatch,
+
+    /// <summary>The caller's claim failed (a webhook event seen before): nothing was written.</summary>
+    Duplicate,
+}
+
+/// <summary>An order after a provider's report was applied to it.</summary>
+internal sealed record PaymentOutcome(Order Order, PaymentEffect Effect);
+
+/// <summary>
+/// The one switch from what the provider says about a payment to what becomes of its order, shared by the buyer's
+/// confirm, the webhook and reconciliation, so that whichever comes first wins and the others change nothing (I3).
+/// </summary>
+/// <remarks>
+/// Each report is applied in one transaction with the order locked and its status read again, together with the
+/// stock it moves and the outbox messages it causes. A succeeded payment whose stock can no longer be sold is never
+/// forgotten (I4): the order records the refund it is owed, and the refund is made at once or by reconciliation.
+/// </remarks>
+internal sealed class PaymentApplier(ICheckoutStore store, IPaymentProvider provider, TimeProvider time, ILogger logger)
+{
+    internal const string StockGoneReason =
+        "Paid after its reservation ended (or its stock was lost), when the stock was no longer available: the payment is refunded in full.";
+
+    internal const string PaidLateReason =
+        "Paid after its reservation ended; the stock was still available and was sold.";
+
+    internal const string MismatchReasonPrefix = "A payment report did not match this order";
+
+    internal const string CanceledAtProviderReason = "The payment was canceled at the payment provider.";
+
+    internal const string ExpiredReason = "Its reservation ended before a payment succeeded.";
+
+    /// <summary>Applies <paramref name="payment"/> to its order and, when a refund became due, makes it.</summary>
+    /// <param name="claim">
+    /// Runs first inside the transaction; false means another run already applied this report (a webhook event seen
+    /// before) and nothing is written. The claim commits with the effect, or not at all.
+    /// </param>
+    /// <exception cref="OrderNotFoundException">The order does not exist.</exception>
+    public async Task<PaymentOutcome> ApplyAsync(
+        string orderId,
+        ProviderPayment payment,
+        Func<ICheckoutTransaction, DateTimeOffset, Task<bool>>? claim,
+        CancellationToken cancellationToken)
+    {
+        var outcome = await StoreRetry.RunAsync(() => ApplyOnceAsync(orderId, payment, claim, stockGone: false, cancellationToken))
+            // Selling failed part-way: that attempt was rolled back whole, and a fresh one records the refund instead.
+            ?? await StoreRetry.RunAsync(() => ApplyOnceAsync(orderId, payment, claim, stockGone: true, cancellationToken))
+            ?? throw new InvalidOperationException("An attempt that sells nothing cannot run out of stock.");
+
+        if (outcome.Effect != PaymentEffect.Duplicate && outcome.Order.RefundDue > 0)
+        {
+            try
+            {
+                return outcome with { Order = await SettleRefundDueAsync(outcome.Order.Id, cancellationToken) };
+            }
+            catch (PaymentProviderUnavailableException)
+            {
+                // The order says what is owed and when to look again, so reconciliation makes the refund.
+                CheckoutLog.Deferred(logger, orderId, "the automatic refund");
+            }
+        }
+
+        return outcome;
+    }
+
+    /// <summary>
+    /// Makes the refund an order is owed (a payment whose stock could not be honoured) and records it. The same
+    /// idempotency key every time, so a refund made before a crash is found again rather than made twice.
+    /// </summary>
+    /// <exception cref="PaymentProviderUnavailableException">Nothing was recorded; the order is still owed its refund.</exception>
+    public async Task<Order> SettleRefundDueAsync(string orderId, CancellationToken cancellationToken)
+    {
+        var order = await store.GetOrderAsync(orderId, cancellationToken) ?? throw new OrderNotFoundException();
+        if (order.RefundDue <= 0 || order.PaymentId is null)
+        {
+            return order;
+        }
+
+        ProviderRefund refund;
+        try
+        {
+            refund = await provider.RefundAsync(
+                new RefundRequest(order.PaymentId, order.RefundDue, PaymentKeys.AutoRefund(order.Id)) { Reason = "requested_by_customer" },
+                cancellationToken);
+        }
+        catch (PaymentRequestRejectedException rejected)
+        {
+            // Refunded already by other means (the dashboard): the provider's own count settles what is owed.
+            var payment = await provider.GetAsync(order.PaymentId, cancellationToken);
+            if (payment.AmountRefunded >= order.Total.Minor)
+            {
+                return await StoreRetry.RunAsync(() => RecordRefundDueAsync(orderId, null, payment.AmountRefunded, cancellationToken));
+            }
+
+            CheckoutLog.RefundRefused(logger, order.Id, rejected.Code);
+            return await StoreRetry.RunAsync(() => StopRetryingRefundAsync(orderId, cancellationToken));
+        }
+
+        CheckoutLog.Refunded(logger, order.Id, refund.Id, refund.Amount, refund.Status);
+        if (refund.Status is "failed" or "canceled")
+        {
+            CheckoutLog.RefundRefused(logger, order.Id, refund.Status);
+            return await StoreRetry.RunAsync(() => StopRetryingRefundAsync(orderId, cancellationToken));
+        }
+
+        return await StoreRetry.RunAsync(() => RecordRefundDueAsync(orderId, refund, refund.Amount, cancellationToken));
+    }
+
+    /// <summary>Records a refused card on a pending order (a redirect provider's server-side confirmation).</summary>
+    public Task<Order> RecordDeclineAsync(string orderId, PaymentError error, CancellationToken cancellationToken) =>
+        StoreRetry.RunAsync(async () =>
+        {
+            var now = time.GetUtcNow();
+            await using var transaction = await store.BeginAsync(cancellationToken);
+            var order = await transaction.GetOrderForUpdateAsync(orderId, cancellationToken) ?? throw new OrderNotFoundException();
+            if (order.Status != OrderStatus.PendingPayment || order.LastPaymentError == error)
+            {
+                return order;
+            }
+
+            var written = await transaction.UpdateAsync(order with { LastPaymentError = error, UpdatedAt = now }, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            CheckoutLog.Declined(logger, orderId, error.DeclineCode ?? error.Code);
+            return written;
+        });
+
+    /// <summary>What of the order does not match the payment, or null when all of it does.</summary>
+    internal static string? MismatchOf(Order order, ProviderPayment payment)
+    {
+        var problems = new List<string>(4);
+        if (order.PaymentId is not null && !string.Equals(order.PaymentId, payment.Id, StringComparison.Ordinal))
+        {
+            problems.Add("payment id");
+        }
+
+        if (payment.Amount.Currency != order.Currency)
+        {
+            problems.Add("currency");
+        }
+
+        if (payment.Amount.Minor != order.Total.Minor)
+        {
+            problems.Add("amount");
+        }
+
+        // A report without the order id proves nothing about which order it pays: only an equal id counts (I1).
+        if (!string.Equals(payment.OrderId, order.Id, StringComparison.Ordinal))
+        {
+            problems.Add("order id");
+        }
+
+        return problems.Count == 0 ? null : string.Join(", ", problems);
+    }
+
+    // Null when the attempt found stock gone part-way (and was rolled back): the caller runs it again with stockGone.
+    private async Task<PaymentOutcome?> ApplyOnceAsync(
+        string orderId,
+        ProviderPayment payment,
+        Func<ICheckoutTransaction, DateTimeOffset, Task<bool>>? claim,
+        bool stockGone,
+        CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        await using var transaction = await store.BeginAsync(cancellationToken);
+        var order = await transaction.GetOrderForUpdateAsync(orderId, cancellationToken) ?? throw new OrderNotFoundException();
+        if (claim is not null && !await claim(transaction, now))
+        {
+            return new PaymentOutcome(order, PaymentEffect.Duplicate);
+        }
+
+        PaymentOutcome? outcome;
+        if (MismatchOf(order, payment) is { } mismatch)
+        {
+            outcome = await FlagMismatchAsync(transaction, order, payment, mismatch, now, cancellationToken);
+        }
+        else
+        {
+            outcome = payment.Status switch
+            {
+                PaymentStatus.Succeeded => await SucceededAsync(transaction, order, payment, stockGone, now, cancellationToken),
+                PaymentStatus.Canceled => await CanceledAsync(transaction, order, now, cancellationToken),
+                PaymentStatus.AwaitingPaymentMethod when payment.LastError is { } error => await DeclinedAsync(transaction, order, error, now, cancellationToken),
+                _ => new PaymentOutcome(order, PaymentEffect.Unchanged),
+            };
+        }
+
+        if (outcome is null)
+        {
+            return null;
+        }
+
+        // Committed even when nothing changed, so that a claimed webhook event stays claimed.
+        await transaction.CommitAsync(cancellationToken);
+        if (outcome.Order.Status != order.Status)
+        {
+            CheckoutLog.Moved(logger, order.Id, order.Status, outcome.Order.Status);
+        }
+
+        return outcome;
+    }
+
+    private async Task<PaymentOutcome> FlagMismatchAsync(
+        ICheckoutTransaction transaction,
+        Order order,
+        ProviderPayment payment,
+        string mismatch,
+        DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        CheckoutLog.Mismatch(logger, order.Id, payment.Id, mismatch);
+        var reason = $"{MismatchReasonPrefix} ({mismatch}); it was not paid on that report.";
+        if (order.StatusReason == reason)
+        {
+            return new PaymentOutcome(order, PaymentEffect.Mismatch);
+        }
+
+        var flagged = await transaction.UpdateAsync(order with { StatusReason = reason, UpdatedAt = now }, cancellationToken);
+        return new PaymentOutcome(flagged, PaymentEffect.Mismatch);
+    }
+
+    private async Task<PaymentOutcome?> SucceededAsync(
+        ICheckoutTransaction transaction,
+        Order order,
+        ProviderPayment payment,
+        bool stockGone,
+        DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        if (OrderStatuses.IsPaid(order.Status))
+        {
+            // Already paid: only a refund the provider reports can still change it, and never back to unpaid.
+            var refunded = await OrderTransitions.RefundToAsync(transaction, order, payment.AmountRefunded, now, cancellationToken);
+            return refunded == order
+                ? new PaymentOutcome(order, PaymentEffect.Unchanged)
+                : new PaymentOutcome(await transaction.UpdateAsync(refunded, cancellationToken), PaymentEffect.Changed);
+        }
+
+        if (order.Status == OrderStatus.Refunded || order.RefundDue > 0)
+        {
+            // Refunded, or its refund is on the way: the stock was never sold, so there is nothing left to do here.
+            return new PaymentOutcome(order, PaymentEffect.Unchanged);
+        }
+
+        if (stockGone)
+        {
+            return new PaymentOutcome(await OweRefundAsync(transaction, order, now, cancellationToken), PaymentEffect.Changed);
+        }
+
+        var late = order.Status != OrderStatus.PendingPayment;
+        foreach (var line in order.Lines.OrderBy(line => line.Sku, StringComparer.Ordinal))
+        {
+            var sold = await transaction.SellReservedAsync(order.Id, line.Sku, cancellationToken);
+            if (sold == SellOutcome.NotReserved)
+            {
+                // The reservation ended (and was released) before the payment: sell again if the stock is still there.
+                late = true;
+                await transaction.ReleaseExpiredReservationsAsync(line.Sku, now, cancellationToken);
+                sold = await transaction.TrySellUnreservedAsync(line.Sku, line.Quantity, cancellationToken)
+                    ? SellOutcome.Sold
+                    : SellOutcome.InsufficientStock;
+            }
+
+            if (sold != SellOutcome.Sold)
+            {
+                return null;
+            }
+        }
+
+        var paid = order with
+        {
+            Status = OrderStatus.Paid,
+            PaidAt = now,
+            ClientSecret = null,
+            LastPaymentError = null,
+            StatusReason = late ? PaidLateReason : order.StatusReason,
+            ReconcileAfter = null,
+            UpdatedAt = now,
+        };
+        OrderTransitions.EnsureCanMove(order.Status, paid.Status);
+        await transaction.EnqueueAsync(new OutboxMessage(OutboxKinds.OrderPaid, order.Id, OrderTransitions.SkusOf(order)), now, cancellationToken);
+
+        // Reports can come out of order: one that already counts a refund pays and refunds in the same write.
+        paid = await OrderTransitions.RefundToAsync(transaction, paid, payment.AmountRefunded, now, cancellationToken);
+        return new PaymentOutcome(await transaction.UpdateAsync(paid, cancellationToken), PaymentEffect.Changed);
+    }
+
+    private async Task<Order> OweRefundAsync(ICheckoutTransaction transaction, Order order, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var sku = order.Lines[0].Sku;
+        CheckoutLog.StockGone(logger, order.Id, sku, order.Total.Minor);
+        // A pending order ends as expired; an expired or canceled one keeps its status until the refund is made.
+        var to = order.Status == OrderStatus.PendingPayment ? OrderStatus.Expired : order.Status;
+        if (to != order.Status)
+        {
+            OrderTransitions.EnsureCanMove(order.Status, to);
+        }
+
+        await transaction.ReleaseReservationsAsync(order.Id, cancellationToken);
+        var owed = await transaction.UpdateAsync(
+            order with
+            {
+                Status = to,
+                RefundDue = order.Total.Minor,
+                StatusReason = StockGoneReason,
+                ClientSecret = null,
+                LastPaymentError = null,
+                // Due at once: if the refund below does not happen, the next reconciliation run makes it.
+                ReconcileAfter = now,
+                UpdatedAt = now,
+            },
+            cancellationToken);
+        if (to != order.Status)
+        {
+            await transaction.EnqueueAsync(new OutboxMessage(OutboxKinds.OrderExpired, order.Id, OrderTransitions.SkusOf(order)), now, cancellationToken);
+        }
+
+        return owed;
+    }
+
+    private static async Task<PaymentOutcome> CanceledAsync(ICheckoutTransaction transaction, Order order, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (order.Status != OrderStatus.PendingPayment)
+        {
+            return new PaymentOutcome(order, PaymentEffect.Unchanged);
+        }
+
+        // Whoever canceled it (the buyer, reconciliation at expiry, the dashboard), an order past its reservation
+        // ended by expiring.
+        var expired = order.ReservedUntil <= now;
+        var ended = await OrderTransitions.EndUnpaidAsync(
+            transaction,
+            order,
+            expired ? OrderStatus.Expired : OrderStatus.Canceled,
+            expired ? ExpiredReason : CanceledAtProviderReason,
+            announce: true,
+            now,
+            cancellationToken);
+        return new PaymentOutcome(ended, PaymentEffect.Changed);
+    }
+
+    private async Task<PaymentOutcome> DeclinedAsync(ICheckoutTransaction transaction, Order order, PaymentError error, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (order.Status != OrderStatus.PendingPayment || order.LastPaymentError == error)
+        {
+            return new PaymentOutcome(order, PaymentEffect.Unchanged);
+        }
+
+        CheckoutLog.Declined(logger, order.Id, error.DeclineCode ?? error.Code);
+        var written = await transaction.UpdateAsync(order with { LastPaymentError = error, UpdatedAt = now }, cancellationToken);
+        return new PaymentOutcome(written, PaymentEffect.Changed);
+    }
+
+    private async Task<Order> RecordRefundDueAsync(string orderId, ProviderRefund? refund, long refunded, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        await using var transaction = await store.BeginAsync(cancellationToken);
+        var order = await transaction.GetOrderForUpdateAsync(orderId, cancellationToken) ?? throw new OrderNotFoundException();
+        if (refund is not null)
+        {
+            await transaction.TryInsertRefundAsync(order.Id, new OrderRefund(refund.Id, new Money(refund.Amount, order.Currency), refund.Created), cancellationToken);
+        }
+
+        if (order.RefundDue <= 0)
+        {
+            // Another run recorded it first; the refund row (if new) is all this one adds.
+            await transaction.CommitAsync(cancellationToken);
+            return order;
+        }
+
+        OrderTransitions.EnsureCanMove(order.Status, OrderStatus.Refunded);
+        var settled = await transaction.UpdateAsync(
+            order with
+            {
+                Status = OrderStatus.Refunded,
+                RefundedAmount = Math.Min(order.Total.Minor, Math.Max(order.RefundedAmount, refunded)),
+                RefundDue = 0,
+                ReconcileAfter = null,
+                UpdatedAt = now,
+            },
+            cancellationToken);
+        // No SKUs: the stock of an order refunded this way was never sold, so no page changes.
+        await transaction.EnqueueAsync(new OutboxMessage(OutboxKinds.OrderRefunded, order.Id, []), now, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        CheckoutLog.Moved(logger, order.Id, order.Status, settled.Status);
+        return settled;
+    }
+
+    private async Task<Order> StopRetryingRefundAsync(string orderId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        await using var transaction = await store.BeginAsync(cancellationToken);
+        var order = await transaction.GetOrderForUpdateAsync(orderId, cancellationToken) ?? throw new OrderNotFoundException();
+        if (order.RefundDue <= 0 || order.ReconcileAfter is null)
+        {
+            return order;
+        }
+
+        // The same key would only get the same refusal: the refund is still owed, for a person to make.
+        const string reason = StockGoneReason + " The provider refused the automatic refund; it must be made by hand.";
+        var stopped = await transaction.UpdateAsync(order with { ReconcileAfter = null, StatusReason = reason, UpdatedAt = now }, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return stopped;
+    }
+}

@@ -1,0 +1,34 @@
+using Jamcart.Checkout.Orders;
+using Jamcart.Checkout.Payments;
+
+namespace Jamcart.Checkout.UseCases;
+
+/// <summary>
+/// The idempotency keys of every provider call, each derived from the order and the step, so that a retry or a
+/// later reconciliation run repeats the same call and gets the first answer instead of a second effect (I3).
+/// </summary>
+internal static class PaymentKeys
+{
+    /// <summary>
+    /// The payment of an order, exactly as first requested. Reconciliation sends it again to find a payment whose
+    /// creation outlived the process that asked for it, so nothing in it may depend on settings that can change.
+    /// </summary>
+    public static CreatePaymentRequest CreateRequest(Order order) =>
+        new(order.Id, order.Total, $"order:{order.Id}:create") { Description = $"Order {order.Id}" };
+
+    /// <summary>The buyer canceling a pending order.</summary>
+    public static string Cancel(string orderId) => $"order:{orderId}:cancel";
+
+    /// <summary>Reconciliation ending an order whose reservation ran out.</summary>
+    public static string Expire(string orderId) => $"order:{orderId}:expire";
+
+    /// <summary>Reconciliation ending an order whose placing never finished.</summary>
+    public static string Abandon(string orderId) => $"order:{orderId}:abandon";
+
+    /// <summary>The refund of a payment whose stock could not be honoured (I4).</summary>
+    public static string AutoRefund(string orderId) => $"order:{orderId}:auto-refund";
+
+    /// <summary>The shop's <paramref name="number"/>th refund of an order, counting from 1.</summary>
+    public static string Refund(string orderId, int number) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"refund:{orderId}:{number}");
+}

@@ -1,0 +1,214 @@
+using Jamcart.Checkout.Catalog;
+using Jamcart.Checkout.Errors;
+using Jamcart.Checkout.Orders;
+using Jamcart.Checkout.Payments;
+using Jamcart.Checkout.Storage;
+using Jamcart.Core;
+
+using Microsoft.Extensions.Logging;
+
+namespace Jamcart.Checkout.UseCases;
+
+/// <summary>A buyer's checkout as sent: SKUs and quantities only (any price in the request is never read), contact and address.</summary>
+public sealed record PlaceOrderCommand(IReadOnlyList<CartItemInput>? Items, string? Email, ShippingInput? Shipping, string? Locale);
+
+/// <summary>One line of <see cref="PlaceOrderCommand"/>; nullable because a request may leave anything out.</summary>
+public sealed record CartItemInput(string? Sku, long? Quantity);
+
+/// <summary>The shipping address of <see cref="PlaceOrderCommand"/> as sent.</summary>
+public sealed record ShippingInput(string? Name, string? Line1, string? Line2, string? City, string? Region, string? PostalCode, string? Country);
+
+/// <summary>A new order with its stock reserved and its payment created, and the token that alone opens it (shown once).</summary>
+public sealed record PlacedOrder(Order Order, string OrderToken);
+
+/// <summary>
+/// <c>POST /api/checkout</c>: prices the cart from the catalog, reserves every line at once, creates the payment for
+/// exactly the order's total (I1), and hands back what the browser needs to pay.
+/// </summary>
+/// <remarks>
+/// Steps, each of which the next reconciliation run can finish if the process dies after it: (1) reserve and insert
+/// the order in one transaction, due for reconciliation after <see cref="CheckoutOptions.PaymentCreationGrace"/>;
+/// (2) create the payment with a key derived from the order; (3) attach the payment to the order. A provider that
+/// fails or refuses at (2) leaves no order in view and nothing reserved.
+/// </remarks>
+public sealed partial class PlaceOrder(ICheckoutStore store, IPaymentProvider provider, TimeProvider time, CheckoutOptions options, ILogger<PlaceOrder> logger)
+{
+    internal const string ProviderUnavailableReason = "Withdrawn: the payment provider was unavailable when the order was placed.";
+
+    /// <exception cref="InvalidRequestException">The request breaks the API's rules; every problem is listed.</exception>
+    /// <exception cref="UnknownSkuException">A SKU is not for sale (or the catalog was never synced).</exception>
+    /// <exception cref="OutOfStockException">A line cannot be reserved; nothing was.</exception>
+    /// <exception cref="AmountOutOfRangeException">The provider does not accept the total; nothing was kept.</exception>
+    /// <exception cref="PaymentProviderUnavailableException">The provider failed; nothing was kept, and a retry is safe.</exception>
+    public async Task<PlacedOrder> HandleAsync(PlaceOrderCommand command, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var settings = await store.GetSettingsAsync(ct);
+        var request = Validate(command, settings, options);
+        if (settings is null)
+        {
+            // Nothing was ever synced, so nothing is for sale.
+            throw new UnknownSkuException(request.Items[0].Sku);
+        }
+
+        var priced = await PriceAsync(request, settings, ct);
+        var token = OrderIds.NewToken();
+        var order = NewOrder(request, priced, token);
+        await StoreRetry.RunAsync(() => ReserveAsync(order, ct));
+
+        ProviderPayment payment;
+        try
+        {
+            payment = await provider.CreateAsync(PaymentKeys.CreateRequest(order), ct);
+        }
+        catch (PaymentProviderUnavailableException)
+        {
+            await WithdrawAsync(order.Id, ProviderUnavailableReason, ct);
+            throw;
+        }
+        catch (PaymentRequestRejectedException rejected)
+        {
+            await WithdrawAsync(order.Id, $"Withdrawn: the payment provider refused the payment ({rejected.Code}).", ct);
+            if (AmountOutOfRange(rejected) is { } outOfRange)
+            {
+                throw outOfRange;
+            }
+
+            throw;
+        }
+
+        var placed = await StoreRetry.RunAsync(() => AttachPaymentAsync(order.Id, payment, ct));
+        CheckoutLog.Placed(logger, placed.Id, placed.Lines.Count, placed.Total.Minor, payment.Id);
+        return new PlacedOrder(placed, token);
+    }
+
+    private static AmountOutOfRangeException? AmountOutOfRange(PaymentRequestRejectedException rejected) => rejected.Code switch
+    {
+        "amount_too_small" => new AmountOutOfRangeException("The order total is below the smallest amount the payment provider can charge.", rejected.Limit, null),
+        "amount_too_large" => new AmountOutOfRangeException("The order total is above the largest amount the payment provider can charge.", null, rejected.Limit),
+        _ => null,
+    };
+
+    private async Task<PricedCart> PriceAsync(ValidatedOrder request, StoreSettings settings, CancellationToken ct)
+    {
+        // The catalog is the only source of prices (I1).
+        var catalog = await store.GetSellableAsync([.. request.Items.Select(item => item.Sku)], ct);
+        var lines = new List<CartLine>(request.Items.Count);
+        foreach (var item in request.Items)
+        {
+            if (!catalog.TryGetValue(item.Sku, out var product) || product.Draft)
+            {
+                throw new UnknownSkuException(item.Sku);
+            }
+
+            lines.Add(new CartLine(product.Sku, product.Title, item.Quantity, product.Price));
+        }
+
+        return CartPricer.Price(lines, settings.Pricing);
+    }
+
+    private Order NewOrder(ValidatedOrder request, PricedCart priced, string token)
+    {
+        var now = time.GetUtcNow();
+        return new Order
+        {
+            Id = OrderIds.NewOrderId(),
+            TokenHash = OrderIds.HashToken(token),
+            Status = OrderStatus.PendingPayment,
+            Lines = [.. priced.Lines.Select(line => new OrderLine(line.Sku, line.Title, line.Quantity, line.UnitPrice))],
+            Subtotal = priced.Subtotal,
+            Shipping = priced.Shipping,
+            Discount = priced.Discount,
+            Tax = priced.Tax,
+            TaxInclusive = priced.TaxInclusive,
+            Total = priced.Total,
+            Email = request.Email,
+            ShippingAddress = request.Shipping,
+            Locale = request.Locale,
+            CreatedAt = now,
+            UpdatedAt = now,
+            ReservedUntil = now + options.ReservationTime,
+            PaymentProvider = provider.Name,
+            // Due soon: if this process dies before the payment is attached, reconciliation finds and cancels it.
+            ReconcileAfter = now + options.PaymentCreationGrace,
+        };
+    }
+
+    private async Task<bool> ReserveAsync(Order order, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        await using var transaction = await store.BeginAsync(ct);
+
+        // Always in the same (ordinal) order, so that two carts sharing SKUs cannot deadlock each other on PostgreSQL.
+        foreach (var line in order.Lines.OrderBy(line => line.Sku, StringComparer.Ordinal))
+        {
+            // Reservations that ran out stop counting here, without waiting for a sweeper.
+            await transaction.ReleaseExpiredReservationsAsync(line.Sku, now, ct);
+            if (!await transaction.TryReserveAsync(line.Sku, line.Quantity, ct))
+            {
+                var level = await transaction.GetInventoryAsync(line.Sku, ct);
+
+                // Disposing without a commit rolls back every line reserved so far: all or nothing.
+                throw new OutOfStockException(line.Sku, line.Quantity, level?.Available ?? 0);
+            }
+        }
+
+        await transaction.InsertOrderAsync(order, ct);
+        await transaction.CommitAsync(ct);
+        return true;
+    }
+
+    private async Task<Order> AttachPaymentAsync(string orderId, ProviderPayment payment, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        await using var transaction = await store.BeginAsync(ct);
+        var order = await transaction.GetOrderForUpdateAsync(orderId, ct);
+        if (order is null
+            || order.Status != OrderStatus.PendingPayment
+            || (order.PaymentId is not null && order.PaymentId != payment.Id))
+        {
+            // Reconciliation gave up on the order while the provider was slow, and canceled its payment.
+            throw new PaymentProviderUnavailableException("The payment took too long to set up and the order was withdrawn; nothing is reserved or charged.");
+        }
+
+        var attached = await transaction.UpdateAsync(
+            order with
+            {
+                PaymentId = payment.Id,
+                ClientSecret = payment.ClientSecret,
+                // From now on the order needs reconciliation only if nothing ends it before its reservation does.
+                ReconcileAfter = order.ReservedUntil,
+                UpdatedAt = now,
+            },
+            ct);
+        await transaction.CommitAsync(ct);
+        return attached;
+    }
+
+    private async Task WithdrawAsync(string orderId, string reason, CancellationToken ct)
+    {
+        try
+        {
+            await StoreRetry.RunAsync(async () =>
+            {
+                var now = time.GetUtcNow();
+                await using var transaction = await store.BeginAsync(ct);
+                var order = await transaction.GetOrderForUpdateAsync(orderId, ct);
+                if (order is { Status: OrderStatus.PendingPayment, PaymentId: null })
+                {
+                    // The buyer never saw the order: nobody is told, and it leaves every view of pending orders.
+                    await OrderTransitions.EndUnpaidAsync(transaction, order, OrderStatus.Canceled, reason, announce: false, now, ct);
+                    await transaction.CommitAsync(ct);
+                }
+
+                return true;
+            });
+            CheckoutLog.Withdrawn(logger, orderId, reason);
+        }
+        catch (StoreConflictException)
+        {
+            // The order is still due for reconciliation, which withdraws it the same way.
+            CheckoutLog.Busy(logger, orderId, "withdrawing an order");
+        }
+    }
+}

@@ -1,0 +1,82 @@
+using Jamcart.Checkout.Errors;
+using Jamcart.Checkout.Orders;
+using Jamcart.Checkout.Payments;
+using Jamcart.Checkout.Storage;
+using Jamcart.Core;
+
+using Microsoft.Extensions.Logging;
+
+namespace Jamcart.Checkout.UseCases;
+
+/// <summary>
+/// <c>POST /api/admin/orders/{orderId}/refund</c>: gives back all or part of what is left of a paid order. A full
+/// refund puts the order's units back on hand.
+/// </summary>
+/// <remarks>
+/// The provider's idempotency key counts the order's recorded refunds, so a retry after a crash between the refund
+/// and its record finds the same refund at the provider instead of making a second one.
+/// </remarks>
+public sealed class RefundOrder(ICheckoutStore store, IPaymentProvider provider, TimeProvider time, ILogger<RefundOrder> logger)
+{
+    /// <exception cref="OrderNotFoundException">No such order.</exception>
+    /// <exception cref="OrderStateConflictException">The order is not paid (or is refunded already), or the provider refused the refund.</exception>
+    /// <exception cref="InvalidRequestException"><c>amount</c> is below 1 or more than what is left.</exception>
+    /// <exception cref="PaymentProviderUnavailableException">The provider could not be reached; nothing was recorded, and a retry is safe.</exception>
+    public async Task<AdminOrder> HandleAsync(string orderId, long? amount, CancellationToken ct)
+    {
+        var order = OrderIds.IsWellFormed(orderId) ? await store.GetOrderAsync(orderId, ct) : null;
+        if (order is null)
+        {
+            throw new OrderNotFoundException();
+        }
+
+        if (!OrderStatuses.IsPaid(order.Status) || order.PaymentId is null)
+        {
+            throw new OrderStateConflictException(order.Status, $"Only a paid order can be refunded; this one is {OrderStatuses.ToWire(order.Status)}.");
+        }
+
+        var left = order.Total.Minor - order.RefundedAmount;
+        var refundAmount = amount ?? left;
+        if (refundAmount < 1 || refundAmount > left)
+        {
+            throw InvalidRequestException.For("amount", $"Must be from 1 to {left}, what is left to refund (in minor units).");
+        }
+
+        var refunds = await store.GetRefundsAsync(order.Id, ct);
+        ProviderRefund refund;
+        try
+        {
+            refund = await provider.RefundAsync(new RefundRequest(order.PaymentId, refundAmount, PaymentKeys.Refund(order.Id, refunds.Count + 1)), ct);
+        }
+        catch (PaymentRequestRejectedException rejected)
+        {
+            // Another refund with the same number but another amount (two admins at once), or the charge is refunded
+            // already: the order's state is what stands in the way.
+            throw new OrderStateConflictException(order.Status, $"The payment provider refused the refund ({rejected.Code}).");
+        }
+
+        CheckoutLog.Refunded(logger, order.Id, refund.Id, refund.Amount, refund.Status);
+        var refunded = await StoreRetry.RunAsync(() => RecordAsync(order, refund, ct));
+        return new AdminOrder(refunded, await store.GetRefundsAsync(order.Id, ct));
+    }
+
+    private async Task<Order> RecordAsync(Order before, ProviderRefund refund, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        await using var transaction = await store.BeginAsync(ct);
+        var order = await transaction.GetOrderForUpdateAsync(before.Id, ct) ?? throw new OrderNotFoundException();
+        await transaction.TryInsertRefundAsync(order.Id, new OrderRefund(refund.Id, new Money(refund.Amount, order.Currency), refund.Created), ct);
+
+        // What was refunded before this call plus this refund; never less than the order already counts (a webhook
+        // for this very refund may have arrived first).
+        var refunded = await OrderTransitions.RefundToAsync(transaction, order, before.RefundedAmount + refund.Amount, now, ct);
+        var written = refunded == order ? order : await transaction.UpdateAsync(refunded, ct);
+        await transaction.CommitAsync(ct);
+        if (written.Status != order.Status)
+        {
+            CheckoutLog.Moved(logger, order.Id, order.Status, written.Status);
+        }
+
+        return written;
+    }
+}

@@ -1,0 +1,47 @@
+using Jamcart.Checkout.Errors;
+using Jamcart.Checkout.Storage;
+using Jamcart.Core;
+
+using Microsoft.Extensions.Logging;
+
+namespace Jamcart.Checkout.UseCases;
+
+/// <summary>
+/// <c>PUT /api/admin/stock/{sku}</c>: sets the units on hand (reserved ones included). Below what is reserved is
+/// allowed (stock was lost): nothing more can be bought, and a reservation that can no longer be honoured ends as I4
+/// says, its payment refunded.
+/// </summary>
+public sealed class SetStock(ICheckoutStore store, TimeProvider time, ILogger<SetStock> logger)
+{
+    internal const long MaxOnHand = 1_000_000_000;
+
+    /// <exception cref="InvalidRequestException"><c>onHand</c> is missing or outside 0 to 1,000,000,000.</exception>
+    /// <exception cref="UnknownSkuException">No such SKU.</exception>
+    public async Task<InventoryLevel> HandleAsync(string sku, long? onHand, CancellationToken ct)
+    {
+        if (onHand is not { } units || units < 0 || units > MaxOnHand)
+        {
+            throw InvalidRequestException.For("onHand", $"Required: a whole number from 0 to {MaxOnHand}.");
+        }
+
+        if (!Sku.IsValid(sku))
+        {
+            throw new UnknownSkuException(sku);
+        }
+
+        var level = await StoreRetry.RunAsync(async () =>
+        {
+            var now = time.GetUtcNow();
+            await using var transaction = await store.BeginAsync(ct);
+
+            // So that the answer's reserved count holds only reservations still running.
+            await transaction.ReleaseExpiredReservationsAsync(sku, now, ct);
+            var set = await transaction.SetOnHandAsync(sku, units, ct) ?? throw new UnknownSkuException(sku);
+            await transaction.EnqueueAsync(new OutboxMessage(OutboxKinds.StockChanged, null, [sku]), now, ct);
+            await transaction.CommitAsync(ct);
+            return set;
+        });
+        CheckoutLog.StockSet(logger, sku, level.OnHand, level.Reserved);
+        return level;
+    }
+}
