@@ -1,0 +1,106 @@
+using Jamcart.Checkout.Idempotency;
+using Jamcart.Checkout.Storage;
+using Jamcart.Core;
+using Jamcart.Storage.Connections;
+using Jamcart.Storage.Idempotency;
+using Jamcart.Storage.Logging;
+using Jamcart.Storage.Migrations;
+using Jamcart.Storage.Postgres;
+using Jamcart.Storage.Sql;
+using Jamcart.Storage.Sqlite;
+using Jamcart.Storage.Stock;
+using Jamcart.Storage.Store;
+
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Jamcart.Storage;
+
+/// <summary>The store database, SQLite or PostgreSQL, with the ports the checkout and the build use.</summary>
+/// <remarks>
+/// <para>
+/// SQLite is for one machine: the file must be on a local disk. A path on a network file system (NFS, SMB/CIFS, sshfs,
+/// 9p, AFS, …, read from <c>/proc/self/mountinfo</c>) or a UNC path is refused, because SQLite's locks are not reliable
+/// there; run several machines on PostgreSQL instead. SQLite runs one write transaction at a time: a caller holding an
+/// <see cref="ICheckoutTransaction"/> must not start another write (a second transaction, an idempotency claim, an
+/// outbox update) before ending it, or that write waits for the busy timeout (5 s) and fails with
+/// <see cref="StoreConflictException"/>.
+/// </para>
+/// <para>
+/// PostgreSQL: any number of processes and hosts share one database; rows are locked as they are touched, so
+/// transactions touching several SKUs should touch them in SKU order. A deadlock or serialization failure becomes
+/// <see cref="StoreConflictException"/>, after which the use case may run again.
+/// </para>
+/// </remarks>
+public sealed class CheckoutDatabase : IAsyncDisposable
+{
+    private readonly Dialect _dialect;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+
+    private CheckoutDatabase(Dialect dialect, TimeProvider time, ILogger logger)
+    {
+        _dialect = dialect;
+        _time = time;
+        _logger = logger;
+        Store = new SqlCheckoutStore(dialect);
+        Idempotency = new SqlIdempotencyStore(dialect, logger);
+        Stock = new SqlStockSource(dialect, time);
+    }
+
+    public DatabaseKind Kind => _dialect.Kind;
+
+    public ICheckoutStore Store { get; }
+
+    public IIdempotencyStore Idempotency { get; }
+
+    /// <summary>Available units per SKU now (on hand minus running reservations), for rendering pages.</summary>
+    public IStockSource Stock { get; }
+
+    /// <summary>Opens the database named by <paramref name="connectionString"/> and, unless <paramref name="migrate"/> is false, applies pending migrations.</summary>
+    /// <param name="connectionString">
+    /// <c>sqlite:&lt;path&gt;</c> or <c>Data Source=&lt;path&gt;[;…]</c> for SQLite;
+    /// <c>postgres://user:password@host:port/database[?option=value]</c>, <c>postgresql://…</c> or
+    /// <c>Host=…;Database=…[;…]</c> for PostgreSQL.
+    /// </param>
+    /// <exception cref="ArgumentException">The connection string is none of those forms (the message never quotes it), or the SQLite file is on a network file system.</exception>
+    public static async Task<CheckoutDatabase> OpenAsync(
+        string connectionString,
+        TimeProvider time,
+        ILoggerFactory? loggerFactory = null,
+        bool migrate = true,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(time);
+        loggerFactory ??= NullLoggerFactory.Instance;
+        var logger = loggerFactory.CreateLogger<CheckoutDatabase>();
+        var target = ConnectionStrings.Parse(connectionString);
+        Dialect dialect = target.Kind == DatabaseKind.Sqlite
+            ? await SqliteDialect.OpenAsync(new SqliteConnectionStringBuilder(target.ProviderConnectionString), logger, cancellationToken)
+            : PostgresDialect.Create(target.ProviderConnectionString, loggerFactory);
+
+        var database = new CheckoutDatabase(dialect, time, logger);
+        try
+        {
+            if (migrate)
+            {
+                await database.MigrateAsync(cancellationToken);
+            }
+        }
+        catch
+        {
+            await database.DisposeAsync();
+            throw;
+        }
+
+        StorageLog.Opened(logger, dialect.Kind);
+        return database;
+    }
+
+    /// <summary>Applies the migrations not yet applied; returns their names (none when the schema is current).</summary>
+    public Task<IReadOnlyList<string>> MigrateAsync(CancellationToken cancellationToken) =>
+        new MigrationRunner(_dialect, _time, _logger).RunAsync(cancellationToken);
+
+    public ValueTask DisposeAsync() => _dialect.DisposeAsync();
+}

@@ -1,0 +1,153 @@
+using Jamcart.Checkout.Idempotency;
+using Jamcart.Checkout.Storage;
+using Jamcart.Storage.Logging;
+using Jamcart.Storage.Sql;
+
+using Microsoft.Extensions.Logging;
+
+namespace Jamcart.Storage.Idempotency;
+
+/// <summary>
+/// <see cref="IIdempotencyStore"/> on either engine. A claim is an <c>INSERT … ON CONFLICT DO NOTHING</c>: of two
+/// processes claiming one key at once exactly one inserts. Taking over a record (its lease ran out, or it is older
+/// than the retention) is an UPDATE conditional on the revision that was read, so of two takers exactly one wins too.
+/// </summary>
+internal sealed class SqlIdempotencyStore(Dialect dialect, ILogger logger) : IIdempotencyStore
+{
+    // Each lost race means another request changed the record in between; a few rounds settle any real contention.
+    private const int Attempts = 5;
+
+    public async Task<IdempotencyClaim> TryClaimAsync(
+        IdempotencyKey key, string requestHash, DateTimeOffset now, TimeSpan lease, TimeSpan retention, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentException.ThrowIfNullOrEmpty(requestHash);
+        for (var attempt = 0; attempt < Attempts; attempt++)
+        {
+            await using var session = await dialect.BeginWriteAsync(cancellationToken);
+            var claim = await TryClaimOnceAsync(session, key, requestHash, now, lease, retention, cancellationToken);
+            if (claim is not null)
+            {
+                await session.CommitAsync(cancellationToken);
+                return claim;
+            }
+        }
+
+        throw new StoreConflictException($"The idempotency key of scope {key.Scope} kept changing while being claimed; running the request again is safe.");
+    }
+
+    public async Task CompleteAsync(IdempotencyKey key, StoredResponse response, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(response);
+        await using var session = await dialect.BeginWriteAsync(cancellationToken);
+        await using var command = session.Sql("""
+            UPDATE idempotency_records
+            SET state = 'completed', locked_until = NULL, status_code = @status_code, content_type = @content_type,
+                body = @body, completed_at = @now, revision = revision + 1
+            WHERE scope = @scope AND idempotency_key = @key AND state = 'in_progress'
+            """)
+            .With("status_code", response.StatusCode)
+            .With("content_type", response.ContentType)
+            .With("body", response.Body.ToArray())
+            .With("now", now)
+            .With("scope", key.Scope)
+            .With("key", key.Key);
+        if (await session.ExecuteAsync(command, cancellationToken) == 0)
+        {
+            StorageLog.IdempotencyClaimLost(logger, key.Scope);
+        }
+
+        await session.CommitAsync(cancellationToken);
+    }
+
+    public async Task ReleaseAsync(IdempotencyKey key, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        await using var session = await dialect.BeginWriteAsync(cancellationToken);
+        await using var command = session.Sql("""
+            DELETE FROM idempotency_records WHERE scope = @scope AND idempotency_key = @key AND state = 'in_progress'
+            """).With("scope", key.Scope).With("key", key.Key);
+        await session.ExecuteAsync(command, cancellationToken);
+        await session.CommitAsync(cancellationToken);
+    }
+
+    public async Task<int> PurgeAsync(DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        await using var session = await dialect.BeginWriteAsync(cancellationToken);
+        await using var command = session.Sql("DELETE FROM idempotency_records WHERE created_at < @before").With("before", before);
+        var purged = await session.ExecuteAsync(command, cancellationToken);
+        await session.CommitAsync(cancellationToken);
+        return purged;
+    }
+
+    /// <summary>One round of the claim; null when another request changed the record in between (try again).</summary>
+    private static async Task<IdempotencyClaim?> TryClaimOnceAsync(
+        DbSession session, IdempotencyKey key, string requestHash, DateTimeOffset now, TimeSpan lease, TimeSpan retention, CancellationToken cancellationToken)
+    {
+        await using var insert = session.Sql("""
+            INSERT INTO idempotency_records (scope, idempotency_key, request_hash, state, locked_until, created_at, revision)
+            VALUES (@scope, @key, @request_hash, 'in_progress', @locked_until, @now, 0)
+            ON CONFLICT (scope, idempotency_key) DO NOTHING
+            """)
+            .With("scope", key.Scope)
+            .With("key", key.Key)
+            .With("request_hash", requestHash)
+            .With("locked_until", now + lease)
+            .With("now", now);
+        if (await session.ExecuteAsync(insert, cancellationToken) == 1)
+        {
+            return new IdempotencyClaim.Claimed();
+        }
+
+        await using var select = session.Sql($"SELECT {IdempotencyRecord.Columns} FROM idempotency_records WHERE scope = @scope AND idempotency_key = @key")
+            .With("scope", key.Scope)
+            .With("key", key.Key);
+        if (await session.FirstOrDefaultAsync(select, IdempotencyRecord.Read, cancellationToken) is not { } record)
+        {
+            return null;
+        }
+
+        // A record past its retention counts as absent: the key starts over, whatever it was used for.
+        if (record.CreatedAt <= now - retention)
+        {
+            return await TryTakeOverAsync(session, key, record, requestHash, now, now + lease, cancellationToken) ? new IdempotencyClaim.Claimed() : null;
+        }
+
+        if (!string.Equals(record.RequestHash, requestHash, StringComparison.Ordinal))
+        {
+            return new IdempotencyClaim.KeyReused();
+        }
+
+        if (record.Completed)
+        {
+            return new IdempotencyClaim.Replay(new StoredResponse(record.StatusCode ?? 0, record.ContentType ?? "", record.Body ?? []));
+        }
+
+        if (record.LockedUntil > now)
+        {
+            return new IdempotencyClaim.InProgress();
+        }
+
+        // The request that held the key stopped renewing its lease (its process died): this one runs it again.
+        return await TryTakeOverAsync(session, key, record, requestHash, record.CreatedAt, now + lease, cancellationToken) ? new IdempotencyClaim.Claimed() : null;
+    }
+
+    private static async Task<bool> TryTakeOverAsync(
+        DbSession session, IdempotencyKey key, IdempotencyRecord seen, string requestHash, DateTimeOffset createdAt, DateTimeOffset lockedUntil, CancellationToken cancellationToken)
+    {
+        await using var command = session.Sql("""
+            UPDATE idempotency_records
+            SET request_hash = @request_hash, state = 'in_progress', locked_until = @locked_until, status_code = NULL,
+                content_type = NULL, body = NULL, created_at = @created_at, completed_at = NULL, revision = revision + 1
+            WHERE scope = @scope AND idempotency_key = @key AND revision = @revision
+            """)
+            .With("request_hash", requestHash)
+            .With("locked_until", lockedUntil)
+            .With("created_at", createdAt)
+            .With("scope", key.Scope)
+            .With("key", key.Key)
+            .With("revision", seen.Revision);
+        return await session.ExecuteAsync(command, cancellationToken) == 1;
+    }
+}

@@ -1,0 +1,74 @@
+using System.Data;
+using System.Data.Common;
+
+using Jamcart.Storage.Logging;
+using Jamcart.Storage.Sql;
+
+using Microsoft.Extensions.Logging;
+
+using Npgsql;
+
+namespace Jamcart.Storage.Postgres;
+
+/// <summary>
+/// PostgreSQL through one <see cref="NpgsqlDataSource"/>. Write transactions are READ COMMITTED: every change is a
+/// conditional UPDATE of one row, which PostgreSQL re-checks against the row's newest version after waiting for its
+/// lock, so no stronger isolation (and no serialization retries) is needed.
+/// </summary>
+internal sealed class PostgresDialect(NpgsqlDataSource dataSource, ILogger logger) : Dialect
+{
+    // Any fixed number shared by every Jamcart process; "JAMCART" in ASCII.
+    private const long MigrationLockKey = 0x4A414D43415254;
+
+    public override DatabaseKind Kind => DatabaseKind.PostgreSql;
+
+    public override string ForUpdate => " FOR UPDATE";
+
+    public static PostgresDialect Create(string connectionString, ILoggerFactory loggerFactory)
+    {
+        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        builder.UseLoggerFactory(loggerFactory);
+        return new PostgresDialect(builder.Build(), loggerFactory.CreateLogger<CheckoutDatabase>());
+    }
+
+    public override async Task<DbSession> OpenAsync(CancellationToken cancellationToken) =>
+        new(this, await dataSource.OpenConnectionAsync(cancellationToken));
+
+    public override async Task<DbSession> BeginWriteAsync(CancellationToken cancellationToken)
+    {
+        var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
+            return new DbSession(this, connection, transaction);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    public override async Task LockForMigrationAsync(DbSession session, CancellationToken cancellationToken)
+    {
+        // Held until the transaction ends, so a second process starting at the same moment waits, then finds the
+        // migrations recorded and applies nothing.
+        await using var command = session.Sql("SELECT pg_advisory_xact_lock(@key)").With("key", MigrationLockKey);
+        await session.ExecuteAsync(command, cancellationToken);
+    }
+
+    public override string? ConflictCode(DbException exception)
+    {
+        var code = exception is PostgresException { SqlState: PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.LockNotAvailable } postgres
+            ? "SQLSTATE " + postgres.SqlState
+            : null;
+        if (code is not null)
+        {
+            StorageLog.Conflict(logger, Kind, code);
+        }
+
+        return code;
+    }
+
+    public override ValueTask DisposeAsync() => dataSource.DisposeAsync();
+}

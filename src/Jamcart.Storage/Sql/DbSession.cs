@@ -1,0 +1,84 @@
+using System.Data.Common;
+using System.Globalization;
+
+namespace Jamcart.Storage.Sql;
+
+/// <summary>
+/// One open connection, inside a write transaction or not, with the few ways Jamcart runs SQL on it. Disposing it
+/// rolls back what was not committed and returns the connection (and, on SQLite, the writer's turn).
+/// </summary>
+internal sealed class DbSession(Dialect dialect, DbConnection connection, DbTransaction? transaction = null, Action? onDispose = null)
+    : IAsyncDisposable
+{
+    private bool _disposed;
+
+    public Dialect Dialect => dialect;
+
+    public DbCommand Sql(string sql)
+    {
+        var command = connection.CreateCommand();
+#pragma warning disable CA2100 // Every command text is a constant of this project; values are always bound parameters.
+        command.CommandText = sql;
+#pragma warning restore CA2100
+        command.Transaction = transaction;
+        return command;
+    }
+
+    public Task<int> ExecuteAsync(DbCommand command, CancellationToken cancellationToken) =>
+        dialect.GuardAsync(() => command.ExecuteNonQueryAsync(cancellationToken));
+
+    public Task<long> LongAsync(DbCommand command, CancellationToken cancellationToken) =>
+        dialect.GuardAsync(async () => Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture));
+
+    public Task<List<T>> QueryAsync<T>(DbCommand command, Func<Row, T> map, CancellationToken cancellationToken) =>
+        dialect.GuardAsync(async () =>
+        {
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            var rows = new List<T>();
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                rows.Add(map(new Row(reader)));
+            }
+
+            return rows;
+        });
+
+    public async Task<T?> FirstOrDefaultAsync<T>(DbCommand command, Func<Row, T> map, CancellationToken cancellationToken)
+        where T : class =>
+        (await QueryAsync(command, map, cancellationToken)).FirstOrDefault();
+
+    public Task CommitAsync(CancellationToken cancellationToken) =>
+        dialect.GuardAsync(async () =>
+        {
+            if (transaction is null)
+            {
+                throw new InvalidOperationException("This session has no transaction to commit.");
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+            return true;
+        });
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        try
+        {
+            if (transaction is not null)
+            {
+                await transaction.DisposeAsync();
+            }
+
+            await connection.DisposeAsync();
+        }
+        finally
+        {
+            onDispose?.Invoke();
+        }
+    }
+}

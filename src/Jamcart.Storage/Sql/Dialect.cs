@@ -1,0 +1,47 @@
+using System.Data.Common;
+
+using Jamcart.Checkout.Storage;
+
+namespace Jamcart.Storage.Sql;
+
+/// <summary>
+/// What differs between the two engines, and nothing else: how a connection opens, how a write transaction starts
+/// and locks, and which errors mean "another transaction got in the way". All SQL above this is shared.
+/// </summary>
+internal abstract class Dialect : IAsyncDisposable
+{
+    public abstract DatabaseKind Kind { get; }
+
+    /// <summary>The clause that locks rows read in a write transaction; empty on SQLite, whose write transaction holds the whole database.</summary>
+    public abstract string ForUpdate { get; }
+
+    /// <summary>A connection for reads outside any transaction.</summary>
+    public abstract Task<DbSession> OpenAsync(CancellationToken cancellationToken);
+
+    /// <summary>A connection inside a new write transaction.</summary>
+    /// <exception cref="StoreConflictException">Another writer held the database past the busy timeout.</exception>
+    public abstract Task<DbSession> BeginWriteAsync(CancellationToken cancellationToken);
+
+    /// <summary>Makes the write transaction of <paramref name="session"/> the only one applying migrations, across processes.</summary>
+    public abstract Task LockForMigrationAsync(DbSession session, CancellationToken cancellationToken);
+
+    /// <summary>A short code naming why the database gave up because of another transaction, or null for any other error.</summary>
+    public abstract string? ConflictCode(DbException exception);
+
+    public abstract ValueTask DisposeAsync();
+
+    /// <summary>Runs one database call, turning a conflict with another transaction into <see cref="StoreConflictException"/>.</summary>
+    public async Task<T> GuardAsync<T>(Func<Task<T>> operation)
+    {
+        try
+        {
+            return await operation();
+        }
+        catch (DbException exception) when (ConflictCode(exception) is { } code)
+        {
+            throw new StoreConflictException(
+                $"The {Kind} database gave up because of a concurrent transaction ({code}); nothing of this transaction was kept, so running it again is safe.",
+                exception);
+        }
+    }
+}

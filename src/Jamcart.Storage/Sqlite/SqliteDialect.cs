@@ -1,0 +1,146 @@
+using System.Data.Common;
+
+using Jamcart.Checkout.Storage;
+using Jamcart.Storage.Logging;
+using Jamcart.Storage.Sql;
+
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+
+namespace Jamcart.Storage.Sqlite;
+
+/// <summary>
+/// One SQLite file in WAL mode: readers never wait, one writer at a time. Write transactions start with
+/// <c>BEGIN IMMEDIATE</c>, so a transaction that will write holds the write lock from its first statement and two
+/// cannot deadlock upgrading read locks; within this process writers also queue on a semaphore instead of spinning on
+/// SQLITE_BUSY.
+/// </summary>
+internal sealed class SqliteDialect : Dialect
+{
+    /// <summary>How long a writer waits for another: the semaphore in this process, SQLite's busy timeout across processes.</summary>
+    internal static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(5);
+
+    private const int SqliteBusy = 5;
+    private const int SqliteLocked = 6;
+
+    // synchronous=NORMAL in WAL mode never corrupts the file; a power cut may lose the last commits, not a crash.
+    private const string ConnectionPragmas = "PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;";
+
+    private readonly string _connectionString;
+    private readonly SemaphoreSlim _writers = new(1, 1);
+    private readonly ILogger _logger;
+
+    private SqliteDialect(string connectionString, ILogger logger)
+    {
+        _connectionString = connectionString;
+        _logger = logger;
+    }
+
+    public override DatabaseKind Kind => DatabaseKind.Sqlite;
+
+    public override string ForUpdate => "";
+
+    /// <summary>Opens the database file (creating it and its folder when missing) and switches it to WAL.</summary>
+    /// <exception cref="ArgumentException">The file is on a network file system.</exception>
+    public static async Task<SqliteDialect> OpenAsync(SqliteConnectionStringBuilder settings, ILogger logger, CancellationToken cancellationToken)
+    {
+        NetworkFileSystems.EnsureLocal(settings.DataSource);
+        if (Path.GetDirectoryName(settings.DataSource) is { Length: > 0 } folder)
+        {
+            Directory.CreateDirectory(folder);
+        }
+
+        // Microsoft.Data.Sqlite retries SQLITE_BUSY itself until the command timeout: keep it at the busy timeout.
+        settings.DefaultTimeout = (int)BusyTimeout.TotalSeconds;
+        settings.Pooling = true;
+        var dialect = new SqliteDialect(settings.ToString(), logger);
+        await using var session = await dialect.OpenAsync(cancellationToken);
+        await using var command = session.Sql("PRAGMA journal_mode = WAL");
+        var mode = await session.QueryAsync(command, row => row.Text("journal_mode"), cancellationToken);
+        if (mode is not ["wal"])
+        {
+            throw new InvalidOperationException($"The SQLite database '{settings.DataSource}' cannot use write-ahead logging (journal mode {string.Join(",", mode)}); keep it on a local disk.");
+        }
+
+        return dialect;
+    }
+
+    public override async Task<DbSession> OpenAsync(CancellationToken cancellationToken) =>
+        new(this, await OpenConnectionAsync(cancellationToken));
+
+    public override async Task<DbSession> BeginWriteAsync(CancellationToken cancellationToken)
+    {
+        if (!await _writers.WaitAsync(BusyTimeout, cancellationToken))
+        {
+            StorageLog.Conflict(_logger, Kind, "writer queue");
+            throw new StoreConflictException(
+                $"Another write transaction of this process held the SQLite database for more than {BusyTimeout.TotalSeconds} s; nothing was changed, so running it again is safe.");
+        }
+
+        try
+        {
+            var connection = await OpenConnectionAsync(cancellationToken);
+            try
+            {
+                var transaction = await GuardAsync(() => Task.FromResult(connection.BeginTransaction(deferred: false)));
+                return new DbSession(this, connection, transaction, () => _writers.Release());
+            }
+            catch
+            {
+                await connection.DisposeAsync();
+                throw;
+            }
+        }
+        catch
+        {
+            _writers.Release();
+            throw;
+        }
+    }
+
+    // BEGIN IMMEDIATE already holds the one write lock of the file, across processes.
+    public override Task LockForMigrationAsync(DbSession session, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public override string? ConflictCode(DbException exception)
+    {
+        var code = exception is SqliteException { SqliteErrorCode: SqliteBusy or SqliteLocked } sqlite
+            ? (sqlite.SqliteErrorCode == SqliteBusy ? "SQLITE_BUSY" : "SQLITE_LOCKED")
+            : null;
+        if (code is not null)
+        {
+            StorageLog.Conflict(_logger, Kind, code);
+        }
+
+        return code;
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        // Pooled connections keep the file open; let it go with the database object.
+        using (var connection = new SqliteConnection(_connectionString))
+        {
+            SqliteConnection.ClearPool(connection);
+        }
+
+        // The semaphore is not disposed: a session still open elsewhere releases it when it ends.
+        return ValueTask.CompletedTask;
+    }
+
+    private async Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            await using var command = connection.CreateCommand();
+            command.CommandText = ConnectionPragmas;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+}

@@ -1,0 +1,126 @@
+using Jamcart.Checkout.Catalog;
+using Jamcart.Checkout.Storage;
+using Jamcart.Storage.Sql;
+
+namespace Jamcart.Storage.Store;
+
+/// <summary>
+/// Copies a store build's catalog and settings into the database (see <see cref="ICheckoutStore.SyncCatalogAsync"/>).
+/// Only what differs is written, so a re-sync of an unchanged store of 10,000 products is one read and no write.
+/// </summary>
+internal static class CatalogSync
+{
+    public static async Task<CatalogSyncResult> RunAsync(
+        DbSession session, StoreSettings settings, IReadOnlyList<CatalogItem> items, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var wanted = Validate(items);
+        var settingsChanged = await WriteSettingsAsync(session, SettingsRecord.From(settings), now, cancellationToken);
+
+        await using var select = session.Sql("SELECT sku, title, price_minor, currency, draft, removed, initial_stock FROM products");
+        var stored = (await session.QueryAsync(select, ProductRecord.Read, cancellationToken)).ToDictionary(product => product.Sku, StringComparer.Ordinal);
+
+        List<string> added = [], changed = [], removed = [];
+        foreach (var item in wanted.Values)
+        {
+            var product = ProductRecord.From(item);
+            if (!stored.TryGetValue(item.Sku, out var before))
+            {
+                await UpsertAsync(session, product, now, cancellationToken);
+                await SeedStockAsync(session, item, cancellationToken);
+                added.Add(item.Sku);
+            }
+            else if (product != before)
+            {
+                await UpsertAsync(session, product, now, cancellationToken);
+                if (product != before with { InitialStock = product.InitialStock })
+                {
+                    changed.Add(item.Sku);
+                }
+            }
+        }
+
+        foreach (var product in stored.Values.Where(product => !product.Removed && !wanted.ContainsKey(product.Sku)).OrderBy(product => product.Sku, StringComparer.Ordinal))
+        {
+            await using var remove = session.Sql("UPDATE products SET removed = 1, synced_at = @now WHERE sku = @sku")
+                .With("now", now).With("sku", product.Sku);
+            await session.ExecuteAsync(remove, cancellationToken);
+            removed.Add(product.Sku);
+        }
+
+        if (settingsChanged || added.Count + changed.Count + removed.Count > 0)
+        {
+            var skus = added.Concat(changed).Concat(removed).Order(StringComparer.Ordinal).ToList();
+            await OutboxRecords.EnqueueAsync(session, new OutboxMessage(OutboxKinds.CatalogSynced, null, skus), now, cancellationToken);
+        }
+
+        return new CatalogSyncResult(added, changed, removed);
+    }
+
+    private static SortedDictionary<string, CatalogItem> Validate(IReadOnlyList<CatalogItem> items)
+    {
+        // Sorted, so that rows are locked in SKU order like every other transaction's.
+        var wanted = new SortedDictionary<string, CatalogItem>(StringComparer.Ordinal);
+        foreach (var item in items)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(item.InitialStock, nameof(items));
+            if (!wanted.TryAdd(item.Sku, item))
+            {
+                throw new ArgumentException($"The catalog lists SKU {item.Sku} twice.", nameof(items));
+            }
+        }
+
+        return wanted;
+    }
+
+    private static async Task<bool> WriteSettingsAsync(DbSession session, SettingsRecord settings, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var select = session.Sql($"SELECT {SettingsRecord.Columns} FROM settings WHERE id = 1");
+        if (await session.FirstOrDefaultAsync(select, SettingsRecord.Read, cancellationToken) == settings)
+        {
+            return false;
+        }
+
+        await using var upsert = settings.Bind(session.Sql($"""
+            INSERT INTO settings (id, {SettingsRecord.Columns}, synced_at)
+            VALUES (1, @name, @base_url, @currency, @shipping_flat_rate, @shipping_free_over, @shipping_countries, @tax_rate_ppm,
+                    @tax_inclusive, @default_locale, @locales, @low_stock_threshold, @synced_at)
+            ON CONFLICT (id) DO UPDATE SET
+                name = excluded.name, base_url = excluded.base_url, currency = excluded.currency,
+                shipping_flat_rate = excluded.shipping_flat_rate, shipping_free_over = excluded.shipping_free_over,
+                shipping_countries = excluded.shipping_countries, tax_rate_ppm = excluded.tax_rate_ppm,
+                tax_inclusive = excluded.tax_inclusive, default_locale = excluded.default_locale, locales = excluded.locales,
+                low_stock_threshold = excluded.low_stock_threshold, synced_at = excluded.synced_at
+            """)).With("synced_at", now);
+        await session.ExecuteAsync(upsert, cancellationToken);
+        return true;
+    }
+
+    private static async Task UpsertAsync(DbSession session, ProductRecord product, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var command = session.Sql("""
+            INSERT INTO products (sku, title, price_minor, currency, draft, removed, initial_stock, synced_at)
+            VALUES (@sku, @title, @price_minor, @currency, @draft, 0, @initial_stock, @synced_at)
+            ON CONFLICT (sku) DO UPDATE SET
+                title = excluded.title, price_minor = excluded.price_minor, currency = excluded.currency,
+                draft = excluded.draft, removed = 0, initial_stock = excluded.initial_stock, synced_at = excluded.synced_at
+            """)
+            .With("sku", product.Sku)
+            .With("title", product.Title)
+            .With("price_minor", product.PriceMinor)
+            .With("currency", product.Currency)
+            .With("draft", product.Draft)
+            .With("initial_stock", product.InitialStock)
+            .With("synced_at", now);
+        await session.ExecuteAsync(command, cancellationToken);
+    }
+
+    // ON CONFLICT DO NOTHING: a SKU another sync seeded meanwhile keeps the stock it has (the database owns stock).
+    private static async Task SeedStockAsync(DbSession session, CatalogItem item, CancellationToken cancellationToken)
+    {
+        await using var command = session.Sql("""
+            INSERT INTO inventory (sku, on_hand, reserved) VALUES (@sku, @on_hand, 0)
+            ON CONFLICT (sku) DO NOTHING
+            """).With("sku", item.Sku).With("on_hand", item.InitialStock);
+        await session.ExecuteAsync(command, cancellationToken);
+    }
+}

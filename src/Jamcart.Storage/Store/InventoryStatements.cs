@@ -1,0 +1,171 @@
+using Jamcart.Checkout.Orders;
+using Jamcart.Checkout.Storage;
+using Jamcart.Storage.Sql;
+
+namespace Jamcart.Storage.Store;
+
+/// <summary>
+/// Stock as counters (invariant I2). <c>inventory.reserved</c> is the sum of the SKU's 'active' reservations, and each
+/// statement below that changes one changes the other in the same transaction. A reservation or a sale is then one
+/// conditional UPDATE of the SKU's own row, which both engines decide on the newest row: SQLite because one writer
+/// runs at a time, PostgreSQL because READ COMMITTED re-checks the WHERE clause of an UPDATE against the row version
+/// it waited for. Availability is never computed from another table inside such an UPDATE, since PostgreSQL would not
+/// re-check that table after the wait.
+/// </summary>
+internal static class InventoryStatements
+{
+    private const int SkusPerStatement = 500;
+
+    public static async Task<long> ReleaseExpiredAsync(DbSession session, string sku, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var release = session.Sql("""
+            UPDATE reservations SET state = 'released'
+            WHERE sku = @sku AND state = 'active' AND expires_at <= @now
+            RETURNING quantity
+            """).With("sku", sku).With("now", now);
+        var freed = (await session.QueryAsync(release, row => (long)row.Int("quantity"), cancellationToken)).Sum();
+        if (freed > 0)
+        {
+            await using var counter = session.Sql("UPDATE inventory SET reserved = reserved - @freed WHERE sku = @sku")
+                .With("freed", freed).With("sku", sku);
+            await session.ExecuteAsync(counter, cancellationToken);
+        }
+
+        return freed;
+    }
+
+    public static async Task<bool> TryReserveAsync(DbSession session, string sku, int quantity, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(quantity);
+        await using var command = session.Sql("""
+            UPDATE inventory SET reserved = reserved + @quantity
+            WHERE sku = @sku AND on_hand - reserved >= @quantity
+            """).With("quantity", quantity).With("sku", sku);
+        return await session.ExecuteAsync(command, cancellationToken) == 1;
+    }
+
+    /// <summary>One running reservation per SKU of the order, for the units <see cref="TryReserveAsync"/> counted.</summary>
+    public static async Task InsertReservationsAsync(DbSession session, Order order, CancellationToken cancellationToken)
+    {
+        foreach (var line in order.Lines.GroupBy(line => line.Sku, StringComparer.Ordinal))
+        {
+            await using var command = session.Sql("""
+                INSERT INTO reservations (order_id, sku, quantity, expires_at, state)
+                VALUES (@order_id, @sku, @quantity, @expires_at, 'active')
+                """)
+                .With("order_id", order.Id)
+                .With("sku", line.Key)
+                .With("quantity", line.Sum(l => l.Quantity))
+                .With("expires_at", order.ReservedUntil);
+            await session.ExecuteAsync(command, cancellationToken);
+        }
+    }
+
+    /// <summary>The counters as they stand in this transaction.</summary>
+    public static async Task<InventoryLevel?> GetCountersAsync(DbSession session, string sku, CancellationToken cancellationToken)
+    {
+        await using var command = session.Sql("SELECT sku, on_hand, reserved FROM inventory WHERE sku = @sku").With("sku", sku);
+        return await session.FirstOrDefaultAsync(command, ReadLevel, cancellationToken);
+    }
+
+    /// <summary>Stock counting only reservations running at <paramref name="now"/>, whether or not anything released the others yet.</summary>
+    public static async Task<Dictionary<string, InventoryLevel>> GetRunningAsync(
+        DbSession session, IReadOnlyCollection<string> skus, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var levels = new Dictionary<string, InventoryLevel>(StringComparer.Ordinal);
+        foreach (var chunk in skus.Distinct(StringComparer.Ordinal).Chunk(SkusPerStatement))
+        {
+            await using var command = session.Sql($"""
+                SELECT i.sku, i.on_hand,
+                       (SELECT COALESCE(SUM(r.quantity), 0) FROM reservations r
+                        WHERE r.sku = i.sku AND r.state = 'active' AND r.expires_at > @now) AS reserved
+                FROM inventory i
+                WHERE i.sku IN ({SqlParameters.Placeholders("sku", chunk.Length)})
+                """).With("now", now).WithEach("sku", chunk);
+            foreach (var level in await session.QueryAsync(command, ReadLevel, cancellationToken))
+            {
+                levels[level.Sku] = level;
+            }
+        }
+
+        return levels;
+    }
+
+    public static async Task<IReadOnlyList<OrderLineQuantity>> ReleaseOrderAsync(DbSession session, string orderId, CancellationToken cancellationToken)
+    {
+        await using var release = session.Sql("""
+            UPDATE reservations SET state = 'released'
+            WHERE order_id = @order_id AND state = 'active'
+            RETURNING sku, quantity
+            """).With("order_id", orderId);
+        var released = await session.QueryAsync(release, row => new OrderLineQuantity(row.Text("sku"), row.Int("quantity")), cancellationToken);
+
+        // Counters in SKU order, the order every transaction locks them in, so that two cannot wait on each other.
+        released.Sort((a, b) => string.CompareOrdinal(a.Sku, b.Sku));
+        foreach (var line in released)
+        {
+            await using var counter = session.Sql("UPDATE inventory SET reserved = reserved - @quantity WHERE sku = @sku")
+                .With("quantity", line.Quantity).With("sku", line.Sku);
+            await session.ExecuteAsync(counter, cancellationToken);
+        }
+
+        return released;
+    }
+
+    public static async Task<SellOutcome> SellReservedAsync(DbSession session, string orderId, string sku, CancellationToken cancellationToken)
+    {
+        // Locks the reservation first (PostgreSQL), so a release racing this sale waits and then finds it sold.
+        await using var find = session.Sql($"""
+            SELECT quantity FROM reservations
+            WHERE order_id = @order_id AND sku = @sku AND state = 'active'{session.Dialect.ForUpdate}
+            """).With("order_id", orderId).With("sku", sku);
+        if (await session.QueryAsync(find, row => row.Int("quantity"), cancellationToken) is not [var quantity])
+        {
+            return SellOutcome.NotReserved;
+        }
+
+        await using var sell = session.Sql("""
+            UPDATE inventory SET on_hand = on_hand - @quantity, reserved = reserved - @quantity
+            WHERE sku = @sku AND on_hand >= @quantity
+            """).With("quantity", quantity).With("sku", sku);
+        if (await session.ExecuteAsync(sell, cancellationToken) != 1)
+        {
+            return SellOutcome.InsufficientStock;
+        }
+
+        await using var mark = session.Sql("""
+            UPDATE reservations SET state = 'sold'
+            WHERE order_id = @order_id AND sku = @sku AND state = 'active'
+            """).With("order_id", orderId).With("sku", sku);
+        await session.ExecuteAsync(mark, cancellationToken);
+        return SellOutcome.Sold;
+    }
+
+    public static async Task<bool> TrySellUnreservedAsync(DbSession session, string sku, int quantity, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(quantity);
+        await using var command = session.Sql("""
+            UPDATE inventory SET on_hand = on_hand - @quantity
+            WHERE sku = @sku AND on_hand - reserved >= @quantity
+            """).With("quantity", quantity).With("sku", sku);
+        return await session.ExecuteAsync(command, cancellationToken) == 1;
+    }
+
+    public static async Task RestockAsync(DbSession session, string sku, int quantity, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(quantity);
+        await using var command = session.Sql("UPDATE inventory SET on_hand = on_hand + @quantity WHERE sku = @sku")
+            .With("quantity", quantity).With("sku", sku);
+        await session.ExecuteAsync(command, cancellationToken);
+    }
+
+    public static async Task<InventoryLevel?> SetOnHandAsync(DbSession session, string sku, long onHand, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(onHand);
+        await using var command = session.Sql("UPDATE inventory SET on_hand = @on_hand WHERE sku = @sku RETURNING sku, on_hand, reserved")
+            .With("on_hand", onHand).With("sku", sku);
+        return await session.FirstOrDefaultAsync(command, ReadLevel, cancellationToken);
+    }
+
+    private static InventoryLevel ReadLevel(Row row) => new(row.Text("sku"), row.Long("on_hand"), row.Long("reserved"));
+}

@@ -1,0 +1,212 @@
+using System.Data.Common;
+
+using Jamcart.Checkout.Orders;
+using Jamcart.Checkout.Payments;
+using Jamcart.Core;
+using Jamcart.Storage.Sql;
+
+using LineRow = (string Sku, string Title, int Quantity, long UnitPrice);
+
+namespace Jamcart.Storage.Store;
+
+/// <summary>
+/// Orders and their lines in the <c>orders</c> and <c>order_lines</c> tables: every amount in minor units beside the
+/// order's one currency code, the shipping address and the last payment error spread over columns of their own.
+/// </summary>
+internal static class OrderRecords
+{
+    public const string Columns =
+        "id, token_hash, status, currency, subtotal, shipping, discount, tax, tax_inclusive, total, email, "
+        + "ship_name, ship_line1, ship_line2, ship_city, ship_region, ship_postal_code, ship_country, locale, "
+        + "created_at, updated_at, reserved_until, paid_at, payment_provider, payment_id, client_secret, "
+        + "payment_error_code, payment_error_decline_code, payment_error_message, "
+        + "refunded_amount, status_reason, refund_due, reconcile_after, version";
+
+    private const string Insert =
+        "INSERT INTO orders (" + Columns + ") VALUES ("
+        + "@id, @token_hash, @status, @currency, @subtotal, @shipping, @discount, @tax, @tax_inclusive, @total, @email, "
+        + "@ship_name, @ship_line1, @ship_line2, @ship_city, @ship_region, @ship_postal_code, @ship_country, @locale, "
+        + "@created_at, @updated_at, @reserved_until, @paid_at, @payment_provider, @payment_id, @client_secret, "
+        + "@payment_error_code, @payment_error_decline_code, @payment_error_message, "
+        + "@refunded_amount, @status_reason, @refund_due, @reconcile_after, @version)";
+
+    // Lines, id and created_at are written once; every other column follows the order.
+    private const string Update = """
+        UPDATE orders SET
+            token_hash = @token_hash, status = @status, currency = @currency,
+            subtotal = @subtotal, shipping = @shipping, discount = @discount, tax = @tax, tax_inclusive = @tax_inclusive, total = @total,
+            email = @email, ship_name = @ship_name, ship_line1 = @ship_line1, ship_line2 = @ship_line2, ship_city = @ship_city,
+            ship_region = @ship_region, ship_postal_code = @ship_postal_code, ship_country = @ship_country, locale = @locale,
+            updated_at = @updated_at, reserved_until = @reserved_until, paid_at = @paid_at,
+            payment_provider = @payment_provider, payment_id = @payment_id, client_secret = @client_secret,
+            payment_error_code = @payment_error_code, payment_error_decline_code = @payment_error_decline_code,
+            payment_error_message = @payment_error_message, refunded_amount = @refunded_amount, status_reason = @status_reason,
+            refund_due = @refund_due, reconcile_after = @reconcile_after, version = version + 1
+        WHERE id = @id AND version = @version
+        """;
+
+    /// <summary>Inserts the order and its lines (not its reservations).</summary>
+    public static async Task InsertAsync(DbSession session, Order order, CancellationToken cancellationToken)
+    {
+        await using (var command = Bind(session.Sql(Insert), order))
+        {
+            await session.ExecuteAsync(command, cancellationToken);
+        }
+
+        for (var i = 0; i < order.Lines.Count; i++)
+        {
+            var line = order.Lines[i];
+            await using var command = session.Sql("""
+                INSERT INTO order_lines (order_id, line_no, sku, title, quantity, unit_price)
+                VALUES (@order_id, @line_no, @sku, @title, @quantity, @unit_price)
+                """)
+                .With("order_id", order.Id)
+                .With("line_no", i)
+                .With("sku", line.Sku)
+                .With("title", line.Title)
+                .With("quantity", line.Quantity)
+                .With("unit_price", line.UnitPrice.Minor);
+            await session.ExecuteAsync(command, cancellationToken);
+        }
+    }
+
+    /// <summary>Writes the order if its stored version is still <see cref="Order.Version"/>; the stored version then goes up by one.</summary>
+    public static async Task<bool> TryUpdateAsync(DbSession session, Order order, CancellationToken cancellationToken)
+    {
+        await using var command = Bind(session.Sql(Update), order);
+        return await session.ExecuteAsync(command, cancellationToken) == 1;
+    }
+
+    /// <summary>Runs a query selecting <see cref="Columns"/> from <c>orders</c>, and reads the lines of every order it found.</summary>
+    public static async Task<List<Order>> QueryAsync(DbSession session, DbCommand command, CancellationToken cancellationToken)
+    {
+        var headers = await session.QueryAsync(command, ReadHeader, cancellationToken);
+        if (headers.Count == 0)
+        {
+            return headers;
+        }
+
+        var lines = await ReadLinesAsync(session, headers.Select(header => header.Id).ToList(), cancellationToken);
+        return headers.Select(header => header with
+        {
+            Lines = lines[header.Id].Select(line => new OrderLine(line.Sku, line.Title, line.Quantity, new Money(line.UnitPrice, header.Currency))).ToList(),
+        }).ToList();
+    }
+
+    private static async Task<ILookup<string, LineRow>> ReadLinesAsync(DbSession session, List<string> orderIds, CancellationToken cancellationToken)
+    {
+        await using var command = session.Sql($"""
+            SELECT order_id, sku, title, quantity, unit_price FROM order_lines
+            WHERE order_id IN ({SqlParameters.Placeholders("order", orderIds.Count)})
+            ORDER BY order_id, line_no
+            """).WithEach("order", orderIds);
+        var lines = await session.QueryAsync(
+            command,
+            row => (OrderId: row.Text("order_id"), Line: new LineRow(row.Text("sku"), row.Text("title"), row.Int("quantity"), row.Long("unit_price"))),
+            cancellationToken);
+        return lines.ToLookup(line => line.OrderId, line => line.Line, StringComparer.Ordinal);
+    }
+
+    private static Order ReadHeader(Row row)
+    {
+        var currency = Currency.Get(row.Text("currency"));
+        Money Amount(string column) => new(row.Long(column), currency);
+
+        var status = row.Text("status");
+        return new Order
+        {
+            Id = row.Text("id"),
+            TokenHash = row.Text("token_hash"),
+            Status = OrderStatuses.TryParse(status, out var parsed)
+                ? parsed.Value
+                : throw new InvalidOperationException($"The store database holds an order status Jamcart does not know: '{status}'."),
+            Lines = [],
+            Subtotal = Amount("subtotal"),
+            Shipping = Amount("shipping"),
+            Discount = Amount("discount"),
+            Tax = Amount("tax"),
+            TaxInclusive = row.Flag("tax_inclusive"),
+            Total = Amount("total"),
+            Email = row.Text("email"),
+            ShippingAddress = row.NullableText("ship_name") is { } name
+                ? new ShippingAddress(
+                    name,
+                    row.Text("ship_line1"),
+                    row.NullableText("ship_line2"),
+                    row.Text("ship_city"),
+                    row.NullableText("ship_region"),
+                    row.NullableText("ship_postal_code"),
+                    row.Text("ship_country"))
+                : null,
+            Locale = row.Text("locale"),
+            CreatedAt = row.Time("created_at"),
+            UpdatedAt = row.Time("updated_at"),
+            ReservedUntil = row.Time("reserved_until"),
+            PaidAt = row.NullableTime("paid_at"),
+            PaymentProvider = row.Text("payment_provider"),
+            PaymentId = row.NullableText("payment_id"),
+            ClientSecret = row.NullableText("client_secret"),
+            LastPaymentError = row.NullableText("payment_error_code") is { } code
+                ? new PaymentError(code, row.NullableText("payment_error_decline_code"), row.Text("payment_error_message"))
+                : null,
+            RefundedAmount = row.Long("refunded_amount"),
+            StatusReason = row.NullableText("status_reason"),
+            RefundDue = row.Long("refund_due"),
+            ReconcileAfter = row.NullableTime("reconcile_after"),
+            Version = row.Long("version"),
+        };
+    }
+
+    private static DbCommand Bind(DbCommand command, Order order)
+    {
+        EnsureOneCurrency(order);
+        var address = order.ShippingAddress;
+        var error = order.LastPaymentError;
+        return command
+            .With("id", order.Id)
+            .With("token_hash", order.TokenHash)
+            .With("status", OrderStatuses.ToWire(order.Status))
+            .With("currency", order.Currency.Code)
+            .With("subtotal", order.Subtotal.Minor)
+            .With("shipping", order.Shipping.Minor)
+            .With("discount", order.Discount.Minor)
+            .With("tax", order.Tax.Minor)
+            .With("tax_inclusive", order.TaxInclusive)
+            .With("total", order.Total.Minor)
+            .With("email", order.Email)
+            .With("ship_name", address?.Name)
+            .With("ship_line1", address?.Line1)
+            .With("ship_line2", address?.Line2)
+            .With("ship_city", address?.City)
+            .With("ship_region", address?.Region)
+            .With("ship_postal_code", address?.PostalCode)
+            .With("ship_country", address?.Country)
+            .With("locale", order.Locale)
+            .With("created_at", order.CreatedAt)
+            .With("updated_at", order.UpdatedAt)
+            .With("reserved_until", order.ReservedUntil)
+            .With("paid_at", order.PaidAt)
+            .With("payment_provider", order.PaymentProvider)
+            .With("payment_id", order.PaymentId)
+            .With("client_secret", order.ClientSecret)
+            .With("payment_error_code", error?.Code)
+            .With("payment_error_decline_code", error?.DeclineCode)
+            .With("payment_error_message", error?.Message)
+            .With("refunded_amount", order.RefundedAmount)
+            .With("status_reason", order.StatusReason)
+            .With("refund_due", order.RefundDue)
+            .With("reconcile_after", order.ReconcileAfter)
+            .With("version", order.Version);
+    }
+
+    // The table keeps one currency code per order, so an amount in another currency could not be read back.
+    private static void EnsureOneCurrency(Order order)
+    {
+        var currency = order.Currency;
+        Money[] amounts = [order.Subtotal, order.Shipping, order.Discount, order.Tax, .. order.Lines.Select(line => line.UnitPrice)];
+        if (amounts.Any(amount => amount.Currency != currency))
+        {
+            throw new ArgumentException($"Every amount of order {order.Id} must be in its currency, {currency.Code}.", nameof(order));
+        }
+    }
+}

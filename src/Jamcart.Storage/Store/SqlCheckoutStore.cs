@@ -1,0 +1,163 @@
+using Jamcart.Checkout.Catalog;
+using Jamcart.Checkout.Orders;
+using Jamcart.Checkout.Storage;
+using Jamcart.Core;
+using Jamcart.Storage.Sql;
+
+namespace Jamcart.Storage.Store;
+
+/// <summary><see cref="ICheckoutStore"/> on either engine: reads on their own connection, changes in a write transaction.</summary>
+internal sealed class SqlCheckoutStore(Dialect dialect) : ICheckoutStore
+{
+    private const int SkusPerStatement = 500;
+
+    public async Task<ICheckoutTransaction> BeginAsync(CancellationToken cancellationToken) =>
+        new SqlCheckoutTransaction(await dialect.BeginWriteAsync(cancellationToken));
+
+    public async Task<bool> PingAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var session = await dialect.OpenAsync(cancellationToken);
+            await using var command = session.Sql("SELECT 1");
+            return await session.LongAsync(command, cancellationToken) == 1;
+        }
+        catch (System.Data.Common.DbException)
+        {
+            return false;
+        }
+    }
+
+    public async Task<StoreSettings?> GetSettingsAsync(CancellationToken cancellationToken)
+    {
+        await using var session = await dialect.OpenAsync(cancellationToken);
+        await using var command = session.Sql($"SELECT {SettingsRecord.Columns} FROM settings WHERE id = 1");
+        return (await session.FirstOrDefaultAsync(command, SettingsRecord.Read, cancellationToken))?.ToSettings();
+    }
+
+    public async Task<IReadOnlyDictionary<string, CatalogItem>> GetSellableAsync(IReadOnlyCollection<string> skus, CancellationToken cancellationToken)
+    {
+        var sellable = new Dictionary<string, CatalogItem>(StringComparer.Ordinal);
+        await using var session = await dialect.OpenAsync(cancellationToken);
+        foreach (var chunk in skus.Distinct(StringComparer.Ordinal).Chunk(SkusPerStatement))
+        {
+            await using var command = session.Sql($"""
+                SELECT sku, title, price_minor, currency, draft, removed, initial_stock FROM products
+                WHERE draft = 0 AND removed = 0 AND sku IN ({SqlParameters.Placeholders("sku", chunk.Length)})
+                """).WithEach("sku", chunk);
+            foreach (var product in await session.QueryAsync(command, ProductRecord.Read, cancellationToken))
+            {
+                sellable[product.Sku] = product.ToItem();
+            }
+        }
+
+        return sellable;
+    }
+
+    public async Task<IReadOnlyDictionary<string, InventoryLevel>> GetInventoryAsync(
+        IReadOnlyCollection<string> skus, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var session = await dialect.OpenAsync(cancellationToken);
+        return await InventoryStatements.GetRunningAsync(session, skus, now, cancellationToken);
+    }
+
+    public async Task<Order?> GetOrderAsync(string orderId, CancellationToken cancellationToken)
+    {
+        await using var session = await dialect.OpenAsync(cancellationToken);
+        await using var command = session.Sql($"SELECT {OrderRecords.Columns} FROM orders WHERE id = @id").With("id", orderId);
+        return (await OrderRecords.QueryAsync(session, command, cancellationToken)).FirstOrDefault();
+    }
+
+    public async Task<Order?> FindOrderByPaymentIdAsync(string paymentId, CancellationToken cancellationToken)
+    {
+        await using var session = await dialect.OpenAsync(cancellationToken);
+        await using var command = session.Sql($"SELECT {OrderRecords.Columns} FROM orders WHERE payment_id = @payment_id ORDER BY created_at, id LIMIT 1")
+            .With("payment_id", paymentId);
+        return (await OrderRecords.QueryAsync(session, command, cancellationToken)).FirstOrDefault();
+    }
+
+    public async Task<IReadOnlyList<Order>> ListOrdersAsync(OrderStatus? status, int limit, OrderCursor? after, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        var filters = new List<string>();
+        if (status is not null)
+        {
+            filters.Add("status = @status");
+        }
+
+        if (after is not null)
+        {
+            filters.Add("(created_at, id) < (@after_created_at, @after_id)");
+        }
+
+        var where = filters.Count == 0 ? "" : "WHERE " + string.Join(" AND ", filters);
+        await using var session = await dialect.OpenAsync(cancellationToken);
+        await using var command = session.Sql($"SELECT {OrderRecords.Columns} FROM orders {where} ORDER BY created_at DESC, id DESC LIMIT @limit")
+            .With("limit", limit);
+        if (status is { } wanted)
+        {
+            command.With("status", OrderStatuses.ToWire(wanted));
+        }
+
+        if (after is not null)
+        {
+            command.With("after_created_at", after.CreatedAt).With("after_id", after.Id);
+        }
+
+        return await OrderRecords.QueryAsync(session, command, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<OrderRefund>> GetRefundsAsync(string orderId, CancellationToken cancellationToken)
+    {
+        await using var session = await dialect.OpenAsync(cancellationToken);
+        await using var command = session.Sql("SELECT id, amount, currency, created_at FROM refunds WHERE order_id = @order_id ORDER BY created_at, id")
+            .With("order_id", orderId);
+        return await session.QueryAsync(
+            command,
+            row => new OrderRefund(row.Text("id"), new Money(row.Long("amount"), Currency.Get(row.Text("currency"))), row.Time("created_at")),
+            cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<Order>> ListOrdersDueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        await using var session = await dialect.OpenAsync(cancellationToken);
+        await using var command = session.Sql($"""
+            SELECT {OrderRecords.Columns} FROM orders
+            WHERE reconcile_after IS NOT NULL AND reconcile_after <= @now
+            ORDER BY reconcile_after, id
+            LIMIT @limit
+            """).With("now", now).With("limit", limit);
+        return await OrderRecords.QueryAsync(session, command, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<OutboxEntry>> ListPendingOutboxAsync(int limit, CancellationToken cancellationToken)
+    {
+        await using var session = await dialect.OpenAsync(cancellationToken);
+        return await OutboxRecords.ListPendingAsync(session, limit, cancellationToken);
+    }
+
+    public async Task MarkOutboxDoneAsync(IReadOnlyCollection<long> ids, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        if (ids.Count == 0)
+        {
+            return;
+        }
+
+        await using var session = await dialect.BeginWriteAsync(cancellationToken);
+        await OutboxRecords.MarkDoneAsync(session, ids, now, cancellationToken);
+        await session.CommitAsync(cancellationToken);
+    }
+
+    public async Task<CatalogSyncResult> SyncCatalogAsync(
+        StoreSettings settings, IReadOnlyList<CatalogItem> items, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(items);
+        await using var session = await dialect.BeginWriteAsync(cancellationToken);
+        var result = await CatalogSync.RunAsync(session, settings, items, now, cancellationToken);
+        await session.CommitAsync(cancellationToken);
+        return result;
+    }
+}

@@ -1,0 +1,88 @@
+using Jamcart.Checkout.Orders;
+using Jamcart.Checkout.Storage;
+using Jamcart.Storage.Sql;
+
+namespace Jamcart.Storage.Store;
+
+/// <summary><see cref="ICheckoutTransaction"/> on one write session of either engine.</summary>
+internal sealed class SqlCheckoutTransaction(DbSession session) : ICheckoutTransaction
+{
+    public async Task<Order?> GetOrderForUpdateAsync(string orderId, CancellationToken cancellationToken)
+    {
+        await using var command = session.Sql($"SELECT {OrderRecords.Columns} FROM orders WHERE id = @id{session.Dialect.ForUpdate}")
+            .With("id", orderId);
+        return (await OrderRecords.QueryAsync(session, command, cancellationToken)).FirstOrDefault();
+    }
+
+    public Task<long> ReleaseExpiredReservationsAsync(string sku, DateTimeOffset now, CancellationToken cancellationToken) =>
+        InventoryStatements.ReleaseExpiredAsync(session, sku, now, cancellationToken);
+
+    public Task<bool> TryReserveAsync(string sku, int quantity, CancellationToken cancellationToken) =>
+        InventoryStatements.TryReserveAsync(session, sku, quantity, cancellationToken);
+
+    public Task<InventoryLevel?> GetInventoryAsync(string sku, CancellationToken cancellationToken) =>
+        InventoryStatements.GetCountersAsync(session, sku, cancellationToken);
+
+    public async Task InsertOrderAsync(Order order, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        await OrderRecords.InsertAsync(session, order, cancellationToken);
+        await InventoryStatements.InsertReservationsAsync(session, order, cancellationToken);
+    }
+
+    public Task<bool> TryUpdateOrderAsync(Order order, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        return OrderRecords.TryUpdateAsync(session, order, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<OrderLineQuantity>> ReleaseReservationsAsync(string orderId, CancellationToken cancellationToken) =>
+        InventoryStatements.ReleaseOrderAsync(session, orderId, cancellationToken);
+
+    public Task<SellOutcome> SellReservedAsync(string orderId, string sku, CancellationToken cancellationToken) =>
+        InventoryStatements.SellReservedAsync(session, orderId, sku, cancellationToken);
+
+    public Task<bool> TrySellUnreservedAsync(string sku, int quantity, CancellationToken cancellationToken) =>
+        InventoryStatements.TrySellUnreservedAsync(session, sku, quantity, cancellationToken);
+
+    public Task RestockAsync(string sku, int quantity, CancellationToken cancellationToken) =>
+        InventoryStatements.RestockAsync(session, sku, quantity, cancellationToken);
+
+    public Task<InventoryLevel?> SetOnHandAsync(string sku, long onHand, CancellationToken cancellationToken) =>
+        InventoryStatements.SetOnHandAsync(session, sku, onHand, cancellationToken);
+
+    public async Task<bool> TryRecordEventAsync(string eventId, string type, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        // ON CONFLICT DO NOTHING waits for a concurrent insert of the same id to commit, then inserts nothing: one wins.
+        await using var command = session.Sql("""
+            INSERT INTO processed_events (event_id, type, received_at) VALUES (@event_id, @type, @received_at)
+            ON CONFLICT (event_id) DO NOTHING
+            """).With("event_id", eventId).With("type", type).With("received_at", now);
+        return await session.ExecuteAsync(command, cancellationToken) == 1;
+    }
+
+    public async Task<bool> TryInsertRefundAsync(string orderId, OrderRefund refund, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(refund);
+        await using var command = session.Sql("""
+            INSERT INTO refunds (id, order_id, amount, currency, created_at) VALUES (@id, @order_id, @amount, @currency, @created_at)
+            ON CONFLICT (id) DO NOTHING
+            """)
+            .With("id", refund.Id)
+            .With("order_id", orderId)
+            .With("amount", refund.Amount.Minor)
+            .With("currency", refund.Amount.Currency.Code)
+            .With("created_at", refund.CreatedAt);
+        return await session.ExecuteAsync(command, cancellationToken) == 1;
+    }
+
+    public Task EnqueueAsync(OutboxMessage message, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return OutboxRecords.EnqueueAsync(session, message, now, cancellationToken);
+    }
+
+    public Task CommitAsync(CancellationToken cancellationToken) => session.CommitAsync(cancellationToken);
+
+    public ValueTask DisposeAsync() => session.DisposeAsync();
+}

@@ -1,0 +1,52 @@
+using Shouldly;
+
+namespace Jamcart.Storage.Tests.Contract;
+
+public abstract partial class CheckoutStoreContract
+{
+    private static readonly string[] AllMigrations = ["0001_initial"];
+
+    [Fact]
+    public async Task migrations_are_applied_once()
+    {
+        await using var database = await CheckoutDatabase.OpenAsync(await NewDatabaseAsync(), Time, migrate: false, cancellationToken: Ct);
+
+        (await database.MigrateAsync(Ct)).ShouldBe(AllMigrations);
+        (await database.MigrateAsync(Ct)).ShouldBeEmpty();
+        (await Database.MigrateAsync(Ct)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task processes_starting_at_once_on_a_fresh_database_apply_each_migration_once()
+    {
+        var connectionString = await NewDatabaseAsync();
+        var processes = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ =>
+            Task.Run(() => CheckoutDatabase.OpenAsync(connectionString, Time, migrate: false, cancellationToken: Ct), Ct)));
+        try
+        {
+            var applied = await Task.WhenAll(processes.Select(process => Task.Run(() => process.MigrateAsync(Ct), Ct)));
+
+            applied.SelectMany(names => names).ShouldBe(AllMigrations);
+            foreach (var process in processes)
+            {
+                (await process.Store.GetSettingsAsync(Ct)).ShouldBeNull();
+            }
+        }
+        finally
+        {
+            foreach (var process in processes)
+            {
+                await process.DisposeAsync();
+            }
+        }
+    }
+
+    [Fact]
+    public async Task opening_with_migrations_on_makes_a_usable_store()
+    {
+        await using var database = await CheckoutDatabase.OpenAsync(await NewDatabaseAsync(), Time, cancellationToken: Ct);
+
+        (await database.MigrateAsync(Ct)).ShouldBeEmpty();
+        (await database.Store.ListPendingOutboxAsync(1, Ct)).ShouldBeEmpty();
+    }
+}

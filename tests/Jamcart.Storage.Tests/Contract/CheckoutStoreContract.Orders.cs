@@ -1,0 +1,214 @@
+using Jamcart.Checkout.Orders;
+using Jamcart.Checkout.Payments;
+using Jamcart.Core;
+using Jamcart.Storage.Tests.Builders;
+
+using Shouldly;
+
+namespace Jamcart.Storage.Tests.Contract;
+
+public abstract partial class CheckoutStoreContract
+{
+    private static readonly string[] HostileTexts =
+    [
+        "nul\0inside",
+        "\u0001starts with the escape marker\0",
+        "emoji 🍵🫖👩🏽‍🍳 and 한국어",
+        "Robert'); DROP TABLE orders; --",
+        "<script>alert('x')</script>",
+        "back\\slash \"quotes\" 'single' %_ $1 @id ?",
+    ];
+
+    [Fact]
+    public async Task an_order_reads_back_with_every_field()
+    {
+        await SeedAsync(("TEA-1", 5), ("TEA-2", 5));
+        var order = TestOrders.Pending(Now, ("TEA-2", 1), ("TEA-1", 2)) with
+        {
+            Status = OrderStatus.PartiallyRefunded,
+            Email = "buyer+" + HostileTexts[0] + "@example.com",
+            ShippingAddress = new ShippingAddress(new string('가', 5000) + "🍵", HostileTexts[3], HostileTexts[4], HostileTexts[2], HostileTexts[1], "04524", "KR"),
+            Locale = "ko",
+            UpdatedAt = Now.AddMinutes(3),
+            PaidAt = new DateTimeOffset(2026, 11, 24, 10, 2, 0, TimeSpan.FromHours(9)),
+            PaymentId = "pi_123",
+            ClientSecret = "pi_123_secret_abc",
+            LastPaymentError = new PaymentError("card_declined", "insufficient_funds", HostileTexts[5]),
+            RefundedAmount = 1000,
+            StatusReason = HostileTexts[1],
+            RefundDue = 500,
+            ReconcileAfter = Now.AddMinutes(5).AddTicks(10),
+            Version = 7,
+        };
+        order = order with { Lines = [order.Lines[0] with { Title = HostileTexts[2] }, order.Lines[1]] };
+
+        await InTransactionAsync(async t =>
+        {
+            await t.TryReserveAsync("TEA-1", 2, Ct);
+            await t.TryReserveAsync("TEA-2", 1, Ct);
+            await t.InsertOrderAsync(order, Ct);
+            return true;
+        });
+
+        ShouldRoundTrip(await Store.GetOrderAsync(order.Id, Ct), order);
+    }
+
+    [Fact]
+    public async Task an_order_without_optional_fields_reads_back_with_nulls()
+    {
+        await SeedAsync(("TEA-1", 5));
+        var order = await PlaceOrderAsync(("TEA-1", 1));
+
+        var stored = await Store.GetOrderAsync(order.Id, Ct);
+
+        ShouldRoundTrip(stored, order);
+        stored!.ShippingAddress.ShouldBeNull();
+        stored.LastPaymentError.ShouldBeNull();
+        stored.PaidAt.ShouldBeNull();
+        stored.PaymentId.ShouldBeNull();
+        stored.ReconcileAfter.ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task an_unknown_order_reads_as_null()
+    {
+        (await Store.GetOrderAsync("ord_aaaaaaaaaaaaaaaaaaaaaaaaaa", Ct)).ShouldBeNull();
+        (await Store.FindOrderByPaymentIdAsync("pi_nothing", Ct)).ShouldBeNull();
+        (await InTransactionAsync(t => t.GetOrderForUpdateAsync("ord_aaaaaaaaaaaaaaaaaaaaaaaaaa", Ct))).ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task updating_an_order_with_a_stale_version_changes_nothing()
+    {
+        await SeedAsync(("TEA-1", 5));
+        var order = await PlaceOrderAsync(("TEA-1", 1));
+        var paid = order with { Status = OrderStatus.Paid, PaidAt = Now, PaymentId = "pi_1", UpdatedAt = Now };
+
+        (await InTransactionAsync(t => t.TryUpdateOrderAsync(paid, Ct))).ShouldBeTrue();
+        (await InTransactionAsync(t => t.TryUpdateOrderAsync(order with { Status = OrderStatus.Canceled }, Ct))).ShouldBeFalse();
+
+        var stored = await Store.GetOrderAsync(order.Id, Ct);
+        ShouldRoundTrip(stored, paid with { Version = order.Version + 1 });
+        (await InTransactionAsync(t => t.TryUpdateOrderAsync(stored! with { RefundDue = 1 }, Ct))).ShouldBeTrue();
+        (await Store.GetOrderAsync(order.Id, Ct))!.Version.ShouldBe(order.Version + 2);
+    }
+
+    [Fact]
+    public async Task reading_an_order_for_update_holds_off_a_second_transaction_until_the_first_commits()
+    {
+        await SeedAsync(("TEA-1", 5));
+        var order = await PlaceOrderAsync(("TEA-1", 1));
+        await using var first = await Store.BeginAsync(Ct);
+        var locked = await first.GetOrderForUpdateAsync(order.Id, Ct);
+
+        var second = Task.Run(
+            async () =>
+            {
+                await using var transaction = await Store.BeginAsync(Ct);
+                return await transaction.GetOrderForUpdateAsync(order.Id, Ct);
+            },
+            Ct);
+        await Task.Delay(TimeSpan.FromMilliseconds(300), Ct);
+        second.IsCompleted.ShouldBeFalse();
+
+        (await first.TryUpdateOrderAsync(locked! with { StatusReason = "first" }, Ct)).ShouldBeTrue();
+        await first.CommitAsync(Ct);
+        await first.DisposeAsync();
+
+        var seen = await second;
+        seen!.StatusReason.ShouldBe("first");
+        seen.Version.ShouldBe(order.Version + 1);
+    }
+
+    [Fact]
+    public async Task an_order_is_found_by_its_payment_id()
+    {
+        await SeedAsync(("TEA-1", 5));
+        var order = await PlaceOrderAsync(("TEA-1", 1));
+        await PlaceOrderAsync(("TEA-1", 1));
+        await InTransactionAsync(t => t.TryUpdateOrderAsync(order with { PaymentId = "pi_found" }, Ct));
+
+        (await Store.FindOrderByPaymentIdAsync("pi_found", Ct))!.Id.ShouldBe(order.Id);
+    }
+
+    [Fact]
+    public async Task orders_list_newest_first_in_cursor_pages()
+    {
+        await SeedAsync(("TEA-1", 50));
+        var placed = new List<Order>();
+        foreach (var minutes in new[] { 0, 1, 1, 1, 2, 3, 5 })
+        {
+            placed.Add((await TryPlaceOrderAsync(Store, Start.AddMinutes(minutes), ("TEA-1", 1)))!);
+        }
+
+        var expected = placed.OrderByDescending(order => order.CreatedAt).ThenByDescending(order => order.Id, StringComparer.Ordinal).Select(order => order.Id).ToList();
+        var listed = new List<string>();
+        OrderCursor? cursor = null;
+        var pages = 0;
+        do
+        {
+            var page = await Store.ListOrdersAsync(null, 3, cursor, Ct);
+            listed.AddRange(page.Select(order => order.Id));
+            cursor = page.Count == 3 ? new OrderCursor(page[^1].CreatedAt, page[^1].Id) : null;
+            pages++;
+        }
+        while (cursor is not null);
+
+        listed.ShouldBe(expected);
+        pages.ShouldBe(3);
+        (await Store.ListOrdersAsync(null, 1, null, Ct)).Single().Lines.ShouldNotBeEmpty();
+    }
+
+    [Fact]
+    public async Task orders_list_only_the_status_asked_for()
+    {
+        await SeedAsync(("TEA-1", 50));
+        var paid = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            var order = (await TryPlaceOrderAsync(Store, Start.AddMinutes(i), ("TEA-1", 1)))!;
+            if (i % 2 == 0)
+            {
+                await InTransactionAsync(t => t.TryUpdateOrderAsync(order with { Status = OrderStatus.Paid }, Ct));
+                paid.Insert(0, order.Id);
+            }
+        }
+
+        var firstPage = await Store.ListOrdersAsync(OrderStatus.Paid, 2, null, Ct);
+        var secondPage = await Store.ListOrdersAsync(OrderStatus.Paid, 2, new OrderCursor(firstPage[^1].CreatedAt, firstPage[^1].Id), Ct);
+
+        firstPage.Concat(secondPage).Select(order => order.Id).ShouldBe(paid);
+        (await Store.ListOrdersAsync(OrderStatus.Refunded, 10, null, Ct)).ShouldBeEmpty();
+        (await Store.ListOrdersAsync(OrderStatus.PendingPayment, 10, null, Ct)).Count.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task orders_due_for_reconciliation_are_listed_oldest_first()
+    {
+        await SeedAsync(("TEA-1", 50));
+        var later = await PlaceOrderAsync(("TEA-1", 1));
+        var sooner = await PlaceOrderAsync(("TEA-1", 1));
+        var notYet = await PlaceOrderAsync(("TEA-1", 1));
+        await PlaceOrderAsync(("TEA-1", 1));
+        await InTransactionAsync(t => t.TryUpdateOrderAsync(later with { ReconcileAfter = Now.AddMinutes(2) }, Ct));
+        await InTransactionAsync(t => t.TryUpdateOrderAsync(sooner with { ReconcileAfter = Now.AddMinutes(1) }, Ct));
+        await InTransactionAsync(t => t.TryUpdateOrderAsync(notYet with { ReconcileAfter = Now.AddMinutes(10) }, Ct));
+
+        var due = await Store.ListOrdersDueAsync(Now.AddMinutes(2), 10, Ct);
+
+        due.Select(order => order.Id).ShouldBe([sooner.Id, later.Id]);
+        (await Store.ListOrdersDueAsync(Now.AddMinutes(2), 1, Ct)).Single().Id.ShouldBe(sooner.Id);
+    }
+
+    private static void ShouldRoundTrip(Order? actual, Order expected)
+    {
+        actual.ShouldNotBeNull();
+        actual.Lines.ShouldBe(expected.Lines);
+        actual.ShouldBe(expected with { Lines = actual.Lines, ReconcileAfter = TruncatedToMicroseconds(expected.ReconcileAfter) });
+        actual.Currency.ShouldBe(Currency.KRW);
+    }
+
+    // The database keeps microseconds, as PostgreSQL's own timestamps do.
+    private static DateTimeOffset? TruncatedToMicroseconds(DateTimeOffset? time) =>
+        time is { } t ? new DateTimeOffset(t.UtcTicks - (t.UtcTicks % 10), TimeSpan.Zero) : null;
+}

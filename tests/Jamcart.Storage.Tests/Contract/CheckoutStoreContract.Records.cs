@@ -1,0 +1,114 @@
+using Jamcart.Checkout.Orders;
+using Jamcart.Checkout.Storage;
+using Jamcart.Core;
+
+using Shouldly;
+
+namespace Jamcart.Storage.Tests.Contract;
+
+public abstract partial class CheckoutStoreContract
+{
+    [Fact]
+    public async Task a_provider_event_is_recorded_once()
+    {
+        (await InTransactionAsync(t => t.TryRecordEventAsync("evt_1", "payment_intent.succeeded", Now, Ct))).ShouldBeTrue();
+        (await InTransactionAsync(t => t.TryRecordEventAsync("evt_1", "payment_intent.succeeded", Now, Ct))).ShouldBeFalse();
+        (await InTransactionAsync(t => t.TryRecordEventAsync("evt_2", "charge.refunded", Now, Ct))).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task an_event_recorded_in_a_rolled_back_transaction_is_not_a_duplicate()
+    {
+        await using (var transaction = await Store.BeginAsync(Ct))
+        {
+            (await transaction.TryRecordEventAsync("evt_1", "payment_intent.succeeded", Now, Ct)).ShouldBeTrue();
+        }
+
+        (await InTransactionAsync(t => t.TryRecordEventAsync("evt_1", "payment_intent.succeeded", Now, Ct))).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task the_same_event_delivered_to_many_processes_at_once_is_recorded_once()
+    {
+        await using var other = await CheckoutDatabase.OpenAsync(ConnectionString, Time, cancellationToken: Ct);
+        var stores = new[] { Store, other.Store };
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => Task.Run(
+            async () =>
+            {
+                await using var transaction = await stores[i % 2].BeginAsync(Ct);
+                var recorded = await transaction.TryRecordEventAsync("evt_race", "payment_intent.succeeded", Now, Ct);
+                await transaction.CommitAsync(Ct);
+                return recorded;
+            },
+            Ct)));
+
+        results.Count(recorded => recorded).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task a_refund_is_recorded_once_and_listed_oldest_first()
+    {
+        await SeedAsync(("TEA-1", 5));
+        var order = await PlaceOrderAsync(("TEA-1", 2));
+        var second = new OrderRefund("re_2", new Money(500, Currency.KRW), Now.AddMinutes(2));
+        var first = new OrderRefund("re_1", new Money(1000, Currency.KRW), Now.AddMinutes(1));
+
+        (await InTransactionAsync(t => t.TryInsertRefundAsync(order.Id, second, Ct))).ShouldBeTrue();
+        (await InTransactionAsync(t => t.TryInsertRefundAsync(order.Id, first, Ct))).ShouldBeTrue();
+        (await InTransactionAsync(t => t.TryInsertRefundAsync(order.Id, first with { Amount = new Money(1, Currency.KRW) }, Ct))).ShouldBeFalse();
+
+        (await Store.GetRefundsAsync(order.Id, Ct)).ShouldBe([first, second]);
+        (await Store.GetRefundsAsync("ord_aaaaaaaaaaaaaaaaaaaaaaaaaa", Ct)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task outbox_messages_are_listed_oldest_first_until_marked_done()
+    {
+        var paid = new OutboxMessage(OutboxKinds.OrderPaid, "ord_aaaaaaaaaaaaaaaaaaaaaaaaaa", ["TEA-1", "TEA-2"]);
+        var stock = new OutboxMessage(OutboxKinds.StockChanged, null, ["TEA-3"]);
+        var empty = new OutboxMessage(OutboxKinds.CatalogSynced, null, []);
+        await InTransactionAsync(async t =>
+        {
+            await t.EnqueueAsync(paid, Now, Ct);
+            await t.EnqueueAsync(stock, Now.AddSeconds(1), Ct);
+            await t.EnqueueAsync(empty, Now.AddSeconds(2), Ct);
+            return true;
+        });
+
+        var pending = await Store.ListPendingOutboxAsync(10, Ct);
+
+        pending.Select(entry => entry.Message.Kind).ShouldBe([OutboxKinds.OrderPaid, OutboxKinds.StockChanged, OutboxKinds.CatalogSynced]);
+        pending[0].Message.OrderId.ShouldBe(paid.OrderId);
+        pending[0].Message.Skus.ShouldBe(paid.Skus);
+        pending[1].Message.OrderId.ShouldBeNull();
+        pending[2].Message.Skus.ShouldBeEmpty();
+        pending[1].CreatedAt.ShouldBe(Now.AddSeconds(1));
+        pending[0].Attempts.ShouldBe(0);
+        (await Store.ListPendingOutboxAsync(1, Ct)).Single().Id.ShouldBe(pending[0].Id);
+
+        await Store.MarkOutboxDoneAsync([pending[0].Id, pending[2].Id], Now, Ct);
+        await Store.MarkOutboxDoneAsync([pending[0].Id], Now, Ct);
+        await Store.MarkOutboxDoneAsync([], Now, Ct);
+
+        (await Store.ListPendingOutboxAsync(10, Ct)).Select(entry => entry.Id).ShouldBe([pending[1].Id]);
+    }
+
+    [Fact]
+    public async Task an_outbox_message_of_a_rolled_back_transaction_is_never_seen()
+    {
+        await using (var transaction = await Store.BeginAsync(Ct))
+        {
+            await transaction.EnqueueAsync(new OutboxMessage(OutboxKinds.OrderPaid, null, ["TEA-1"]), Now, Ct);
+        }
+
+        (await Store.ListPendingOutboxAsync(10, Ct)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task the_database_answers_a_ping()
+    {
+        (await Store.PingAsync(Ct)).ShouldBeTrue();
+        Database.Kind.ShouldBe(Kind);
+    }
+}
