@@ -1,0 +1,106 @@
+using System.Globalization;
+
+using Jamcart.Checkout.Errors;
+using Jamcart.Checkout.Payments;
+using Jamcart.Checkout.Storage;
+using Jamcart.Checkout.UseCases;
+using Jamcart.Functions.Contracts;
+using Jamcart.Functions.Idempotency;
+using Jamcart.Functions.Problems;
+using Jamcart.Functions.Requests;
+using Jamcart.Functions.Security;
+using Jamcart.Functions.Views;
+
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Jamcart.Functions.Apis;
+
+/// <summary>The shop's API: orders, refunds and stock, behind <c>Authorization: Bearer &lt;admin key&gt;</c>.</summary>
+public static class AdminApi
+{
+    public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder app)
+    {
+        var admin = app.MapGroup("/api/admin")
+            .WithTags("Admin")
+            .AddEndpointFilter<RouteGroupBuilder, AdminKeyFilter>()
+            .ProducesApiProblems(401, 429);
+
+        admin.MapGet("/orders", ListOrdersAsync)
+            .WithName("ListOrders")
+            .WithSummary("Orders newest first, a page at a time (limit 1 to 100, default 50).")
+            .ProducesApiProblems(400);
+        admin.MapGet("/orders/{orderId}", GetOrderAsync)
+            .WithName("GetAdminOrder")
+            .WithSummary("One order with its full e-mail, shipping address and refunds.")
+            .ProducesApiProblems(404);
+        admin.MapPost("/orders/{orderId}/refund", RefundOrderAsync)
+            .WithName("RefundOrder")
+            .WithSummary("Refunds an amount, or what is left when amount is omitted.")
+            .WithIdempotency()
+            .Accepts<RefundOrderRequest>(ApiRoutes.Json)
+            .ProducesApiProblems(400, 404, 409, 413, 415, 422, 503);
+        admin.MapPut("/stock/{sku}", SetStockAsync)
+            .WithName("SetStock")
+            .WithSummary("Sets the units on hand of a SKU (reserved ones included).")
+            .WithMetadata(UnknownSkuIsNotFound.Instance)
+            .Accepts<SetStockRequest>(ApiRoutes.Json)
+            .ProducesApiProblems(400, 404, 413, 415);
+        return app;
+    }
+
+    private static async Task<Ok<OrderListView>> ListOrdersAsync(
+        HttpContext context,
+        [FromQuery] string? status,
+        [FromQuery] string? limit,
+        [FromQuery] string? cursor,
+        [FromServices] ListOrders listOrders,
+        [FromServices] IPaymentProvider provider)
+    {
+        int? size = null;
+        if (!string.IsNullOrEmpty(limit))
+        {
+            size = int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed)
+                ? parsed
+                : throw InvalidRequestException.For("limit", "Must be a whole number from 1 to 100.");
+        }
+
+        var page = await listOrders.HandleAsync(status, size, cursor, context.RequestAborted);
+        ApiRoutes.NoStore(context);
+        return TypedResults.Ok(new OrderListView([.. page.Items.Select(order => OrderViews.ForAdmin(order, null, provider))], page.NextCursor));
+    }
+
+    private static async Task<Ok<AdminOrderView>> GetOrderAsync(
+        HttpContext context,
+        string orderId,
+        [FromServices] GetAdminOrder getAdminOrder,
+        [FromServices] IPaymentProvider provider)
+    {
+        var found = await getAdminOrder.HandleAsync(orderId, context.RequestAborted);
+        ApiRoutes.NoStore(context);
+        return TypedResults.Ok(OrderViews.ForAdmin(found.Order, found.Refunds, provider));
+    }
+
+    private static async Task<Ok<AdminOrderView>> RefundOrderAsync(
+        HttpContext context,
+        string orderId,
+        [FromServices] RefundOrder refundOrder,
+        [FromServices] IPaymentProvider provider)
+    {
+        var request = await RequestBody.ReadAsync(context, FunctionsJsonContext.Default.RefundOrderRequest, required: false);
+        var refunded = await refundOrder.HandleAsync(orderId, request?.Amount, context.RequestAborted);
+        ApiRoutes.NoStore(context);
+        return TypedResults.Ok(OrderViews.ForAdmin(refunded.Order, refunded.Refunds, provider));
+    }
+
+    private static async Task<Ok<InventoryLevel>> SetStockAsync(
+        HttpContext context,
+        string sku,
+        [FromServices] SetStock setStock)
+    {
+        var request = await RequestBody.ReadAsync(context, FunctionsJsonContext.Default.SetStockRequest);
+        var level = await setStock.HandleAsync(sku, request!.OnHand, context.RequestAborted);
+        ApiRoutes.NoStore(context);
+        return TypedResults.Ok(level);
+    }
+}

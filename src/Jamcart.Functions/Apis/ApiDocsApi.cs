@@ -1,0 +1,56 @@
+using System.Text;
+
+using Jamcart.Functions.Problems;
+using Jamcart.Functions.Security;
+
+using Scalar.AspNetCore;
+
+namespace Jamcart.Functions.Apis;
+
+/// <summary>
+/// The contract as an OpenAPI document (<c>GET /api/openapi.json</c>), with the problem table in its description,
+/// and in Development a Scalar API reference page at <c>/api/reference</c>.
+/// </summary>
+public static class ApiDocsApi
+{
+    public const string DocumentPath = "/api/openapi.json";
+
+    public static IServiceCollection AddJamcartOpenApi(this IServiceCollection services) =>
+        services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Jamcart checkout functions";
+            document.Info.Version = "1";
+            document.Info.Description = Description();
+            return Task.CompletedTask;
+        }));
+
+    public static IEndpointRouteBuilder MapApiDocs(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapOpenApi(DocumentPath).DisableRateLimiting().ExcludeFromDescription();
+        if (app.Environment.IsDevelopment())
+        {
+            app.MapScalarApiReference(SecurityHeaders.ReferencePath, options => options
+                .WithTitle("Jamcart checkout functions")
+                .WithOpenApiRoutePattern(DocumentPath));
+        }
+
+        return app;
+    }
+
+    private static string Description()
+    {
+        var text = new StringBuilder()
+            .AppendLine("JSON bodies, UTF-8, camelCase; amounts in the currency's minor unit. Bodies over 64 KiB (webhooks: 1 MiB) are refused.")
+            .AppendLine("Every error is RFC 9457 Problem Details (application/problem+json) whose `type` is `urn:jamcart:problem:<name>`:")
+            .AppendLine()
+            .AppendLine("| problem | status | title |")
+            .AppendLine("| --- | --- | --- |");
+        foreach (var problem in ApiProblems.All)
+        {
+            text.Append("| `").Append(problem.Type).Append("` | ").Append(problem.Status).Append(" | ").Append(problem.Title).AppendLine(" |");
+        }
+
+        return text.ToString();
+    }
+}

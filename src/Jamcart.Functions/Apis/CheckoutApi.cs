@@ -1,0 +1,40 @@
+using Jamcart.Checkout.Payments;
+using Jamcart.Checkout.UseCases;
+using Jamcart.Functions.Contracts;
+using Jamcart.Functions.Idempotency;
+using Jamcart.Functions.Requests;
+using Jamcart.Functions.Timing;
+using Jamcart.Functions.Views;
+
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Jamcart.Functions.Apis;
+
+/// <summary><c>POST /api/checkout</c>: a cart of SKUs and quantities becomes an order with reserved stock and a payment.</summary>
+public static class CheckoutApi
+{
+    public static IEndpointRouteBuilder MapCheckoutApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/checkout", PlaceOrderAsync)
+            .WithName("PlaceOrder")
+            .WithTags("Checkout")
+            .WithSummary("Creates an order, reserves its stock and its payment.")
+            .WithServerTiming()
+            .WithIdempotency()
+            .Accepts<PlaceOrderCommand>(ApiRoutes.Json)
+            .ProducesApiProblems(400, 409, 413, 415, 422, 429, 503);
+        return app;
+    }
+
+    private static async Task<Created<CheckoutResponse>> PlaceOrderAsync(
+        HttpContext context,
+        [FromServices] PlaceOrder placeOrder,
+        [FromServices] IPaymentProvider provider)
+    {
+        var command = await RequestBody.ReadAsync(context, FunctionsJsonContext.Default.PlaceOrderCommand);
+        var placed = await placeOrder.HandleAsync(command!, context.RequestAborted);
+        ApiRoutes.NoStore(context);
+        return TypedResults.Created((string?)null, OrderViews.ForCheckout(placed.Order, placed.OrderToken, provider));
+    }
+}

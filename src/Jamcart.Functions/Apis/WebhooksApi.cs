@@ -1,0 +1,42 @@
+using System.Text;
+
+using Jamcart.Checkout.UseCases;
+using Jamcart.Functions.Contracts;
+using Jamcart.Functions.Requests;
+
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Jamcart.Functions.Apis;
+
+/// <summary>
+/// <c>POST /api/webhooks/stripe</c>: signed provider events, read from the raw body (the signature covers its exact
+/// bytes). Every verified event gets 200, whatever became of it, or the provider retries for days. Not rate limited:
+/// the provider is not a client to throttle.
+/// </summary>
+public static class WebhooksApi
+{
+    public static IEndpointRouteBuilder MapWebhooksApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/webhooks/stripe", ReceiveAsync)
+            .WithName("ReceiveStripeWebhook")
+            .WithTags("Webhooks")
+            .WithSummary("A signed event from the payment provider (Stripe-Signature header).")
+            .WithMetadata(BodyLimit.Webhook)
+            .DisableRateLimiting()
+            .Accepts<string>(ApiRoutes.Json)
+            .ProducesApiProblems(400, 413, 503);
+        return app;
+    }
+
+    private static async Task<Ok<WebhookReceipt>> ReceiveAsync(HttpContext context, [FromServices] HandleWebhook handleWebhook)
+    {
+        var body = await RequestBody.ReadBytesAsync(context);
+        var headers = context.Request.Headers.ToDictionary(
+            header => header.Key,
+            header => header.Value.ToString(),
+            StringComparer.OrdinalIgnoreCase);
+        await handleWebhook.HandleAsync(Encoding.UTF8.GetString(body.Span), headers, context.RequestAborted);
+        return TypedResults.Ok(new WebhookReceipt(true));
+    }
+}

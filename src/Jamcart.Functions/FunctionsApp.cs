@@ -1,0 +1,124 @@
+using Jamcart.Checkout.Idempotency;
+using Jamcart.Checkout.Payments;
+using Jamcart.Checkout.Storage;
+using Jamcart.Checkout.UseCases;
+using Jamcart.Functions.Apis;
+using Jamcart.Functions.Configuration;
+using Jamcart.Functions.Contracts;
+using Jamcart.Functions.Cors;
+using Jamcart.Functions.Hosting;
+using Jamcart.Functions.Problems;
+using Jamcart.Functions.RateLimiting;
+using Jamcart.Functions.Requests;
+using Jamcart.Functions.Security;
+using Jamcart.Functions.Timing;
+using Jamcart.Payments.Stripe;
+
+using Microsoft.AspNetCore.Cors.Infrastructure;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Jamcart.Functions;
+
+/// <summary>
+/// The checkout functions as a reusable host: <c>Program</c> runs them alone, <c>jamcart serve</c> adds the built
+/// site's static files to the same app.
+/// </summary>
+/// <example>
+/// <code>
+/// var builder = FunctionsApp.CreateBuilder(args);
+/// builder.AddJamcartFunctions();
+/// var app = builder.Build();
+/// app.UseJamcartFunctions();
+/// app.Run();
+/// </code>
+/// </example>
+public static class FunctionsApp
+{
+    /// <summary>A slim (AOT-friendly) builder reading appsettings, <c>Jamcart__*</c> environment variables and the command line.</summary>
+    public static WebApplicationBuilder CreateBuilder(string[] args, string? contentRoot = null) =>
+        WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = contentRoot });
+
+    /// <summary>
+    /// Registers the functions: options from section <c>Jamcart</c> (checked at start-up), the store database
+    /// (opened at start-up), the payment provider, the use cases, CORS, rate limits, OpenAPI and the background work.
+    /// </summary>
+    public static WebApplicationBuilder AddJamcartFunctions(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Configuration.AddJamcartEnvironmentAliases();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            // The largest body any endpoint reads (webhooks); each endpoint counts its own smaller limit.
+            kestrel.Limits.MaxRequestBodySize = BodyLimit.Webhook.Bytes;
+        });
+
+        var services = builder.Services;
+        services.AddOptions<JamcartOptions>().Bind(builder.Configuration.GetSection(JamcartOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<JamcartOptions>, JamcartOptionsValidator>();
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, FunctionsJsonContext.Default));
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.AddSingleton<CheckoutDatabaseHost>();
+        services.AddHostedService(provider => provider.GetRequiredService<CheckoutDatabaseHost>());
+        services.AddSingleton<ICheckoutStore>(provider => new TimedCheckoutStore(provider.GetRequiredService<CheckoutDatabaseHost>().Store));
+        services.AddSingleton<IIdempotencyStore>(provider => new TimedIdempotencyStore(provider.GetRequiredService<CheckoutDatabaseHost>().Idempotency));
+
+        services.AddSingleton(provider => StripePaymentProvider.Create(
+            provider.GetRequiredService<IOptions<JamcartOptions>>().Value.Payments.ToProviderOptions(),
+            provider.GetRequiredService<ILoggerFactory>(),
+            provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IPaymentProvider>(provider => new TimedPaymentProvider(provider.GetRequiredService<StripePaymentProvider>()));
+        services.AddSingleton(provider => provider.GetRequiredService<IOptions<JamcartOptions>>().Value.Checkout);
+
+        services.AddSingleton<PlaceOrder>();
+        services.AddSingleton<GetOrder>();
+        services.AddSingleton<ConfirmOrder>();
+        services.AddSingleton<CancelOrder>();
+        services.AddSingleton<GetStock>();
+        services.AddSingleton<HandleWebhook>();
+        services.AddSingleton<ListOrders>();
+        services.AddSingleton<GetAdminOrder>();
+        services.AddSingleton<RefundOrder>();
+        services.AddSingleton<SetStock>();
+        services.AddSingleton<Reconcile>();
+
+        services.AddCors();
+        services.AddSingleton<ICorsPolicyProvider, StoreCorsPolicyProvider>();
+        services.AddJamcartRateLimits();
+        services.AddJamcartOpenApi();
+        services.AddHostedService<BackgroundWork>();
+        return builder;
+    }
+
+    /// <summary>
+    /// The pipeline and every endpoint: security headers, Problem Details for every failure, CORS, routing, rate
+    /// limits, the API groups, the OpenAPI document, and any <see cref="IApiExtension"/> registered. Middleware added
+    /// after this (static files) runs when no endpoint matched.
+    /// </summary>
+    public static WebApplication UseJamcartFunctions(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseMiddleware<SecurityHeaders>();
+        app.UseMiddleware<ProblemMiddleware>();
+        app.UseCors();
+        app.UseRouting();
+        app.UseRateLimiter();
+
+        var api = app.MapGroup("").RequireRateLimiting(RateLimitPolicies.Api);
+        api.MapHealthApi();
+        api.MapCheckoutApi();
+        api.MapOrdersApi();
+        api.MapStockApi();
+        api.MapWebhooksApi();
+        api.MapAdminApi();
+        app.MapApiDocs();
+        foreach (var extension in app.Services.GetServices<IApiExtension>())
+        {
+            extension.Map(app);
+        }
+
+        return app;
+    }
+}

@@ -1,0 +1,89 @@
+using Jamcart.Checkout.Idempotency;
+using Jamcart.Checkout.UseCases;
+using Jamcart.Functions.Configuration;
+
+using Microsoft.Extensions.Options;
+
+namespace Jamcart.Functions.Hosting;
+
+/// <summary>
+/// Reconciliation at start-up and then every <see cref="BackgroundOptions.ReconcileInterval"/> (orders whose process
+/// died mid-way, reservations that ran out, payments that succeeded late), and the purge of old idempotency records.
+/// A failed run is logged and the next one tries again; it never stops the host.
+/// </summary>
+internal sealed partial class BackgroundWork(
+    IServiceProvider services,
+    IOptions<JamcartOptions> options,
+    TimeProvider time,
+    ILogger<BackgroundWork> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value.Background;
+        if (!settings.Enabled)
+        {
+            LogDisabled(logger);
+            return;
+        }
+
+        await Task.WhenAll(
+            RepeatAsync("reconciliation", settings.ReconcileInterval, ReconcileAsync, stoppingToken),
+            RepeatAsync("idempotency purge", settings.PurgeInterval, PurgeAsync, stoppingToken));
+    }
+
+    private async Task RepeatAsync(string name, TimeSpan interval, Func<CancellationToken, Task> work, CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(interval, time);
+        do
+        {
+            try
+            {
+                await work(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception exception)
+            {
+                // The next run starts from the database again; one failure must not end the loop or the host.
+                LogFailed(logger, exception, name);
+            }
+        }
+        while (await WaitAsync(timer, stoppingToken));
+    }
+
+    private async Task ReconcileAsync(CancellationToken cancellationToken) =>
+        await services.GetRequiredService<Reconcile>().RunOnceAsync(cancellationToken);
+
+    private async Task PurgeAsync(CancellationToken cancellationToken)
+    {
+        var before = time.GetUtcNow() - options.Value.Background.IdempotencyRetention;
+        var purged = await services.GetRequiredService<IIdempotencyStore>().PurgeAsync(before, cancellationToken);
+        if (purged > 0)
+        {
+            LogPurged(logger, purged);
+        }
+    }
+
+    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stoppingToken)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Background work is disabled (Jamcart:Background:Enabled is false)")]
+    private static partial void LogDisabled(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Background {Work} failed; it runs again at the next interval")]
+    private static partial void LogFailed(ILogger logger, Exception exception, string work);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Purged {Count} idempotency records past their retention")]
+    private static partial void LogPurged(ILogger logger, int count);
+}

@@ -1,0 +1,54 @@
+using Jamcart.Checkout.Idempotency;
+using Jamcart.Checkout.Storage;
+using Jamcart.Functions.Configuration;
+using Jamcart.Storage;
+
+using Microsoft.Extensions.Options;
+
+namespace Jamcart.Functions.Hosting;
+
+/// <summary>
+/// Opens the store database (applying its migrations) before the host takes requests, and closes it at shutdown.
+/// A database that cannot be opened stops the start-up with its reason, rather than failing every request later.
+/// </summary>
+internal sealed partial class CheckoutDatabaseHost(
+    IOptions<JamcartOptions> options,
+    TimeProvider time,
+    ILoggerFactory loggers) : IHostedLifecycleService, IAsyncDisposable
+{
+    private readonly ILogger _logger = loggers.CreateLogger<CheckoutDatabaseHost>();
+    private CheckoutDatabase? _database;
+
+    public ICheckoutStore Store => Opened.Store;
+
+    public IIdempotencyStore Idempotency => Opened.Idempotency;
+
+    private CheckoutDatabase Opened => _database ?? throw new InvalidOperationException("The store database is not open: the host has not started.");
+
+    public async Task StartingAsync(CancellationToken cancellationToken)
+    {
+        _database ??= await CheckoutDatabase.OpenAsync(options.Value.Database, time, loggers, options.Value.MigrateOnStart, cancellationToken);
+        LogOpened(_logger, _database.Kind);
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _database, null) is { } database)
+        {
+            await database.DisposeAsync();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Store database open ({Kind})")]
+    private static partial void LogOpened(ILogger logger, DatabaseKind kind);
+}

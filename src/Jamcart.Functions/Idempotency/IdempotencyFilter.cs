@@ -1,0 +1,134 @@
+using Jamcart.Checkout.Idempotency;
+using Jamcart.Functions.Configuration;
+using Jamcart.Functions.Problems;
+using Jamcart.Functions.Requests;
+
+using Microsoft.Extensions.Options;
+
+namespace Jamcart.Functions.Idempotency;
+
+/// <summary>
+/// <c>Idempotency-Key</c> for any endpoint it is added to (<see cref="IdempotencyEndpointExtensions.WithIdempotency"/>):
+/// the first request with a key runs and its answer (2xx or 4xx) is kept; a retry with the same key and an equal body
+/// gets exactly that answer again, marked <c>Idempotent-Replayed: true</c>, and runs nothing. A 5xx is not kept, so a
+/// retry runs again. The key is scoped to the endpoint's route and its route values (the order of a refund).
+/// </summary>
+internal sealed partial class IdempotencyFilter(
+    IIdempotencyStore store,
+    TimeProvider time,
+    IOptions<JamcartOptions> options,
+    ILogger<IdempotencyFilter> logger) : IEndpointFilter
+{
+    public const string HeaderName = "Idempotency-Key";
+    public const string ReplayedHeader = "Idempotent-Replayed";
+    private const int MaxKeyLength = 255;
+
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(next);
+        var http = context.HttpContext;
+        var header = http.Request.Headers[HeaderName];
+        if (header.Count == 0)
+        {
+            return await next(context);
+        }
+
+        if (header.Count > 1 || !IsValidKey(header[0]))
+        {
+            throw new Checkout.Errors.InvalidRequestException(
+                new Dictionary<string, string[]> { [HeaderName] = [$"Send one {HeaderName} of 1 to {MaxKeyLength} printable ASCII characters."] });
+        }
+
+        var hash = CanonicalJson.Hash(await RequestBody.ReadJsonAsync(http));
+        var key = new IdempotencyKey(Scope(http), header[0]!);
+        var background = options.Value.Background;
+        var claim = await store.TryClaimAsync(key, hash, time.GetUtcNow(), background.IdempotencyLease, background.IdempotencyRetention, http.RequestAborted);
+        switch (claim)
+        {
+            case IdempotencyClaim.Replay replay:
+                LogReplayed(logger, key.Scope, replay.Response.StatusCode);
+                return new StoredAnswerResult(replay.Response, replayed: true);
+            case IdempotencyClaim.InProgress:
+                throw new ApiProblemException(ApiProblems.IdempotencyInProgress, "A request with this Idempotency-Key is still running; retry in a moment.");
+            case IdempotencyClaim.KeyReused:
+                throw new ApiProblemException(ApiProblems.IdempotencyKeyReused, "This Idempotency-Key was used with a different request body; use a new key for a new request.");
+        }
+
+        StoredResponse answer;
+        try
+        {
+            IResult result;
+            try
+            {
+                result = await next(context) as IResult
+                    ?? throw new InvalidOperationException("An endpoint with idempotency must return an IResult.");
+            }
+            catch (Exception exception) when (ExceptionProblems.TryMap(exception, http) is { StatusCode: < 500 } refusal)
+            {
+                // A refusal is an answer like any other: the same retry is refused the same way.
+                result = refusal;
+            }
+
+            answer = await CaptureAsync(http, result);
+        }
+        catch
+        {
+            await store.ReleaseAsync(key, CancellationToken.None);
+            throw;
+        }
+
+        if (answer.StatusCode >= 500)
+        {
+            await store.ReleaseAsync(key, CancellationToken.None);
+        }
+        else
+        {
+            // Stored even when the client has gone: its retry must find the answer, not run the request twice.
+            await store.CompleteAsync(key, answer, time.GetUtcNow(), CancellationToken.None);
+        }
+
+        return new StoredAnswerResult(answer, replayed: false);
+    }
+
+    /// <summary>1 to 255 characters from space to tilde.</summary>
+    internal static bool IsValidKey(string? key) =>
+        key is { Length: > 0 and <= MaxKeyLength } && key.AsSpan().IndexOfAnyExceptInRange(' ', '~') < 0;
+
+    /// <summary>The route (<c>POST /api/admin/orders/{orderId}/refund</c>) with its values, so one key is one resource's.</summary>
+    private static string Scope(HttpContext http)
+    {
+        var scope = http.Request.Method + " " + http.Request.Path.Value;
+        if (http.GetEndpoint() is RouteEndpoint { RoutePattern: var pattern })
+        {
+            scope = http.Request.Method + " " + pattern.RawText;
+            foreach (var parameter in pattern.Parameters)
+            {
+                scope += " " + parameter.Name + "=" + http.Request.RouteValues[parameter.Name];
+            }
+        }
+
+        return scope;
+    }
+
+    private static async Task<StoredResponse> CaptureAsync(HttpContext http, IResult result)
+    {
+        var original = http.Response.Body;
+        using var buffer = new MemoryStream();
+        http.Response.Body = buffer;
+        try
+        {
+            await result.ExecuteAsync(http);
+            await http.Response.BodyWriter.FlushAsync(http.RequestAborted);
+        }
+        finally
+        {
+            http.Response.Body = original;
+        }
+
+        return new StoredResponse(http.Response.StatusCode, http.Response.ContentType ?? "", buffer.ToArray());
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Replayed the stored {StatusCode} answer for an Idempotency-Key on {Scope}")]
+    private static partial void LogReplayed(ILogger logger, string scope, int statusCode);
+}

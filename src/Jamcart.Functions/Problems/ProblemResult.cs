@@ -1,0 +1,48 @@
+using System.Diagnostics;
+
+using Jamcart.Functions.Contracts;
+
+namespace Jamcart.Functions.Problems;
+
+/// <summary>Writes a <see cref="ProblemBody"/> as <c>application/problem+json</c>, with any headers the problem needs.</summary>
+public sealed class ProblemResult : IResult, IStatusCodeHttpResult, IContentTypeHttpResult, IValueHttpResult, IValueHttpResult<ProblemBody>
+{
+    /// <summary>The media type of every problem.</summary>
+    public const string MediaType = "application/problem+json";
+
+    private readonly KeyValuePair<string, string>[] _headers;
+
+    public ProblemResult(ProblemBody body, params KeyValuePair<string, string>[] headers)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        Value = body;
+        _headers = headers;
+    }
+
+    public ProblemBody Value { get; }
+
+    object? IValueHttpResult.Value => Value;
+
+    public int StatusCode => Value.Status;
+
+    int? IStatusCodeHttpResult.StatusCode => Value.Status;
+
+    public string ContentType => MediaType;
+
+    /// <summary>A problem of the table with <paramref name="detail"/> and nothing else.</summary>
+    public static ProblemResult Of(ApiProblem problem, string detail, params KeyValuePair<string, string>[] headers) =>
+        new(new ProblemBody { Type = problem.Type, Title = problem.Title, Status = problem.Status, Detail = detail }, headers);
+
+    public Task ExecuteAsync(HttpContext httpContext)
+    {
+        ArgumentNullException.ThrowIfNull(httpContext);
+        Value.TraceId ??= Activity.Current?.Id ?? httpContext.TraceIdentifier;
+        httpContext.Response.StatusCode = Value.Status;
+        foreach (var (name, value) in _headers)
+        {
+            httpContext.Response.Headers[name] = value;
+        }
+
+        return httpContext.Response.WriteAsJsonAsync(Value, FunctionsJsonContext.Default.ProblemBody, MediaType, httpContext.RequestAborted);
+    }
+}

@@ -1,0 +1,51 @@
+using Jamcart.Checkout.Catalog;
+using Jamcart.Checkout.Orders;
+using Jamcart.Checkout.Storage;
+using Jamcart.Core;
+
+using static Jamcart.Functions.Timing.RequestTimings;
+
+namespace Jamcart.Functions.Timing;
+
+/// <summary>The store database, with every call's duration added to the request's <c>db</c> time.</summary>
+internal sealed class TimedCheckoutStore(ICheckoutStore inner) : ICheckoutStore
+{
+    public async Task<ICheckoutTransaction> BeginAsync(CancellationToken cancellationToken) =>
+        new TimedCheckoutTransaction(await TimeAsync(Part.Database, () => inner.BeginAsync(cancellationToken)));
+
+    public Task<bool> PingAsync(CancellationToken cancellationToken) =>
+        TimeAsync(Part.Database, () => inner.PingAsync(cancellationToken));
+
+    public Task<StoreSettings?> GetSettingsAsync(CancellationToken cancellationToken) =>
+        TimeAsync(Part.Database, () => inner.GetSettingsAsync(cancellationToken));
+
+    public Task<IReadOnlyDictionary<string, CatalogItem>> GetSellableAsync(IReadOnlyCollection<string> skus, CancellationToken cancellationToken) =>
+        TimeAsync(Part.Database, () => inner.GetSellableAsync(skus, cancellationToken));
+
+    public Task<IReadOnlyDictionary<string, InventoryLevel>> GetInventoryAsync(IReadOnlyCollection<string> skus, DateTimeOffset now, CancellationToken cancellationToken) =>
+        TimeAsync(Part.Database, () => inner.GetInventoryAsync(skus, now, cancellationToken));
+
+    public Task<Order?> GetOrderAsync(string orderId, CancellationToken cancellationToken) =>
+        TimeAsync(Part.Database, () => inner.GetOrderAsync(orderId, cancellationToken));
+
+    public Task<Order?> FindOrderByPaymentIdAsync(string paymentId, CancellationToken cancellationToken) =>
+        TimeAsync(Part.Database, () => inner.FindOrderByPaymentIdAsync(paymentId, cancellationToken));
+
+    public Task<IReadOnlyList<Order>> ListOrdersAsync(OrderStatus? status, int limit, OrderCursor? after, CancellationToken cancellationToken) =>
+        TimeAsync(Part.Database, () => inner.ListOrdersAsync(status, limit, after, cancellationToken));
+
+    public Task<IReadOnlyList<OrderRefund>> GetRefundsAsync(string orderId, CancellationToken cancellationToken) =>
+        TimeAsync(Part.Database, () => inner.GetRefundsAsync(orderId, cancellationToken));
+
+    public Task<IReadOnlyList<Order>> ListOrdersDueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken) =>
+        TimeAsync(Part.Database, () => inner.ListOrdersDueAsync(now, limit, cancellationToken));
+
+    public Task<IReadOnlyList<OutboxEntry>> ListPendingOutboxAsync(int limit, CancellationToken cancellationToken) =>
+        TimeAsync(Part.Database, () => inner.ListPendingOutboxAsync(limit, cancellationToken));
+
+    public Task MarkOutboxDoneAsync(IReadOnlyCollection<long> ids, DateTimeOffset now, CancellationToken cancellationToken) =>
+        TimeAsync(Part.Database, () => inner.MarkOutboxDoneAsync(ids, now, cancellationToken));
+
+    public Task<CatalogSyncResult> SyncCatalogAsync(StoreSettings settings, IReadOnlyList<CatalogItem> items, DateTimeOffset now, CancellationToken cancellationToken) =>
+        TimeAsync(Part.Database, () => inner.SyncCatalogAsync(settings, items, now, cancellationToken));
+}

@@ -1,0 +1,79 @@
+using Jamcart.Checkout.Orders;
+using Jamcart.Checkout.Payments;
+using Jamcart.Core;
+using Jamcart.Functions.Contracts;
+
+namespace Jamcart.Functions.Views;
+
+/// <summary>Orders as the API shows them: to their buyer, to the shop, and right after checkout.</summary>
+public static class OrderViews
+{
+    /// <summary>The buyer's view: e-mail masked, <c>payment</c> only while the order waits for it.</summary>
+    public static OrderView ForBuyer(Order order, IPaymentProvider provider)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        return new OrderView
+        {
+            OrderId = order.Id,
+            Status = OrderStatuses.ToWire(order.Status),
+            Currency = order.Currency.Code,
+            Lines = Lines(order),
+            Subtotal = order.Subtotal.Minor,
+            Shipping = order.Shipping.Minor,
+            Discount = order.Discount.Minor,
+            Tax = order.Tax.Minor,
+            TaxInclusive = order.TaxInclusive,
+            Total = order.Total.Minor,
+            Email = EmailMask.Mask(order.Email),
+            CreatedAt = Utc(order.CreatedAt),
+            PaidAt = order.PaidAt is { } paid ? Utc(paid) : null,
+            ReservedUntil = Utc(order.ReservedUntil),
+            LastPaymentError = order.LastPaymentError,
+            RefundedAmount = order.RefundedAmount,
+            StatusReason = order.StatusReason,
+            Payment = Payment(order, provider),
+        };
+    }
+
+    /// <summary>The shop's view: everything the buyer sees unmasked, the address and the refunds; no client secret.</summary>
+    /// <param name="refunds">Null in order lists, which leave refunds out.</param>
+    public static AdminOrderView ForAdmin(Order order, IReadOnlyList<OrderRefund>? refunds, IPaymentProvider provider) =>
+        new(
+            ForBuyer(order, provider),
+            order.Email,
+            order.ShippingAddress,
+            refunds is null ? null : [.. refunds.Select(refund => new RefundView(refund.Id, refund.Amount.Minor, Utc(refund.CreatedAt)))]);
+
+    /// <summary>The 201 of checkout: the order, its token, and how to pay.</summary>
+    public static CheckoutResponse ForCheckout(Order order, string orderToken, IPaymentProvider provider)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        return new CheckoutResponse
+        {
+            OrderId = order.Id,
+            OrderToken = orderToken,
+            Status = OrderStatuses.ToWire(order.Status),
+            Currency = order.Currency.Code,
+            Lines = Lines(order),
+            Subtotal = order.Subtotal.Minor,
+            Shipping = order.Shipping.Minor,
+            Discount = order.Discount.Minor,
+            Tax = order.Tax.Minor,
+            TaxInclusive = order.TaxInclusive,
+            Total = order.Total.Minor,
+            ReservedUntil = Utc(order.ReservedUntil),
+            Payment = Payment(order, provider),
+        };
+    }
+
+    private static OrderLineView[] Lines(Order order) =>
+        [.. order.Lines.Select(line => new OrderLineView(line.Sku, line.Title, line.Quantity, line.UnitPrice.Minor, line.Amount.Minor))];
+
+    private static PaymentView? Payment(Order order, IPaymentProvider provider) =>
+        order.Status == OrderStatus.PendingPayment && order.ClientSecret is { } secret
+            ? new PaymentView(order.PaymentProvider, provider.PublishableKey, secret)
+            : null;
+
+    // Written with a Z, as in the API's examples.
+    private static DateTime Utc(DateTimeOffset value) => value.UtcDateTime;
+}

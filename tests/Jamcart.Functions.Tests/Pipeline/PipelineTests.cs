@@ -1,0 +1,168 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+
+using Jamcart.Functions.Apis;
+using Jamcart.Functions.Tests.Support;
+
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Jamcart.Functions.Tests.Pipeline;
+
+/// <summary>What every answer has, whatever the route: Problem Details for failures, security headers, limits.</summary>
+public sealed class PipelineTests(PipelineTests.Host api) : IClassFixture<PipelineTests.Host>
+{
+    public sealed class Host : SqliteApi
+    {
+        protected override void ConfigureServices(IServiceCollection services) =>
+            services.AddSingleton<IApiExtension, FailingEndpoint>();
+    }
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task unknown_route_is_not_found_problem()
+    {
+        var response = await api.Client.GetAsync("/api/nothing-here", Ct);
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.NotFound, "not-found");
+    }
+
+    [Fact]
+    public async Task known_route_with_wrong_method_is_method_not_allowed_with_allow()
+    {
+        var response = await api.Client.GetAsync("/api/checkout", Ct);
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.MethodNotAllowed, "method-not-allowed");
+        response.Content.Headers.Allow.ShouldBe(["POST"]);
+    }
+
+    [Fact]
+    public async Task bug_is_internal_error_with_trace_id_and_nothing_else()
+    {
+        var response = await api.Client.GetAsync(FailingEndpoint.Path, Ct);
+
+        var problem = await response.ShouldBeProblemAsync(HttpStatusCode.InternalServerError, "internal-error");
+        var text = problem.ToString();
+        text.ShouldNotContain("secret_column");
+        text.ShouldNotContain("InvalidOperationException");
+        text.ShouldNotContain("at Jamcart");
+        problem.EnumerateObject().Select(member => member.Name).ShouldBe(["type", "title", "status", "detail", "traceId"]);
+        // The operator's log has the exception, to be found by the answer's traceId.
+        api.Logs.Lines.ShouldContain(line => line.Contains("Unhandled exception", StringComparison.Ordinal) && line.Contains("secret_column", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("/api/health")]
+    [InlineData("/api/nothing-here")]
+    [InlineData(FailingEndpoint.Path)]
+    [InlineData("/api/stock?sku=NOPE")]
+    public async Task every_answer_has_security_headers_and_no_server_header(string path)
+    {
+        var response = await api.Client.GetAsync(path, Ct);
+
+        response.Header("X-Content-Type-Options").ShouldBe("nosniff");
+        response.Header("Referrer-Policy").ShouldBe("no-referrer");
+        response.Header("X-Frame-Options").ShouldBe("DENY");
+        response.Header("Content-Security-Policy").ShouldBe("default-src 'none'; frame-ancestors 'none'");
+        response.Header("Server").ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task api_reference_page_runs_without_the_api_policy_in_development()
+    {
+        var redirect = await api.Client.GetAsync("/api/reference", Ct);
+        // Relative to the page, as a browser reads it: /api/reference/.
+        var page = new Uri(redirect.RequestMessage!.RequestUri!, redirect.Headers.Location ?? new Uri("", UriKind.Relative));
+        var response = await api.Client.GetAsync(page, Ct);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.Content.Headers.ContentType?.MediaType.ShouldBe("text/html");
+        response.Header("Content-Security-Policy").ShouldBeNull();
+        response.Header("X-Content-Type-Options").ShouldBe("nosniff");
+    }
+
+    [Fact]
+    public async Task health_is_ok_while_the_database_answers()
+    {
+        var response = await api.Client.GetAsync("/api/health", Ct);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await response.Content.ReadAsStringAsync(Ct)).ShouldBe("""{"status":"ok"}""");
+    }
+
+    [Theory]
+    [InlineData("text/plain")]
+    [InlineData("application/x-www-form-urlencoded")]
+    [InlineData("application/json; charset=latin1")]
+    public async Task body_that_is_not_json_is_unsupported_media_type(string mediaType)
+    {
+        var content = new ByteArrayContent("{}"u8.ToArray());
+        content.Headers.TryAddWithoutValidation("Content-Type", mediaType);
+
+        var response = await api.Client.PostAsync("/api/checkout", content, Ct);
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.UnsupportedMediaType, "unsupported-media-type");
+    }
+
+    [Fact]
+    public async Task body_over_64_kib_is_payload_too_large()
+    {
+        var response = await api.Client.PostAsync("/api/checkout", Http.Json(LargeJson(65 * 1024)), Ct);
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.RequestEntityTooLarge, "payload-too-large");
+    }
+
+    [Fact]
+    public async Task chunked_body_over_64_kib_is_payload_too_large()
+    {
+        var content = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes(LargeJson(200 * 1024))));
+        content.Headers.ContentType = new("application/json");
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/checkout") { Content = content };
+        request.Headers.TransferEncodingChunked = true;
+
+        var response = await api.Client.SendAsync(request, Ct);
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.RequestEntityTooLarge, "payload-too-large");
+    }
+
+    [Fact]
+    public async Task body_longer_than_its_content_length_is_counted_not_believed()
+    {
+        var context = await api.Factory.Server.SendAsync(http =>
+        {
+            http.Request.Method = "POST";
+            http.Request.Path = "/api/checkout";
+            http.Request.ContentType = "application/json";
+            http.Request.ContentLength = 20;
+            http.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes(LargeJson(100 * 1024)));
+        }, Ct);
+
+        context.Response.StatusCode.ShouldBe(StatusCodes.Status413PayloadTooLarge);
+    }
+
+    [Fact]
+    public async Task webhooks_accept_bodies_up_to_1_mib()
+    {
+        var near = await api.Client.PostAsync("/api/webhooks/stripe", Http.Json(LargeJson(900 * 1024)), Ct);
+        var over = await api.Client.PostAsync("/api/webhooks/stripe", Http.Json(LargeJson(1100 * 1024)), Ct);
+
+        // Read, then refused for its (missing) signature rather than its size.
+        await near.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "invalid-signature");
+        await over.ShouldBeProblemAsync(HttpStatusCode.RequestEntityTooLarge, "payload-too-large");
+    }
+
+    [Fact]
+    public async Task openapi_document_is_served()
+    {
+        var response = await api.Client.GetAsync("/api/openapi.json", Ct);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var document = await response.JsonAsync();
+        document.GetProperty("openapi").GetString().ShouldStartWith("3.");
+    }
+
+    private static string LargeJson(int bytes) =>
+        JsonSerializer.Serialize(new Dictionary<string, string> { ["padding"] = new string('x', bytes) });
+}

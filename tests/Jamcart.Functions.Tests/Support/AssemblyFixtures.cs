@@ -1,0 +1,3 @@
+using Jamcart.Testing;
+
+[assembly: AssemblyFixture(typeof(PostgresServer))]
