@@ -37,9 +37,19 @@ internal static class CliProcess
         return info;
     }
 
-    public static async Task<(int ExitCode, string Out, string Error)> RunAsync(params string[] arguments)
+    public static Task<(int ExitCode, string Out, string Error)> RunAsync(params string[] arguments) =>
+        RunAsync(new Dictionary<string, string?>(), arguments);
+
+    /// <param name="environment">Variables to set (a null value removes one) for this run only.</param>
+    public static async Task<(int ExitCode, string Out, string Error)> RunAsync(IReadOnlyDictionary<string, string?> environment, params string[] arguments)
     {
-        using var process = Process.Start(StartInfo(arguments))!;
+        var info = StartInfo(arguments);
+        foreach (var (name, value) in environment)
+        {
+            info.Environment[name] = value;
+        }
+
+        using var process = Process.Start(info)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));

@@ -1,5 +1,6 @@
 using System.CommandLine;
 
+using Jamcart.Cli.Database;
 using Jamcart.Cli.Output;
 using Jamcart.Site;
 
@@ -31,33 +32,17 @@ internal static class BuildCommand
 
     public static async Task<int> RunAsync(string storeRoot, string outputRoot, bool clean, bool quiet, CancellationToken cancellationToken, bool timings = false)
     {
-        var options = new BuildOptions(storeRoot, outputRoot) { Clean = clean };
+        await using var sync = new DatabaseCatalogSync(null, TimeProvider.System);
+        var options = new BuildOptions(storeRoot, outputRoot) { Clean = clean, CatalogSync = sync };
         BuildResult result;
-        if (!quiet && Terminal.Interactive)
+        try
         {
-            result = await Terminal.Out.Progress()
-                .AutoClear(true)
-                .HideCompleted(true)
-                .StartAsync(async context =>
-                {
-                    ProgressTask? bar = null;
-                    var progress = new Progress<BuildProgress>(p =>
-                    {
-                        // Only long builds get a bar: a short one would flash.
-                        if (p.Total < 2000)
-                        {
-                            return;
-                        }
-
-                        bar ??= context.AddTask("rendering", maxValue: p.Total);
-                        bar.Value = p.Done;
-                    });
-                    return await SiteBuilder.BuildAsync(options with { Progress = progress }, cancellationToken);
-                });
+            result = await BuildAsync(options, quiet, cancellationToken);
         }
-        else
+        catch (StoreDatabaseException e)
         {
-            result = await SiteBuilder.BuildAsync(options, cancellationToken);
+            Terminal.Error.WriteLine($"jamcart: {e.Message}");
+            return ExitCodes.StoreErrors;
         }
 
         BuildReport.Diagnostics(result, storeRoot);
@@ -74,8 +59,40 @@ internal static class BuildCommand
         if (!quiet)
         {
             BuildReport.Summary(result, outputRoot);
+            if (sync.Result is { } synced)
+            {
+                BuildReport.CatalogSync(synced);
+            }
         }
 
         return ExitCodes.Ok;
+    }
+
+    private static async Task<BuildResult> BuildAsync(BuildOptions options, bool quiet, CancellationToken cancellationToken)
+    {
+        if (quiet || !Terminal.Interactive)
+        {
+            return await SiteBuilder.BuildAsync(options, cancellationToken);
+        }
+
+        return await Terminal.Out.Progress()
+            .AutoClear(true)
+            .HideCompleted(true)
+            .StartAsync(async context =>
+            {
+                ProgressTask? bar = null;
+                var progress = new Progress<BuildProgress>(p =>
+                {
+                    // Only long builds get a bar: a short one would flash.
+                    if (p.Total < 2000)
+                    {
+                        return;
+                    }
+
+                    bar ??= context.AddTask("rendering", maxValue: p.Total);
+                    bar.Value = p.Done;
+                });
+                return await SiteBuilder.BuildAsync(options with { Progress = progress }, cancellationToken);
+            });
     }
 }

@@ -37,6 +37,18 @@ internal static class BuildReport
             $"[green]built[/] {Markup.Escape(Relative(outputRoot))}: {rendered} rendered, {written} written, {unchanged} unchanged, {removed} removed in {time} ms");
     }
 
+    /// <summary>One line on what the build copied to the store database; nothing when it changed nothing.</summary>
+    public static void CatalogSync(Checkout.Catalog.CatalogSyncResult result)
+    {
+        if (result.Added.Count + result.Changed.Count + result.Removed.Count == 0)
+        {
+            return;
+        }
+
+        Terminal.Out.MarkupLine(string.Create(CultureInfo.InvariantCulture,
+            $"[green]synced[/] catalog: {result.Added.Count} added (stock seeded), {result.Changed.Count} changed, {result.Removed.Count} removed"));
+    }
+
     public static void Timings(BuildResult result)
     {
         foreach (var (phase, time) in result.Timings)

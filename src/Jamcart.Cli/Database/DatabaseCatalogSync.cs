@@ -1,0 +1,51 @@
+using System.Data.Common;
+
+using Jamcart.Checkout.Storage;
+using Jamcart.Core;
+using Jamcart.Site;
+using Jamcart.Storage;
+
+namespace Jamcart.Cli.Database;
+
+/// <summary>
+/// The build's catalog sync against the store database named by the option, the environment or <c>jamcart.yml</c>.
+/// Keeps the database open for the rest of the build, since pages then read their availability from it.
+/// </summary>
+internal sealed class DatabaseCatalogSync(string? databaseOption, TimeProvider time) : ICatalogSync, IAsyncDisposable
+{
+    private CheckoutDatabase? _database;
+
+    /// <summary>What the sync changed, for the build summary; null when the store has no database.</summary>
+    public Checkout.Catalog.CatalogSyncResult? Result { get; private set; }
+
+    public async Task<IStockSource?> SyncAsync(StoreSource source, CancellationToken cancellationToken)
+    {
+        var config = source.Config ?? throw new InvalidOperationException("Catalog sync runs only after the store validated.");
+        if (DatabaseSetting.Resolve(databaseOption, config, source.Root) is not { } connectionString)
+        {
+            return null;
+        }
+
+        try
+        {
+            _database = await CheckoutDatabase.OpenAsync(connectionString, time, cancellationToken: cancellationToken);
+            Result = await _database.Store.SyncCatalogAsync(
+                CatalogMapping.Settings(config, source), CatalogMapping.Items(source), time.GetUtcNow(), cancellationToken);
+        }
+        catch (Exception e) when (e is ArgumentException or DbException or StoreConflictException)
+        {
+            // The connection string's own text is never repeated: it may hold a password.
+            throw new StoreDatabaseException($"cannot sync the catalog to the store database: {e.Message}", e);
+        }
+
+        return _database.Stock;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+    }
+}

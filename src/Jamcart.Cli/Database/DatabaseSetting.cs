@@ -1,0 +1,41 @@
+using Jamcart.Site;
+
+namespace Jamcart.Cli.Database;
+
+/// <summary>Where a command finds the store database: an option, then <c>JAMCART_DATABASE</c>, then <c>database:</c> in <c>jamcart.yml</c>.</summary>
+internal static class DatabaseSetting
+{
+    public const string EnvironmentVariable = "JAMCART_DATABASE";
+    private const string SqlitePrefix = "sqlite:";
+
+    /// <summary>The connection string to use, or null when the store has no database (builds then use front-matter stock).</summary>
+    /// <remarks>
+    /// The environment wins over the file so that a PostgreSQL password never has to be committed with the store.
+    /// A relative <c>sqlite:</c> path in <c>jamcart.yml</c> is relative to the store folder, so a build gives the same
+    /// answer from any working directory.
+    /// </remarks>
+    public static string? Resolve(string? option, StoreConfig? config, string storeRoot)
+    {
+        if (!string.IsNullOrWhiteSpace(option))
+        {
+            return option;
+        }
+
+        if (Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } fromEnvironment)
+        {
+            return fromEnvironment;
+        }
+
+        if (config?.Database is not { Length: > 0 } fromFile)
+        {
+            return null;
+        }
+
+        if (fromFile.StartsWith(SqlitePrefix, StringComparison.OrdinalIgnoreCase) && !Path.IsPathRooted(fromFile[SqlitePrefix.Length..]))
+        {
+            return SqlitePrefix + Path.GetFullPath(Path.Combine(storeRoot, fromFile[SqlitePrefix.Length..]));
+        }
+
+        return fromFile;
+    }
+}

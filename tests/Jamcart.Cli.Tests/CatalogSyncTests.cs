@@ -1,0 +1,112 @@
+using Jamcart.Storage;
+
+using Shouldly;
+
+namespace Jamcart.Cli.Tests;
+
+public sealed class CatalogSyncTests
+{
+    private static readonly Dictionary<string, string?> NoDatabaseFromEnvironment = new() { ["JAMCART_DATABASE"] = null };
+
+    [Fact]
+    public async Task a_build_with_a_database_syncs_prices_seeds_stock_once_and_renders_the_database_stock()
+    {
+        using var temp = new TempFolder();
+        WriteStore(temp, "database: sqlite:data/store.db\n", greenStock: 5);
+
+        var first = await CliProcess.RunAsync(NoDatabaseFromEnvironment, "build", temp["shop"]);
+
+        first.ExitCode.ShouldBe(0, first.Error);
+        first.Out.ShouldContain("synced catalog: 2 added");
+        await using (var database = await CheckoutDatabase.OpenAsync("sqlite:" + temp["shop/data/store.db"], TimeProvider.System, cancellationToken: TestContext.Current.CancellationToken))
+        {
+            var sellable = await database.Store.GetSellableAsync(["GREEN", "BLACK"], TestContext.Current.CancellationToken);
+            sellable["GREEN"].Price.Minor.ShouldBe(12_000);
+            sellable["BLACK"].Title.ShouldBe("Black tea");
+            var stock = await database.Store.GetInventoryAsync(["GREEN"], DateTimeOffset.UtcNow, TestContext.Current.CancellationToken);
+            stock["GREEN"].OnHand.ShouldBe(5);
+
+            // The shop sells the last units: from now on the database, not the front matter, owns stock.
+            await using var transaction = await database.Store.BeginAsync(TestContext.Current.CancellationToken);
+            await transaction.SetOnHandAsync("GREEN", 0, TestContext.Current.CancellationToken);
+            await transaction.CommitAsync(TestContext.Current.CancellationToken);
+        }
+
+        WriteStore(temp, "database: sqlite:data/store.db\n", greenStock: 50, greenPrice: "13000");
+        var second = await CliProcess.RunAsync(NoDatabaseFromEnvironment, "build", temp["shop"]);
+
+        second.ExitCode.ShouldBe(0, second.Error);
+        second.Out.ShouldContain("0 added (stock seeded), 1 changed");
+        var page = File.ReadAllText(temp["shop/public/products/green/index.html"]);
+        page.ShouldContain("https://schema.org/OutOfStock");
+        page.ShouldContain("13,000");
+        await using (var database = await CheckoutDatabase.OpenAsync("sqlite:" + temp["shop/data/store.db"], TimeProvider.System, cancellationToken: TestContext.Current.CancellationToken))
+        {
+            var stock = await database.Store.GetInventoryAsync(["GREEN"], DateTimeOffset.UtcNow, TestContext.Current.CancellationToken);
+            stock["GREEN"].OnHand.ShouldBe(0, "a re-sync never overwrites stock the database owns");
+            (await database.Store.GetSellableAsync(["GREEN"], TestContext.Current.CancellationToken))["GREEN"].Price.Minor.ShouldBe(13_000);
+        }
+    }
+
+    [Fact]
+    public async Task the_environment_names_the_database_over_the_store_file()
+    {
+        using var temp = new TempFolder();
+        WriteStore(temp, "database: sqlite:data/never.db\n", greenStock: 3);
+
+        var result = await CliProcess.RunAsync(new Dictionary<string, string?> { ["JAMCART_DATABASE"] = "sqlite:" + temp["elsewhere.db"] }, "build", temp["shop"]);
+
+        result.ExitCode.ShouldBe(0, result.Error);
+        File.Exists(temp["elsewhere.db"]).ShouldBeTrue();
+        File.Exists(temp["shop/data/never.db"]).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task a_store_without_a_database_renders_front_matter_stock_and_syncs_nothing()
+    {
+        using var temp = new TempFolder();
+        WriteStore(temp, "", greenStock: 0);
+
+        var result = await CliProcess.RunAsync(NoDatabaseFromEnvironment, "build", temp["shop"]);
+
+        result.ExitCode.ShouldBe(0, result.Error);
+        result.Out.ShouldNotContain("synced");
+        File.ReadAllText(temp["shop/public/products/green/index.html"]).ShouldContain("https://schema.org/OutOfStock");
+    }
+
+    [Fact]
+    public async Task an_unreachable_database_fails_the_build_with_a_message_and_no_secret()
+    {
+        using var temp = new TempFolder();
+        WriteStore(temp, "", greenStock: 1);
+
+        var result = await CliProcess.RunAsync(
+            new Dictionary<string, string?> { ["JAMCART_DATABASE"] = "postgres://shop:hunter2-secret@127.0.0.1:1/shop" }, "build", temp["shop"]);
+
+        result.ExitCode.ShouldBe(1);
+        result.Error.ShouldContain("cannot sync the catalog to the store database");
+        result.Error.ShouldNotContain("hunter2-secret");
+        result.Error.ShouldNotContain("   at ");
+    }
+
+    [Fact]
+    public async Task a_connection_string_of_no_known_form_is_refused_without_repeating_it()
+    {
+        using var temp = new TempFolder();
+        WriteStore(temp, "database: mysql://root:hunter2-secret@localhost/shop\n", greenStock: 1);
+
+        var result = await CliProcess.RunAsync(NoDatabaseFromEnvironment, "build", temp["shop"]);
+
+        result.ExitCode.ShouldBe(1);
+        result.Error.ShouldContain("store database");
+        result.Error.ShouldNotContain("hunter2-secret");
+    }
+
+    private static void WriteStore(TempFolder temp, string databaseLine, int greenStock, string greenPrice = "12000")
+    {
+        Directory.CreateDirectory(temp["shop/products"]);
+        File.WriteAllText(temp["shop/jamcart.yml"], "name: Tea\nbaseUrl: https://tea.example\ncurrency: KRW\nlocale: ko\n" + databaseLine);
+        File.WriteAllText(temp["shop/products/green.md"], $"---\nsku: GREEN\ntitle: Green tea\nprice: {greenPrice}\nstock: {greenStock}\n---\nFresh.\n");
+        File.WriteAllText(temp["shop/products/black.md"], "---\nsku: BLACK\ntitle: Black tea\nprice: 9000\nstock: 20\n---\nStrong.\n");
+    }
+}
