@@ -4,15 +4,26 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-# Debian packages the tests use, as "command:package" pairs. Installed only when the command is missing.
-APT_NEEDS=()
+# Debian packages the tests use, as "need:package" pairs, installed only when the need is missing. A need is a
+# command looked up on PATH, or (when it holds a "/") a file pattern such as a program outside PATH.
+APT_NEEDS=(
+  "/usr/lib/postgresql/*/bin/pg_ctl:postgresql"  # the storage tests start a throwaway server with it
+)
 
 need_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+is_present() {
+  if [[ "$1" == */* ]]; then
+    compgen -G "$1" >/dev/null
+  else
+    command -v "$1" >/dev/null 2>&1
+  fi
+}
 
 install_missing_packages() {
   local missing=()
   for pair in "${APT_NEEDS[@]+"${APT_NEEDS[@]}"}"; do
-    command -v "${pair%%:*}" >/dev/null 2>&1 || missing+=("${pair##*:}")
+    is_present "${pair%%:*}" || missing+=("${pair##*:}")
   done
   if [ ${#missing[@]} -gt 0 ]; then
     echo "installing: ${missing[*]}"

@@ -71,8 +71,8 @@ internal static class NetworkFileSystems
     {
         mountPoint = type = "";
         var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        var separator = Array.IndexOf(fields, "-", 6);
-        if (fields.Length < 5 || separator < 0 || separator + 1 >= fields.Length)
+        var separator = fields.Length > 6 ? Array.IndexOf(fields, "-", 6) : -1;
+        if (separator < 0 || separator + 1 >= fields.Length)
         {
             return false;
         }

@@ -34,9 +34,12 @@ public abstract partial class CheckoutStoreContract : IAsyncLifetime
     /// <summary>A connection string for a new, empty database of this engine.</summary>
     protected abstract Task<string> NewDatabaseAsync();
 
+    /// <summary>A connection string for a new database whose schema may already be current (each test's own).</summary>
+    protected virtual Task<string> NewMigratedDatabaseAsync() => NewDatabaseAsync();
+
     public virtual async ValueTask InitializeAsync()
     {
-        ConnectionString = await NewDatabaseAsync();
+        ConnectionString = await NewMigratedDatabaseAsync();
         _database = await CheckoutDatabase.OpenAsync(ConnectionString, Time, cancellationToken: Ct);
     }
 

@@ -65,26 +65,14 @@ public sealed partial class PostgresServer : IAsyncLifetime
 
     /// <summary>Creates an empty database and returns its Npgsql connection string.</summary>
     /// <param name="name">Lower-case letters, digits and underscores; a new unique name when null.</param>
-    public async Task<string> CreateDatabaseAsync(string? name = null)
-    {
-        name ??= "test_" + Guid.NewGuid().ToString("N");
-        if (!DatabaseName().IsMatch(name))
-        {
-            throw new ArgumentException("A test database name is lower-case letters, digits and underscores.", nameof(name));
-        }
+    public Task<string> CreateDatabaseAsync(string? name = null) => CreateAsync(name, template: null);
 
-        await using (var connection = new NpgsqlConnection(ConnectionString("postgres") + ";Pooling=false"))
-        {
-            await connection.OpenAsync();
-            await using var command = connection.CreateCommand();
-#pragma warning disable CA2100 // The name is checked against a strict pattern above; CREATE DATABASE takes no parameters.
-            command.CommandText = $"CREATE DATABASE {name}";
-#pragma warning restore CA2100
-            await command.ExecuteNonQueryAsync();
-        }
-
-        return ConnectionString(name);
-    }
+    /// <summary>
+    /// Creates a database as a copy of <paramref name="template"/> (say, one already migrated, which is faster than
+    /// migrating every test's database) and returns its connection string. Nothing may be connected to the template.
+    /// </summary>
+    public Task<string> CloneDatabaseAsync(string template, string? name = null) =>
+        CreateAsync(name, template ?? throw new ArgumentNullException(nameof(template)));
 
     /// <summary>The connection string of an existing database of this server.</summary>
     public string ConnectionString(string database) => $"Host=127.0.0.1;Port={Port};Username={Superuser};Database={database}";
@@ -109,6 +97,27 @@ public sealed partial class PostgresServer : IAsyncLifetime
             Directory.Delete(_folder, recursive: true);
             _folder = null;
         }
+    }
+
+    private async Task<string> CreateAsync(string? name, string? template)
+    {
+        name ??= "test_" + Guid.NewGuid().ToString("N");
+        if (!DatabaseName().IsMatch(name) || (template is not null && !DatabaseName().IsMatch(template)))
+        {
+            throw new ArgumentException("A test database name is lower-case letters, digits and underscores.", nameof(name));
+        }
+
+        await using (var connection = new NpgsqlConnection(ConnectionString("postgres") + ";Pooling=false"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+#pragma warning disable CA2100 // Both names are checked against a strict pattern above; CREATE DATABASE takes no parameters.
+            command.CommandText = template is null ? $"CREATE DATABASE {name}" : $"CREATE DATABASE {name} TEMPLATE {template}";
+#pragma warning restore CA2100
+            await command.ExecuteNonQueryAsync();
+        }
+
+        return ConnectionString(name);
     }
 
     private string DataFolder => Path.Combine(Folder, "data");
