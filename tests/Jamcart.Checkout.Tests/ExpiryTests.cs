@@ -1,0 +1,131 @@
+using Jamcart.Checkout.Storage;
+using Jamcart.Checkout.Tests.Support;
+using Jamcart.Checkout.UseCases;
+using Jamcart.Core;
+
+using Shouldly;
+
+using static Jamcart.Checkout.Tests.Support.TestShop;
+
+namespace Jamcart.Checkout.Tests;
+
+/// <summary>Reservations that run out: stock back on sale at once, and a payment that comes late is honoured or refunded.</summary>
+public sealed class ExpiryTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task an_ended_reservation_is_available_again_at_once_without_any_sweeper()
+    {
+        await using var shop = await StartAsync();
+        var placed = await shop.PlaceAsync(("CUP-001", 2));
+        (await shop.AvailableAsync("CUP-001")).ShouldBe(0);
+        await Should.ThrowAsync<Errors.OutOfStockException>(() => shop.PlaceAsync(("CUP-001", 1)));
+
+        shop.Clock.Advance(shop.Options.ReservationTime - TimeSpan.FromSeconds(1));
+        (await shop.AvailableAsync("CUP-001")).ShouldBe(0);
+        shop.Clock.Advance(TimeSpan.FromSeconds(1));
+
+        (await shop.AvailableAsync("CUP-001")).ShouldBe(2);
+        var next = await shop.PlaceAsync(("CUP-001", 2));
+        next.Order.Status.ShouldBe(OrderStatus.PendingPayment);
+        (await shop.GetOrder.HandleAsync(placed.Order.Id, placed.OrderToken, Ct)).Status.ShouldBe(OrderStatus.Expired);
+    }
+
+    [Fact]
+    public async Task an_order_past_its_reservation_reads_as_expired_without_being_written()
+    {
+        await using var shop = await StartAsync();
+        var placed = await shop.PlaceAsync(("TEA-001", 1));
+        shop.Clock.Advance(shop.Options.ReservationTime);
+
+        var seen = await shop.GetOrder.HandleAsync(placed.Order.Id, placed.OrderToken, Ct);
+
+        seen.Status.ShouldBe(OrderStatus.Expired);
+        seen.ClientSecret.ShouldBeNull();
+        var stored = await shop.OrderAsync(placed.Order.Id);
+        stored.Status.ShouldBe(OrderStatus.PendingPayment);
+        stored.Version.ShouldBe(placed.Order.Version);
+    }
+
+    [Fact]
+    public async Task a_payment_after_expiry_sells_the_stock_again_when_it_is_still_there()
+    {
+        await using var shop = await StartAsync(new ShopSetup { HoldWebhooks = true });
+        var placed = await shop.PlaceAsync(("TEA-001", 2));
+        shop.Clock.Advance(shop.Options.ReservationTime + TimeSpan.FromMinutes(1));
+        await shop.PlaceAsync(("TEA-001", 1)); // releases the expired reservation on the way
+
+        var order = await shop.PayAndConfirmAsync(placed);
+
+        order.Status.ShouldBe(OrderStatus.Paid);
+        order.StatusReason.ShouldBe(PaymentApplier.PaidLateReason);
+        var stock = await shop.InventoryAsync("TEA-001");
+        (stock.OnHand, stock.Reserved).ShouldBe((8L, 1L));
+        (await shop.OutboxAsync(order.Id, OutboxKinds.OrderPaid)).Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task a_payment_after_expiry_is_refunded_when_the_stock_is_gone_and_the_order_says_why()
+    {
+        await using var shop = await StartAsync(new ShopSetup { HoldWebhooks = true });
+        var late = await shop.PlaceAsync(("CUP-001", 2));
+        shop.Clock.Advance(shop.Options.ReservationTime + TimeSpan.FromMinutes(1));
+        var other = await shop.PlaceAsync(("CUP-001", 2));
+        await shop.PayAndConfirmAsync(other);
+
+        var order = await shop.PayAndConfirmAsync(late);
+
+        order.Status.ShouldBe(OrderStatus.Refunded);
+        order.StatusReason.ShouldBe(PaymentApplier.StockGoneReason);
+        (order.RefundedAmount, order.RefundDue, order.ReconcileAfter).ShouldBe((order.Total.Minor, 0L, (DateTimeOffset?)null));
+        var refund = (await shop.GetAdminOrder.HandleAsync(order.Id, Ct)).Refunds.ShouldHaveSingleItem();
+        refund.Amount.ShouldBe(order.Total);
+        (await shop.Provider.GetAsync(order.PaymentId!, Ct)).AmountRefunded.ShouldBe(order.Total.Minor);
+        (await shop.InventoryAsync("CUP-001")).OnHand.ShouldBe(0);
+        (await shop.OutboxAsync(order.Id, OutboxKinds.OrderPaid)).ShouldBeEmpty();
+        (await shop.OutboxAsync(order.Id, OutboxKinds.OrderRefunded)).Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task a_late_payment_needing_two_lines_sells_neither_when_one_is_gone()
+    {
+        await using var shop = await StartAsync(new ShopSetup { HoldWebhooks = true });
+        var late = await shop.PlaceAsync(("TEA-001", 3), ("CUP-001", 1));
+        shop.Clock.Advance(shop.Options.ReservationTime + TimeSpan.FromMinutes(1));
+        await shop.PayAndConfirmAsync(await shop.PlaceAsync(("CUP-001", 2)));
+
+        var order = await shop.PayAndConfirmAsync(late);
+
+        order.Status.ShouldBe(OrderStatus.Refunded);
+        var tea = await shop.InventoryAsync("TEA-001");
+        (tea.OnHand, tea.Reserved).ShouldBe((10L, 0L));
+    }
+
+    [Fact]
+    public async Task a_refund_owed_while_the_provider_is_down_is_made_by_reconciliation()
+    {
+        await using var shop = await StartAsync(new ShopSetup { HoldWebhooks = true });
+        var late = await shop.PlaceAsync(("CUP-001", 2));
+        shop.Clock.Advance(shop.Options.ReservationTime + TimeSpan.FromMinutes(1));
+        await shop.PayAndConfirmAsync(await shop.PlaceAsync(("CUP-001", 2)));
+        await shop.PayInBrowserAsync(late);
+        var payment = await shop.Provider.GetAsync(late.Order.PaymentId!, Ct);
+
+        // The provider answers the retrieve, then fails the refund.
+        var payments = new PaymentApplier(shop.Store, shop.Provider, shop.Clock, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        shop.Sandbox.Outage = true;
+        var owed = (await payments.ApplyAsync(late.Order.Id, payment, null, Ct)).Order;
+        shop.Sandbox.Outage = false;
+
+        owed.Status.ShouldBe(OrderStatus.Expired);
+        owed.RefundDue.ShouldBe(owed.Total.Minor);
+        owed.StatusReason.ShouldBe(PaymentApplier.StockGoneReason);
+        var report = await shop.Reconcile.RunOnceAsync(Ct);
+
+        report.Refunded.ShouldBe(1);
+        var refunded = await shop.OrderAsync(late.Order.Id);
+        (refunded.Status, refunded.RefundDue, refunded.RefundedAmount).ShouldBe((OrderStatus.Refunded, 0L, refunded.Total.Minor));
+        (await shop.Reconcile.RunOnceAsync(Ct)).Checked.ShouldBe(0);
+    }
+}

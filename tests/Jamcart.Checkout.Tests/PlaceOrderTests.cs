@@ -1,0 +1,278 @@
+using Jamcart.Checkout.Catalog;
+using Jamcart.Checkout.Errors;
+using Jamcart.Checkout.Orders;
+using Jamcart.Checkout.Payments;
+using Jamcart.Checkout.Tests.Support;
+using Jamcart.Checkout.Tests.Validation;
+using Jamcart.Checkout.UseCases;
+using Jamcart.Core;
+
+using Shouldly;
+
+using static Jamcart.Checkout.Tests.Support.TestShop;
+
+namespace Jamcart.Checkout.Tests;
+
+/// <summary>Placing an order: priced from the catalog only, reserved all or nothing, paid for exactly its total.</summary>
+public sealed class PlaceOrderTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task a_placed_order_is_priced_reserved_and_has_a_payment_for_exactly_its_total()
+    {
+        await using var shop = await StartAsync();
+
+        var placed = await shop.PlaceAsync(("TEA-001", 2));
+
+        var order = placed.Order;
+        order.Status.ShouldBe(OrderStatus.PendingPayment);
+        order.Lines.ShouldHaveSingleItem().ShouldBe(new OrderLine("TEA-001", "Jeju green tea", 2, Krw(12_000)));
+        (order.Subtotal, order.Shipping, order.Tax, order.Total).ShouldBe((Krw(24_000), Krw(3000), Krw(2455), Krw(27_000)));
+        order.TaxInclusive.ShouldBeTrue();
+        order.ReservedUntil.ShouldBe(Start + shop.Options.ReservationTime);
+        order.ReconcileAfter.ShouldBe(order.ReservedUntil);
+        order.PaymentProvider.ShouldBe("sandbox");
+        order.ClientSecret.ShouldNotBeNull().ShouldStartWith(order.PaymentId + "_secret_");
+        order.Locale.ShouldBe("ko");
+        order.ShippingAddress.ShouldBe(new ShippingAddress("Kim Minji", "12 Sejong-daero", null, "Seoul", null, "04524", "KR"));
+        (await shop.AvailableAsync("TEA-001")).ShouldBe(8);
+
+        var payment = await shop.Provider.GetAsync(order.PaymentId!, Ct);
+        payment.Amount.ShouldBe(Krw(27_000));
+        payment.OrderId.ShouldBe(order.Id);
+        payment.Status.ShouldBe(PaymentStatus.AwaitingPaymentMethod);
+    }
+
+    [Fact]
+    public async Task the_token_opens_the_order_and_only_its_hash_is_stored()
+    {
+        await using var shop = await StartAsync();
+
+        var placed = await shop.PlaceAsync(("TEA-001", 1));
+
+        System.Buffers.Text.Base64Url.DecodeFromChars(placed.OrderToken).Length.ShouldBeGreaterThanOrEqualTo(16);
+        var stored = await shop.OrderAsync(placed.Order.Id);
+        stored.TokenHash.ShouldBe(OrderIds.HashToken(placed.OrderToken));
+        stored.TokenHash.ShouldNotContain(placed.OrderToken);
+        (await shop.GetOrder.HandleAsync(placed.Order.Id, placed.OrderToken, Ct)).Id.ShouldBe(placed.Order.Id);
+    }
+
+    [Fact]
+    public async Task repeated_skus_become_one_line_and_one_reservation()
+    {
+        await using var shop = await StartAsync();
+
+        var placed = await shop.PlaceAsync(("TEA-002", 1), ("TEA-001", 2), ("TEA-002", 3));
+
+        placed.Order.Lines.Select(line => (line.Sku, line.Quantity)).ShouldBe([("TEA-002", 4), ("TEA-001", 2)]);
+        (await shop.InventoryAsync("TEA-002")).Reserved.ShouldBe(4);
+        (await shop.InventoryAsync("TEA-001")).Reserved.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task prices_come_from_the_catalog_at_the_moment_of_ordering_and_nowhere_else()
+    {
+        await using var shop = await StartAsync();
+        var before = await shop.PlaceAsync(("TEA-001", 1));
+
+        // The shop changes its price: the next order charges the new one, the placed order and its payment keep theirs.
+        await shop.Store.SyncCatalogAsync(Requests.Shop(), [.. Teas.Select(item => item.Sku == "TEA-001" ? item with { Price = Krw(15_000) } : item)], shop.Clock.GetUtcNow(), Ct);
+        var after = await shop.PlaceAsync(("TEA-001", 1));
+
+        before.Order.Total.ShouldBe(Krw(15_000));
+        after.Order.Total.ShouldBe(Krw(18_000));
+        (await shop.Provider.GetAsync(before.Order.PaymentId!, Ct)).Amount.ShouldBe(Krw(15_000));
+        (await shop.Provider.GetAsync(after.Order.PaymentId!, Ct)).Amount.ShouldBe(Krw(18_000));
+        (await shop.OrderAsync(before.Order.Id)).Lines[0].UnitPrice.ShouldBe(Krw(12_000));
+    }
+
+    // Shipping (flat, free from a threshold) and tax (included or added), rounded once per order in each currency's
+    // minor unit: KRW has none, USD two decimals, KWD three. A free-shipping threshold of 0 means none.
+    [Theory]
+    [InlineData("KRW", 12_000, 2, 3000, 50_000, 100_000, true, 24_000, 3000, 2455, 27_000)]
+    [InlineData("KRW", 12_000, 5, 3000, 50_000, 100_000, true, 60_000, 0, 5455, 60_000)]
+    [InlineData("USD", 1350, 2, 0, 0, 88_750, false, 2700, 0, 240, 2940)]
+    [InlineData("USD", 999, 1, 500, 5000, 62_500, false, 999, 500, 94, 1593)]
+    [InlineData("USD", 2500, 2, 500, 5000, 62_500, false, 5000, 0, 313, 5313)]
+    [InlineData("KWD", 1250, 1, 750, 10_000, 50_000, false, 1250, 750, 100, 2100)]
+    [InlineData("KWD", 1250, 1, 0, 0, 50_000, true, 1250, 0, 60, 1250)]
+    public async Task shipping_and_tax_are_added_and_rounded_per_currency(
+        string code, long unit, int quantity, long flat, long freeOver, long taxPpm, bool inclusive,
+        long subtotal, long shipping, long tax, long total)
+    {
+        var currency = Currency.Get(code);
+        var rule = new ShippingRule(new Money(flat, currency), freeOver > 0 ? new Money(freeOver, currency) : null, ["KR", "US"]);
+        await using var shop = await StartAsync(new ShopSetup
+        {
+            Settings = Requests.Shop(rule, new TaxRule(taxPpm, inclusive), currency),
+            Products = [new CatalogItem("ITEM-1", "Item", new Money(unit, currency), Draft: false, InitialStock: 10)],
+        });
+
+        var order = (await shop.PlaceAsync(("ITEM-1", quantity))).Order;
+
+        (order.Subtotal.Minor, order.Shipping.Minor, order.Tax.Minor, order.Total.Minor).ShouldBe((subtotal, shipping, tax, total));
+        order.TaxInclusive.ShouldBe(inclusive);
+        order.Currency.ShouldBe(currency);
+        (await shop.Provider.GetAsync(order.PaymentId!, Ct)).Amount.ShouldBe(new Money(total, currency));
+    }
+
+    [Fact]
+    public async Task a_digital_store_takes_no_address_and_charges_no_shipping()
+    {
+        await using var shop = await StartAsync(new ShopSetup { Settings = Requests.Shop(physical: false) });
+
+        var order = (await shop.PlaceOrder.HandleAsync(CheckoutOf(("TEA-001", 1)) with { Shipping = null }, Ct)).Order;
+
+        order.ShippingAddress.ShouldBeNull();
+        order.Shipping.ShouldBe(Krw(0));
+        order.Total.ShouldBe(Krw(12_000));
+    }
+
+    [Theory]
+    [InlineData("NOPE-1")]
+    [InlineData("DRAFT-001")]
+    public async Task a_sku_not_for_sale_is_unknown_and_nothing_is_reserved(string sku)
+    {
+        await using var shop = await StartAsync();
+
+        var thrown = await Should.ThrowAsync<UnknownSkuException>(() => shop.PlaceAsync(("TEA-001", 1), (sku, 1)));
+
+        thrown.Sku.ShouldBe(sku);
+        (await shop.InventoryAsync("TEA-001")).Reserved.ShouldBe(0);
+        (await shop.ListOrders.HandleAsync(null, null, null, Ct)).Items.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task before_the_first_catalog_sync_nothing_is_for_sale()
+    {
+        await using var shop = await StartAsync();
+        await using var empty = await Jamcart.Storage.CheckoutDatabase.OpenAsync(
+            "sqlite:" + Path.Combine(Directory.CreateTempSubdirectory("jamcart-empty-").FullName, "empty.db"), shop.Clock, cancellationToken: Ct);
+        var placeOrder = new PlaceOrder(empty.Store, shop.Provider, shop.Clock, shop.Options, Microsoft.Extensions.Logging.Abstractions.NullLogger<PlaceOrder>.Instance);
+
+        var thrown = await Should.ThrowAsync<UnknownSkuException>(() => placeOrder.HandleAsync(CheckoutOf(("TEA-002", 1), ("TEA-001", 1)), Ct));
+
+        thrown.Sku.ShouldBe("TEA-002");
+    }
+
+    [Fact]
+    public async Task invalid_requests_are_refused_before_anything_is_read_or_reserved()
+    {
+        await using var shop = await StartAsync();
+
+        var thrown = await Should.ThrowAsync<InvalidRequestException>(() =>
+            shop.PlaceOrder.HandleAsync(CheckoutOf(("TEA-001", 0)) with { Email = "x", Shipping = null }, Ct));
+
+        thrown.Errors.Keys.ShouldBe(["items[0].quantity", "email", "shipping"], ignoreOrder: true);
+        (await shop.InventoryAsync("TEA-001")).Reserved.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task a_line_out_of_stock_reserves_nothing_of_the_others()
+    {
+        await using var shop = await StartAsync();
+
+        var thrown = await Should.ThrowAsync<OutOfStockException>(() => shop.PlaceAsync(("TEA-001", 2), ("TEA-002", 6), ("CUP-001", 1)));
+
+        (thrown.Sku, thrown.Requested, thrown.Available).ShouldBe(("TEA-002", 6L, 5L));
+        foreach (var sku in new[] { "TEA-001", "TEA-002", "CUP-001" })
+        {
+            (await shop.InventoryAsync(sku)).Reserved.ShouldBe(0, sku);
+        }
+
+        (await shop.ListOrders.HandleAsync(null, null, null, Ct)).Items.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task out_of_stock_reports_what_is_still_available()
+    {
+        await using var shop = await StartAsync();
+        await shop.PlaceAsync(("CUP-001", 1));
+
+        var thrown = await Should.ThrowAsync<OutOfStockException>(() => shop.PlaceAsync(("CUP-001", 2)));
+
+        thrown.Available.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task two_hundred_buyers_racing_for_five_units_get_exactly_five()
+    {
+        await using var shop = await StartAsync();
+
+        var attempts = await Task.WhenAll(Enumerable.Range(0, 200).Select(async _ =>
+        {
+            await Task.Yield();
+            try
+            {
+                return (await shop.PlaceAsync(("TEA-002", 1))).Order.Id;
+            }
+            catch (OutOfStockException)
+            {
+                return null;
+            }
+        }));
+
+        attempts.Count(id => id is not null).ShouldBe(5);
+        var stock = await shop.InventoryAsync("TEA-002");
+        (stock.OnHand, stock.Reserved, stock.Available).ShouldBe((5L, 5L, 0L));
+        (await shop.ListOrders.HandleAsync("pending_payment", 100, null, Ct)).Items.Count.ShouldBe(5);
+    }
+
+    [Fact]
+    public async Task an_unavailable_provider_keeps_no_order_and_reserves_nothing()
+    {
+        await using var shop = await StartAsync();
+        shop.Sandbox.Outage = true;
+
+        await Should.ThrowAsync<PaymentProviderUnavailableException>(() => shop.PlaceAsync(("CUP-001", 2)));
+
+        (await shop.AvailableAsync("CUP-001")).ShouldBe(2);
+        (await shop.ListOrders.HandleAsync("pending_payment", null, null, Ct)).Items.ShouldBeEmpty();
+        var withdrawn = (await shop.ListOrders.HandleAsync(null, null, null, Ct)).Items.ShouldHaveSingleItem();
+        withdrawn.Status.ShouldBe(OrderStatus.Canceled);
+        withdrawn.ReconcileAfter.ShouldBeNull();
+        (await shop.OutboxAsync(withdrawn.Id)).ShouldBeEmpty();
+
+        shop.Sandbox.Outage = false;
+        (await shop.PlaceAsync(("CUP-001", 2))).Order.Status.ShouldBe(OrderStatus.PendingPayment);
+    }
+
+    [Fact]
+    public async Task a_total_below_the_providers_minimum_is_out_of_range_and_nothing_is_kept()
+    {
+        await using var shop = await StartAsync(new ShopSetup
+        {
+            Settings = Requests.Shop(new ShippingRule(new Money(0, Currency.USD), null, []), TaxRule.None, Currency.USD),
+            Products = [new CatalogItem("STICKER", "Sticker", new Money(25, Currency.USD), Draft: false, InitialStock: 10)],
+        });
+
+        var thrown = await Should.ThrowAsync<AmountOutOfRangeException>(() => shop.PlaceAsync(("STICKER", 1)));
+
+        thrown.Minimum.ShouldBe(50);
+        thrown.Maximum.ShouldBeNull();
+        (await shop.AvailableAsync("STICKER")).ShouldBe(10);
+        (await shop.ListOrders.HandleAsync("pending_payment", null, null, Ct)).Items.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task nothing_secret_or_personal_is_ever_logged()
+    {
+        await using var shop = await StartAsync();
+        var placed = await shop.PlaceAsync(("TEA-001", 1));
+        await shop.PayAndConfirmAsync(placed, Browser.Declined);
+        await shop.PayAndConfirmAsync(placed);
+        await shop.DeliverWebhooksAsync();
+        await shop.RefundOrder.HandleAsync(placed.Order.Id, null, Ct);
+
+        var secrets = new[] { "buyer@example.com", placed.OrderToken, placed.Order.ClientSecret!, "Kim Minji", "Sejong", Browser.Visa, Browser.Declined };
+        shop.Logs.Lines.ShouldNotBeEmpty();
+        foreach (var line in shop.Logs.Lines)
+        {
+            foreach (var secret in secrets)
+            {
+                line.ShouldNotContain(secret, Case.Insensitive);
+            }
+        }
+    }
+}

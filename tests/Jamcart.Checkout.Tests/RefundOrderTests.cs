@@ -1,0 +1,138 @@
+using Jamcart.Checkout.Errors;
+using Jamcart.Checkout.Orders;
+using Jamcart.Checkout.Payments;
+using Jamcart.Checkout.Storage;
+using Jamcart.Checkout.Tests.Support;
+using Jamcart.Checkout.UseCases;
+using Jamcart.Core;
+
+using Shouldly;
+
+using static Jamcart.Checkout.Tests.Support.TestShop;
+
+namespace Jamcart.Checkout.Tests;
+
+/// <summary>The shop giving money back: all or part of what is left, once per refund, the stock back after a full one.</summary>
+public sealed class RefundOrderTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task a_full_refund_gives_back_everything_and_puts_the_units_back_on_hand()
+    {
+        await using var shop = await StartAsync();
+        var order = await PaidOrderAsync(shop);
+
+        var refunded = await shop.RefundOrder.HandleAsync(order.Id, null, Ct);
+
+        (refunded.Order.Status, refunded.Order.RefundedAmount).ShouldBe((OrderStatus.Refunded, 27_000L));
+        refunded.Refunds.ShouldHaveSingleItem().Amount.ShouldBe(Krw(27_000));
+        (await shop.InventoryAsync("TEA-001")).OnHand.ShouldBe(10);
+        (await shop.Provider.GetAsync(order.PaymentId!, Ct)).AmountRefunded.ShouldBe(27_000);
+        (await shop.OutboxAsync(order.Id, OutboxKinds.OrderRefunded)).ShouldHaveSingleItem().Skus.ShouldBe(["TEA-001"]);
+
+        // The provider's charge.refunded event for the same refund changes nothing more.
+        await shop.DeliverWebhooksAsync();
+        (await shop.OrderAsync(order.Id)).Version.ShouldBe(refunded.Order.Version);
+        (await shop.InventoryAsync("TEA-001")).OnHand.ShouldBe(10);
+    }
+
+    [Fact]
+    public async Task partial_refunds_add_up_and_the_last_one_restocks()
+    {
+        await using var shop = await StartAsync();
+        var order = await PaidOrderAsync(shop);
+
+        var first = await shop.RefundOrder.HandleAsync(order.Id, 10_000, Ct);
+        shop.Clock.Advance(TimeSpan.FromSeconds(1));
+        var second = await shop.RefundOrder.HandleAsync(order.Id, 7000, Ct);
+        shop.Clock.Advance(TimeSpan.FromSeconds(1));
+
+        (first.Order.Status, first.Order.RefundedAmount).ShouldBe((OrderStatus.PartiallyRefunded, 10_000L));
+        (second.Order.Status, second.Order.RefundedAmount).ShouldBe((OrderStatus.PartiallyRefunded, 17_000L));
+        (await shop.InventoryAsync("TEA-001")).OnHand.ShouldBe(8);
+
+        var rest = await shop.RefundOrder.HandleAsync(order.Id, null, Ct);
+
+        (rest.Order.Status, rest.Order.RefundedAmount).ShouldBe((OrderStatus.Refunded, 27_000L));
+        rest.Refunds.Select(refund => refund.Amount.Minor).ShouldBe([10_000L, 7000L, 10_000L]);
+        (await shop.InventoryAsync("TEA-001")).OnHand.ShouldBe(10);
+    }
+
+    [Theory]
+    [InlineData(0L)]
+    [InlineData(-5L)]
+    [InlineData(27_001L)]
+    public async Task an_amount_outside_what_is_left_is_invalid(long amount)
+    {
+        await using var shop = await StartAsync();
+        var order = await PaidOrderAsync(shop);
+
+        var thrown = await Should.ThrowAsync<InvalidRequestException>(() => shop.RefundOrder.HandleAsync(order.Id, amount, Ct));
+
+        thrown.Errors.Keys.ShouldBe(["amount"]);
+        (await shop.OrderAsync(order.Id)).RefundedAmount.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task more_than_what_is_left_after_a_partial_refund_is_invalid()
+    {
+        await using var shop = await StartAsync();
+        var order = await PaidOrderAsync(shop);
+        await shop.RefundOrder.HandleAsync(order.Id, 20_000, Ct);
+
+        await Should.ThrowAsync<InvalidRequestException>(() => shop.RefundOrder.HandleAsync(order.Id, 7001, Ct));
+
+        (await shop.RefundOrder.HandleAsync(order.Id, 7000, Ct)).Order.Status.ShouldBe(OrderStatus.Refunded);
+    }
+
+    [Fact]
+    public async Task only_paid_orders_can_be_refunded()
+    {
+        await using var shop = await StartAsync();
+        var pending = await shop.PlaceAsync(("TEA-001", 1));
+        var refunded = await PaidOrderAsync(shop);
+        await shop.RefundOrder.HandleAsync(refunded.Id, null, Ct);
+
+        (await Should.ThrowAsync<OrderStateConflictException>(() => shop.RefundOrder.HandleAsync(pending.Order.Id, null, Ct))).Status.ShouldBe(OrderStatus.PendingPayment);
+        (await Should.ThrowAsync<OrderStateConflictException>(() => shop.RefundOrder.HandleAsync(refunded.Id, 1, Ct))).Status.ShouldBe(OrderStatus.Refunded);
+        await Should.ThrowAsync<OrderNotFoundException>(() => shop.RefundOrder.HandleAsync(OrderIds.NewOrderId(), null, Ct));
+    }
+
+    [Fact]
+    public async Task a_refund_made_before_a_crash_is_found_again_by_the_retry_and_recorded_once()
+    {
+        await using var shop = await StartAsync(new ShopSetup { HoldWebhooks = true });
+        var order = await PaidOrderAsync(shop);
+
+        // The process made the refund, then died before recording it.
+        var lost = await shop.Provider.RefundAsync(new RefundRequest(order.PaymentId!, 5000, PaymentKeys.Refund(order.Id, 1)), Ct);
+        var retried = await shop.RefundOrder.HandleAsync(order.Id, 5000, Ct);
+
+        retried.Refunds.ShouldHaveSingleItem().Id.ShouldBe(lost.Id);
+        retried.Order.RefundedAmount.ShouldBe(5000);
+        (await shop.Provider.GetAsync(order.PaymentId!, Ct)).AmountRefunded.ShouldBe(5000);
+    }
+
+    [Fact]
+    public async Task an_unavailable_provider_records_nothing()
+    {
+        await using var shop = await StartAsync();
+        var order = await PaidOrderAsync(shop);
+        shop.Sandbox.Outage = true;
+
+        await Should.ThrowAsync<PaymentProviderUnavailableException>(() => shop.RefundOrder.HandleAsync(order.Id, null, Ct));
+
+        shop.Sandbox.Outage = false;
+        var stored = await shop.GetAdminOrder.HandleAsync(order.Id, Ct);
+        (stored.Order.Status, stored.Refunds.Count).ShouldBe((OrderStatus.Paid, 0));
+    }
+
+    private static async Task<Order> PaidOrderAsync(TestShop shop)
+    {
+        var placed = await shop.PlaceAsync(("TEA-001", 2));
+        var order = await shop.PayAndConfirmAsync(placed);
+        order.Status.ShouldBe(OrderStatus.Paid);
+        return order;
+    }
+}
