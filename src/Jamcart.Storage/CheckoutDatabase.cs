@@ -24,8 +24,8 @@ namespace Jamcart.Storage;
 /// 9p, AFS, …, read from <c>/proc/self/mountinfo</c>) or a UNC path is refused, because SQLite's locks are not reliable
 /// there; run several machines on PostgreSQL instead. SQLite runs one write transaction at a time: a caller holding an
 /// <see cref="ICheckoutTransaction"/> must not start another write (a second transaction, an idempotency claim, an
-/// outbox update) before ending it, or that write waits for the busy timeout (5 s) and fails with
-/// <see cref="StoreConflictException"/>.
+/// outbox update) before ending it, or that write waits for the busy timeout and fails with
+/// <see cref="StoreConflictException"/>. The busy timeout is 5 s; <c>Data Source=…;Default Timeout=&lt;seconds&gt;</c> changes it.
 /// </para>
 /// <para>
 /// PostgreSQL: any number of processes and hosts share one database; rows are locked as they are touched, so

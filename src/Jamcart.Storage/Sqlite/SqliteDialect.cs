@@ -17,23 +17,27 @@ namespace Jamcart.Storage.Sqlite;
 /// </summary>
 internal sealed class SqliteDialect : Dialect
 {
-    /// <summary>How long a writer waits for another: the semaphore in this process, SQLite's busy timeout across processes.</summary>
-    internal static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(5);
+    /// <summary>How long a writer waits for another unless the connection string's <c>Default Timeout</c> (seconds) says otherwise.</summary>
+    internal static readonly TimeSpan DefaultBusyTimeout = TimeSpan.FromSeconds(5);
 
     private const int SqliteBusy = 5;
     private const int SqliteLocked = 6;
 
-    // synchronous=NORMAL in WAL mode never corrupts the file; a power cut may lose the last commits, not a crash.
-    private const string ConnectionPragmas = "PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;";
-
     private readonly string _connectionString;
+    private readonly string _connectionPragmas;
+    private readonly TimeSpan _busyTimeout;
     private readonly SemaphoreSlim _writers = new(1, 1);
     private readonly ILogger _logger;
 
-    private SqliteDialect(string connectionString, ILogger logger)
+    private SqliteDialect(string connectionString, TimeSpan busyTimeout, ILogger logger)
     {
         _connectionString = connectionString;
+        _busyTimeout = busyTimeout;
         _logger = logger;
+
+        // The busy timeout is how long SQLite waits for another process's write lock (the semaphore covers this one).
+        // synchronous=NORMAL in WAL mode never corrupts the file; a power cut may lose the last commits, a crash none.
+        _connectionPragmas = $"PRAGMA busy_timeout = {(long)busyTimeout.TotalMilliseconds}; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;";
     }
 
     public override DatabaseKind Kind => DatabaseKind.Sqlite;
@@ -51,9 +55,10 @@ internal sealed class SqliteDialect : Dialect
         }
 
         // Microsoft.Data.Sqlite retries SQLITE_BUSY itself until the command timeout: keep it at the busy timeout.
-        settings.DefaultTimeout = (int)BusyTimeout.TotalSeconds;
+        var busyTimeout = settings.ShouldSerialize("Default Timeout") ? TimeSpan.FromSeconds(Math.Max(1, settings.DefaultTimeout)) : DefaultBusyTimeout;
+        settings.DefaultTimeout = (int)busyTimeout.TotalSeconds;
         settings.Pooling = true;
-        var dialect = new SqliteDialect(settings.ToString(), logger);
+        var dialect = new SqliteDialect(settings.ToString(), busyTimeout, logger);
         await using var session = await dialect.OpenAsync(cancellationToken);
         await using var command = session.Sql("PRAGMA journal_mode = WAL");
         var mode = await session.QueryAsync(command, row => row.Text("journal_mode"), cancellationToken);
@@ -70,11 +75,11 @@ internal sealed class SqliteDialect : Dialect
 
     public override async Task<DbSession> BeginWriteAsync(CancellationToken cancellationToken)
     {
-        if (!await _writers.WaitAsync(BusyTimeout, cancellationToken))
+        if (!await _writers.WaitAsync(_busyTimeout, cancellationToken))
         {
             StorageLog.Conflict(_logger, Kind, "writer queue");
             throw new StoreConflictException(
-                $"Another write transaction of this process held the SQLite database for more than {BusyTimeout.TotalSeconds} s; nothing was changed, so running it again is safe.");
+                $"Another write transaction of this process held the SQLite database for more than {_busyTimeout.TotalSeconds} s; nothing was changed, so running it again is safe.");
         }
 
         try
@@ -133,7 +138,7 @@ internal sealed class SqliteDialect : Dialect
         {
             await connection.OpenAsync(cancellationToken);
             await using var command = connection.CreateCommand();
-            command.CommandText = ConnectionPragmas;
+            command.CommandText = _connectionPragmas;
             await command.ExecuteNonQueryAsync(cancellationToken);
             return connection;
         }

@@ -1,8 +1,11 @@
+using Jamcart.Checkout.Storage;
 using Jamcart.Testing;
+
+using Shouldly;
 
 namespace Jamcart.Storage.Tests.Contract;
 
-/// <summary>The contract on PostgreSQL: each test in a new database of the assembly's test server.</summary>
+/// <summary>The contract on PostgreSQL, each test in a new database of the assembly's test server; and what only PostgreSQL does.</summary>
 public sealed class PostgresCheckoutStoreTests(PostgresServer server) : CheckoutStoreContract
 {
     private const string Template = "jamcart_migrated";
@@ -35,5 +38,38 @@ public sealed class PostgresCheckoutStoreTests(PostgresServer server) : Checkout
         }
 
         return await server.CloneDatabaseAsync(Template);
+    }
+
+    [Fact]
+    public async Task a_deadlock_between_two_transactions_becomes_a_store_conflict()
+    {
+        await SeedAsync(("TEA-1", 5));
+        var a = await PlaceOrderAsync(("TEA-1", 1));
+        var b = await PlaceOrderAsync(("TEA-1", 1));
+        await using var first = await Store.BeginAsync(Ct);
+        await using var second = await Store.BeginAsync(Ct);
+        await first.GetOrderForUpdateAsync(a.Id, Ct);
+        await second.GetOrderForUpdateAsync(b.Id, Ct);
+
+        // Each now waits for the row the other holds; PostgreSQL rolls one back, and the other goes on.
+        var outcomes = await Task.WhenAll(Task.Run(() => LockAsync(first, b.Id), Ct), Task.Run(() => LockAsync(second, a.Id), Ct));
+
+        outcomes.Count(conflict => conflict).ShouldBe(1);
+    }
+
+    /// <summary>Locks the order; true when the database gave up because of the other transaction.</summary>
+    private static async Task<bool> LockAsync(ICheckoutTransaction transaction, string orderId)
+    {
+        try
+        {
+            await transaction.GetOrderForUpdateAsync(orderId, Ct);
+            await transaction.CommitAsync(Ct);
+            return false;
+        }
+        catch (StoreConflictException)
+        {
+            await transaction.DisposeAsync();
+            return true;
+        }
     }
 }
