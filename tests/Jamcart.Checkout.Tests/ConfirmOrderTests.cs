@@ -200,8 +200,12 @@ public sealed class ConfirmOrderTests
         (await shop.InventoryAsync("TEA-001")).OnHand.ShouldBe(10);
         (await shop.OutboxAsync(placed.Order.Id, OutboxKinds.OrderPaid)).ShouldBeEmpty();
 
-        // The provider's own, matching report still pays it.
-        (await shop.ConfirmOrder.HandleAsync(placed.Order.Id, placed.OrderToken, Ct)).Status.ShouldBe(OrderStatus.Paid);
+        // The provider's own, matching report still pays it; a stray report after that changes nothing.
+        var paid = await shop.ConfirmOrder.HandleAsync(placed.Order.Id, placed.OrderToken, Ct);
+        (paid.Status, paid.StatusReason).ShouldBe((OrderStatus.Paid, null));
+        var stray = await payments.ApplyAsync(placed.Order.Id, real with { Amount = Krw(1) }, null, Ct);
+        stray.Effect.ShouldBe(PaymentEffect.Mismatch);
+        (stray.Order.Status, stray.Order.StatusReason, stray.Order.Version).ShouldBe((OrderStatus.Paid, null, paid.Version));
     }
 
     [Fact]

@@ -8,6 +8,8 @@ namespace Jamcart.Checkout.UseCases;
 /// <summary>How the buyer's endpoints find an order: by id and token, a wrong token answering like a missing order (I6).</summary>
 internal static class OrderAccess
 {
+    private static readonly string NoOrderHash = OrderIds.HashToken("no order has this token");
+
     /// <exception cref="OrderNotFoundException">No such order, or the token is not its token.</exception>
     public static async Task<Order> FindAsync(ICheckoutStore store, string? orderId, string? orderToken, CancellationToken cancellationToken)
     {
@@ -18,7 +20,10 @@ internal static class OrderAccess
         }
 
         var order = await store.GetOrderAsync(orderId!, cancellationToken);
-        if (order is null || !OrderIds.TokenMatches(orderToken, order.TokenHash))
+
+        // The token is hashed and compared even for a missing order, so the answer takes as long either way.
+        var matches = OrderIds.TokenMatches(orderToken, order?.TokenHash ?? NoOrderHash);
+        if (order is null || !matches)
         {
             throw new OrderNotFoundException();
         }

@@ -100,7 +100,7 @@ internal sealed class PaymentApplier(ICheckoutStore store, IPaymentProvider prov
         try
         {
             refund = await provider.RefundAsync(
-                new RefundRequest(order.PaymentId, order.RefundDue, PaymentKeys.AutoRefund(order.Id)) { Reason = "requested_by_customer" },
+                new RefundRequest(order.PaymentId, order.RefundDue, PaymentKeys.AutoRefund(order.Id)),
                 cancellationToken);
         }
         catch (PaymentRequestRejectedException rejected)
@@ -229,7 +229,9 @@ internal sealed class PaymentApplier(ICheckoutStore store, IPaymentProvider prov
     {
         CheckoutLog.Mismatch(logger, order.Id, payment.Id, mismatch);
         var reason = $"{MismatchReasonPrefix} ({mismatch}); it was not paid on that report.";
-        if (order.StatusReason == reason)
+
+        // An order already paid (or refunded) keeps the reason it has; the log line is the record of the stray report.
+        if (order.StatusReason == reason || OrderStatuses.IsPaid(order.Status) || order.Status == OrderStatus.Refunded)
         {
             return new PaymentOutcome(order, PaymentEffect.Mismatch);
         }
@@ -292,7 +294,8 @@ internal sealed class PaymentApplier(ICheckoutStore store, IPaymentProvider prov
             PaidAt = now,
             ClientSecret = null,
             LastPaymentError = null,
-            StatusReason = late ? PaidLateReason : order.StatusReason,
+            // Paid the usual way, nothing needs explaining any more (a stray report before it is in the log).
+            StatusReason = late ? PaidLateReason : null,
             ReconcileAfter = null,
             UpdatedAt = now,
         };
