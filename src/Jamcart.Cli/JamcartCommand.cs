@@ -17,6 +17,9 @@ internal static class JamcartCommand
             DevCommand.Create(),
             GenerateCommand.Create(),
             SandboxCommand.Create(),
+            DbCommand.Create(),
+            StockCommand.Create(),
+            OrdersCommand.Create(),
         };
 
         var parsed = root.Parse(args);

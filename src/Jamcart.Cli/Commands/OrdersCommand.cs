@@ -1,0 +1,139 @@
+using System.CommandLine;
+using System.Globalization;
+
+using Jamcart.Checkout.Errors;
+using Jamcart.Checkout.UseCases;
+using Jamcart.Cli.Database;
+using Jamcart.Cli.Output;
+using Jamcart.Core;
+
+using Microsoft.Extensions.Logging.Abstractions;
+
+using Spectre.Console;
+
+namespace Jamcart.Cli.Commands;
+
+/// <summary><c>jamcart orders list|show|refund</c>: the admin API's order endpoints, on the store database directly.</summary>
+internal static class OrdersCommand
+{
+    public static Command Create()
+    {
+        var options = new DatabaseOptions();
+
+        var status = new Option<string?>("--status") { Description = "Only orders in this status (pending_payment, paid, expired, canceled, refunded, partially_refunded)." };
+        var limit = new Option<int?>("--limit", "-n") { Description = "At most this many (1–100, default 50)." };
+        var cursor = new Option<string?>("--cursor") { Description = "Continue after the page that printed this cursor." };
+        var list = new Command("list", "List orders, newest first.") { status, limit, cursor };
+        options.AddTo(list);
+        list.SetAction((parsed, ct) => WithDatabaseAsync(options, parsed, async database =>
+        {
+            var page = await new ListOrders(database.Store).HandleAsync(parsed.GetValue(status), parsed.GetValue(limit), parsed.GetValue(cursor), ct);
+            var table = new Table().AddColumns("order", "status", "total", "e-mail", "created (UTC)");
+            foreach (var order in page.Items)
+            {
+                table.AddRow(order.Id, OrderStatuses.ToWire(order.Status), Markup.Escape(MoneyFormatter.FormatPlain(order.Total) + " " + order.Currency.Code),
+                    Markup.Escape(order.Email), order.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture));
+            }
+
+            Terminal.Out.Write(table);
+            if (page.NextCursor is { } next)
+            {
+                Terminal.Out.WriteLine($"more: jamcart orders list --cursor {next}");
+            }
+        }, ct));
+
+        var id = new Argument<string>("order") { Description = "The order id (ord_…)." };
+        var show = new Command("show", "Show an order with its lines, address and refunds.") { id };
+        options.AddTo(show);
+        show.SetAction((parsed, ct) => WithDatabaseAsync(options, parsed, async database =>
+            Print(await new GetAdminOrder(database.Store).HandleAsync(parsed.GetValue(id)!, ct)), ct));
+
+        var amount = new Option<long?>("--amount") { Description = "Minor units to refund (KRW 1000 = ₩1,000; USD 1000 = $10.00); all that is left when omitted." };
+        var refund = new Command("refund", "Refund a paid order fully or partly through the payment provider.") { id, amount };
+        options.AddTo(refund);
+        refund.SetAction((parsed, ct) => WithDatabaseAsync(options, parsed, async database =>
+        {
+            if (CliPaymentProvider.Create(out var problems) is not { } provider)
+            {
+                throw new InvalidRequestException(new Dictionary<string, string[]> { ["Jamcart__Payments"] = [.. problems] });
+            }
+
+            var refunded = await new RefundOrder(database.Store, provider, TimeProvider.System, NullLogger<RefundOrder>.Instance)
+                .HandleAsync(parsed.GetValue(id)!, parsed.GetValue(amount), ct);
+            Print(refunded);
+        }, ct));
+
+        return new Command("orders", "List, show and refund orders in the store database.") { list, show, refund };
+    }
+
+    private static async Task<int> WithDatabaseAsync(DatabaseOptions options, ParseResult parsed, Func<Storage.CheckoutDatabase, Task> work, CancellationToken cancellationToken)
+    {
+        await using var database = await CliDatabase.OpenAsync(options.Read(parsed), cancellationToken);
+        if (database is null)
+        {
+            return ExitCodes.StoreErrors;
+        }
+
+        try
+        {
+            await work(database);
+            return ExitCodes.Ok;
+        }
+        catch (CheckoutException e)
+        {
+            CheckoutErrors.Print(e);
+            return ExitCodes.StoreErrors;
+        }
+        catch (Checkout.Payments.PaymentProviderException e)
+        {
+            Terminal.Error.WriteLine($"jamcart: the payment provider refused or failed: {e.Message}");
+            return ExitCodes.StoreErrors;
+        }
+    }
+
+    private static void Print(AdminOrder admin)
+    {
+        var order = admin.Order;
+        static string Money(Money money) => Markup.Escape(MoneyFormatter.FormatPlain(money) + " " + money.Currency.Code);
+
+        var grid = new Grid().AddColumns(2);
+        grid.AddRow("order", order.Id);
+        grid.AddRow("status", OrderStatuses.ToWire(order.Status) + (order.StatusReason is { } reason ? $" ({Markup.Escape(reason)})" : ""));
+        grid.AddRow("created", order.CreatedAt.ToString("u", CultureInfo.InvariantCulture));
+        if (order.PaidAt is { } paidAt)
+        {
+            grid.AddRow("paid", paidAt.ToString("u", CultureInfo.InvariantCulture));
+        }
+
+        grid.AddRow("e-mail", Markup.Escape(order.Email));
+        if (order.ShippingAddress is { } address)
+        {
+            var lines = new[] { address.Name, address.Line1, address.Line2, address.City, address.Region, address.PostalCode, address.Country };
+            grid.AddRow("ship to", Markup.Escape(string.Join(", ", lines.Where(l => !string.IsNullOrEmpty(l)))));
+        }
+
+        grid.AddRow("payment", Markup.Escape($"{order.PaymentProvider} {order.PaymentId ?? "(not created)"}"));
+        if (order.LastPaymentError is { } error)
+        {
+            grid.AddRow("last error", Markup.Escape($"{error.Code} {error.DeclineCode}: {error.Message}"));
+        }
+
+        Terminal.Out.Write(grid);
+        var table = new Table().AddColumns("SKU", "title", "qty", "unit", "amount");
+        foreach (var line in order.Lines)
+        {
+            table.AddRow(Markup.Escape(line.Sku), Markup.Escape(line.Title), line.Quantity.ToString(CultureInfo.InvariantCulture), Money(line.UnitPrice), Money(line.Amount));
+        }
+
+        table.AddEmptyRow();
+        table.AddRow("", "subtotal", "", "", Money(order.Subtotal));
+        table.AddRow("", "shipping", "", "", Money(order.Shipping));
+        table.AddRow("", order.TaxInclusive ? "tax (included)" : "tax", "", "", Money(order.Tax));
+        table.AddRow("", "[bold]total[/]", "", "", Money(order.Total));
+        Terminal.Out.Write(table);
+        foreach (var refund in admin.Refunds)
+        {
+            Terminal.Out.WriteLine($"refund {refund.Id}: {MoneyFormatter.FormatPlain(refund.Amount)} {refund.Amount.Currency.Code} at {refund.CreatedAt.ToString("u", CultureInfo.InvariantCulture)}");
+        }
+    }
+}

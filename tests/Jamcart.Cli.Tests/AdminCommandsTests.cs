@@ -1,0 +1,184 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+
+using Jamcart.Checkout.Catalog;
+using Jamcart.Checkout.UseCases;
+using Jamcart.Core;
+using Jamcart.Payments.Sandbox;
+using Jamcart.Payments.Stripe;
+using Jamcart.Storage;
+
+using Microsoft.Extensions.Logging.Abstractions;
+
+using Shouldly;
+
+namespace Jamcart.Cli.Tests;
+
+/// <summary><c>jamcart db</c>, <c>stock</c> and <c>orders</c> against a real SQLite database and the real sandbox.</summary>
+public sealed class AdminCommandsTests : IAsyncLifetime
+{
+    private readonly TempFolder _temp = new();
+    private SandboxServer _sandbox = null!;
+    private StripePaymentProvider _provider = null!;
+    private CheckoutDatabase _database = null!;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private string Connection => "sqlite:" + _temp["shop.db"];
+
+    public async ValueTask InitializeAsync()
+    {
+        _sandbox = await SandboxServer.StartAsync(new SandboxOptions { Port = 0 }, Ct);
+        var options = new StripeProviderOptions
+        {
+            Name = StripeProviderOptions.SandboxName,
+            SecretKey = _sandbox.SecretKey,
+            PublishableKey = _sandbox.PublishableKey,
+            ApiBase = _sandbox.BaseUrl,
+            MaxNetworkRetries = 0,
+        };
+        options.WebhookSecrets.Add(_sandbox.WebhookSecret);
+        _provider = StripePaymentProvider.Create(options);
+        _database = await CheckoutDatabase.OpenAsync(Connection, TimeProvider.System, cancellationToken: Ct);
+        var settings = new StoreSettings("Tea", new Uri("https://tea.example/"),
+            new PricingRules(Currency.KRW, null, new TaxRule(100_000, Inclusive: true)), "ko", ["ko", "en"], 3);
+        await _database.Store.SyncCatalogAsync(settings, [new CatalogItem("GREEN", "Green tea", new Money(12_000, Currency.KRW), false, 10)], DateTimeOffset.UtcNow, Ct);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _database.DisposeAsync();
+        await _sandbox.StopAsync();
+        _temp.Dispose();
+    }
+
+    [Fact]
+    public async Task db_migrate_says_the_schema_is_current()
+    {
+        var result = await CliProcess.RunAsync("db", "migrate", "--database", Connection);
+
+        result.ExitCode.ShouldBe(0, result.Error);
+        result.Out.ShouldContain("up to date");
+    }
+
+    [Fact]
+    public async Task stock_set_then_get_shows_on_hand_reserved_and_available()
+    {
+        var set = await CliProcess.RunAsync("stock", "set", "GREEN", "25", "--database", Connection);
+        var get = await CliProcess.RunAsync("stock", "get", "GREEN", "--database", Connection);
+
+        set.ExitCode.ShouldBe(0, set.Error);
+        set.Out.ShouldContain("GREEN: 25 on hand, 0 reserved, 25 available");
+        get.ExitCode.ShouldBe(0, get.Error);
+        get.Out.ShouldContain("25");
+        (await _database.Store.GetInventoryAsync(["GREEN"], DateTimeOffset.UtcNow, Ct))["GREEN"].OnHand.ShouldBe(25);
+    }
+
+    [Fact]
+    public async Task stock_of_an_unknown_sku_exits_1_and_says_so()
+    {
+        var set = await CliProcess.RunAsync("stock", "set", "NOPE", "3", "--database", Connection);
+        var get = await CliProcess.RunAsync("stock", "get", "NOPE", "--database", Connection);
+
+        set.ExitCode.ShouldBe(1);
+        set.Error.ShouldContain("NOPE");
+        get.ExitCode.ShouldBe(1);
+        get.Out.ShouldContain("unknown");
+    }
+
+    [Fact]
+    public async Task a_command_without_a_database_says_how_to_name_one()
+    {
+        Directory.CreateDirectory(_temp["empty"]);
+        File.WriteAllText(_temp["empty/jamcart.yml"], "name: X\nbaseUrl: https://x.example\ncurrency: USD\n");
+
+        var result = await CliProcess.RunAsync(new Dictionary<string, string?> { ["JAMCART_DATABASE"] = null }, "orders", "list", "--store", _temp["empty"]);
+
+        result.ExitCode.ShouldBe(1);
+        result.Error.ShouldContain("no store database");
+        result.Error.ShouldContain("JAMCART_DATABASE");
+    }
+
+    [Fact]
+    public async Task orders_are_listed_shown_and_refunded_through_the_provider()
+    {
+        var orderId = await PlacePaidOrderAsync();
+
+        var list = await CliProcess.RunAsync("orders", "list", "--status", "paid", "--database", Connection);
+        var show = await CliProcess.RunAsync("orders", "show", orderId, "--database", Connection);
+        var refund = await CliProcess.RunAsync(ProviderEnvironment(), "orders", "refund", orderId, "--amount", "5000", "--database", Connection);
+
+        list.ExitCode.ShouldBe(0, list.Error);
+        list.Out.ShouldContain(orderId);
+        show.ExitCode.ShouldBe(0, show.Error);
+        show.Out.ShouldContain("Green tea");
+        show.Out.ShouldContain("buyer@example.com", Case.Sensitive, "the shop owner sees the full address");
+        refund.ExitCode.ShouldBe(0, refund.Error);
+        refund.Out.ShouldContain("partially_refunded");
+        var stored = await new GetAdminOrder(_database.Store).HandleAsync(orderId, Ct);
+        stored.Order.RefundedAmount.ShouldBe(5000);
+        stored.Refunds.Single().Amount.Minor.ShouldBe(5000);
+    }
+
+    [Fact]
+    public async Task a_refund_without_provider_settings_names_what_is_missing_and_moves_no_money()
+    {
+        var orderId = await PlacePaidOrderAsync();
+
+        var refund = await CliProcess.RunAsync(
+            new Dictionary<string, string?> { ["Jamcart__Payments__SecretKey"] = null, ["Jamcart__Payments__PublishableKey"] = null },
+            "orders", "refund", orderId, "--database", Connection);
+
+        refund.ExitCode.ShouldBe(1);
+        refund.Error.ShouldContain("SecretKey");
+        (await new GetAdminOrder(_database.Store).HandleAsync(orderId, Ct)).Order.RefundedAmount.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task refunding_more_than_was_paid_is_refused()
+    {
+        var orderId = await PlacePaidOrderAsync();
+
+        var refund = await CliProcess.RunAsync(ProviderEnvironment(), "orders", "refund", orderId, "--amount", "999999", "--database", Connection);
+
+        refund.ExitCode.ShouldBe(1);
+        refund.Error.ShouldContain("amount");
+    }
+
+    private Dictionary<string, string?> ProviderEnvironment() => new()
+    {
+        ["Jamcart__Payments__Provider"] = "sandbox",
+        ["Jamcart__Payments__SecretKey"] = _sandbox.SecretKey,
+        ["Jamcart__Payments__PublishableKey"] = _sandbox.PublishableKey,
+        ["Jamcart__Payments__WebhookSecrets__0"] = _sandbox.WebhookSecret,
+        ["Jamcart__Payments__ApiBase"] = _sandbox.BaseUrl.ToString(),
+    };
+
+    private async Task<string> PlacePaidOrderAsync()
+    {
+        var placed = await new PlaceOrder(_database.Store, _provider, TimeProvider.System, new CheckoutOptions(), NullLogger<PlaceOrder>.Instance)
+            .HandleAsync(new PlaceOrderCommand([new CartItemInput("GREEN", 2)], "buyer@example.com", null, "ko"), Ct);
+
+        // What the sandbox's card field and confirm do in the browser: a card, then the client secret.
+        using var browser = new HttpClient { BaseAddress = _sandbox.BaseUrl };
+        var method = await PostFormAsync(browser, "/v1/payment_methods",
+            ("type", "card"), ("card[number]", "4242424242424242"), ("card[exp_month]", "12"), ("card[exp_year]", "2099"), ("card[cvc]", "123"));
+        var secret = placed.Order.ClientSecret!;
+        await PostFormAsync(browser, $"/v1/payment_intents/{placed.Order.PaymentId}/confirm",
+            ("client_secret", secret), ("payment_method", method["id"]!.GetValue<string>()));
+
+        var confirmed = await new ConfirmOrder(_database.Store, _provider, TimeProvider.System, NullLogger<ConfirmOrder>.Instance)
+            .HandleAsync(placed.Order.Id, placed.OrderToken, Ct);
+        confirmed.Status.ShouldBe(OrderStatus.Paid);
+        return placed.Order.Id;
+    }
+
+    private async Task<JsonObject> PostFormAsync(HttpClient http, string path, params (string Name, string Value)[] form)
+    {
+        using var content = new FormUrlEncodedContent(form.Select(f => new KeyValuePair<string, string>(f.Name, f.Value))
+            .Prepend(new KeyValuePair<string, string>("key", _sandbox.PublishableKey)));
+        using var response = await http.PostAsync(path, content, Ct);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonObject>(Ct))!;
+    }
+}
