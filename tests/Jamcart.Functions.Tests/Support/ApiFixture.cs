@@ -156,8 +156,9 @@ public abstract class ApiFixture : IAsyncLifetime
         await _catalogLock.WaitAsync();
         try
         {
+            CatalogItem[] catalog = [.. _catalog, .. items];
+            await Store.SyncCatalogAsync(Settings, catalog, DateTimeOffset.UtcNow, CancellationToken.None);
             _catalog.AddRange(items);
-            await Store.SyncCatalogAsync(Settings, [.. _catalog], DateTimeOffset.UtcNow, CancellationToken.None);
         }
         finally
         {
