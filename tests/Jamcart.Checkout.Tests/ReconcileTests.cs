@@ -198,42 +198,8 @@ public sealed class ReconcileTests
     }
 
     /// <summary>PlaceOrder's first step, then nothing: the process died before the payment was created.</summary>
-    private static async Task<Order> ReserveAsDeadProcessAsync(TestShop shop, params (string Sku, int Quantity)[] lines)
-    {
-        var now = shop.Clock.GetUtcNow();
-        var catalog = await shop.Store.GetSellableAsync([.. lines.Select(line => line.Sku)], Ct);
-        var cart = CartPricer.Price([.. lines.Select(line => new CartLine(line.Sku, catalog[line.Sku].Title, line.Quantity, catalog[line.Sku].Price))], (await shop.Store.GetSettingsAsync(Ct))!.Pricing);
-        var order = new Order
-        {
-            Id = OrderIds.NewOrderId(),
-            TokenHash = OrderIds.HashToken(OrderIds.NewToken()),
-            Status = OrderStatus.PendingPayment,
-            Lines = [.. cart.Lines.Select(line => new OrderLine(line.Sku, line.Title, line.Quantity, line.UnitPrice))],
-            Subtotal = cart.Subtotal,
-            Shipping = cart.Shipping,
-            Discount = cart.Discount,
-            Tax = cart.Tax,
-            TaxInclusive = cart.TaxInclusive,
-            Total = cart.Total,
-            Email = "buyer@example.com",
-            Locale = "en",
-            CreatedAt = now,
-            UpdatedAt = now,
-            ReservedUntil = now + shop.Options.ReservationTime,
-            PaymentProvider = shop.Provider.Name,
-            ReconcileAfter = now + shop.Options.PaymentCreationGrace,
-        };
-
-        await using var transaction = await shop.Store.BeginAsync(Ct);
-        foreach (var line in order.Lines)
-        {
-            (await transaction.TryReserveAsync(line.Sku, line.Quantity, Ct)).ShouldBeTrue();
-        }
-
-        await transaction.InsertOrderAsync(order, Ct);
-        await transaction.CommitAsync(Ct);
-        return order;
-    }
+    private static async Task<Order> ReserveAsDeadProcessAsync(TestShop shop, params (string Sku, long Quantity)[] lines) =>
+        (await shop.PlaceOrder.ReserveAsync(CheckoutOf(lines), Ct)).Order;
 
     /// <summary>Every PaymentIntent the provider has for an order, read with the secret key as the dashboard would.</summary>
     private static async Task<List<PaymentIntent>> PaymentsOfAsync(TestShop shop, string orderId)

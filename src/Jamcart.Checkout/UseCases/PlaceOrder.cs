@@ -42,19 +42,7 @@ public sealed partial class PlaceOrder(ICheckoutStore store, IPaymentProvider pr
     /// <exception cref="PaymentProviderUnavailableException">The provider failed; nothing was kept, and a retry is safe.</exception>
     public async Task<PlacedOrder> HandleAsync(PlaceOrderCommand command, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(command);
-        var settings = await store.GetSettingsAsync(ct);
-        var request = Validate(command, settings, options);
-        if (settings is null)
-        {
-            // Nothing was ever synced, so nothing is for sale.
-            throw new UnknownSkuException(request.Items[0].Sku);
-        }
-
-        var priced = await PriceAsync(request, settings, ct);
-        var token = OrderIds.NewToken();
-        var order = NewOrder(request, priced, token);
-        await StoreRetry.RunAsync(() => ReserveAsync(order, ct));
+        var (order, token) = await ReserveAsync(command, ct);
 
         ProviderPayment payment;
         try
@@ -80,6 +68,28 @@ public sealed partial class PlaceOrder(ICheckoutStore store, IPaymentProvider pr
         var placed = await StoreRetry.RunAsync(() => AttachPaymentAsync(order.Id, payment, ct));
         CheckoutLog.Placed(logger, placed.Id, placed.Lines.Count, placed.Total.Minor, payment.Id);
         return new PlacedOrder(placed, token);
+    }
+
+    /// <summary>
+    /// Step (1) alone: validates and prices the request, then reserves its stock and inserts the order, due for
+    /// reconciliation once <see cref="CheckoutOptions.PaymentCreationGrace"/> has passed without a payment.
+    /// </summary>
+    internal async Task<PlacedOrder> ReserveAsync(PlaceOrderCommand command, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var settings = await store.GetSettingsAsync(ct);
+        var request = Validate(command, settings, options);
+        if (settings is null)
+        {
+            // Nothing was ever synced, so nothing is for sale.
+            throw new UnknownSkuException(request.Items[0].Sku);
+        }
+
+        var priced = await PriceAsync(request, settings, ct);
+        var token = OrderIds.NewToken();
+        var order = NewOrder(request, priced, token);
+        await StoreRetry.RunAsync(() => InsertReservedAsync(order, ct));
+        return new PlacedOrder(order, token);
     }
 
     private static AmountOutOfRangeException? AmountOutOfRange(PaymentRequestRejectedException rejected) => rejected.Code switch
@@ -134,7 +144,7 @@ public sealed partial class PlaceOrder(ICheckoutStore store, IPaymentProvider pr
         };
     }
 
-    private async Task<bool> ReserveAsync(Order order, CancellationToken ct)
+    private async Task<bool> InsertReservedAsync(Order order, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         await using var transaction = await store.BeginAsync(ct);
