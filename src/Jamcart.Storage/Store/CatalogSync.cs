@@ -1,3 +1,5 @@
+using System.Globalization;
+
 using Jamcart.Checkout.Catalog;
 using Jamcart.Checkout.Storage;
 using Jamcart.Storage.Sql;
@@ -10,6 +12,8 @@ namespace Jamcart.Storage.Store;
 /// </summary>
 internal static class CatalogSync
 {
+    private const int RowsPerStatement = 200;
+
     public static async Task<CatalogSyncResult> RunAsync(
         DbSession session, StoreSettings settings, IReadOnlyList<CatalogItem> items, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -19,19 +23,22 @@ internal static class CatalogSync
         await using var select = session.Sql("SELECT sku, title, price_minor, currency, draft, removed, initial_stock FROM products");
         var stored = (await session.QueryAsync(select, ProductRecord.Read, cancellationToken)).ToDictionary(product => product.Sku, StringComparer.Ordinal);
 
-        List<string> added = [], changed = [], removed = [];
+        List<string> added = [], changed = [];
+        var writes = new List<ProductRecord>();
+        var seeds = new List<CatalogItem>();
         foreach (var item in wanted.Values)
         {
             var product = ProductRecord.From(item);
             if (!stored.TryGetValue(item.Sku, out var before))
             {
-                await UpsertAsync(session, product, now, cancellationToken);
-                await SeedStockAsync(session, item, cancellationToken);
+                writes.Add(product);
+                seeds.Add(item);
                 added.Add(item.Sku);
             }
             else if (product != before)
             {
-                await UpsertAsync(session, product, now, cancellationToken);
+                // A new initial stock alone is written (it is informational) but changes nothing anyone sees.
+                writes.Add(product);
                 if (product != before with { InitialStock = product.InitialStock })
                 {
                     changed.Add(item.Sku);
@@ -39,12 +46,24 @@ internal static class CatalogSync
             }
         }
 
-        foreach (var product in stored.Values.Where(product => !product.Removed && !wanted.ContainsKey(product.Sku)).OrderBy(product => product.Sku, StringComparer.Ordinal))
+        var removed = stored.Values.Where(product => !product.Removed && !wanted.ContainsKey(product.Sku))
+            .Select(product => product.Sku).Order(StringComparer.Ordinal).ToList();
+
+        foreach (var chunk in writes.Chunk(RowsPerStatement))
         {
-            await using var remove = session.Sql("UPDATE products SET removed = 1, synced_at = @now WHERE sku = @sku")
-                .With("now", now).With("sku", product.Sku);
+            await UpsertAsync(session, chunk, now, cancellationToken);
+        }
+
+        foreach (var chunk in seeds.Chunk(RowsPerStatement))
+        {
+            await SeedStockAsync(session, chunk, cancellationToken);
+        }
+
+        foreach (var chunk in removed.Chunk(RowsPerStatement))
+        {
+            await using var remove = session.Sql($"UPDATE products SET removed = 1, synced_at = @now WHERE sku IN ({SqlParameters.Placeholders("sku", chunk.Length)})")
+                .With("now", now).WithEach("sku", chunk);
             await session.ExecuteAsync(remove, cancellationToken);
-            removed.Add(product.Sku);
         }
 
         if (settingsChanged || added.Count + changed.Count + removed.Count > 0)
@@ -95,32 +114,47 @@ internal static class CatalogSync
         return true;
     }
 
-    private static async Task UpsertAsync(DbSession session, ProductRecord product, DateTimeOffset now, CancellationToken cancellationToken)
+    // Many rows per statement: the first sync of a 10,000-product store is a few hundred round trips, not 20,000.
+    private static async Task UpsertAsync(DbSession session, ProductRecord[] products, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using var command = session.Sql("""
+        var rows = Enumerable.Range(0, products.Length)
+            .Select(i => $"(@sku{i}, @title{i}, @price_minor{i}, @currency{i}, @draft{i}, 0, @initial_stock{i}, @synced_at)");
+        await using var command = session.Sql($"""
             INSERT INTO products (sku, title, price_minor, currency, draft, removed, initial_stock, synced_at)
-            VALUES (@sku, @title, @price_minor, @currency, @draft, 0, @initial_stock, @synced_at)
+            VALUES {string.Join(", ", rows)}
             ON CONFLICT (sku) DO UPDATE SET
                 title = excluded.title, price_minor = excluded.price_minor, currency = excluded.currency,
                 draft = excluded.draft, removed = 0, initial_stock = excluded.initial_stock, synced_at = excluded.synced_at
-            """)
-            .With("sku", product.Sku)
-            .With("title", product.Title)
-            .With("price_minor", product.PriceMinor)
-            .With("currency", product.Currency)
-            .With("draft", product.Draft)
-            .With("initial_stock", product.InitialStock)
-            .With("synced_at", now);
+            """).With("synced_at", now);
+        for (var i = 0; i < products.Length; i++)
+        {
+            var suffix = i.ToString(CultureInfo.InvariantCulture);
+            command
+                .With("sku" + suffix, products[i].Sku)
+                .With("title" + suffix, products[i].Title)
+                .With("price_minor" + suffix, products[i].PriceMinor)
+                .With("currency" + suffix, products[i].Currency)
+                .With("draft" + suffix, products[i].Draft)
+                .With("initial_stock" + suffix, products[i].InitialStock);
+        }
+
         await session.ExecuteAsync(command, cancellationToken);
     }
 
     // ON CONFLICT DO NOTHING: a SKU another sync seeded meanwhile keeps the stock it has (the database owns stock).
-    private static async Task SeedStockAsync(DbSession session, CatalogItem item, CancellationToken cancellationToken)
+    private static async Task SeedStockAsync(DbSession session, CatalogItem[] items, CancellationToken cancellationToken)
     {
-        await using var command = session.Sql("""
-            INSERT INTO inventory (sku, on_hand, reserved) VALUES (@sku, @on_hand, 0)
+        var rows = Enumerable.Range(0, items.Length).Select(i => $"(@sku{i}, @on_hand{i}, 0)");
+        await using var command = session.Sql($"""
+            INSERT INTO inventory (sku, on_hand, reserved) VALUES {string.Join(", ", rows)}
             ON CONFLICT (sku) DO NOTHING
-            """).With("sku", item.Sku).With("on_hand", item.InitialStock);
+            """);
+        for (var i = 0; i < items.Length; i++)
+        {
+            var suffix = i.ToString(CultureInfo.InvariantCulture);
+            command.With("sku" + suffix, items[i].Sku).With("on_hand" + suffix, items[i].InitialStock);
+        }
+
         await session.ExecuteAsync(command, cancellationToken);
     }
 }
