@@ -17,6 +17,7 @@ internal static class JamcartCommand
             DevCommand.Create(),
             GenerateCommand.Create(),
             SandboxCommand.Create(),
+            ServeCommand.Create(),
             DbCommand.Create(),
             StockCommand.Create(),
             OrdersCommand.Create(),

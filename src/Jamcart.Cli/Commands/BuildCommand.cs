@@ -30,9 +30,11 @@ internal static class BuildCommand
 
     public static string DefaultOutput(string storeRoot) => Path.Combine(storeRoot, "public");
 
-    public static async Task<int> RunAsync(string storeRoot, string outputRoot, bool clean, bool quiet, CancellationToken cancellationToken, bool timings = false)
+    /// <param name="databaseOption">The store database to sync to, over the environment and <c>jamcart.yml</c>.</param>
+    public static async Task<int> RunAsync(string storeRoot, string outputRoot, bool clean, bool quiet, CancellationToken cancellationToken,
+        bool timings = false, string? databaseOption = null)
     {
-        await using var sync = new DatabaseCatalogSync(null, TimeProvider.System);
+        await using var sync = new DatabaseCatalogSync(databaseOption, TimeProvider.System);
         var options = new BuildOptions(storeRoot, outputRoot) { Clean = clean, CatalogSync = sync };
         BuildResult result;
         try

@@ -1,0 +1,109 @@
+using System.CommandLine;
+using System.Net;
+
+using Jamcart.Cli.Database;
+using Jamcart.Cli.Output;
+using Jamcart.Cli.Serve;
+using Jamcart.Functions;
+using Jamcart.Site;
+
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+
+using Spectre.Console;
+
+namespace Jamcart.Cli.Commands;
+
+/// <summary>
+/// <c>jamcart serve [STORE] [--port 8080] [--host 127.0.0.1] [--database …]</c>: the whole shop on one machine in one
+/// process: builds the store (syncing its catalog), then serves the site and the checkout functions on one origin.
+/// </summary>
+/// <remarks>
+/// The database defaults to <c>STORE/.jamcart/store.db</c> (SQLite). The payment provider and the admin key come from
+/// the same settings as a standalone functions host: <c>Jamcart__Payments__*</c> and <c>JAMCART_ADMIN_KEY</c>.
+/// </remarks>
+internal static class ServeCommand
+{
+    public const string DefaultDatabase = ".jamcart/store.db";
+
+    public static Command Create()
+    {
+        var store = StoreArgument.Create();
+        var port = new Option<int>("--port", "-p") { Description = "Port to listen on.", DefaultValueFactory = _ => 8080 };
+        var host = new Option<string>("--host") { Description = "Address to listen on (0.0.0.0 for every interface).", DefaultValueFactory = _ => "127.0.0.1" };
+        var database = new Option<string?>("--database", "-d")
+        {
+            Description = $"The store database (default: ${DatabaseSetting.EnvironmentVariable}, database: in jamcart.yml, then sqlite:{DefaultDatabase}).",
+        };
+        host.Validators.Add(result =>
+        {
+            var value = result.Tokens.Count > 0 ? result.Tokens[0].Value : null;
+            if (value is not null && !IPAddress.TryParse(value, out _))
+            {
+                result.AddError($"--host '{value}' is not an IP address");
+            }
+        });
+
+        var command = new Command("serve", "Build the store and serve the site and the checkout functions from one process.") { store, port, host, database };
+        command.SetAction((parsed, cancellationToken) => RunAsync(
+            parsed.GetValue(store)!, IPAddress.Parse(parsed.GetValue(host)!), parsed.GetValue(port), parsed.GetValue(database), cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(string storeRoot, IPAddress address, int port, string? databaseOption, CancellationToken cancellationToken)
+    {
+        storeRoot = Path.GetFullPath(storeRoot);
+        if (!File.Exists(Path.Combine(storeRoot, "jamcart.yml")))
+        {
+            Terminal.Error.WriteLine($"jamcart: {storeRoot} is not a store folder (no jamcart.yml); 'jamcart new DIR' makes one");
+            return ExitCodes.Usage;
+        }
+
+        var connection = DatabaseSetting.Resolve(databaseOption, StoreLoader.Load(storeRoot).Config, storeRoot)
+            ?? "sqlite:" + Path.Combine(storeRoot, DefaultDatabase);
+        var outputRoot = Path.GetFullPath(BuildCommand.DefaultOutput(storeRoot));
+        var built = await BuildCommand.RunAsync(storeRoot, outputRoot, clean: false, quiet: false, cancellationToken, databaseOption: connection);
+        if (built != ExitCodes.Ok)
+        {
+            return built;
+        }
+
+        var builder = FunctionsApp.CreateBuilder([], outputRoot);
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Jamcart:Database"] = connection });
+        builder.AddJamcartFunctions();
+        // One line per request is noise on a shop's console; Jamcart's own logs say what happened to orders.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(address, port));
+        await using var app = builder.Build();
+        app.UseJamcartFunctions();
+        app.UseStaticSite(outputRoot);
+
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch (Microsoft.Extensions.Options.OptionsValidationException e)
+        {
+            foreach (var failure in e.Failures)
+            {
+                Terminal.Error.WriteLine($"jamcart: {failure}");
+            }
+
+            return ExitCodes.Usage;
+        }
+
+        Terminal.Out.WriteLine($"Serving {storeRoot} at http://{address}:{port}/ with the checkout functions under /api (Ctrl-C to stop).");
+        try
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // Ctrl-C: fall through to a clean stop.
+        }
+
+        await app.StopAsync(CancellationToken.None);
+        return ExitCodes.Ok;
+    }
+}

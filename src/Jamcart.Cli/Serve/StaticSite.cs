@@ -1,0 +1,35 @@
+using Jamcart.Cli.Dev;
+
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.StaticFiles;
+using Microsoft.Extensions.FileProviders;
+
+namespace Jamcart.Cli.Serve;
+
+/// <summary>The built site as the last part of a pipeline, with the headers its <c>_headers</c> file asks for.</summary>
+internal static class StaticSite
+{
+    private static readonly PathString Api = "/api";
+
+    /// <summary>Serves the site for every path outside <c>/api</c>, which stays the functions' (unknown API routes answer Problem Details).</summary>
+    public static void UseStaticSite(this WebApplication app, string outputRoot)
+    {
+        var site = new SiteFiles(outputRoot);
+        app.MapWhen(context => !context.Request.Path.StartsWithSegments(Api), branch =>
+        {
+            branch.Use((context, next) =>
+            {
+                site.ApplyHeaders(context.Response);
+                return next(context);
+            });
+            branch.Use((context, next) => site.TryServeHtmlAsync(context) is { } served ? served : next(context));
+            branch.UseStaticFiles(new StaticFileOptions
+            {
+                FileProvider = new PhysicalFileProvider(outputRoot),
+                ContentTypeProvider = new FileExtensionContentTypeProvider(),
+            });
+            branch.Run(site.ServeNotFoundAsync);
+        });
+    }
+}

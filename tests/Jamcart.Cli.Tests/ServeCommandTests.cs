@@ -1,0 +1,94 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+
+using Jamcart.Payments.Sandbox;
+
+using Shouldly;
+
+namespace Jamcart.Cli.Tests;
+
+public sealed class ServeCommandTests
+{
+    [Fact]
+    public async Task serve_builds_the_sample_and_answers_the_site_and_the_functions_on_one_origin()
+    {
+        var cancel = TestContext.Current.CancellationToken;
+        using var temp = new TempFolder();
+        CopyDirectory(Path.Combine(CliProcess.RepositoryRoot, "samples", "tea-shop"), temp["shop"]);
+        await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions { Port = 0 }, cancel);
+        var port = ServerProcess.FreePort();
+        using var server = ServerProcess.Start(
+            new Dictionary<string, string?>
+            {
+                ["JAMCART_DATABASE"] = null,
+                ["JAMCART_ADMIN_KEY"] = "test-admin-key-0123456789abcdef0123456789",
+                ["Jamcart__Payments__Provider"] = "sandbox",
+                ["Jamcart__Payments__SecretKey"] = sandbox.SecretKey,
+                ["Jamcart__Payments__PublishableKey"] = sandbox.PublishableKey,
+                ["Jamcart__Payments__WebhookSecrets__0"] = sandbox.WebhookSecret,
+                ["Jamcart__Payments__ApiBase"] = sandbox.BaseUrl.ToString(),
+            },
+            "serve", temp["shop"], "--port", port.ToString(CultureInfo.InvariantCulture));
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(20) };
+        await server.WaitForOutputAsync("Serving", "the shop to start");
+
+        var home = await http.GetAsync("", cancel);
+        home.StatusCode.ShouldBe(HttpStatusCode.OK);
+        home.Content.Headers.ContentType!.MediaType.ShouldBe("text/html");
+        (await http.GetAsync("no/such/page", cancel)).Content.Headers.ContentType!.MediaType.ShouldBe("text/html");
+        var unknownApi = await http.GetAsync("api/no-such-route", cancel);
+        unknownApi.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        unknownApi.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        (await http.GetStringAsync("api/health", cancel)).ShouldBe("""{"status":"ok"}""");
+
+        var stock = await http.GetFromJsonAsync<JsonObject>("api/stock?sku=TEA-GRN-001&sku=TEA-BLK-002", cancel);
+        stock!["stock"]!["TEA-GRN-001"]!.GetValue<long>().ShouldBe(40, "the build seeded the database from the front matter");
+        stock["stock"]!["TEA-BLK-002"]!.GetValue<long>().ShouldBe(0);
+
+        using var body = new StringContent(
+            """{"items":[{"sku":"TEA-GRN-001","quantity":2}],"email":"buyer@example.com","shipping":{"name":"Kim Minji","line1":"12 Sejong-daero","city":"Seoul","postalCode":"04524","country":"KR"}}""",
+            Encoding.UTF8, "application/json");
+        var checkout = await http.PostAsync("api/checkout", body, cancel);
+        checkout.StatusCode.ShouldBe(HttpStatusCode.Created, await checkout.Content.ReadAsStringAsync(cancel));
+        var order = (await checkout.Content.ReadFromJsonAsync<JsonObject>(cancel))!;
+        order["total"]!.GetValue<long>().ShouldBe(76_000, "two ₩38,000 teas reach the free-shipping threshold");
+        order["payment"]!["provider"]!.GetValue<string>().ShouldBe("sandbox");
+        File.Exists(temp["shop/.jamcart/store.db"]).ShouldBeTrue("serve keeps its SQLite database in the store's .jamcart folder");
+
+        (await server.StopAsync()).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task serve_without_an_admin_key_refuses_to_start_and_says_which_setting()
+    {
+        using var temp = new TempFolder();
+        (await CliProcess.RunAsync("new", temp["shop"])).ExitCode.ShouldBe(0);
+
+        var result = await CliProcess.RunAsync(
+            new Dictionary<string, string?> { ["JAMCART_ADMIN_KEY"] = null, ["JAMCART_DATABASE"] = null },
+            "serve", temp["shop"], "--port", ServerProcess.FreePort().ToString(CultureInfo.InvariantCulture));
+
+        result.ExitCode.ShouldBe(2);
+        result.Error.ShouldContain("AdminKey");
+        result.Error.ShouldNotContain("   at ");
+    }
+
+    private static void CopyDirectory(string from, string to)
+    {
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(from, file);
+            if (relative.StartsWith("public", StringComparison.Ordinal) || relative.StartsWith(".jamcart", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var target = Path.Combine(to, relative);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+}
