@@ -121,30 +121,6 @@ public sealed class ConfirmOrderTests
     }
 
     [Fact]
-    public async Task confirm_and_webhook_racing_pay_once()
-    {
-        for (var round = 0; round < 5; round++)
-        {
-            await using var shop = await StartAsync(new ShopSetup { HoldWebhooks = true });
-            var placed = await shop.PlaceAsync(("TEA-001", 2));
-            await shop.PayInBrowserAsync(placed);
-            await shop.DeliverWebhooksAsync();
-            var succeeded = shop.Webhooks.Of("payment_intent.succeeded").ShouldHaveSingleItem();
-
-            var racers = Enumerable.Range(0, 4).Select(i => i % 2 == 0
-                ? Task.Run(() => shop.ConfirmOrder.HandleAsync(placed.Order.Id, placed.OrderToken, Ct), Ct)
-                : Task.Run(async () => { await shop.Webhooks.ApplyAsync(succeeded); return await shop.OrderAsync(placed.Order.Id); }, Ct));
-            var results = await Task.WhenAll(racers);
-
-            results.ShouldAllBe(order => order.Status == OrderStatus.Paid);
-            (await shop.OutboxAsync(placed.Order.Id, OutboxKinds.OrderPaid)).Count.ShouldBe(1);
-            var stock = await shop.InventoryAsync("TEA-001");
-            (stock.OnHand, stock.Reserved).ShouldBe((8L, 0L));
-            (await shop.OrderAsync(placed.Order.Id)).PaidAt.ShouldNotBeNull();
-        }
-    }
-
-    [Fact]
     public async Task a_wrong_token_is_answered_exactly_like_an_unknown_order()
     {
         await using var shop = await StartAsync();

@@ -167,36 +167,6 @@ public sealed class ReconcileTests
         (await shop.OrderAsync(paid.Order.Id)).Status.ShouldBe(OrderStatus.Paid);
     }
 
-    [Fact]
-    public async Task two_reconciliation_runs_at_once_do_each_thing_once()
-    {
-        await using var shop = await StartAsync(new ShopSetup { HoldWebhooks = true });
-        var orders = new List<PlacedOrder>();
-        for (var i = 0; i < 4; i++)
-        {
-            var placed = await shop.PlaceAsync(("TEA-001", 1));
-            if (i % 2 == 0)
-            {
-                await shop.PayInBrowserAsync(placed);
-            }
-
-            orders.Add(placed);
-        }
-
-        shop.Clock.Advance(shop.Options.ReservationTime);
-
-        await Task.WhenAll(shop.Reconcile.RunOnceAsync(Ct), shop.Reconcile.RunOnceAsync(Ct));
-
-        foreach (var (placed, i) in orders.Select((placed, i) => (placed, i)))
-        {
-            var order = await shop.OrderAsync(placed.Order.Id);
-            order.Status.ShouldBe(i % 2 == 0 ? OrderStatus.Paid : OrderStatus.Expired);
-            (await shop.OutboxAsync(order.Id)).Count.ShouldBe(1);
-        }
-
-        (await shop.InventoryAsync("TEA-001")).OnHand.ShouldBe(8);
-    }
-
     /// <summary>PlaceOrder's first step, then nothing: the process died before the payment was created.</summary>
     private static async Task<Order> ReserveAsDeadProcessAsync(TestShop shop, params (string Sku, long Quantity)[] lines) =>
         (await shop.PlaceOrder.ReserveAsync(CheckoutOf(lines), Ct)).Order;

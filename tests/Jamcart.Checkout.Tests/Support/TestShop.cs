@@ -27,6 +27,9 @@ internal sealed record ShopSetup
     public bool HoldWebhooks { get; init; }
 
     public Action<CheckoutOptions>? Options { get; init; }
+
+    /// <summary>A PostgreSQL connection string; a fresh SQLite file when null.</summary>
+    public string? Database { get; init; }
 }
 
 /// <summary>
@@ -119,7 +122,7 @@ internal sealed class TestShop : IAsyncDisposable
         var options = new CheckoutOptions();
         setup.Options?.Invoke(options);
 
-        var database = await CheckoutDatabase.OpenAsync("sqlite:" + Path.Combine(directory, "store.db"), clock, loggers, cancellationToken: Ct);
+        var database = await CheckoutDatabase.OpenAsync(setup.Database ?? "sqlite:" + Path.Combine(directory, "store.db"), clock, loggers, cancellationToken: Ct);
         var webhooks = await WebhookEndpoint.StartAsync(Ct);
         webhooks.Hold = setup.HoldWebhooks;
         var sandbox = await SandboxServer.StartAsync(
