@@ -230,6 +230,24 @@ public sealed class WebhookTests
         (await shop.OutboxAsync(placed.Order.Id, OutboxKinds.OrderRefunded)).Count.ShouldBe(2);
     }
 
+    [Fact]
+    public async Task a_refunded_charge_without_the_order_id_is_read_from_the_provider_instead()
+    {
+        await using var shop = await StartAsync(new ShopSetup { HoldWebhooks = true });
+        var placed = await shop.PlaceAsync(("TEA-001", 1));
+        await shop.PayAndConfirmAsync(placed);
+        await shop.Provider.RefundAsync(new RefundRequest(placed.Order.PaymentId!, 4000, "dashboard-1"), Ct);
+        await shop.DeliverWebhooksAsync();
+
+        // Stripe does not always copy a PaymentIntent's metadata onto its charges.
+        var refunded = shop.Webhooks.Of("charge.refunded").ShouldHaveSingleItem();
+        var bare = Resign(shop, refunded.Body, json => json["data"]!["object"]!.AsObject().Remove("metadata"));
+
+        (await shop.HandleWebhook.HandleAsync(bare.Body, bare.Headers, Ct)).ShouldBe(WebhookOutcome.Applied);
+        var order = await shop.OrderAsync(placed.Order.Id);
+        (order.Status, order.RefundedAmount, order.StatusReason).ShouldBe((OrderStatus.PartiallyRefunded, 4000L, (string?)null));
+    }
+
     /// <summary>An event changed and signed again with the endpoint's secret, as only the provider could.</summary>
     private static Delivery Resign(TestShop shop, string body, Action<JsonNode> change, string? eventId = null)
     {
