@@ -1,0 +1,165 @@
+using System.Net;
+using System.Net.Http.Headers;
+
+using Jamcart.Functions.Tests.Support;
+
+namespace Jamcart.Functions.Tests.Apis;
+
+/// <summary>The shop's API: the admin key, order lists and views, refunds, stock.</summary>
+public abstract class AdminApiTests(ApiFixture api)
+{
+    public sealed class OnSqlite(SqliteApi api) : AdminApiTests(api), IClassFixture<SqliteApi>;
+
+    public sealed class OnPostgres(PostgresApi api) : AdminApiTests(api), IClassFixture<PostgresApi>;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("Bearer wrong-key")]
+    [InlineData("Bearer " + ApiFixture.AdminKey + "x")]
+    [InlineData("Basic " + ApiFixture.AdminKey)]
+    [InlineData(ApiFixture.AdminKey)]
+    public async Task without_the_admin_key_every_admin_route_is_unauthorized(string? authorization)
+    {
+        foreach (var (method, path) in new[]
+        {
+            (HttpMethod.Get, "/api/admin/orders"),
+            (HttpMethod.Get, "/api/admin/orders/ord_aaaaaaaaaaaaaaaaaaaaaaaaaa"),
+            (HttpMethod.Post, "/api/admin/orders/ord_aaaaaaaaaaaaaaaaaaaaaaaaaa/refund"),
+            (HttpMethod.Put, "/api/admin/stock/TEA-1"),
+        })
+        {
+            var response = await api.Client.SendAsync(method, path, Http.Json("""{"onHand":1}"""), authorization is null ? [] : [("Authorization", authorization)]);
+
+            await response.ShouldBeProblemAsync(HttpStatusCode.Unauthorized, "unauthorized");
+            response.Headers.WwwAuthenticate.ShouldBe([new AuthenticationHeaderValue("Bearer")]);
+        }
+    }
+
+    [Fact]
+    public async Task orders_are_listed_newest_first_a_page_at_a_time()
+    {
+        var sku = await api.AddProductAsync(stock: 10);
+        var ids = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            ids.Add((await api.Client.PlaceOrderAsync(sku)).GetProperty("orderId").GetString()!);
+            await Task.Delay(5, Ct);
+        }
+
+        using var admin = api.AdminClient();
+        var first = await (await admin.GetAsync("/api/admin/orders?limit=2&status=pending_payment", Ct)).JsonAsync();
+        var second = await (await admin.GetAsync("/api/admin/orders?limit=2&status=pending_payment&cursor=" + first.GetProperty("nextCursor").GetString(), Ct)).JsonAsync();
+
+        var listed = first.GetProperty("items").EnumerateArray().Concat(second.GetProperty("items").EnumerateArray())
+            .Select(order => order.GetProperty("orderId").GetString()).ToList();
+        listed[0].ShouldBe(ids[2]);
+        listed.IndexOf(ids[2]).ShouldBeLessThan(listed.IndexOf(ids[1]));
+        listed.IndexOf(ids[1]).ShouldBeLessThan(listed.IndexOf(ids[0]));
+        var item = first.GetProperty("items")[0];
+        item.GetProperty("email").GetString().ShouldBe(Buyer.Email);
+        item.GetProperty("shippingAddress").GetProperty("city").GetString().ShouldBe("Seoul");
+        item.TryGetProperty("payment", out _).ShouldBeFalse();
+    }
+
+    [Theory]
+    [InlineData("limit=0", "limit")]
+    [InlineData("limit=101", "limit")]
+    [InlineData("limit=ten", "limit")]
+    [InlineData("status=shipped", "status")]
+    [InlineData("cursor=not-a-cursor", "cursor")]
+    public async Task a_bad_list_parameter_is_invalid_request_on_it(string query, string parameter)
+    {
+        var response = await api.AdminClient().GetAsync("/api/admin/orders?" + query, Ct);
+
+        var problem = await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "invalid-request");
+        problem.ErrorKeys().ShouldBe([parameter]);
+    }
+
+    [Fact]
+    public async Task an_order_shows_its_full_email_address_and_refunds_and_can_be_refunded_in_parts()
+    {
+        var (id, total) = await PaidOrderAsync();
+        using var admin = api.AdminClient();
+
+        var shown = await (await admin.GetAsync($"/api/admin/orders/{id}", Ct)).JsonAsync();
+        var partial = await admin.SendAsync(HttpMethod.Post, $"/api/admin/orders/{id}/refund", Http.Json("""{"amount":1000}"""), ("Idempotency-Key", "refund-1"));
+        var replay = await admin.SendAsync(HttpMethod.Post, $"/api/admin/orders/{id}/refund", Http.Json("""{ "amount" : 1000 }"""), ("Idempotency-Key", "refund-1"));
+        var tooMuch = await admin.PostAsync($"/api/admin/orders/{id}/refund", Http.Json($$"""{"amount":{{total}}}"""), Ct);
+        var rest = await admin.PostAsync($"/api/admin/orders/{id}/refund", null, Ct);
+        var none = await admin.PostAsync($"/api/admin/orders/{id}/refund", Http.Json("{}"), Ct);
+
+        shown.GetProperty("email").GetString().ShouldBe(Buyer.Email);
+        shown.GetProperty("shippingAddress").GetProperty("postalCode").GetString().ShouldBe("04524");
+        shown.GetProperty("refunds").GetArrayLength().ShouldBe(0);
+        partial.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var afterPartial = await partial.JsonAsync();
+        afterPartial.GetProperty("status").GetString().ShouldBe("partially_refunded");
+        afterPartial.GetProperty("refundedAmount").GetInt64().ShouldBe(1000);
+        afterPartial.GetProperty("refunds")[0].EnumerateObject().Select(member => member.Name).ShouldBe(["id", "amount", "createdAt"]);
+        replay.Header("Idempotent-Replayed").ShouldBe("true");
+        (await replay.Content.ReadAsStringAsync(Ct)).ShouldBe(await partial.Content.ReadAsStringAsync(Ct));
+        (await tooMuch.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "invalid-request")).ErrorKeys().ShouldBe(["amount"]);
+        var refunded = await rest.JsonAsync();
+        refunded.GetProperty("status").GetString().ShouldBe("refunded");
+        refunded.GetProperty("refundedAmount").GetInt64().ShouldBe(total);
+        refunded.GetProperty("refunds").GetArrayLength().ShouldBe(2);
+        await none.ShouldBeProblemAsync(HttpStatusCode.Conflict, "order-state-conflict");
+    }
+
+    [Fact]
+    public async Task an_unpaid_order_cannot_be_refunded_and_an_unknown_one_is_not_found()
+    {
+        var sku = await api.AddProductAsync();
+        var pending = (await api.Client.PlaceOrderAsync(sku)).GetProperty("orderId").GetString();
+        using var admin = api.AdminClient();
+
+        var refused = await admin.PostAsync($"/api/admin/orders/{pending}/refund", Http.Json("{}"), Ct);
+        var unknown = await admin.GetAsync("/api/admin/orders/ord_aaaaaaaaaaaaaaaaaaaaaaaaaa", Ct);
+
+        await refused.ShouldBeProblemAsync(HttpStatusCode.Conflict, "order-state-conflict");
+        await unknown.ShouldBeProblemAsync(HttpStatusCode.NotFound, "order-not-found");
+    }
+
+    [Fact]
+    public async Task stock_is_set_and_answered_with_what_is_reserved_and_available()
+    {
+        var sku = await api.AddProductAsync(stock: 5);
+        await api.Client.PlaceOrderAsync(sku, 2);
+        using var admin = api.AdminClient();
+
+        var response = await admin.PutAsync($"/api/admin/stock/{sku}", Http.Json("""{"onHand":25}"""), Ct);
+        var below = await admin.PutAsync($"/api/admin/stock/{sku}", Http.Json("""{"onHand":1}"""), Ct);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await response.Content.ReadAsStringAsync(Ct)).ShouldBe($$"""{"sku":"{{sku}}","onHand":25,"reserved":2,"available":23}""");
+        (await below.JsonAsync()).GetProperty("available").GetInt64().ShouldBe(0);
+        (await api.Client.AvailableAsync(sku)).ShouldBe(0);
+    }
+
+    [Theory]
+    [InlineData("NO-SUCH-TEA", """{"onHand":3}""", HttpStatusCode.NotFound, "unknown-sku")]
+    [InlineData("TEA-0001", "{}", HttpStatusCode.BadRequest, "invalid-request")]
+    [InlineData("TEA-0001", """{"onHand":-1}""", HttpStatusCode.BadRequest, "invalid-request")]
+    [InlineData("TEA-0001", """{"onHand":"3"}""", HttpStatusCode.BadRequest, "invalid-request")]
+    public async Task bad_stock_updates_are_refused(string sku, string body, HttpStatusCode status, string problem)
+    {
+        await api.AddProductAsync(sku: api.NewSku());
+
+        var response = await api.AdminClient().PutAsync($"/api/admin/stock/{sku}", Http.Json(body), Ct);
+
+        await response.ShouldBeProblemAsync(status, problem);
+    }
+
+    private async Task<(string Id, long Total)> PaidOrderAsync()
+    {
+        var sku = await api.AddProductAsync();
+        var placed = await api.Client.PlaceOrderAsync(sku);
+        var id = placed.GetProperty("orderId").GetString()!;
+        await SandboxBrowser.PayAsync(api.Sandbox, placed.GetProperty("payment"));
+        var confirmed = await (await api.Client.OrderActionAsync(id, placed.GetProperty("orderToken").GetString(), "confirm")).JsonAsync();
+        confirmed.GetProperty("status").GetString().ShouldBe("paid");
+        return (id, confirmed.GetProperty("total").GetInt64());
+    }
+}

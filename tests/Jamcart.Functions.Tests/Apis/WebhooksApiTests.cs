@@ -1,0 +1,113 @@
+using System.Globalization;
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+
+using Jamcart.Functions.Tests.Support;
+using Jamcart.Testing;
+
+namespace Jamcart.Functions.Tests.Apis;
+
+/// <summary><c>POST /api/webhooks/stripe</c> with the sandbox delivering its signed events to the host over the network.</summary>
+public abstract class WebhooksApiTests(ApiFixture api)
+{
+    public sealed class Sqlite : SqliteApi
+    {
+        protected override bool RealNetwork => true;
+    }
+
+    public sealed class Postgres(PostgresServer server) : PostgresApi(server)
+    {
+        protected override bool RealNetwork => true;
+    }
+
+    public sealed class OnSqlite(Sqlite api) : WebhooksApiTests(api), IClassFixture<Sqlite>;
+
+    public sealed class OnPostgres(Postgres api) : WebhooksApiTests(api), IClassFixture<Postgres>;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task the_providers_webhook_pays_the_order_without_a_confirm()
+    {
+        var sku = await api.AddProductAsync(stock: 2);
+        var placed = await api.Client.PlaceOrderAsync(sku);
+        var id = placed.GetProperty("orderId").GetString()!;
+        var token = placed.GetProperty("orderToken").GetString()!;
+
+        (await SandboxBrowser.PayAsync(api.Sandbox, placed.GetProperty("payment"))).ShouldBe("succeeded");
+        await api.Sandbox.DeliverPendingWebhooksAsync(Ct);
+
+        var status = "";
+        for (var attempt = 0; attempt < 100 && status != "paid"; attempt++)
+        {
+            status = (await (await api.Client.GetOrderAsync(id, token)).JsonAsync()).GetProperty("status").GetString()!;
+            await Task.Delay(50, Ct);
+        }
+
+        status.ShouldBe("paid");
+        (await api.Client.AvailableAsync(sku)).ShouldBe(1);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("t=1,v1=00")]
+    [InlineData("garbage")]
+    public async Task a_missing_or_wrong_signature_is_invalid_signature(string? signature)
+    {
+        var response = await api.Client.SendAsync(
+            HttpMethod.Post,
+            "/api/webhooks/stripe",
+            Http.Json(EventJson("evt_wrong_signature", "payment_intent.succeeded")),
+            signature is null ? [] : [("Stripe-Signature", signature)]);
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "invalid-signature");
+    }
+
+    [Fact]
+    public async Task a_signature_older_than_the_tolerance_is_invalid_signature()
+    {
+        var body = EventJson("evt_old", "customer.created");
+
+        var response = await PostSignedAsync(body, DateTimeOffset.UtcNow.AddMinutes(-10));
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "invalid-signature");
+    }
+
+    [Fact]
+    public async Task a_signed_event_jamcart_ignores_is_acknowledged_also_when_repeated()
+    {
+        var body = EventJson("evt_" + Guid.NewGuid().ToString("N"), "customer.created");
+
+        var first = await PostSignedAsync(body, DateTimeOffset.UtcNow);
+        var again = await PostSignedAsync(body, DateTimeOffset.UtcNow);
+
+        first.StatusCode.ShouldBe(HttpStatusCode.OK);
+        again.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await first.Content.ReadAsStringAsync(Ct)).ShouldBe("""{"received":true}""");
+    }
+
+    private Task<HttpResponseMessage> PostSignedAsync(string body, DateTimeOffset signedAt)
+    {
+        var timestamp = signedAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        var mac = HMACSHA256.HashData(Encoding.UTF8.GetBytes(api.Sandbox.WebhookSecret), Encoding.UTF8.GetBytes(timestamp + "." + body));
+        return api.Client.SendAsync(
+            HttpMethod.Post,
+            "/api/webhooks/stripe",
+            Http.Json(body),
+            ("Stripe-Signature", $"t={timestamp},v1={Convert.ToHexStringLower(mac)}"));
+    }
+
+    private static string EventJson(string id, string type) => JsonSerializer.Serialize(new Dictionary<string, object>
+    {
+        ["id"] = id,
+        ["object"] = "event",
+        ["api_version"] = "2026-10-28.endive",
+        ["created"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+        ["type"] = type,
+        ["livemode"] = false,
+        ["pending_webhooks"] = 1,
+        ["data"] = new Dictionary<string, object> { ["object"] = new Dictionary<string, object> { ["id"] = "cus_1", ["object"] = "customer" } },
+    });
+}

@@ -1,0 +1,136 @@
+using System.Net;
+using System.Text.Json;
+
+using Jamcart.Functions.Tests.Support;
+
+using Microsoft.AspNetCore.Http;
+
+namespace Jamcart.Functions.Tests.Pipeline;
+
+/// <summary>Per-client limits: 429 <c>rate-limited</c> with <c>Retry-After</c>; X-Forwarded-For believed only from trusted proxies.</summary>
+public sealed class RateLimitTests(RateLimitTests.Host api) : IClassFixture<RateLimitTests.Host>
+{
+    private const string Limited = "/api/orders/ord_aaaaaaaaaaaaaaaaaaaaaaaaaa";
+
+    public sealed class Host : SqliteApi
+    {
+        protected override void Configure(IDictionary<string, string?> settings)
+        {
+            settings["Jamcart:RateLimit:PermitsPerMinute"] = "3";
+            settings["Jamcart:RateLimit:StockPermitsPerMinute"] = "6";
+            settings["Jamcart:TrustedProxies:0"] = "10.0.0.0/8";
+            settings["Jamcart:TrustedProxies:1"] = "192.0.2.1";
+        }
+    }
+
+    [Fact]
+    public async Task a_client_over_its_limit_gets_rate_limited_with_retry_after()
+    {
+        var statuses = await SendManyAsync(4, Limited, "198.51.100.1");
+        var over = await SendAsync(Limited, "198.51.100.1");
+
+        statuses.ShouldBe([404, 404, 404, 429]);
+        over.Response.StatusCode.ShouldBe(429);
+        int.Parse(over.Response.Headers.RetryAfter.ToString(), System.Globalization.CultureInfo.InvariantCulture).ShouldBeInRange(1, 60);
+        over.Response.ContentType.ShouldBe("application/problem+json");
+        var problem = await JsonDocument.ParseAsync(over.Response.Body, cancellationToken: TestContext.Current.CancellationToken);
+        problem.RootElement.GetProperty("type").GetString().ShouldBe("urn:jamcart:problem:rate-limited");
+        problem.RootElement.GetProperty("status").GetInt32().ShouldBe(429);
+        (await SendAsync(Limited, "198.51.100.2")).Response.StatusCode.ShouldBe(404);
+    }
+
+    [Fact]
+    public async Task stock_reads_have_their_own_higher_limit()
+    {
+        var stock = await SendManyAsync(7, "/api/stock?sku=TEA-1", "198.51.100.10");
+        var other = await SendAsync(Limited, "198.51.100.10");
+
+        stock.ShouldBe([200, 200, 200, 200, 200, 200, 429]);
+        other.Response.StatusCode.ShouldBe(404);
+    }
+
+    [Fact]
+    public async Task webhooks_and_health_are_never_limited()
+    {
+        var webhooks = await SendManyAsync(6, "/api/webhooks/stripe", "198.51.100.20", method: "POST");
+        var health = await SendManyAsync(6, "/api/health", "198.51.100.20");
+
+        webhooks.ShouldAllBe(status => status == 400);
+        health.ShouldAllBe(status => status == 200);
+    }
+
+    [Fact]
+    public async Task behind_a_trusted_proxy_each_forwarded_client_has_its_own_limit()
+    {
+        var first = await SendManyAsync(4, Limited, "10.1.1.1", "203.0.113.1");
+        var second = await SendAsync(Limited, "10.1.1.1", "203.0.113.2");
+
+        first.ShouldBe([404, 404, 404, 429]);
+        second.Response.StatusCode.ShouldBe(404);
+    }
+
+    [Fact]
+    public async Task forwarded_for_from_an_untrusted_address_is_ignored()
+    {
+        var statuses = new List<int>();
+        for (var i = 0; i < 4; i++)
+        {
+            statuses.Add((await SendAsync(Limited, "198.51.100.30", $"203.0.113.{100 + i}")).Response.StatusCode);
+        }
+
+        statuses.ShouldBe([404, 404, 404, 429]);
+    }
+
+    [Fact]
+    public async Task entries_a_client_wrote_itself_left_of_the_proxys_are_not_believed()
+    {
+        var statuses = new List<int>();
+        for (var i = 0; i < 4; i++)
+        {
+            // The client sent "X-Forwarded-For: 1.1.1.i"; the trusted proxy appended the address it saw.
+            statuses.Add((await SendAsync(Limited, "10.1.1.2", $"1.1.1.{i}, 203.0.113.50")).Response.StatusCode);
+        }
+
+        statuses.ShouldBe([404, 404, 404, 429]);
+    }
+
+    [Fact]
+    public async Task a_chain_of_trusted_proxies_is_walked_to_the_first_untrusted_address()
+    {
+        var statuses = new List<int>();
+        for (var i = 0; i < 4; i++)
+        {
+            statuses.Add((await SendAsync(Limited, "10.1.1.3", $"9.9.9.{i}, 203.0.113.60, 192.0.2.1, 10.2.2.2")).Response.StatusCode);
+        }
+
+        var other = await SendAsync(Limited, "10.1.1.3", "203.0.113.61, 10.2.2.2");
+
+        statuses.ShouldBe([404, 404, 404, 429]);
+        other.Response.StatusCode.ShouldBe(404);
+    }
+
+    private async Task<List<int>> SendManyAsync(int count, string path, string remote, string? forwardedFor = null, string method = "GET")
+    {
+        var statuses = new List<int>();
+        for (var i = 0; i < count; i++)
+        {
+            statuses.Add((await SendAsync(path, remote, forwardedFor, method)).Response.StatusCode);
+        }
+
+        return statuses;
+    }
+
+    private Task<HttpContext> SendAsync(string pathAndQuery, string remote, string? forwardedFor = null, string method = "GET") =>
+        api.Factory.Server.SendAsync(http =>
+        {
+            var query = pathAndQuery.IndexOf('?', StringComparison.Ordinal);
+            http.Request.Method = method;
+            http.Request.Path = query < 0 ? pathAndQuery : pathAndQuery[..query];
+            http.Request.QueryString = query < 0 ? QueryString.Empty : new QueryString(pathAndQuery[query..]);
+            http.Connection.RemoteIpAddress = IPAddress.Parse(remote);
+            if (forwardedFor is not null)
+            {
+                http.Request.Headers["X-Forwarded-For"] = forwardedFor;
+            }
+        }, TestContext.Current.CancellationToken);
+}
