@@ -1,0 +1,83 @@
+using System.Net;
+using System.Reflection;
+
+using Jamcart.Checkout.Storage;
+using Jamcart.Functions.Tests.Pipeline;
+using Jamcart.Functions.Tests.Support;
+
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Jamcart.Functions.Tests.Hosting;
+
+/// <summary>Reconciliation runs in the background on its interval; a failed run is logged and the next one tries again.</summary>
+public sealed class BackgroundWorkTests(BackgroundWorkTests.Host api) : IClassFixture<BackgroundWorkTests.Host>
+{
+    public sealed class Host : SqliteApi
+    {
+        public FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
+
+        public StoreOutage? Outage { get; private set; }
+
+        protected override void Configure(IDictionary<string, string?> settings)
+        {
+            settings["Jamcart:Background:Enabled"] = "true";
+            settings["Jamcart:Background:ReconcileInterval"] = "00:00:30";
+        }
+
+        protected override void ConfigureServices(IServiceCollection services)
+        {
+            services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Time));
+            var original = services.Last(service => service.ServiceType == typeof(ICheckoutStore));
+            services.AddSingleton(provider =>
+            {
+                var outage = DispatchProxy.Create<ICheckoutStore, StoreOutage>();
+                Outage = (StoreOutage)(object)outage;
+                Outage.Inner = (ICheckoutStore)original.ImplementationFactory!(provider);
+                return outage;
+            });
+        }
+    }
+
+    [Fact]
+    public async Task an_order_whose_reservation_ran_out_is_expired_by_the_next_run_even_after_a_failed_one()
+    {
+        var sku = await api.AddProductAsync(stock: 2);
+        var placed = await api.Client.PlaceOrderAsync(sku);
+        var id = placed.GetProperty("orderId").GetString()!;
+
+        api.Outage!.Down = true;
+        try
+        {
+            api.Time.Advance(TimeSpan.FromMinutes(16));
+            await WaitForAsync(() => Task.FromResult(api.Logs.Lines.Any(line => line.Contains("Background reconciliation failed", StringComparison.Ordinal))));
+        }
+        finally
+        {
+            api.Outage.Down = false;
+        }
+
+        api.Time.Advance(TimeSpan.FromSeconds(30));
+        using var admin = api.AdminClient();
+        await WaitForAsync(async () =>
+            (await (await admin.GetAsync($"/api/admin/orders/{id}", TestContext.Current.CancellationToken)).JsonAsync()).GetProperty("status").GetString() == "expired");
+        (await api.Client.AvailableAsync(sku)).ShouldBe(2);
+        (await api.Client.GetAsync("/api/health", TestContext.Current.CancellationToken)).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    private static async Task WaitForAsync(Func<Task<bool>> condition)
+    {
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            if (await condition())
+            {
+                return;
+            }
+
+            await Task.Delay(25, TestContext.Current.CancellationToken);
+        }
+
+        (await condition()).ShouldBeTrue("the background work did not get there in 5 s");
+    }
+}
