@@ -1,3 +1,4 @@
+using Jamcart.Checkout.Orders;
 using Jamcart.Checkout.Payments;
 using Jamcart.Checkout.UseCases;
 using Jamcart.Functions.Contracts;
@@ -35,40 +36,39 @@ public static class OrdersApi
         return app;
     }
 
-    private static async Task<Ok<OrderView>> GetOrderAsync(
+    private static Task<Ok<OrderView>> GetOrderAsync(
         HttpContext context,
         string orderId,
         [FromHeader(Name = ApiRoutes.OrderTokenHeader)] string? orderToken,
         [FromServices] GetOrder getOrder,
-        [FromServices] IPaymentProvider provider)
-    {
-        var order = await getOrder.HandleAsync(orderId, orderToken, context.RequestAborted);
-        ApiRoutes.NoStore(context);
-        return TypedResults.Ok(OrderViews.ForBuyer(order, provider));
-    }
+        [FromServices] IPaymentProvider provider) =>
+        AnswerAsync(context, provider, () => getOrder.HandleAsync(orderId, orderToken, context.RequestAborted));
 
-    private static async Task<Ok<OrderView>> ConfirmOrderAsync(
+    private static Task<Ok<OrderView>> ConfirmOrderAsync(
         HttpContext context,
         string orderId,
         [FromHeader(Name = ApiRoutes.OrderTokenHeader)] string? orderToken,
         [FromServices] ConfirmOrder confirmOrder,
-        [FromServices] IPaymentProvider provider)
-    {
-        await RequestBody.EnsureEmptyOrObjectAsync(context);
-        var order = await confirmOrder.HandleAsync(orderId, orderToken, context.RequestAborted);
-        ApiRoutes.NoStore(context);
-        return TypedResults.Ok(OrderViews.ForBuyer(order, provider));
-    }
+        [FromServices] IPaymentProvider provider) =>
+        AnswerAsync(context, provider, () => confirmOrder.HandleAsync(orderId, orderToken, context.RequestAborted), bodyAllowed: true);
 
-    private static async Task<Ok<OrderView>> CancelOrderAsync(
+    private static Task<Ok<OrderView>> CancelOrderAsync(
         HttpContext context,
         string orderId,
         [FromHeader(Name = ApiRoutes.OrderTokenHeader)] string? orderToken,
         [FromServices] CancelOrder cancelOrder,
-        [FromServices] IPaymentProvider provider)
+        [FromServices] IPaymentProvider provider) =>
+        AnswerAsync(context, provider, () => cancelOrder.HandleAsync(orderId, orderToken, context.RequestAborted), bodyAllowed: true);
+
+    /// <param name="bodyAllowed">Actions take no parameters, but accept an empty body or a JSON object.</param>
+    private static async Task<Ok<OrderView>> AnswerAsync(HttpContext context, IPaymentProvider provider, Func<Task<Order>> handle, bool bodyAllowed = false)
     {
-        await RequestBody.EnsureEmptyOrObjectAsync(context);
-        var order = await cancelOrder.HandleAsync(orderId, orderToken, context.RequestAborted);
+        if (bodyAllowed)
+        {
+            await RequestBody.EnsureEmptyOrObjectAsync(context);
+        }
+
+        var order = await handle();
         ApiRoutes.NoStore(context);
         return TypedResults.Ok(OrderViews.ForBuyer(order, provider));
     }

@@ -18,9 +18,12 @@ public sealed record AdminOrderView : OrderView
         Refunds = refunds;
     }
 
+    // After the buyer's view, which the serializer would otherwise write after these.
+    [JsonPropertyOrder(1)]
     public ShippingAddress? ShippingAddress { get; init; }
 
     /// <summary>Left out of order lists; <c>GET /api/admin/orders/{orderId}</c> has them.</summary>
+    [JsonPropertyOrder(1)]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<RefundView>? Refunds { get; init; }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json.Serialization;
 
 using Jamcart.Checkout.Payments;
@@ -5,25 +6,24 @@ using Jamcart.Checkout.Payments;
 namespace Jamcart.Functions.Contracts;
 
 /// <summary>An order as its buyer sees it (<c>GET /api/orders/{orderId}</c>): the e-mail masked, no address.</summary>
-public record OrderView
+public record OrderView : OrderSummaryView
 {
-    public required string OrderId { get; init; }
-    public required string Status { get; init; }
-    public required string Currency { get; init; }
-    public required IReadOnlyList<OrderLineView> Lines { get; init; }
-    public required long Subtotal { get; init; }
-    public required long Shipping { get; init; }
-    public required long Discount { get; init; }
-    public required long Tax { get; init; }
-    public required bool TaxInclusive { get; init; }
-    public required long Total { get; init; }
-    public required string Email { get; init; }
-    public required DateTime CreatedAt { get; init; }
-    public required DateTime? PaidAt { get; init; }
-    public required DateTime ReservedUntil { get; init; }
-    public required PaymentError? LastPaymentError { get; init; }
-    public required long RefundedAmount { get; init; }
-    public required string? StatusReason { get; init; }
+    [SetsRequiredMembers]
+    public OrderView(OrderSummaryView summary, string email, DateTime createdAt, DateTime reservedUntil)
+        : base(summary)
+    {
+        Email = email;
+        CreatedAt = createdAt;
+        ReservedUntil = reservedUntil;
+    }
+
+    public string Email { get; init; }
+    public DateTime CreatedAt { get; init; }
+    public DateTime? PaidAt { get; init; }
+    public DateTime ReservedUntil { get; init; }
+    public PaymentError? LastPaymentError { get; init; }
+    public long RefundedAmount { get; init; }
+    public string? StatusReason { get; init; }
 
     /// <summary>Only while the order is <c>pending_payment</c>, so a buyer who reloads can still pay.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

@@ -9,31 +9,15 @@ namespace Jamcart.Functions.Views;
 public static class OrderViews
 {
     /// <summary>The buyer's view: e-mail masked, <c>payment</c> only while the order waits for it.</summary>
-    public static OrderView ForBuyer(Order order, IPaymentProvider provider)
-    {
-        ArgumentNullException.ThrowIfNull(order);
-        return new OrderView
+    public static OrderView ForBuyer(Order order, IPaymentProvider provider) =>
+        new(Summary(order), EmailMask.Mask(order.Email), Utc(order.CreatedAt), Utc(order.ReservedUntil))
         {
-            OrderId = order.Id,
-            Status = OrderStatuses.ToWire(order.Status),
-            Currency = order.Currency.Code,
-            Lines = Lines(order),
-            Subtotal = order.Subtotal.Minor,
-            Shipping = order.Shipping.Minor,
-            Discount = order.Discount.Minor,
-            Tax = order.Tax.Minor,
-            TaxInclusive = order.TaxInclusive,
-            Total = order.Total.Minor,
-            Email = EmailMask.Mask(order.Email),
-            CreatedAt = Utc(order.CreatedAt),
             PaidAt = order.PaidAt is { } paid ? Utc(paid) : null,
-            ReservedUntil = Utc(order.ReservedUntil),
             LastPaymentError = order.LastPaymentError,
             RefundedAmount = order.RefundedAmount,
             StatusReason = order.StatusReason,
             Payment = Payment(order, provider),
         };
-    }
 
     /// <summary>The shop's view: everything the buyer sees unmasked, the address and the refunds; no client secret.</summary>
     /// <param name="refunds">Null in order lists, which leave refunds out.</param>
@@ -45,29 +29,26 @@ public static class OrderViews
             refunds is null ? null : [.. refunds.Select(refund => new RefundView(refund.Id, refund.Amount.Minor, Utc(refund.CreatedAt)))]);
 
     /// <summary>The 201 of checkout: the order, its token, and how to pay.</summary>
-    public static CheckoutResponse ForCheckout(Order order, string orderToken, IPaymentProvider provider)
+    public static CheckoutResponse ForCheckout(Order order, string orderToken, IPaymentProvider provider) =>
+        new(Summary(order), orderToken, Utc(order.ReservedUntil)) { Payment = Payment(order, provider) };
+
+    private static OrderSummaryView Summary(Order order)
     {
         ArgumentNullException.ThrowIfNull(order);
-        return new CheckoutResponse
+        return new OrderSummaryView
         {
             OrderId = order.Id,
-            OrderToken = orderToken,
             Status = OrderStatuses.ToWire(order.Status),
             Currency = order.Currency.Code,
-            Lines = Lines(order),
+            Lines = [.. order.Lines.Select(line => new OrderLineView(line.Sku, line.Title, line.Quantity, line.UnitPrice.Minor, line.Amount.Minor))],
             Subtotal = order.Subtotal.Minor,
             Shipping = order.Shipping.Minor,
             Discount = order.Discount.Minor,
             Tax = order.Tax.Minor,
             TaxInclusive = order.TaxInclusive,
             Total = order.Total.Minor,
-            ReservedUntil = Utc(order.ReservedUntil),
-            Payment = Payment(order, provider),
         };
     }
-
-    private static OrderLineView[] Lines(Order order) =>
-        [.. order.Lines.Select(line => new OrderLineView(line.Sku, line.Title, line.Quantity, line.UnitPrice.Minor, line.Amount.Minor))];
 
     private static PaymentView? Payment(Order order, IPaymentProvider provider) =>
         order.Status == OrderStatus.PendingPayment && order.ClientSecret is { } secret

@@ -90,6 +90,11 @@ public abstract class AdminApiTests(ApiFixture api)
         var rest = await admin.PostAsync($"/api/admin/orders/{id}/refund", null, Ct);
         var none = await admin.PostAsync($"/api/admin/orders/{id}/refund", Http.Json("{}"), Ct);
 
+        shown.EnumerateObject().Select(member => member.Name).ShouldBe(
+        [
+            "orderId", "status", "currency", "lines", "subtotal", "shipping", "discount", "tax", "taxInclusive", "total",
+            "email", "createdAt", "paidAt", "reservedUntil", "lastPaymentError", "refundedAmount", "statusReason", "shippingAddress", "refunds",
+        ]);
         shown.GetProperty("email").GetString().ShouldBe(Buyer.Email);
         shown.GetProperty("shippingAddress").GetProperty("postalCode").GetString().ShouldBe("04524");
         shown.GetProperty("refunds").GetArrayLength().ShouldBe(0);

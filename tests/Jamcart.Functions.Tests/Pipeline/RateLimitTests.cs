@@ -62,7 +62,7 @@ public sealed class RateLimitTests(RateLimitTests.Host api) : IClassFixture<Rate
     [Fact]
     public async Task behind_a_trusted_proxy_each_forwarded_client_has_its_own_limit()
     {
-        var first = await SendManyAsync(4, Limited, "10.1.1.1", "203.0.113.1");
+        var first = await SendManyAsync(4, Limited, "10.1.1.1", _ => "203.0.113.1");
         var second = await SendAsync(Limited, "10.1.1.1", "203.0.113.2");
 
         first.ShouldBe([404, 404, 404, 429]);
@@ -72,11 +72,7 @@ public sealed class RateLimitTests(RateLimitTests.Host api) : IClassFixture<Rate
     [Fact]
     public async Task forwarded_for_from_an_untrusted_address_is_ignored()
     {
-        var statuses = new List<int>();
-        for (var i = 0; i < 4; i++)
-        {
-            statuses.Add((await SendAsync(Limited, "198.51.100.30", $"203.0.113.{100 + i}")).Response.StatusCode);
-        }
+        var statuses = await SendManyAsync(4, Limited, "198.51.100.30", i => $"203.0.113.{100 + i}");
 
         statuses.ShouldBe([404, 404, 404, 429]);
     }
@@ -84,12 +80,8 @@ public sealed class RateLimitTests(RateLimitTests.Host api) : IClassFixture<Rate
     [Fact]
     public async Task entries_a_client_wrote_itself_left_of_the_proxys_are_not_believed()
     {
-        var statuses = new List<int>();
-        for (var i = 0; i < 4; i++)
-        {
-            // The client sent "X-Forwarded-For: 1.1.1.i"; the trusted proxy appended the address it saw.
-            statuses.Add((await SendAsync(Limited, "10.1.1.2", $"1.1.1.{i}, 203.0.113.50")).Response.StatusCode);
-        }
+        // The client sent "X-Forwarded-For: 1.1.1.i"; the trusted proxy appended the address it saw.
+        var statuses = await SendManyAsync(4, Limited, "10.1.1.2", i => $"1.1.1.{i}, 203.0.113.50");
 
         statuses.ShouldBe([404, 404, 404, 429]);
     }
@@ -97,24 +89,20 @@ public sealed class RateLimitTests(RateLimitTests.Host api) : IClassFixture<Rate
     [Fact]
     public async Task a_chain_of_trusted_proxies_is_walked_to_the_first_untrusted_address()
     {
-        var statuses = new List<int>();
-        for (var i = 0; i < 4; i++)
-        {
-            statuses.Add((await SendAsync(Limited, "10.1.1.3", $"9.9.9.{i}, 203.0.113.60, 192.0.2.1, 10.2.2.2")).Response.StatusCode);
-        }
-
+        var statuses = await SendManyAsync(4, Limited, "10.1.1.3", i => $"9.9.9.{i}, 203.0.113.60, 192.0.2.1, 10.2.2.2");
         var other = await SendAsync(Limited, "10.1.1.3", "203.0.113.61, 10.2.2.2");
 
         statuses.ShouldBe([404, 404, 404, 429]);
         other.Response.StatusCode.ShouldBe(404);
     }
 
-    private async Task<List<int>> SendManyAsync(int count, string path, string remote, string? forwardedFor = null, string method = "GET")
+    /// <param name="forwardedFor">The X-Forwarded-For of the i-th request, if any.</param>
+    private async Task<List<int>> SendManyAsync(int count, string path, string remote, Func<int, string?>? forwardedFor = null, string method = "GET")
     {
         var statuses = new List<int>();
         for (var i = 0; i < count; i++)
         {
-            statuses.Add((await SendAsync(path, remote, forwardedFor, method)).Response.StatusCode);
+            statuses.Add((await SendAsync(path, remote, forwardedFor?.Invoke(i), method)).Response.StatusCode);
         }
 
         return statuses;
