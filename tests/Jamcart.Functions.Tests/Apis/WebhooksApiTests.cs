@@ -50,6 +50,16 @@ public abstract class WebhooksApiTests(ApiFixture api)
         (await api.Client.AvailableAsync(sku)).ShouldBe(1);
     }
 
+    [Fact]
+    public async Task the_real_server_names_no_server_software()
+    {
+        var response = await api.Client.GetAsync("/api/health", Ct);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.Headers.Server.ShouldBeEmpty();
+        response.Header("X-Content-Type-Options").ShouldBe("nosniff");
+    }
+
     [Theory]
     [InlineData(null)]
     [InlineData("t=1,v1=00")]

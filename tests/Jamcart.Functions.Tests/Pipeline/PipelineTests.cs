@@ -19,6 +19,11 @@ public sealed class PipelineTests(PipelineTests.Host api) : IClassFixture<Pipeli
             services.AddSingleton<IApiExtension, FailingEndpoint>();
     }
 
+    private sealed class Production : SqliteApi
+    {
+        protected override string Environment => "Production";
+    }
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
@@ -81,6 +86,18 @@ public sealed class PipelineTests(PipelineTests.Host api) : IClassFixture<Pipeli
         response.Content.Headers.ContentType?.MediaType.ShouldBe("text/html");
         response.Header("Content-Security-Policy").ShouldBeNull();
         response.Header("X-Content-Type-Options").ShouldBe("nosniff");
+    }
+
+    [Fact]
+    public async Task api_reference_page_is_not_served_in_production()
+    {
+        await using var production = new Production();
+        await production.InitializeAsync();
+
+        var response = await production.Client.GetAsync("/api/reference/", Ct);
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.NotFound, "not-found");
+        (await production.Client.GetAsync("/api/openapi.json", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
     [Fact]
