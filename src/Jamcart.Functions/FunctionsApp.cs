@@ -37,7 +37,11 @@ public static class FunctionsApp
 {
     /// <summary>A slim (AOT-friendly) builder reading appsettings, <c>Jamcart__*</c> environment variables and the command line.</summary>
     public static WebApplicationBuilder CreateBuilder(string[] args, string? contentRoot = null) =>
-        WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = contentRoot });
+        CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = contentRoot });
+
+    /// <inheritdoc cref="CreateBuilder(string[], string?)"/>
+    public static WebApplicationBuilder CreateBuilder(WebApplicationOptions options) =>
+        WebApplication.CreateSlimBuilder(options);
 
     /// <summary>
     /// Registers the functions: options from section <c>Jamcart</c> (checked at start-up), the store database

@@ -31,7 +31,7 @@ public static class WebhooksApi
 
     private static async Task<Ok<WebhookReceipt>> ReceiveAsync(HttpContext context, [FromServices] HandleWebhook handleWebhook)
     {
-        var body = await RequestBody.ReadBytesAsync(context);
+        var body = await RequestBody.ReadJsonBytesAsync(context);
         var headers = context.Request.Headers.ToDictionary(
             header => header.Key,
             header => header.Value.ToString(),

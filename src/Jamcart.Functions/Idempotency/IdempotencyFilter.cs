@@ -1,3 +1,4 @@
+using Jamcart.Checkout.Errors;
 using Jamcart.Checkout.Idempotency;
 using Jamcart.Functions.Configuration;
 using Jamcart.Functions.Problems;
@@ -36,7 +37,7 @@ internal sealed partial class IdempotencyFilter(
 
         if (header.Count > 1 || !IsValidKey(header[0]))
         {
-            throw new Checkout.Errors.InvalidRequestException(
+            throw new InvalidRequestException(
                 new Dictionary<string, string[]> { [HeaderName] = [$"Send one {HeaderName} of 1 to {MaxKeyLength} printable ASCII characters."] });
         }
 

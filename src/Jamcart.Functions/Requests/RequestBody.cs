@@ -56,6 +56,18 @@ public static class RequestBody
         return bytes;
     }
 
+    /// <summary>The raw body, refused with 415 <c>unsupported-media-type</c> unless it is empty or <c>application/json</c> (UTF-8).</summary>
+    public static async Task<ReadOnlyMemory<byte>> ReadJsonBytesAsync(HttpContext context)
+    {
+        var bytes = await ReadBytesAsync(context);
+        if (!bytes.IsEmpty && !IsJson(context.Request.ContentType))
+        {
+            throw new ApiProblemException(ApiProblems.UnsupportedMediaType, "Send the body as application/json (UTF-8).");
+        }
+
+        return bytes;
+    }
+
     /// <summary>The body as a checked JSON document, or null when the body is empty.</summary>
     /// <exception cref="ApiProblemException">415 for another media type, 413 past the limit.</exception>
     /// <exception cref="InvalidRequestException">The body is not JSON, or repeats a member name.</exception>
@@ -67,15 +79,10 @@ public static class RequestBody
             return cached;
         }
 
-        var bytes = await ReadBytesAsync(context);
+        var bytes = await ReadJsonBytesAsync(context);
         if (bytes.IsEmpty)
         {
             return null;
-        }
-
-        if (!IsJson(context.Request.ContentType))
-        {
-            throw new ApiProblemException(ApiProblems.UnsupportedMediaType, "Send the body as application/json (UTF-8).");
         }
 
         JsonDocument document;

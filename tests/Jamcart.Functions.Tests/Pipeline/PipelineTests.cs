@@ -118,9 +118,11 @@ public sealed class PipelineTests(PipelineTests.Host api) : IClassFixture<Pipeli
         var content = new ByteArrayContent("{}"u8.ToArray());
         content.Headers.TryAddWithoutValidation("Content-Type", mediaType);
 
-        var response = await api.Client.PostAsync("/api/checkout", content, Ct);
+        var checkout = await api.Client.PostAsync("/api/checkout", content, Ct);
+        var webhook = await api.Client.PostAsync("/api/webhooks/stripe", content, Ct);
 
-        await response.ShouldBeProblemAsync(HttpStatusCode.UnsupportedMediaType, "unsupported-media-type");
+        await checkout.ShouldBeProblemAsync(HttpStatusCode.UnsupportedMediaType, "unsupported-media-type");
+        await webhook.ShouldBeProblemAsync(HttpStatusCode.UnsupportedMediaType, "unsupported-media-type");
     }
 
     [Fact]
