@@ -11,12 +11,11 @@ namespace Jamcart.Functions.Hosting;
 /// Opens the store database (applying its migrations) before the host takes requests, and closes it at shutdown.
 /// A database that cannot be opened stops the start-up with its reason, rather than failing every request later.
 /// </summary>
-internal sealed partial class CheckoutDatabaseHost(
+internal sealed class CheckoutDatabaseHost(
     IOptions<JamcartOptions> options,
     TimeProvider time,
     ILoggerFactory loggers) : IHostedLifecycleService, IAsyncDisposable
 {
-    private readonly ILogger _logger = loggers.CreateLogger<CheckoutDatabaseHost>();
     private CheckoutDatabase? _database;
 
     public ICheckoutStore Store => Opened.Store;
@@ -27,8 +26,8 @@ internal sealed partial class CheckoutDatabaseHost(
 
     public async Task StartingAsync(CancellationToken cancellationToken)
     {
+        // Opening logs what it opened and which migrations it applied; a failure stops the start-up with its reason.
         _database ??= await CheckoutDatabase.OpenAsync(options.Value.Database, time, loggers, options.Value.MigrateOnStart, cancellationToken);
-        LogOpened(_logger, _database.Kind);
     }
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -48,7 +47,4 @@ internal sealed partial class CheckoutDatabaseHost(
             await database.DisposeAsync();
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Store database open ({Kind})")]
-    private static partial void LogOpened(ILogger logger, DatabaseKind kind);
 }
