@@ -1,7 +1,5 @@
 using System.Net;
-using System.Reflection;
 
-using Jamcart.Checkout.Storage;
 using Jamcart.Functions.Tests.Pipeline;
 using Jamcart.Functions.Tests.Support;
 
@@ -29,14 +27,7 @@ public sealed class BackgroundWorkTests(BackgroundWorkTests.Host api) : IClassFi
         protected override void ConfigureServices(IServiceCollection services)
         {
             services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Time));
-            var original = services.Last(service => service.ServiceType == typeof(ICheckoutStore));
-            services.AddSingleton(provider =>
-            {
-                var outage = DispatchProxy.Create<ICheckoutStore, StoreOutage>();
-                Outage = (StoreOutage)(object)outage;
-                Outage.Inner = (ICheckoutStore)original.ImplementationFactory!(provider);
-                return outage;
-            });
+            StoreOutage.Install(services, outage => Outage = outage);
         }
     }
 

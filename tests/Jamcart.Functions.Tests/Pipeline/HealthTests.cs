@@ -15,17 +15,8 @@ public sealed class HealthTests(HealthTests.Host api) : IClassFixture<HealthTest
     {
         public StoreOutage? Outage { get; private set; }
 
-        protected override void ConfigureServices(IServiceCollection services)
-        {
-            var original = services.Last(service => service.ServiceType == typeof(ICheckoutStore));
-            services.AddSingleton(provider =>
-            {
-                var outage = DispatchProxy.Create<ICheckoutStore, StoreOutage>();
-                ((StoreOutage)(object)outage).Inner = (ICheckoutStore)original.ImplementationFactory!(provider);
-                Outage = (StoreOutage)(object)outage;
-                return outage;
-            });
-        }
+        protected override void ConfigureServices(IServiceCollection services) =>
+            StoreOutage.Install(services, outage => Outage = outage);
     }
 
     [Fact]
@@ -55,6 +46,20 @@ public class StoreOutage : DispatchProxy
     public ICheckoutStore Inner { get; set; } = null!;
 
     public bool Down { get; set; }
+
+    /// <summary>Puts an outage switch in front of the host's store database.</summary>
+    public static void Install(IServiceCollection services, Action<StoreOutage> installed)
+    {
+        var original = services.Last(service => service.ServiceType == typeof(ICheckoutStore));
+        services.AddSingleton(provider =>
+        {
+            var store = DispatchProxy.Create<ICheckoutStore, StoreOutage>();
+            var outage = (StoreOutage)(object)store;
+            outage.Inner = (ICheckoutStore)original.ImplementationFactory!(provider);
+            installed(outage);
+            return store;
+        });
+    }
 
     protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
     {
