@@ -1,0 +1,172 @@
+#!/usr/bin/env bash
+# The checkout load benchmark of docs/benchmarks.md: the functions (`jamcart serve`) and the sandbox payment
+# provider as separate processes on loopback, the load generator (bench/checkout/LoadGen) on the same machine.
+#
+#   bench/checkout/run.sh [--seconds N] [--connections N] [--db sqlite|postgres|both]
+#
+# For each database: a closed-loop throughput run (every checkout reserves stock and creates a PaymentIntent at
+# the sandbox), then a flash sale (2,000 buyers at once for 100 units). On PostgreSQL, pgbench's built-in
+# simple-update script runs against the same server in the same run, as the yardstick. Raw figures go to
+# bench/results/checkout-<UTC time>/; a Markdown summary is printed at the end.
+set -euo pipefail
+
+seconds=20
+connections=32
+databases=(sqlite postgres)
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --seconds) seconds=$2; shift 2 ;;
+    --connections) connections=$2; shift 2 ;;
+    --db) case "$2" in both) databases=(sqlite postgres) ;; *) databases=("$2") ;; esac; shift 2 ;;
+    -h | --help) sed -n '2,10p' "$0"; exit 0 ;;
+    *) echo "run.sh: unknown argument $1 (try --help)" >&2; exit 2 ;;
+  esac
+done
+
+cd "$(dirname "$0")/../.."
+repo=$(pwd)
+work="$repo/bench/work/checkout"
+tools="$work/tools"
+results="$repo/bench/results/checkout-$(date -u +%Y%m%dT%H%M%SZ)"
+mkdir -p "$tools" "$results"
+exec 2> >(tee -a "$results/run.log" >&2)
+log() { printf '\n== %s\n' "$*" >&2; }
+
+pids=()
+cleanup() {
+  for pid in "${pids[@]+"${pids[@]}"}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  if [ -n "${pgdir:-}" ] && [ -d "$pgdir" ]; then
+    as_postgres "$pg_bin/pg_ctl" -D "$pgdir/data" -m immediate stop >/dev/null 2>&1 || true
+    rm -rf "$pgdir"
+  fi
+}
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+wait_for() { # url, what
+  for _ in $(seq 1 300); do curl -fsS -o /dev/null "$1" 2>/dev/null && return 0; sleep 0.2; done
+  echo "timed out waiting for $2 ($1)" >&2; exit 1
+}
+
+log "publishing jamcart and the load generator"
+dotnet publish src/Jamcart.Cli -c Release -r linux-x64 --self-contained false -o "$tools/jamcart" \
+  --artifacts-path "$work/artifacts" -nologo -v quiet >"$results/publish-jamcart.log" 2>&1
+dotnet publish bench/checkout/LoadGen -c Release -o "$tools/loadgen" \
+  --artifacts-path "$work/artifacts" -nologo -v quiet >"$results/publish-loadgen.log" 2>&1
+jamcart="$tools/jamcart/jamcart"
+loadgen="$tools/loadgen/loadgen"
+
+# A small shop: 100 teas with plenty of stock (throughput never runs out) and one flash-sale item with 100 units.
+store="$work/store"
+rm -rf "$store" && mkdir -p "$store/products"
+cat >"$store/jamcart.yml" <<'YAML'
+name: Bench Tea
+baseUrl: https://bench.example
+currency: KRW
+locale: ko
+shipping:
+  flatRate: 3000
+  freeOver: 50000
+tax:
+  rate: 10
+  inclusive: true
+YAML
+skus=()
+for i in $(seq -w 1 100); do
+  printf -- '---\nsku: TEA-%s\ntitle: Tea %s\nprice: 12000\nstock: 1000000\n---\nA tea.\n' "$i" "$i" >"$store/products/tea-$i.md"
+  skus+=("TEA-$i")
+done
+printf -- '---\nsku: FLASH\ntitle: Flash sale\nprice: 9000\nstock: 100\n---\nOnly a hundred.\n' >"$store/products/flash.md"
+
+secret=sk_test_bench$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')
+publishable=pk_test_bench$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')
+webhook=whsec_bench$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')
+sandbox_port=$(free_port)
+log "starting the sandbox on $sandbox_port"
+"$jamcart" sandbox --port "$sandbox_port" --secret-key "$secret" --publishable-key "$publishable" \
+  --webhook-secret "$webhook" >"$results/sandbox.log" 2>&1 &
+pids+=($!)
+wait_for "http://127.0.0.1:$sandbox_port/health" "the sandbox"
+
+as_postgres() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+start_postgres() {
+  pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+  pgdir=$(mktemp -d /tmp/jamcart-bench-pg.XXXXXX)
+  pg_port=$(free_port)
+  [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$pgdir"
+  as_postgres "$pg_bin/initdb" -D "$pgdir/data" -U postgres -A trust --no-sync -E UTF8 --locale=C.UTF-8 >/dev/null
+  # Durable commits, as a shop would run: fsync stays on, unlike in the test suite.
+  as_postgres "$pg_bin/pg_ctl" -D "$pgdir/data" -l "$pgdir/log" -w \
+    -o "-p $pg_port -k $pgdir -c listen_addresses=127.0.0.1 -c max_connections=300 -c shared_buffers=256MB" start >/dev/null
+  "$pg_bin/createdb" -h 127.0.0.1 -p "$pg_port" -U postgres jamcart
+  "$pg_bin/createdb" -h 127.0.0.1 -p "$pg_port" -U postgres pgbench
+}
+
+run_database() { # sqlite | postgres
+  local db=$1 connection port serve_pid
+  if [ "$db" = postgres ]; then
+    start_postgres
+    connection="postgres://postgres@127.0.0.1:$pg_port/jamcart"
+    log "pgbench simple-update, $connections clients, ${seconds} s"
+    "$pg_bin/pgbench" -h 127.0.0.1 -p "$pg_port" -U postgres -i -s 10 -q pgbench >/dev/null 2>&1
+    "$pg_bin/pgbench" -h 127.0.0.1 -p "$pg_port" -U postgres -b simple-update -c "$connections" -j 2 -T "$seconds" pgbench \
+      >"$results/pgbench.txt" 2>&1
+    grep -E "^tps" "$results/pgbench.txt" >&2
+  else
+    rm -rf "$work/sqlite" && mkdir -p "$work/sqlite"
+    connection="sqlite:$work/sqlite/store.db"
+  fi
+
+  rm -rf "$store/public" "$store/.jamcart"
+  port=$(free_port)
+  log "jamcart serve on $db, port $port"
+  JAMCART_ADMIN_KEY=bench-admin-key-0123456789abcdef0123456789 \
+  Jamcart__Payments__Provider=sandbox Jamcart__Payments__SecretKey="$secret" Jamcart__Payments__PublishableKey="$publishable" \
+  Jamcart__Payments__WebhookSecrets__0="$webhook" Jamcart__Payments__ApiBase="http://127.0.0.1:$sandbox_port/" \
+  Jamcart__RateLimit__PermitsPerMinute=100000000 Jamcart__RateLimit__StockPermitsPerMinute=100000000 \
+    "$jamcart" serve "$store" --port "$port" --database "$connection" >"$results/serve-$db.log" 2>&1 &
+  serve_pid=$!
+  pids+=("$serve_pid")
+  wait_for "http://127.0.0.1:$port/api/health" "jamcart serve"
+
+  log "throughput on $db: $connections connections, ${seconds} s after a 5 s warm-up"
+  "$loadgen" throughput --url "http://127.0.0.1:$port/" --sku "${skus[@]}" -c "$connections" \
+    --seconds "$seconds" --warmup 5 --json "$results/throughput-$db.json" | tee "$results/throughput-$db.txt" >&2
+  log "flash sale on $db: 2,000 buyers for 100 units"
+  "$loadgen" flash-sale --url "http://127.0.0.1:$port/" --sku FLASH --buyers 2000 -c 256 \
+    --json "$results/flash-$db.json" | tee "$results/flash-$db.txt" >&2
+
+  kill "$serve_pid" 2>/dev/null || true
+  wait "$serve_pid" 2>/dev/null || true
+  if [ "$db" = postgres ]; then
+    as_postgres "$pg_bin/pg_ctl" -D "$pgdir/data" -m fast stop >/dev/null
+    rm -rf "$pgdir"; pgdir=
+  fi
+}
+
+for db in "${databases[@]}"; do run_database "$db"; done
+
+{
+  nproc | xargs printf 'cores: %s\n'
+  grep -m1 'model name' /proc/cpuinfo || true
+  dotnet --version | xargs printf 'dotnet: %s\n'
+} >"$results/machine.txt"
+
+figure() { python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d[sys.argv[2]])' "$@"; }
+{
+  echo
+  echo "| database | checkouts/s | p50 ms | p99 ms | Jamcart's own p99 ms | flash sale: orders / 409s / other | flash p99 ms |"
+  echo "| --- | ---: | ---: | ---: | ---: | --- | ---: |"
+  for db in "${databases[@]}"; do
+    t="$results/throughput-$db.json"; f="$results/flash-$db.json"
+    printf '| %s | %.0f | %.1f | %.1f | %.2f | %s / %s / %s | %.1f |\n' "$db" \
+      "$(figure "$t" checkoutsPerSecond)" "$(figure "$t" p50)" "$(figure "$t" p99)" "$(figure "$t" appP99)" \
+      "$(figure "$f" orders)" "$(figure "$f" conflicts)" "$(figure "$f" other)" "$(figure "$f" p99)"
+  done
+  if [ -f "$results/pgbench.txt" ]; then
+    echo
+    grep -E "^tps" "$results/pgbench.txt" | sed 's/^/pgbench simple-update: /'
+  fi
+} | tee "$results/summary.md"
+echo "raw results: $results" >&2
