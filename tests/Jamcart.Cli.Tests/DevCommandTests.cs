@@ -13,7 +13,8 @@ public sealed class DevCommandTests
         using var temp = new TempFolder();
         (await CliProcess.RunAsync("new", temp["shop"])).ExitCode.ShouldBe(0);
         var port = ServerProcess.FreePort();
-        using var server = ServerProcess.Start(new Dictionary<string, string?>(), "dev", temp["shop"], "--port", port.ToString(CultureInfo.InvariantCulture));
+        using var server = ServerProcess.Start(new Dictionary<string, string?>(), "dev", temp["shop"],
+            "--port", port.ToString(CultureInfo.InvariantCulture), "--sandbox-port", ServerProcess.FreePort().ToString(CultureInfo.InvariantCulture));
         using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(10) };
         await server.WaitForOutputAsync("Serving", "the server to start");
 
@@ -30,5 +31,65 @@ public sealed class DevCommandTests
         await server.WaitUntilAsync(async () => (await http.GetStringAsync("products/first-product/", cancel)).Contains("Renamed product", StringComparison.Ordinal), "the rebuild");
 
         (await server.StopAsync()).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task dev_runs_the_checkout_api_and_the_sandbox_whose_webhooks_pay_the_order()
+    {
+        var cancel = TestContext.Current.CancellationToken;
+        using var temp = new TempFolder();
+        (await CliProcess.RunAsync("new", temp["shop"], "--currency", "KRW", "--locale", "ko")).ExitCode.ShouldBe(0);
+        var port = ServerProcess.FreePort();
+        var sandboxPort = ServerProcess.FreePort();
+        using var server = ServerProcess.Start(new Dictionary<string, string?> { ["JAMCART_DATABASE"] = null }, "dev", temp["shop"],
+            "--port", port.ToString(CultureInfo.InvariantCulture), "--sandbox-port", sandboxPort.ToString(CultureInfo.InvariantCulture));
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(20) };
+        // The test cards end the banner.
+        await server.WaitForOutputAsync("4242 4242 4242 4242", "the shop to start");
+
+        server.Output.ShouldContain(line => line.Contains("admin key", StringComparison.Ordinal) && line.Contains("dev_admin_", StringComparison.Ordinal));
+        server.Output.ShouldContain(line => line.Contains("4242 4242 4242 4242", StringComparison.Ordinal));
+        File.ReadAllText(temp["shop/.jamcart/.gitignore"]).ShouldContain("*");
+        (await http.GetStringAsync("api/health", cancel)).ShouldBe("""{"status":"ok"}""");
+
+        using var body = new StringContent(
+            """{"items":[{"sku":"FIRST-001","quantity":1}],"email":"buyer@example.com","shipping":{"name":"Kim Minji","line1":"12 Sejong-daero","city":"Seoul","postalCode":"04524","country":"KR"}}""",
+            System.Text.Encoding.UTF8, "application/json");
+        var checkout = await http.PostAsync("api/checkout", body, cancel);
+        var checkoutText = await checkout.Content.ReadAsStringAsync(cancel);
+        checkout.StatusCode.ShouldBe(HttpStatusCode.Created, checkoutText);
+        var order = System.Text.Json.Nodes.JsonNode.Parse(checkoutText)!;
+        var orderId = order["orderId"]!.GetValue<string>();
+        var token = order["orderToken"]!.GetValue<string>();
+        var secret = order["payment"]!["clientSecret"]!.GetValue<string>();
+        var publishable = order["payment"]!["publishableKey"]!.GetValue<string>();
+
+        // The browser's part, straight to the sandbox: a card, then confirm. Nobody calls /confirm: the webhook must pay.
+        using var browser = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{sandboxPort}/") };
+        var method = await PostFormAsync(browser, "v1/payment_methods", publishable,
+            ("type", "card"), ("card[number]", "4242424242424242"), ("card[exp_month]", "12"), ("card[exp_year]", "2099"), ("card[cvc]", "123"));
+        var paymentId = secret[..secret.IndexOf("_secret_", StringComparison.Ordinal)];
+        await PostFormAsync(browser, $"v1/payment_intents/{paymentId}/confirm", publishable,
+            ("client_secret", secret), ("payment_method", method["id"]!.GetValue<string>()));
+
+        await server.WaitUntilAsync(async () =>
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"api/orders/{orderId}");
+            request.Headers.Add("X-Order-Token", token);
+            using var response = await http.SendAsync(request, cancel);
+            return (await response.Content.ReadAsStringAsync(cancel)).Contains("\"status\":\"paid\"", StringComparison.Ordinal);
+        }, "the sandbox's webhook to pay the order");
+
+        (await server.StopAsync()).ShouldBe(0);
+    }
+
+    private static async Task<System.Text.Json.Nodes.JsonNode> PostFormAsync(HttpClient http, string path, string publishableKey, params (string Name, string Value)[] form)
+    {
+        using var content = new FormUrlEncodedContent(form.Select(f => new KeyValuePair<string, string>(f.Name, f.Value))
+            .Prepend(new KeyValuePair<string, string>("key", publishableKey)));
+        using var response = await http.PostAsync(path, content, TestContext.Current.CancellationToken);
+        var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        response.IsSuccessStatusCode.ShouldBeTrue(text);
+        return System.Text.Json.Nodes.JsonNode.Parse(text)!;
     }
 }

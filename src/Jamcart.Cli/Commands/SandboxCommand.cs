@@ -101,14 +101,20 @@ internal static class SandboxCommand
         keys.AddRow("browser script", Markup.Escape(new Uri(server.BaseUrl, "sandbox.js").ToString()));
         console.Write(keys);
 
-        console.MarkupLine("Test cards (any future expiry, any CVC); any other valid number succeeds:");
+        PrintTestCards();
+    }
+
+    /// <summary>The sandbox's test cards as a table, for every command that runs the sandbox.</summary>
+    public static void PrintTestCards()
+    {
+        Terminal.Out.MarkupLine("Test cards (any future expiry, any CVC); any other valid number succeeds:");
         var cards = new Table().AddColumn("card number").AddColumn("payment method").AddColumn("outcome");
         foreach (var card in SandboxServer.TestCards)
         {
             cards.AddRow(Markup.Escape(Group(card.Number)), Markup.Escape(card.PaymentMethod ?? "-"), Markup.Escape(card.Outcome));
         }
 
-        console.Write(cards);
+        Terminal.Out.Write(cards);
     }
 
     private static string Group(string number) =>

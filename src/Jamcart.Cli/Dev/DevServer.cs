@@ -2,24 +2,27 @@ using System.Net;
 
 using Jamcart.Cli.Commands;
 using Jamcart.Cli.Output;
+using Jamcart.Cli.Serve;
+using Jamcart.Functions;
+using Jamcart.Payments.Sandbox;
 
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.StaticFiles;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 
 using Spectre.Console;
 
 namespace Jamcart.Cli.Dev;
 
 /// <summary>
-/// The local development server: builds the store, serves the output on 127.0.0.1 with the site's own
-/// security headers, rebuilds on every edit and reloads open pages.
+/// <c>jamcart dev</c>: the whole shop on this machine in one process. The store is built (its catalog synced to SQLite
+/// in <c>.jamcart/</c>) and rebuilt on every edit with live reload; the site and the checkout functions share one
+/// origin; the sandbox payment provider runs beside them with its webhooks wired to the functions.
 /// </summary>
 internal static class DevServer
 {
-    public static async Task<int> RunAsync(string storeRoot, int port, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(string storeRoot, int port, int sandboxPort, CancellationToken cancellationToken)
     {
         storeRoot = Path.GetFullPath(storeRoot);
         if (!File.Exists(Path.Combine(storeRoot, "jamcart.yml")))
@@ -28,62 +31,118 @@ internal static class DevServer
             return ExitCodes.Usage;
         }
 
+        var keys = DevKeys.LoadOrCreate(storeRoot);
+        var database = "sqlite:" + Path.Combine(storeRoot, DevKeys.Folder, "store.db");
         var outputRoot = Path.GetFullPath(BuildCommand.DefaultOutput(storeRoot));
         Directory.CreateDirectory(outputRoot);
-        await BuildCommand.RunAsync(storeRoot, outputRoot, clean: false, quiet: false, cancellationToken);
+        // A first build with errors still serves: the errors are printed, and the next edit rebuilds.
+        await BuildCommand.RunAsync(storeRoot, outputRoot, clean: false, quiet: false, cancellationToken, databaseOption: database);
 
-        var live = new LiveReload();
-        var gate = new SemaphoreSlim(1, 1);
-        async Task RebuildAsync()
-        {
-            await gate.WaitAsync(cancellationToken);
-            try
-            {
-                await BuildCommand.RunAsync(storeRoot, outputRoot, clean: false, quiet: false, cancellationToken);
-                live.Notify();
-            }
-            finally
-            {
-                gate.Release();
-            }
-        }
-
-        using var watcher = new StoreWatcher(storeRoot, () => _ = RebuildAsync());
-        // The empty builder: no configuration files, whose change watcher would walk the whole working directory.
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ContentRootPath = outputRoot });
-        builder.Services.AddLogging();
-        builder.Services.AddRoutingCore();
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
-        await using var app = builder.Build();
-        var site = new SiteFiles(outputRoot);
-        app.Use((context, next) =>
-        {
-            site.ApplyHeaders(context.Response);
-            context.Response.Headers.CacheControl = "no-cache";
-            return next(context);
-        });
-        app.MapGet(LiveReload.ScriptPath, LiveReload.ServeScriptAsync);
-        app.MapGet(LiveReload.EventsPath, live.ServeEventsAsync);
-        app.Use((context, next) => site.TryServeHtmlAsync(context) is { } served ? served : next(context));
-        app.UseStaticFiles(new StaticFileOptions
-        {
-            FileProvider = new PhysicalFileProvider(outputRoot),
-            ContentTypeProvider = new FileExtensionContentTypeProvider(),
-        });
-        app.Run(site.ServeNotFoundAsync);
-
-        await app.StartAsync(cancellationToken);
-        Terminal.Out.WriteLine($"Serving {storeRoot} at http://127.0.0.1:{port}/ (Ctrl-C to stop); watching for changes.");
+        var siteUrl = new Uri($"http://127.0.0.1:{port}/");
+        SandboxServer sandbox;
         try
         {
-            await Task.Delay(Timeout.Infinite, cancellationToken);
+            sandbox = await SandboxServer.StartAsync(new SandboxOptions
+            {
+                Port = sandboxPort,
+                SecretKey = keys.SecretKey,
+                PublishableKey = keys.PublishableKey,
+                WebhookSecret = keys.WebhookSecret,
+                WebhookUrl = new Uri(siteUrl, "api/webhooks/stripe"),
+            }, cancellationToken);
         }
-        catch (OperationCanceledException)
+        catch (IOException exception)
         {
-            // Ctrl-C: fall through to a clean stop.
+            Terminal.Error.WriteLine($"jamcart: the sandbox cannot listen on 127.0.0.1:{sandboxPort} ({exception.Message}); choose another with --sandbox-port");
+            return ExitCodes.Usage;
         }
 
-        await app.StopAsync(CancellationToken.None);
+        await using (sandbox)
+        {
+            var live = new LiveReload();
+            await using var app = BuildApp(outputRoot, port, database, keys, sandbox, live);
+            try
+            {
+                await app.StartAsync(cancellationToken);
+            }
+            catch (IOException exception)
+            {
+                Terminal.Error.WriteLine($"jamcart: cannot listen on 127.0.0.1:{port} ({exception.Message}); choose another with --port");
+                return ExitCodes.Usage;
+            }
+
+            var gate = new SemaphoreSlim(1, 1);
+            async Task RebuildAsync()
+            {
+                await gate.WaitAsync(cancellationToken);
+                try
+                {
+                    await BuildCommand.RunAsync(storeRoot, outputRoot, clean: false, quiet: false, cancellationToken, databaseOption: database);
+                    live.Notify();
+                }
+                finally
+                {
+                    gate.Release();
+                }
+            }
+
+            using var watcher = new StoreWatcher(storeRoot, () => _ = RebuildAsync());
+            PrintBanner(storeRoot, siteUrl, sandbox, keys);
+            try
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                // Ctrl-C: fall through to a clean stop.
+            }
+
+            await app.StopAsync(CancellationToken.None);
+        }
+
         return ExitCodes.Ok;
+    }
+
+    private static WebApplication BuildApp(
+        string outputRoot, int port, string database, DevKeys keys, SandboxServer sandbox, LiveReload live)
+    {
+        var builder = FunctionsApp.CreateBuilder([], outputRoot);
+        // Development settings win over anything in the environment: this is the sandbox, never real money.
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Jamcart:Database"] = database,
+            ["Jamcart:AdminKey"] = keys.AdminKey,
+            ["Jamcart:Payments:Provider"] = "sandbox",
+            ["Jamcart:Payments:SecretKey"] = sandbox.SecretKey,
+            ["Jamcart:Payments:PublishableKey"] = sandbox.PublishableKey,
+            ["Jamcart:Payments:WebhookSecrets:0"] = sandbox.WebhookSecret,
+            ["Jamcart:Payments:ApiBase"] = sandbox.BaseUrl.ToString(),
+        });
+        builder.AddJamcartFunctions();
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
+        var app = builder.Build();
+        app.UseJamcartFunctions();
+        app.MapGet(LiveReload.ScriptPath, LiveReload.ServeScriptAsync);
+        app.MapGet(LiveReload.EventsPath, live.ServeEventsAsync);
+        app.UseStaticSite(outputRoot, development: true);
+        return app;
+    }
+
+    private static void PrintBanner(string storeRoot, Uri siteUrl, SandboxServer sandbox, DevKeys keys)
+    {
+        var console = Terminal.Out;
+        console.MarkupLine($"[green]Serving[/] {Markup.Escape(storeRoot)} at [link]{Markup.Escape(siteUrl.ToString())}[/] (Ctrl-C to stop); watching for changes.");
+        var grid = new Grid().AddColumn().AddColumn();
+        grid.AddRow("shop", Markup.Escape(siteUrl.ToString()));
+        grid.AddRow("checkout API", Markup.Escape(new Uri(siteUrl, "api/").ToString()));
+        grid.AddRow("sandbox payments", Markup.Escape(sandbox.BaseUrl.ToString()));
+        grid.AddRow("database", Markup.Escape(Path.Combine(DevKeys.Folder, "store.db")));
+        grid.AddRow("admin key", Markup.Escape(keys.AdminKey));
+        grid.AddRow("sandbox secret key", Markup.Escape(sandbox.SecretKey));
+        grid.AddRow("sandbox publishable key", Markup.Escape(sandbox.PublishableKey));
+        grid.AddRow("webhook secret", Markup.Escape(sandbox.WebhookSecret));
+        console.Write(grid);
+        SandboxCommand.PrintTestCards();
     }
 }

@@ -4,8 +4,8 @@ using Microsoft.AspNetCore.Http;
 
 namespace Jamcart.Cli.Dev;
 
-/// <summary>Serves the built site's pages the way a CDN with pretty URLs would, plus the live-reload script.</summary>
-internal sealed class SiteFiles(string outputRoot)
+/// <summary>Serves the built site's pages the way a CDN with pretty URLs would; in development with the live-reload script.</summary>
+internal sealed class SiteFiles(string outputRoot, bool liveReload)
 {
     private (DateTime Stamp, List<KeyValuePair<string, string>> Headers) _headers = (DateTime.MinValue, []);
 
@@ -54,9 +54,14 @@ internal sealed class SiteFiles(string outputRoot)
         return Task.CompletedTask;
     }
 
-    private static async Task ServeHtmlAsync(HttpContext context, string path, int status)
+    private async Task ServeHtmlAsync(HttpContext context, string path, int status)
     {
-        var bytes = LiveReload.Inject(await File.ReadAllBytesAsync(path, context.RequestAborted));
+        var bytes = await File.ReadAllBytesAsync(path, context.RequestAborted);
+        if (liveReload)
+        {
+            bytes = LiveReload.Inject(bytes);
+        }
+
         context.Response.StatusCode = status;
         context.Response.ContentType = "text/html; charset=utf-8";
         context.Response.ContentLength = bytes.Length;

@@ -13,14 +13,20 @@ internal static class StaticSite
     private static readonly PathString Api = "/api";
 
     /// <summary>Serves the site for every path outside <c>/api</c>, which stays the functions' (unknown API routes answer Problem Details).</summary>
-    public static void UseStaticSite(this WebApplication app, string outputRoot)
+    /// <param name="development">Pages get the live-reload script and are never cached, so every rebuild shows at once.</param>
+    public static void UseStaticSite(this WebApplication app, string outputRoot, bool development = false)
     {
-        var site = new SiteFiles(outputRoot);
+        var site = new SiteFiles(outputRoot, development);
         app.MapWhen(context => !context.Request.Path.StartsWithSegments(Api), branch =>
         {
             branch.Use((context, next) =>
             {
                 site.ApplyHeaders(context.Response);
+                if (development)
+                {
+                    context.Response.Headers.CacheControl = "no-cache";
+                }
+
                 return next(context);
             });
             branch.Use((context, next) => site.TryServeHtmlAsync(context) is { } served ? served : next(context));
