@@ -1,3 +1,5 @@
+using System.Data.Common;
+
 using Jamcart.Checkout.Errors;
 using Jamcart.Checkout.Payments;
 using Jamcart.Checkout.Storage;
@@ -44,6 +46,11 @@ public static class ExceptionProblems
                 ApiProblems.ServiceUnavailable,
                 "The request collided with another one and nothing was kept; retry it.",
                 RetryAfter(1)),
+            // A database that does not answer (refused, cut, timed out) is an outage to wait out, not a bug.
+            DbException { IsTransient: true } => ProblemResult.Of(
+                ApiProblems.ServiceUnavailable,
+                "The store database did not answer and nothing was kept; retry in a moment.",
+                RetryAfter(2)),
             BadHttpRequestException bad => ForBadRequest(bad),
             _ => null,
         };

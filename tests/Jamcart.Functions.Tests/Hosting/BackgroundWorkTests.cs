@@ -1,7 +1,7 @@
 using System.Net;
 
-using Jamcart.Functions.Tests.Pipeline;
 using Jamcart.Functions.Tests.Support;
+using Jamcart.Testing;
 
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -12,11 +12,16 @@ namespace Jamcart.Functions.Tests.Hosting;
 /// <summary>Reconciliation runs in the background on its interval; a failed run is logged and the next one tries again.</summary>
 public sealed class BackgroundWorkTests(BackgroundWorkTests.Host api) : IClassFixture<BackgroundWorkTests.Host>
 {
-    public sealed class Host : SqliteApi
+    public sealed class Host(PostgresServer server) : PostgresApi(server)
     {
+        private readonly PostgresServer _server = server;
+        private string? _connectionString;
+
         public FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
 
-        public StoreOutage? Outage { get; private set; }
+        public DatabaseOutage Outage => new(_server, _connectionString!);
+
+        protected override async Task<string> CreateDatabaseAsync() => _connectionString = await base.CreateDatabaseAsync();
 
         protected override void Configure(IDictionary<string, string?> settings)
         {
@@ -27,7 +32,6 @@ public sealed class BackgroundWorkTests(BackgroundWorkTests.Host api) : IClassFi
         protected override void ConfigureServices(IServiceCollection services)
         {
             services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Time));
-            StoreOutage.Install(services, outage => Outage = outage);
         }
     }
 
@@ -38,7 +42,7 @@ public sealed class BackgroundWorkTests(BackgroundWorkTests.Host api) : IClassFi
         var placed = await api.Client.PlaceOrderAsync(sku);
         var id = placed.GetProperty("orderId").GetString()!;
 
-        api.Outage!.Down = true;
+        await api.Outage.BeginAsync();
         try
         {
             api.Time.Advance(TimeSpan.FromMinutes(16));
@@ -46,7 +50,7 @@ public sealed class BackgroundWorkTests(BackgroundWorkTests.Host api) : IClassFi
         }
         finally
         {
-            api.Outage.Down = false;
+            await api.Outage.EndAsync();
         }
 
         api.Time.Advance(TimeSpan.FromSeconds(30));

@@ -1,80 +1,46 @@
 using System.Net;
-using System.Reflection;
 
-using Jamcart.Checkout.Storage;
 using Jamcart.Functions.Tests.Support;
-
-using Microsoft.Extensions.DependencyInjection;
+using Jamcart.Testing;
 
 namespace Jamcart.Functions.Tests.Pipeline;
 
-/// <summary><c>GET /api/health</c> says whether the store database answers.</summary>
+/// <summary><c>GET /api/health</c> says whether the store database answers; while it does not, the API says 503, never 500.</summary>
 public sealed class HealthTests(HealthTests.Host api) : IClassFixture<HealthTests.Host>
 {
-    public sealed class Host : SqliteApi
+    public sealed class Host(PostgresServer server) : PostgresApi(server)
     {
-        public StoreOutage? Outage { get; private set; }
+        private readonly PostgresServer _server = server;
+        private string? _connectionString;
 
-        protected override void ConfigureServices(IServiceCollection services) =>
-            StoreOutage.Install(services, outage => Outage = outage);
+        public DatabaseOutage Outage => new(_server, _connectionString!);
+
+        protected override async Task<string> CreateDatabaseAsync() => _connectionString = await base.CreateDatabaseAsync();
     }
 
     [Fact]
-    public async Task health_is_503_while_the_database_does_not_answer_and_200_again_after()
+    public async Task health_and_checkout_answer_503_while_the_database_is_down_and_recover_after()
     {
         var ct = TestContext.Current.CancellationToken;
+        var sku = await api.AddProductAsync(stock: 3);
         (await api.Client.GetAsync("/api/health", ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
-        api.Outage!.Down = true;
-        HttpResponseMessage down;
+
+        await api.Outage.BeginAsync();
+        HttpResponseMessage health, checkout;
         try
         {
-            down = await api.Client.GetAsync("/api/health", ct);
+            health = await api.Client.GetAsync("/api/health", ct);
+            checkout = await api.Client.CheckoutAsync(Buyer.CheckoutBody((sku, 1)));
         }
         finally
         {
-            api.Outage.Down = false;
+            await api.Outage.EndAsync();
         }
 
-        await down.ShouldBeProblemAsync(HttpStatusCode.ServiceUnavailable, "service-unavailable");
+        await health.ShouldBeProblemAsync(HttpStatusCode.ServiceUnavailable, "service-unavailable");
+        await checkout.ShouldBeProblemAsync(HttpStatusCode.ServiceUnavailable, "service-unavailable");
+        checkout.Headers.RetryAfter.ShouldNotBeNull();
         (await api.Client.GetAsync("/api/health", ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
-    }
-}
-
-/// <summary>The store database, or, while <see cref="Down"/>, a database that fails every call.</summary>
-public class StoreOutage : DispatchProxy
-{
-    public ICheckoutStore Inner { get; set; } = null!;
-
-    public bool Down { get; set; }
-
-    /// <summary>Puts an outage switch in front of the host's store database.</summary>
-    public static void Install(IServiceCollection services, Action<StoreOutage> installed)
-    {
-        var original = services.Last(service => service.ServiceType == typeof(ICheckoutStore));
-        services.AddSingleton(provider =>
-        {
-            var store = DispatchProxy.Create<ICheckoutStore, StoreOutage>();
-            var outage = (StoreOutage)(object)store;
-            outage.Inner = (ICheckoutStore)original.ImplementationFactory!(provider);
-            installed(outage);
-            return store;
-        });
-    }
-
-    protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
-    {
-        if (Down)
-        {
-            throw new InvalidOperationException("The database connection was refused.");
-        }
-
-        try
-        {
-            return targetMethod!.Invoke(Inner, args);
-        }
-        catch (TargetInvocationException exception) when (exception.InnerException is not null)
-        {
-            throw exception.InnerException;
-        }
+        (await api.Client.CheckoutAsync(Buyer.CheckoutBody((sku, 1)))).StatusCode.ShouldBe(HttpStatusCode.Created);
     }
 }
