@@ -1,12 +1,13 @@
 namespace Jamcart.Site;
 
 /// <summary>
-/// What the previous build wrote: for every output, the hash of its inputs, the assets it referenced and
-/// the hash of its bytes. Kept in a sidecar folder next to the output, never among the published files.
+/// What the previous build wrote: for every output, the hash of its inputs, the assets it referenced, the hash of
+/// its bytes and when those bytes last changed. Kept in a sidecar folder next to the output, never among the
+/// published files.
 /// </summary>
 internal sealed class BuildManifest
 {
-    private const int FormatVersion = 3;
+    private const int FormatVersion = 4;
 
     public Dictionary<string, ManifestEntry> Entries { get; } = new(StringComparer.Ordinal);
 
@@ -20,10 +21,13 @@ internal sealed class BuildManifest
         return Path.Combine(Path.GetDirectoryName(full) ?? full, $".{Path.GetFileName(full)}.jamcart");
     }
 
+    /// <summary>Where the manifest of <paramref name="outputRoot"/> is kept.</summary>
+    public static string PathOf(string outputRoot) => Path.Combine(SidecarOf(outputRoot), "manifest.bin");
+
     public static BuildManifest Load(string outputRoot, UInt128 engine)
     {
         var manifest = new BuildManifest();
-        var path = Path.Combine(SidecarOf(outputRoot), "manifest.bin");
+        var path = PathOf(outputRoot);
         if (!File.Exists(path))
         {
             return manifest;
@@ -66,7 +70,8 @@ internal sealed class BuildManifest
 
                 var outputHash = Read128(reader);
                 var length = reader.ReadInt64();
-                manifest.Entries[key] = new ManifestEntry(inputHash, depsHash, deps, outputHash, length);
+                var changedAt = reader.ReadInt64();
+                manifest.Entries[key] = new ManifestEntry(inputHash, depsHash, deps, outputHash, length, changedAt);
             }
         }
         catch (Exception e) when (e is EndOfStreamException or IOException or IndexOutOfRangeException)
@@ -117,10 +122,11 @@ internal sealed class BuildManifest
 
                 Write128(writer, entry.OutputHash);
                 writer.Write(entry.Length);
+                writer.Write(entry.ChangedAt);
             }
         }
 
-        AtomicFile.Write(Path.Combine(sidecar, "manifest.bin"), buffer.ToArray());
+        AtomicFile.Write(PathOf(outputRoot), buffer.ToArray());
     }
 
     private static UInt128 Read128(BinaryReader reader)
@@ -138,4 +144,8 @@ internal sealed class BuildManifest
 }
 
 /// <summary>One output of the previous build.</summary>
-internal sealed record ManifestEntry(UInt128 InputHash, UInt128 DependencyHash, IReadOnlyList<string> Dependencies, UInt128 OutputHash, long Length);
+/// <param name="ChangedAt">
+/// When the output's bytes last changed, in Unix seconds, as the build that changed them was told
+/// (<see cref="BuildOptions.ChangeClock"/>); 0 when unknown. It is the sitemap's <c>lastmod</c>.
+/// </param>
+internal sealed record ManifestEntry(UInt128 InputHash, UInt128 DependencyHash, IReadOnlyList<string> Dependencies, UInt128 OutputHash, long Length, long ChangedAt = 0);

@@ -17,6 +17,12 @@ public sealed record BuildOptions(string StoreRoot, string OutputRoot)
     /// </summary>
     public ICatalogSync? CatalogSync { get; init; }
 
+    /// <summary>
+    /// When set, every output whose bytes change records the time, and <c>sitemap.xml</c> gives it as the page's
+    /// <c>lastmod</c>. Without it nothing is recorded, so a build stays a pure function of its inputs.
+    /// </summary>
+    public TimeProvider? ChangeClock { get; init; }
+
     /// <summary>Told how many pages are rendered out of how many, for a progress bar.</summary>
     public IProgress<BuildProgress>? Progress { get; init; }
 }

@@ -13,12 +13,17 @@ namespace Jamcart.Site;
 public static class SiteBuilder
 {
     // Code changes to the renderer change rendered bytes: a new Jamcart invalidates the previous manifest.
-    private static readonly UInt128 Engine = new InputHash()
+    internal static readonly UInt128 Engine = new InputHash()
         .Add(typeof(SiteBuilder).Assembly.ManifestModule.ModuleVersionId.ToString())
         .Add(typeof(Money).Assembly.ManifestModule.ModuleVersionId.ToString())
         .Value;
 
-    public static async Task<BuildResult> BuildAsync(BuildOptions options, CancellationToken cancellationToken = default)
+    public static async Task<BuildResult> BuildAsync(BuildOptions options, CancellationToken cancellationToken = default) =>
+        (await BuildAndKeepAsync(options, cancellationToken)).Result;
+
+    /// <summary>A build that also hands back what it loaded and wrote, for <see cref="IncrementalSite"/> to keep warm.</summary>
+    internal static async Task<(BuildResult Result, LoadedSite? Site, BuildManifest? Manifest)> BuildAndKeepAsync(
+        BuildOptions options, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var timings = new BuildTimings();
@@ -34,7 +39,7 @@ public static class SiteBuilder
         timings.Mark("templates");
         if (diagnostics.HasErrors || source.Config is not { } config)
         {
-            return new BuildResult(diagnostics.Sorted(), 0, 0, 0, 0, [], clock.Elapsed) { Timings = timings.Phases };
+            return (new BuildResult(diagnostics.Sorted(), 0, 0, 0, 0, [], clock.Elapsed) { Timings = timings.Phases }, null, null);
         }
 
         var synced = options.CatalogSync is null ? null : await options.CatalogSync.SyncAsync(source, cancellationToken);
@@ -46,38 +51,49 @@ public static class SiteBuilder
             p => Availability.From(available.GetValueOrDefault(p.Sku), config.LowStockThreshold),
             StringComparer.Ordinal);
 
-        var assets = new AssetCatalog(source.Assets, config.BasePath);
-        // Built only when a page is rendered: most incremental builds render none.
-        var renderer = new Lazy<SiteRenderer>(() => new SiteRenderer(templates, assets, source.Products.ToDictionary(p => p.Sku, StringComparer.Ordinal), new JsonLd(config)));
-        var planner = new SitePlanner(source, templates, renderer, availability, Engine);
-        var run = new BuildRun(new OutputFolder(Path.GetFullPath(options.OutputRoot)), previous, options.Clean, assets, diagnostics);
-        var locales = planner.Locales();
-        var jobs = locales.SelectMany(planner.Plan).ToList();
-        timings.Mark("plan");
-        await run.RenderPagesAsync(jobs, options.Progress, cancellationToken);
-        timings.Mark("render");
-        WriteDataFiles(run, planner, locales, config, jobs);
-        timings.Mark("data files");
-        run.CopyAssets();
-        var removed = run.RemoveStale();
-        timings.Mark("assets, removals");
-        run.Manifest.ParsedTemplates.UnionWith(parsedTemplates);
-        if (!run.ChangedPaths.IsEmpty || run.Rendered > 0 || !run.Manifest.ParsedTemplates.SetEquals(previous.ParsedTemplates)
-            || run.Manifest.Entries.Count != previous.Entries.Count)
-        {
-            run.Manifest.Save(options.OutputRoot, Engine);
-        }
-
+        var site = new LoadedSite(source, config, templates, stock, availability);
+        var pass = new RenderPass(options.OutputRoot, previous, options.Clean, TrustManifest: false, ChangedAtOf(options.ChangeClock));
+        var outcome = await RenderAsync(site, pass, parsedTemplates, diagnostics, options.Progress, timings, cancellationToken);
         if (!diagnostics.HasErrors)
         {
             cache.Save(sidecar);
         }
 
         timings.Mark("save manifest");
+        return (outcome.ToResult(diagnostics, clock.Elapsed, timings), site, outcome.Manifest);
+    }
 
-        return new BuildResult(diagnostics.Sorted(), run.Manifest.Entries.Count, run.Rendered, run.ChangedPaths.Count - removed,
-            removed, run.ChangedPaths.Order(StringComparer.Ordinal).ToList(), clock.Elapsed)
-        { Timings = timings.Phases };
+    /// <summary>The Unix second that outputs changed by this build record, or 0 when the build records none.</summary>
+    internal static long ChangedAtOf(TimeProvider? clock) => clock?.GetUtcNow().ToUnixTimeSeconds() ?? 0;
+
+    /// <summary>
+    /// Plans every output of a loaded store, renders those whose inputs changed since <see cref="RenderPass.Previous"/>,
+    /// writes the files whose bytes changed, removes stale ones and saves the manifest when anything moved.
+    /// </summary>
+    internal static async Task<RenderOutcome> RenderAsync(LoadedSite site, RenderPass pass, IEnumerable<UInt128> parsedTemplates,
+        DiagnosticBag diagnostics, IProgress<BuildProgress>? progress, BuildTimings timings, CancellationToken cancellationToken)
+    {
+        var planner = new SitePlanner(site.Source, site.Templates, site.Renderer, site.Availability, Engine);
+        var run = new BuildRun(new OutputFolder(Path.GetFullPath(pass.OutputRoot)), pass, site.Assets, diagnostics);
+        var locales = planner.Locales();
+        var jobs = locales.SelectMany(planner.Plan).ToList();
+        timings.Mark("plan");
+        await run.RenderPagesAsync(jobs, progress, cancellationToken);
+        timings.Mark("render");
+        WriteDataFiles(run, planner, locales, site.Config, jobs);
+        timings.Mark("data files");
+        run.CopyAssets();
+        var removed = run.RemoveStale();
+        timings.Mark("assets, removals");
+        var previous = pass.Previous;
+        run.Manifest.ParsedTemplates.UnionWith(parsedTemplates);
+        if (!run.ChangedPaths.IsEmpty || run.Rendered > 0 || !run.Manifest.ParsedTemplates.SetEquals(previous.ParsedTemplates)
+            || run.Manifest.Entries.Count != previous.Entries.Count)
+        {
+            run.Manifest.Save(pass.OutputRoot, Engine);
+        }
+
+        return new RenderOutcome(run.Manifest, run.Rendered, run.ChangedPaths.Order(StringComparer.Ordinal).ToList(), removed);
     }
 
     private static void WriteDataFiles(BuildRun run, SitePlanner planner, List<LocaleSite> locales, StoreConfig config, List<PageJob> jobs)
@@ -92,13 +108,13 @@ public static class SiteBuilder
         var privatePages = locales.SelectMany(s => new[] { s.Urls.Cart, s.Urls.Checkout, s.Urls.Order }).ToList();
         var indexable = jobs.Select(j => j.Path)
             .Where(p => p.EndsWith("index.html", StringComparison.Ordinal))
-            .Select(p => config.BasePath + "/" + p[..^"index.html".Length])
-            .Where(url => !privatePages.Contains(url))
+            .Select(p => (Url: config.BasePath + "/" + p[..^"index.html".Length], ChangedAt: run.ChangedAtOf(p)))
+            .Where(page => !privatePages.Contains(page.Url))
             .ToList();
         var sitemapHash = new InputHash().Add(Engine).Add(origin);
-        foreach (var url in indexable)
+        foreach (var (url, changedAt) in indexable)
         {
-            sitemapHash.Add(url);
+            sitemapHash.Add(url).Add(changedAt);
         }
 
         run.WriteData("sitemap.xml", sitemapHash.Value, _ => Sitemap.Write(origin, indexable));
@@ -115,9 +131,10 @@ public static class SiteBuilder
     }
 
     /// <summary>The state of one build: what the last one left, what this one writes.</summary>
-    /// <param name="clean">Render everything and compare with the files on disk rather than trusting the manifest.</param>
-    private sealed class BuildRun(OutputFolder output, BuildManifest previous, bool clean, AssetCatalog assets, DiagnosticBag diagnostics)
+    private sealed class BuildRun(OutputFolder output, RenderPass pass, AssetCatalog assets, DiagnosticBag diagnostics)
     {
+        private readonly BuildManifest previous = pass.Previous;
+        private readonly bool clean = pass.Clean;
         private readonly ConcurrentDictionary<string, ManifestEntry> _entries = new(StringComparer.Ordinal);
         private readonly ConcurrentBag<string> _changed = [];
         private int _rendered;
@@ -127,6 +144,9 @@ public static class SiteBuilder
         public int Rendered => _rendered;
         public ConcurrentBag<string> ChangedPaths => _changed;
         public BuildManifest Manifest { get; } = new();
+
+        /// <summary>When the output at <paramref name="path"/> last changed, once this build has produced it; 0 when unknown.</summary>
+        public long ChangedAtOf(string path) => _entries.TryGetValue(path, out var entry) ? entry.ChangedAt : 0;
 
         public async Task RenderPagesAsync(List<PageJob> jobs, IProgress<BuildProgress>? progress, CancellationToken cancellationToken)
         {
@@ -243,7 +263,7 @@ public static class SiteBuilder
                 }
 
                 output.Write(path, asset.ReadAll());
-                _entries[path] = new ManifestEntry(asset.Hash, UInt128.Zero, [], asset.Hash, asset.Length);
+                _entries[path] = new ManifestEntry(asset.Hash, UInt128.Zero, [], asset.Hash, asset.Length, pass.ChangedAt);
                 _changed.Add(path);
             });
         }
@@ -270,24 +290,27 @@ public static class SiteBuilder
         private void Store(string path, UInt128 inputHash, string[] dependencies, byte[] bytes)
         {
             var outputHash = InputHash.Of(bytes);
-            var entry = new ManifestEntry(inputHash, DependencyHash(dependencies), dependencies, outputHash, bytes.Length);
-            if (!(previous.Entries.TryGetValue(path, out var old) && old.OutputHash == outputHash && IsOnDisk(path, bytes.Length, outputHash)))
+            var same = previous.Entries.TryGetValue(path, out var old) && old.OutputHash == outputHash;
+            if (!(same && IsOnDisk(path, bytes.Length, outputHash)))
             {
                 output.Write(path, bytes);
                 _changed.Add(path);
             }
 
-            _entries[path] = entry;
+            // A file written again with the bytes it had (it was deleted meanwhile) did not change for its readers.
+            var changedAt = same ? old!.ChangedAt : pass.ChangedAt;
+            _entries[path] = new ManifestEntry(inputHash, DependencyHash(dependencies), dependencies, outputHash, bytes.Length, changedAt);
         }
 
-        // An incremental build trusts the manifest when the file is still there with its size; a clean one reads it back.
+        // An incremental build trusts the manifest when the file is still there with its size; a clean one reads it back;
+        // the warm engine, the only writer of the folder while it runs, trusts the manifest it keeps in memory.
         private bool IsOnDisk(string path, long length, UInt128 hash) =>
-            clean ? output.Holds(path, hash) : output.Matches(path, length);
+            pass.TrustManifest || (clean ? output.Holds(path, hash) : output.Matches(path, length));
 
         private bool IsCurrent(string path, UInt128 inputHash, ManifestEntry old) =>
             old.InputHash == inputHash
             && old.DependencyHash == DependencyHash(old.Dependencies)
-            && output.Matches(path, old.Length);
+            && (pass.TrustManifest || output.Matches(path, old.Length));
 
         private UInt128 DependencyHash(IReadOnlyList<string> dependencies)
         {

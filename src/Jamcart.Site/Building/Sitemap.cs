@@ -4,20 +4,31 @@ using System.Text;
 namespace Jamcart.Site;
 
 /// <summary>
-/// <c>sitemap.xml</c> of every indexable page. No <c>lastmod</c>: a clean build could not know it, and an
-/// incremental build must produce the same bytes as a clean one.
+/// <c>sitemap.xml</c> of every indexable page. A page's <c>lastmod</c> is when its bytes last changed as the
+/// manifest recorded it, never the time of the build that writes the sitemap, so the file stays a function of what
+/// the builds recorded; a page without a recorded time (a build given no change clock) has none.
 /// </summary>
 internal static class Sitemap
 {
-    public static byte[] Write(string origin, IEnumerable<string> urls)
+    /// <param name="pages">Each page's URL path and the Unix second its bytes last changed (0 when unknown).</param>
+    public static byte[] Write(string origin, IEnumerable<(string Url, long ChangedAt)> pages)
     {
         var xml = new StringBuilder();
         xml.Append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         xml.Append("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-        foreach (var url in urls.Order(StringComparer.Ordinal))
+        foreach (var (url, changedAt) in pages.OrderBy(p => p.Url, StringComparer.Ordinal))
         {
             var absolute = new Uri(origin + url).AbsoluteUri;
-            xml.Append("  <url><loc>").Append(SecurityElement.Escape(absolute)).Append("</loc></url>\n");
+            xml.Append("  <url><loc>").Append(SecurityElement.Escape(absolute)).Append("</loc>");
+            if (changedAt > 0)
+            {
+                // W3C Datetime in UTC, to the second: a page may change several times a day.
+                var lastmod = DateTimeOffset.FromUnixTimeSeconds(changedAt).UtcDateTime
+                    .ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+                xml.Append("<lastmod>").Append(lastmod).Append("</lastmod>");
+            }
+
+            xml.Append("</url>\n");
         }
 
         xml.Append("</urlset>\n");
