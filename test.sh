@@ -5,15 +5,22 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 # Debian packages the tests use, as "need:package" pairs, installed only when the need is missing. A need is a
-# command looked up on PATH, or (when it holds a "/") a file pattern such as a program outside PATH.
+# command looked up on PATH, a file pattern (when it holds a "/") such as a program outside PATH, or "font:LANG" for
+# any installed font that covers a language.
 APT_NEEDS=(
   "/usr/lib/postgresql/*/bin/pg_ctl:postgresql"  # the storage tests start a throwaway server with it
+  "chromium:chromium"                            # the browser tests drive it through Playwright
+  "font:ko:fonts-nanum"                          # Korean glyphs in the browser tests' screenshots
+  "npm:npm"                                      # installs axe-core for the browser tests
 )
 
 need_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
 is_present() {
-  if [[ "$1" == */* ]]; then
+  if [[ "$1" == font:* ]]; then
+    # A font for a language ("font:ko"), whichever package brought it.
+    [ -n "$(fc-list ":lang=${1#font:}" family 2>/dev/null)" ]
+  elif [[ "$1" == */* ]]; then
     compgen -G "$1" >/dev/null
   else
     command -v "$1" >/dev/null 2>&1
@@ -23,7 +30,7 @@ is_present() {
 install_missing_packages() {
   local missing=()
   for pair in "${APT_NEEDS[@]+"${APT_NEEDS[@]}"}"; do
-    is_present "${pair%%:*}" || missing+=("${pair##*:}")
+    is_present "${pair%:*}" || missing+=("${pair##*:}")
   done
   if [ ${#missing[@]} -gt 0 ]; then
     echo "installing: ${missing[*]}"
@@ -34,6 +41,13 @@ install_missing_packages() {
 
 command -v dotnet >/dev/null 2>&1 || { echo "the .NET SDK 10 is required: https://dotnet.microsoft.com/download" >&2; exit 1; }
 install_missing_packages
+
+# axe-core, which the browser tests inject into pages, pinned by the test project's lock file (node_modules is ignored).
+e2e=tests/Jamcart.EndToEnd.Tests
+if [ ! -f "$e2e/node_modules/axe-core/axe.min.js" ] || [ "$e2e/package-lock.json" -nt "$e2e/node_modules/.package-lock.json" ]; then
+  echo "installing: axe-core"
+  npm ci --prefix "$e2e" --no-audit --no-fund >/dev/null
+fi
 
 results="$(pwd)/TestResults"
 rm -rf "$results"
