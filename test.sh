@@ -11,7 +11,7 @@ APT_NEEDS=(
   "/usr/lib/postgresql/*/bin/pg_ctl:postgresql"  # the storage tests start a throwaway server with it
   "chromium:chromium"                            # the browser tests drive it through Playwright
   "font:ko:fonts-nanum"                          # Korean glyphs in the browser tests' screenshots
-  "npm:npm"                                      # installs axe-core for the browser tests
+  "npm:npm"                                      # installs axe-core for the browser tests, s3rver for the publish tests
 )
 
 need_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
