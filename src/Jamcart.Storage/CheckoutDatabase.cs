@@ -98,6 +98,17 @@ public sealed class CheckoutDatabase : IAsyncDisposable
         return database;
     }
 
+    /// <summary>
+    /// A lease that makes one instance of the worker called <paramref name="name"/> the active one: a PostgreSQL advisory
+    /// lock held by a session of its own (released when that session ends, so another host takes over), or on SQLite,
+    /// which lives on one machine, a lease among the instances of this process.
+    /// </summary>
+    public IWorkerLease CreateLease(string name)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        return _dialect.CreateLease(name);
+    }
+
     /// <summary>Applies the migrations not yet applied; returns their names (none when the schema is current).</summary>
     public Task<IReadOnlyList<string>> MigrateAsync(CancellationToken cancellationToken) =>
         new MigrationRunner(_dialect, _time, _logger).RunAsync(cancellationToken);

@@ -1,6 +1,8 @@
 using System.Data;
 using System.Data.Common;
 
+using Jamcart.Checkout.Storage;
+using Jamcart.Storage.Leases;
 using Jamcart.Storage.Logging;
 using Jamcart.Storage.Sql;
 
@@ -69,6 +71,8 @@ internal sealed class PostgresDialect(NpgsqlDataSource dataSource, ILogger logge
 
         return code;
     }
+
+    public override IWorkerLease CreateLease(string name) => new PostgresAdvisoryLease(dataSource, LeaseKeys.Of(name));
 
     public override ValueTask DisposeAsync() => dataSource.DisposeAsync();
 }

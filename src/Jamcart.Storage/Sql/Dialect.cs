@@ -28,6 +28,9 @@ internal abstract class Dialect : IAsyncDisposable
     /// <summary>A short code naming why the database gave up because of another transaction, or null for any other error.</summary>
     public abstract string? ConflictCode(DbException exception);
 
+    /// <summary>The lease named <paramref name="name"/> on this database, for one active instance of a worker.</summary>
+    public abstract IWorkerLease CreateLease(string name);
+
     public abstract ValueTask DisposeAsync();
 
     /// <summary>Runs one database call, turning a conflict with another transaction into <see cref="StoreConflictException"/>.</summary>

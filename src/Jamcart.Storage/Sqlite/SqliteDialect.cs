@@ -1,6 +1,7 @@
 using System.Data.Common;
 
 using Jamcart.Checkout.Storage;
+using Jamcart.Storage.Leases;
 using Jamcart.Storage.Logging;
 using Jamcart.Storage.Sql;
 
@@ -118,6 +119,9 @@ internal sealed class SqliteDialect : Dialect
 
         return code;
     }
+
+    public override IWorkerLease CreateLease(string name) =>
+        new InProcessLease(Path.GetFullPath(new SqliteConnectionStringBuilder(_connectionString).DataSource) + "|" + name);
 
     public override ValueTask DisposeAsync()
     {
