@@ -1,8 +1,26 @@
 using Jamcart.Functions;
 
+using Microsoft.Extensions.Options;
+
 var builder = FunctionsApp.CreateBuilder(args);
 builder.AddJamcartFunctions();
 
 var app = builder.Build();
 app.UseJamcartFunctions();
-app.Run();
+try
+{
+    // Read the settings before the host starts, so a wrong one is reported here rather than logged with a stack trace.
+    _ = app.Services.GetRequiredService<IOptions<Jamcart.Functions.Configuration.JamcartOptions>>().Value;
+    await app.RunAsync();
+    return 0;
+}
+catch (OptionsValidationException invalid)
+{
+    // Settings are checked at start-up; say which are wrong, without a stack trace.
+    foreach (var failure in invalid.Failures)
+    {
+        Console.Error.WriteLine($"jamcart functions: {failure}");
+    }
+
+    return 1;
+}

@@ -1,0 +1,116 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+using Jamcart.Payments.Sandbox;
+
+namespace Jamcart.Functions.Tests.Processes;
+
+/// <summary>The functions host as its own operating-system process, started the way a deployment starts it: settings in the environment.</summary>
+internal sealed class HostProcess : IAsyncDisposable
+{
+    public const string AdminKey = "process-admin-key-0123456789abcdef01234567";
+
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _output = new();
+
+    private HostProcess(Process process, Uri address)
+    {
+        _process = process;
+        Address = address;
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { _output.Enqueue(e.Data); } };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { _output.Enqueue(e.Data); } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public Uri Address { get; }
+
+    public string Output => string.Join('\n', _output);
+
+    public static async Task<HostProcess> StartAsync(string database, SandboxServer sandbox, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var port = FreePort();
+        var info = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "Jamcart.Functions"))
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        var environment = new Dictionary<string, string>
+        {
+            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
+            ["JAMCART_DATABASE"] = database,
+            ["JAMCART_ADMIN_KEY"] = AdminKey,
+            ["Jamcart__Payments__Provider"] = "sandbox",
+            ["Jamcart__Payments__SecretKey"] = sandbox.SecretKey,
+            ["Jamcart__Payments__PublishableKey"] = sandbox.PublishableKey,
+            ["Jamcart__Payments__WebhookSecrets__0"] = sandbox.WebhookSecret,
+            ["Jamcart__Payments__ApiBase"] = sandbox.BaseUrl.ToString(),
+            ["Jamcart__RateLimit__PermitsPerMinute"] = "1000000",
+            ["Logging__LogLevel__Default"] = "Warning",
+        };
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
+        {
+            environment[name] = value;
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            info.Environment[name] = value;
+        }
+
+        var host = new HostProcess(Process.Start(info)!, new Uri($"http://127.0.0.1:{port}/"));
+        using var http = new HttpClient { BaseAddress = host.Address, Timeout = TimeSpan.FromSeconds(2) };
+        for (var attempt = 0; attempt < 300; attempt++)
+        {
+            if (host._process.HasExited)
+            {
+                throw new InvalidOperationException($"the host exited with {host._process.ExitCode}:\n{host.Output}");
+            }
+
+            try
+            {
+                if ((await http.GetAsync("/api/health", TestContext.Current.CancellationToken)).IsSuccessStatusCode)
+                {
+                    return host;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            catch (TaskCanceledException) when (!TestContext.Current.CancellationToken.IsCancellationRequested)
+            {
+                // Starting slowly.
+            }
+
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+
+        throw new TimeoutException($"the host did not answer /api/health:\n{host.Output}");
+    }
+
+    /// <summary>Ends the process at once, as a crash or an out-of-memory kill would: no shutdown code runs.</summary>
+    public void Crash() => _process.Kill(entireProcessTree: true);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
