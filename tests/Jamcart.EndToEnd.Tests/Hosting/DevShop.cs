@@ -43,6 +43,8 @@ internal sealed class DevShop : IAsyncDisposable
 
     public string AdminKey { get; private set; } = "";
 
+    public string SandboxSecretKey { get; private set; } = "";
+
     public string Output => string.Join("\n", _output);
 
     /// <summary>Copies the sample store into <paramref name="workFolder"/> (without its build output) and serves it.</summary>
@@ -72,6 +74,7 @@ internal sealed class DevShop : IAsyncDisposable
             await shop.WaitUntilAsync(() => Task.FromResult(shop._output.Any(line => line.Contains("4242 4242 4242 4242", StringComparison.Ordinal))), "the shop to start", cancellationToken);
             using var keys = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(storeRoot, ".jamcart", "dev-keys.json"), cancellationToken));
             shop.AdminKey = keys.RootElement.GetProperty("adminKey").GetString()!;
+            shop.SandboxSecretKey = keys.RootElement.GetProperty("secretKey").GetString()!;
             return shop;
         }
         catch
@@ -95,6 +98,33 @@ internal sealed class DevShop : IAsyncDisposable
         using var request = Admin(HttpMethod.Get, "api/admin/orders?limit=100");
         var page = await SendAsync(request, cancellationToken);
         return page["items"]!.AsArray().Select(item => item!).ToList();
+    }
+
+    /// <summary>The orders placed with one e-mail address, newest first: each test buys under its own address.</summary>
+    public async Task<IReadOnlyList<JsonNode>> OrdersOfAsync(string email, CancellationToken cancellationToken) =>
+        (await OrdersAsync(cancellationToken)).Where(order => order["email"]?.GetValue<string>() == email).ToList();
+
+    /// <summary>The admin view of one order: status, totals, full e-mail and address.</summary>
+    public async Task<JsonNode> OrderAsync(string orderId, CancellationToken cancellationToken)
+    {
+        using var request = Admin(HttpMethod.Get, $"api/admin/orders/{Uri.EscapeDataString(orderId)}");
+        return await SendAsync(request, cancellationToken);
+    }
+
+    /// <summary>
+    /// The amounts the sandbox charged for one order, one entry per succeeded charge: read from the provider's own
+    /// events, since what counts is what the card was charged, not what the shop recorded.
+    /// </summary>
+    public async Task<IReadOnlyList<long>> ChargesAsync(string orderId, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(SandboxUrl, "v1/events?type=charge.succeeded&limit=100"));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", SandboxSecretKey);
+        var events = await SendAsync(request, cancellationToken);
+        return events["data"]!.AsArray()
+            .Select(item => item!["data"]!["object"]!)
+            .Where(charge => charge["metadata"]?["order_id"]?.GetValue<string>() == orderId)
+            .Select(charge => charge["amount"]!.GetValue<long>())
+            .ToList();
     }
 
     /// <summary>Available stock of one SKU now, from the public stock endpoint.</summary>
