@@ -21,6 +21,8 @@ internal static class JamcartCommand
             DbCommand.Create(),
             StockCommand.Create(),
             OrdersCommand.Create(),
+            PublishCommand.Create(),
+            WorkerCommand.Create(),
         };
 
         var parsed = root.Parse(args);

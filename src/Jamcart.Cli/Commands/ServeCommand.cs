@@ -3,6 +3,7 @@ using System.Net;
 
 using Jamcart.Cli.Database;
 using Jamcart.Cli.Output;
+using Jamcart.Cli.Rebuild;
 using Jamcart.Cli.Serve;
 using Jamcart.Functions;
 using Jamcart.Site;
@@ -72,6 +73,8 @@ internal static class ServeCommand
         var builder = FunctionsApp.CreateBuilder([], outputRoot);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Jamcart:Database"] = connection });
         builder.AddJamcartFunctions();
+        // Sales re-render the pages they change into the folder served below.
+        builder.AddRebuildWorker(storeRoot, outputRoot, connection);
         // One line per request is noise on a shop's console; Jamcart's own logs say what happened to orders.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(address, port));

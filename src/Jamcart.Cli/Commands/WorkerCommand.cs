@@ -1,0 +1,103 @@
+using System.CommandLine;
+
+using Jamcart.Cli.Database;
+using Jamcart.Cli.Output;
+using Jamcart.Cli.Publishing;
+using Jamcart.Cli.Rebuild;
+using Jamcart.Site;
+
+using Microsoft.Extensions.Logging;
+
+using Spectre.Console;
+
+namespace Jamcart.Cli.Commands;
+
+/// <summary>
+/// <c>jamcart worker [STORE] [--database …] [-o OUT] [--to TARGET]</c>: the rebuild worker on its own, for shops beyond
+/// one machine. Any number may run against one PostgreSQL database: one is active (an advisory lock), the others wait
+/// and take over within seconds when it dies. Without <c>--to</c> the output folder is itself the published site.
+/// </summary>
+internal static class WorkerCommand
+{
+    public static Command Create()
+    {
+        var store = StoreArgument.Create();
+        var output = new Option<string?>("--output", "-o") { Description = "Where the site is rendered (default: STORE/public)." };
+        var database = new Option<string?>("--database", "-d")
+        {
+            Description = $"The store database (default: ${DatabaseSetting.EnvironmentVariable}, then database: in jamcart.yml).",
+        };
+        var target = new PublishTargetOptions();
+        var command = new Command("worker", "Keep the published site in step with sales: re-render what changed and publish it.") { store, output, database };
+        target.AddTo(command);
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            var storeRoot = Path.GetFullPath(parsed.GetValue(store)!);
+            var config = StoreLoader.Load(storeRoot).Config;
+            if (config is null)
+            {
+                Terminal.Error.WriteLine($"jamcart: {storeRoot} is not a valid store folder; 'jamcart build' says why");
+                return ExitCodes.StoreErrors;
+            }
+
+            if (DatabaseSetting.Resolve(parsed.GetValue(database), config, storeRoot) is not { } connectionString)
+            {
+                Terminal.Error.WriteLine($"jamcart: the worker needs the store database: pass --database, set {DatabaseSetting.EnvironmentVariable}, or add database: to jamcart.yml");
+                return ExitCodes.Usage;
+            }
+
+            IPublishTarget? destination = null;
+            if (parsed.GetValue(target.To) is not null || Environment.GetEnvironmentVariable(PublishTargetOptions.EnvironmentVariable) is { Length: > 0 })
+            {
+                destination = target.Create(parsed, config.BasePath, out var problem);
+                if (destination is null)
+                {
+                    Terminal.Error.WriteLine($"jamcart: {problem}");
+                    return ExitCodes.Usage;
+                }
+            }
+
+            var outputRoot = Path.GetFullPath(parsed.GetValue(output) ?? BuildCommand.DefaultOutput(storeRoot));
+            return await RunAsync(storeRoot, outputRoot, connectionString, destination, cancellationToken);
+        });
+        return command;
+    }
+
+    private static async Task<int> RunAsync(string storeRoot, string outputRoot, string connectionString, IPublishTarget? destination, CancellationToken cancellationToken)
+    {
+        using var loggers = LoggerFactory.Create(logging => logging
+            .AddFilter("Npgsql", LogLevel.Warning)
+            .AddSimpleConsole(console =>
+            {
+                console.SingleLine = true;
+                console.TimestampFormat = "HH:mm:ss.fff ";
+            }));
+        RebuildWorkerHost host;
+        try
+        {
+            host = await RebuildWorkerHost.StartAsync(storeRoot, outputRoot, connectionString, destination, loggers, onRebuild: null, cancellationToken);
+        }
+        catch (Exception e) when (e is ArgumentException or System.Data.Common.DbException or Checkout.Storage.StoreConflictException)
+        {
+            // The connection string's own text is never repeated: it may hold a password.
+            Terminal.Error.WriteLine($"jamcart: cannot open the store database: {e.Message}");
+            (destination as IDisposable)?.Dispose();
+            return ExitCodes.StoreErrors;
+        }
+
+        await using (host)
+        {
+            Terminal.Out.WriteLine($"Rebuild worker for {storeRoot}: rendering into {outputRoot}, publishing to {destination?.Description ?? "that folder"} (Ctrl-C to stop).");
+            try
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                // Ctrl-C: the worker finishes its step and gives its lease up.
+            }
+        }
+
+        return ExitCodes.Ok;
+    }
+}

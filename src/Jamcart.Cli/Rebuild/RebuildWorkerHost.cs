@@ -1,0 +1,58 @@
+using Jamcart.Site;
+using Jamcart.Storage;
+using Jamcart.Worker;
+
+using Microsoft.Extensions.Logging;
+
+namespace Jamcart.Cli.Rebuild;
+
+/// <summary>
+/// The rebuild worker inside a CLI process (<c>jamcart serve</c>, <c>dev</c>, <c>worker</c>): its own connection to the
+/// store database, the lease that makes it the one active instance, and the target it publishes to.
+/// </summary>
+/// <example>
+/// From <c>jamcart dev</c>, after the first build (the output folder is what the dev server serves, so no target):
+/// <code>
+/// await using var rebuilds = await RebuildWorkerHost.StartAsync(storeRoot, outputRoot, database, target: null,
+///     loggers, onRebuild: report => { if (report.Build.ChangedPaths.Count > 0) live.Notify(); }, cancellationToken);
+/// </code>
+/// </example>
+internal sealed class RebuildWorkerHost : IAsyncDisposable
+{
+    private readonly CheckoutDatabase _database;
+    private readonly IPublishTarget? _target;
+
+    private RebuildWorkerHost(CheckoutDatabase database, RebuildWorker worker, IPublishTarget? target)
+    {
+        _database = database;
+        Worker = worker;
+        _target = target;
+    }
+
+    public RebuildWorker Worker { get; }
+
+    /// <summary>Opens the store database and starts the worker; it renders into <paramref name="outputRoot"/> and publishes to <paramref name="target"/>.</summary>
+    /// <param name="target">Null when <paramref name="outputRoot"/> is itself what is served; disposed with the host.</param>
+    /// <param name="tuning">Pacing other than the defaults (tests, benchmarks); its folders are replaced by these.</param>
+    public static async Task<RebuildWorkerHost> StartAsync(string storeRoot, string outputRoot, string connectionString, IPublishTarget? target,
+        ILoggerFactory loggers, Action<RebuildReport>? onRebuild, CancellationToken cancellationToken, RebuildWorkerOptions? tuning = null)
+    {
+        var time = TimeProvider.System;
+        var database = await CheckoutDatabase.OpenAsync(connectionString, time, loggers, cancellationToken: cancellationToken);
+        var options = (tuning ?? new RebuildWorkerOptions { StoreRoot = storeRoot, OutputRoot = outputRoot }) with
+        {
+            StoreRoot = Path.GetFullPath(storeRoot),
+            OutputRoot = Path.GetFullPath(outputRoot),
+            OnRebuild = onRebuild ?? tuning?.OnRebuild,
+        };
+        var worker = RebuildWorker.Start(options, database.Store, database.Stock, database.CreateLease(options.LeaseName), target, time, loggers);
+        return new RebuildWorkerHost(database, worker, target);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Worker.DisposeAsync();
+        (_target as IDisposable)?.Dispose();
+        await _database.DisposeAsync();
+    }
+}

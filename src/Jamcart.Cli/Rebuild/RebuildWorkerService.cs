@@ -1,0 +1,21 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Jamcart.Cli.Rebuild;
+
+/// <summary>The rebuild worker as a hosted service of a web host: started with it, stopped (lease released) with it.</summary>
+internal sealed class RebuildWorkerService(string storeRoot, string outputRoot, string connectionString, ILoggerFactory loggers) : IHostedService
+{
+    private RebuildWorkerHost? _host;
+
+    public async Task StartAsync(CancellationToken cancellationToken) =>
+        _host = await RebuildWorkerHost.StartAsync(storeRoot, outputRoot, connectionString, target: null, loggers, onRebuild: null, cancellationToken);
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (Interlocked.Exchange(ref _host, null) is { } host)
+        {
+            await host.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,289 @@
+using Jamcart.Checkout.Storage;
+using Jamcart.Core;
+using Jamcart.Site;
+
+using Microsoft.Extensions.Logging;
+
+namespace Jamcart.Worker;
+
+/// <summary>
+/// Keeps the static site in step with the store database: consumes the outbox (paid, refunded, expired, stock set,
+/// catalog synced), coalesces what is pending, re-renders through the warm incremental build, publishes the files
+/// whose bytes changed, and only then marks the entries done. A crash anywhere before that leaves them pending, and
+/// a start publishes whatever an earlier run rendered but did not publish, so every entry takes effect once.
+/// One instance is active per store database (the lease); others wait and take over when it goes.
+/// </summary>
+public sealed partial class RebuildWorker : IAsyncDisposable
+{
+    private readonly RebuildWorkerOptions _options;
+    private readonly ICheckoutStore _store;
+    private readonly IStockSource _stock;
+    private readonly IWorkerLease _lease;
+    private readonly IPublishTarget? _target;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly HashSet<string> _unpublished = new(StringComparer.Ordinal);
+    private TaskCompletionSource _wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Task _loop = Task.CompletedTask;
+    private RebuildStatus _status = RebuildStatus.Standby;
+
+    private RebuildWorker(RebuildWorkerOptions options, ICheckoutStore store, IStockSource stock, IWorkerLease lease,
+        IPublishTarget? target, TimeProvider time, ILogger logger)
+    {
+        _options = options;
+        _store = store;
+        _stock = stock;
+        _lease = lease;
+        _target = target;
+        _time = time;
+        _logger = logger;
+    }
+
+    /// <summary>How the worker is doing now.</summary>
+    public RebuildStatus Status => _status;
+
+    /// <summary>
+    /// Starts the worker in the background: it waits for the lease, brings the site up to date, publishes what an
+    /// earlier run left unpublished, then follows the outbox until disposed.
+    /// </summary>
+    /// <param name="stock">Availability as the store database has it now (<c>CheckoutDatabase.Stock</c>).</param>
+    /// <param name="lease">The lease that makes this instance the active one (<c>CheckoutDatabase.CreateLease</c>).</param>
+    /// <param name="target">Where changed files go; null when the output folder is itself what is served.</param>
+    public static RebuildWorker Start(RebuildWorkerOptions options, ICheckoutStore store, IStockSource stock, IWorkerLease lease,
+        IPublishTarget? target, TimeProvider time, ILoggerFactory loggers)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(loggers);
+        var worker = new RebuildWorker(options, store, stock, lease, target, time, loggers.CreateLogger<RebuildWorker>());
+        worker._loop = Task.Run(() => worker.RunAsync(worker._stop.Token));
+        return worker;
+    }
+
+    /// <summary>Looks at the outbox now rather than at the next poll (an order was just paid in this process).</summary>
+    public void Wake() => _wake.TrySetResult();
+
+    /// <summary>Stops after the step under way and gives the lease up; what was not marked done is redone by the next run.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        await _loop;
+        _stop.Dispose();
+    }
+
+    private async Task RunAsync(CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                if (await _lease.TryAcquireAsync(stop))
+                {
+                    LogActive(_logger, _target?.Description ?? _options.OutputRoot);
+                    await LeadAsync(stop);
+                    continue;
+                }
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception exception)
+            {
+                // The database or the disk failed: start again from the outbox, which still holds everything not done.
+                LogFailed(_logger, exception);
+                _status = _status with { Active = false, LastError = exception.Message };
+            }
+
+            await DelayAsync(_options.LeaseRetry, stop);
+        }
+
+        await _lease.ReleaseAsync(CancellationToken.None);
+        _status = _status with { Active = false };
+    }
+
+    /// <summary>The active instance's work, until the lease is lost or the worker stops.</summary>
+    private async Task LeadAsync(CancellationToken stop)
+    {
+        var (site, opened) = await IncrementalSite.OpenAsync(
+            new BuildOptions(_options.StoreRoot, _options.OutputRoot) { Stock = _stock, ChangeClock = _time }, stop);
+        using (site)
+        {
+            ReportDiagnostics(opened);
+            _status = _status with { Active = true };
+
+            // Whatever an earlier run (this host's or another's) rendered but did not publish goes out first.
+            if (!await PublishAsync(null, stop))
+            {
+                return;
+            }
+
+            while (!stop.IsCancellationRequested)
+            {
+                if (!await _lease.IsHeldAsync(stop))
+                {
+                    LogLeaseLost(_logger);
+                    _status = _status with { Active = false };
+                    return;
+                }
+
+                var pending = await _store.ListPendingOutboxAsync(_options.BatchSize, stop);
+                if (pending.Count == 0)
+                {
+                    await WaitForWorkAsync(stop);
+                    continue;
+                }
+
+                if (!await RebuildAsync(site, pending, stop))
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    /// <summary>One rebuild: coalesce, render, publish, mark done. False when the lease was lost on the way.</summary>
+    private async Task<bool> RebuildAsync(IncrementalSite site, IReadOnlyList<OutboxEntry> pending, CancellationToken stop)
+    {
+        // A short debounce lets a burst land in one rebuild; bounded by the oldest entry's age, so a stream never waits long.
+        var waited = _time.GetUtcNow() - pending[0].CreatedAt;
+        var debounce = _options.MaxDelay - waited < _options.Debounce ? _options.MaxDelay - waited : _options.Debounce;
+        if (debounce > TimeSpan.Zero)
+        {
+            await Task.Delay(debounce, _time, stop);
+            pending = await _store.ListPendingOutboxAsync(_options.BatchSize, stop);
+        }
+
+        var started = _time.GetTimestamp();
+        var build = pending.Any(entry => entry.Message.Kind == OutboxKinds.CatalogSynced)
+            ? await site.ReloadAsync(stop)
+            : await site.UpdateAvailabilityAsync([.. pending.SelectMany(entry => entry.Message.Skus).Distinct(StringComparer.Ordinal)], stop);
+        ReportDiagnostics(build);
+        _unpublished.UnionWith(build.ChangedPaths);
+        var publish = _unpublished.Count == 0 ? null : await PublishChangedAsync(stop);
+        if (_unpublished.Count > 0)
+        {
+            return false;
+        }
+
+        await _store.MarkOutboxDoneAsync([.. pending.Select(entry => entry.Id)], _time.GetUtcNow(), stop);
+        _status = _status with
+        {
+            Rebuilds = _status.Rebuilds + 1,
+            Renders = _status.Renders + (build.Rendered > 0 ? 1 : 0),
+        };
+        var report = new RebuildReport(pending.Count, pending[0].CreatedAt, _time.GetUtcNow(), build, publish, _time.GetElapsedTime(started));
+        if (build.ChangedPaths.Count > 0)
+        {
+            LogRebuilt(_logger, pending.Count, build.Rendered, build.ChangedPaths.Count, report.Elapsed.TotalMilliseconds);
+        }
+
+        _options.OnRebuild?.Invoke(report);
+        return true;
+    }
+
+    private async Task<PublishResult?> PublishChangedAsync(CancellationToken stop)
+    {
+        PublishResult? result = null;
+        await PublishAsync([.. _unpublished], stop, published => result = published);
+        return result;
+    }
+
+    /// <summary>
+    /// Publishes <paramref name="paths"/> (everything when null), retrying with back-off until it succeeds; nothing is
+    /// marked done meanwhile, so nothing is lost. False when the lease was lost before it succeeded.
+    /// </summary>
+    private async Task<bool> PublishAsync(IReadOnlyCollection<string>? paths, CancellationToken stop, Action<PublishResult>? done = null)
+    {
+        if (_target is null)
+        {
+            _unpublished.Clear();
+            return true;
+        }
+
+        var delay = _options.PublishRetryFirst;
+        for (var attempt = 1; ; attempt++)
+        {
+            // Checked right before publishing: a standby that took over must never see two publishers.
+            if (!await _lease.IsHeldAsync(stop))
+            {
+                LogLeaseLost(_logger);
+                _status = _status with { Active = false };
+                return false;
+            }
+
+            try
+            {
+                var result = await _target.PublishAsync(new PublishRequest(_options.OutputRoot, paths), stop);
+                _unpublished.Clear();
+                _status = _status with { Publishes = _status.Publishes + 1, LastError = null };
+                if (result.ChangedPaths.Count > 0)
+                {
+                    LogPublished(_logger, result.Written.Count, result.Deleted.Count, _target.Description, result.Elapsed.TotalMilliseconds);
+                }
+
+                done?.Invoke(result);
+                return true;
+            }
+            catch (PublishException exception)
+            {
+                _status = _status with { LastError = exception.Message };
+                LogPublishFailed(_logger, exception, attempt, delay.TotalSeconds);
+                await Task.Delay(delay, _time, stop);
+                delay = delay * 2 > _options.PublishRetryMax ? _options.PublishRetryMax : delay * 2;
+            }
+        }
+    }
+
+    private void ReportDiagnostics(BuildResult result)
+    {
+        foreach (var diagnostic in result.Diagnostics.Where(d => d.Severity == Severity.Error).Take(20))
+        {
+            LogStoreError(_logger, diagnostic.ToString());
+        }
+    }
+
+    private async Task WaitForWorkAsync(CancellationToken stop)
+    {
+        var wake = _wake;
+        await Task.WhenAny(wake.Task, Task.Delay(_options.PollInterval, _time, stop));
+        stop.ThrowIfCancellationRequested();
+        if (wake.Task.IsCompleted)
+        {
+            Interlocked.CompareExchange(ref _wake, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), wake);
+        }
+    }
+
+    private async Task DelayAsync(TimeSpan delay, CancellationToken stop)
+    {
+        try
+        {
+            await Task.Delay(delay, _time, stop);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Rebuild worker active: publishing to {Target}")]
+    private static partial void LogActive(ILogger logger, string target);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Rebuild worker lost its lease; another instance takes over, this one waits")]
+    private static partial void LogLeaseLost(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Rebuilt for {Entries} outbox entries: {Rendered} rendered, {Changed} files changed in {Milliseconds:0.0} ms")]
+    private static partial void LogRebuilt(ILogger logger, int entries, int rendered, int changed, double milliseconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Published {Written} files and deleted {Deleted} at {Target} in {Milliseconds:0.0} ms")]
+    private static partial void LogPublished(ILogger logger, int written, int deleted, string target, double milliseconds);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Publishing failed (attempt {Attempt}); nothing is marked done, trying again in {Seconds} s")]
+    private static partial void LogPublishFailed(ILogger logger, Exception exception, int attempt, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Rebuild worker failed; it starts again from the outbox")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The store has an error, pages are not updated until it is fixed: {Diagnostic}")]
+    private static partial void LogStoreError(ILogger logger, string diagnostic);
+}

@@ -1,0 +1,4 @@
+using Jamcart.Testing;
+
+[assembly: AssemblyFixture(typeof(PostgresServer))]
+[assembly: AssemblyFixture(typeof(S3Server))]
