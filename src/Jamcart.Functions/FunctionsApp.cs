@@ -12,6 +12,7 @@ using Jamcart.Functions.RateLimiting;
 using Jamcart.Functions.Requests;
 using Jamcart.Functions.Security;
 using Jamcart.Functions.Timing;
+using Jamcart.Functions.Views;
 using Jamcart.Payments.Stripe;
 
 using Microsoft.AspNetCore.Cors.Infrastructure;
@@ -74,6 +75,7 @@ public static class FunctionsApp
             provider.GetRequiredService<ILoggerFactory>(),
             provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IPaymentProvider>(provider => new TimedPaymentProvider(provider.GetRequiredService<StripePaymentProvider>()));
+        services.AddSingleton(provider => PaymentScript.For(provider.GetRequiredService<IOptions<JamcartOptions>>().Value.Payments));
         services.AddSingleton(provider => provider.GetRequiredService<IOptions<JamcartOptions>>().Value.Checkout);
 
         services.AddSingleton<PlaceOrder>();

@@ -30,11 +30,12 @@ public static class CheckoutApi
     private static async Task<Created<CheckoutResponse>> PlaceOrderAsync(
         HttpContext context,
         [FromServices] PlaceOrder placeOrder,
-        [FromServices] IPaymentProvider provider)
+        [FromServices] IPaymentProvider provider,
+        [FromServices] PaymentScript script)
     {
         var command = await RequestBody.ReadAsync(context, FunctionsJsonContext.Default.PlaceOrderCommand);
         var placed = await placeOrder.HandleAsync(command!, context.RequestAborted);
         ApiRoutes.NoStore(context);
-        return TypedResults.Created((string?)null, OrderViews.ForCheckout(placed.Order, placed.OrderToken, provider));
+        return TypedResults.Created((string?)null, OrderViews.ForCheckout(placed.Order, placed.OrderToken, provider, script));
     }
 }

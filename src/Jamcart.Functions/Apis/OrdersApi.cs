@@ -41,27 +41,31 @@ public static class OrdersApi
         string orderId,
         [FromHeader(Name = ApiRoutes.OrderTokenHeader)] string? orderToken,
         [FromServices] GetOrder getOrder,
-        [FromServices] IPaymentProvider provider) =>
-        AnswerAsync(context, provider, () => getOrder.HandleAsync(orderId, orderToken, context.RequestAborted));
+        [FromServices] IPaymentProvider provider,
+        [FromServices] PaymentScript script) =>
+        AnswerAsync(context, provider, script, () => getOrder.HandleAsync(orderId, orderToken, context.RequestAborted));
 
     private static Task<Ok<OrderView>> ConfirmOrderAsync(
         HttpContext context,
         string orderId,
         [FromHeader(Name = ApiRoutes.OrderTokenHeader)] string? orderToken,
         [FromServices] ConfirmOrder confirmOrder,
-        [FromServices] IPaymentProvider provider) =>
-        AnswerAsync(context, provider, () => confirmOrder.HandleAsync(orderId, orderToken, context.RequestAborted), bodyAllowed: true);
+        [FromServices] IPaymentProvider provider,
+        [FromServices] PaymentScript script) =>
+        AnswerAsync(context, provider, script, () => confirmOrder.HandleAsync(orderId, orderToken, context.RequestAborted), bodyAllowed: true);
 
     private static Task<Ok<OrderView>> CancelOrderAsync(
         HttpContext context,
         string orderId,
         [FromHeader(Name = ApiRoutes.OrderTokenHeader)] string? orderToken,
         [FromServices] CancelOrder cancelOrder,
-        [FromServices] IPaymentProvider provider) =>
-        AnswerAsync(context, provider, () => cancelOrder.HandleAsync(orderId, orderToken, context.RequestAborted), bodyAllowed: true);
+        [FromServices] IPaymentProvider provider,
+        [FromServices] PaymentScript script) =>
+        AnswerAsync(context, provider, script, () => cancelOrder.HandleAsync(orderId, orderToken, context.RequestAborted), bodyAllowed: true);
 
     /// <param name="bodyAllowed">Actions take no parameters, but accept an empty body or a JSON object.</param>
-    private static async Task<Ok<OrderView>> AnswerAsync(HttpContext context, IPaymentProvider provider, Func<Task<Order>> handle, bool bodyAllowed = false)
+    private static async Task<Ok<OrderView>> AnswerAsync(
+        HttpContext context, IPaymentProvider provider, PaymentScript script, Func<Task<Order>> handle, bool bodyAllowed = false)
     {
         if (bodyAllowed)
         {
@@ -70,6 +74,6 @@ public static class OrdersApi
 
         var order = await handle();
         ApiRoutes.NoStore(context);
-        return TypedResults.Ok(OrderViews.ForBuyer(order, provider));
+        return TypedResults.Ok(OrderViews.ForBuyer(order, provider, script));
     }
 }

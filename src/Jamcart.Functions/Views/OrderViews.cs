@@ -9,14 +9,15 @@ namespace Jamcart.Functions.Views;
 public static class OrderViews
 {
     /// <summary>The buyer's view: e-mail masked, <c>payment</c> only while the order waits for it.</summary>
-    public static OrderView ForBuyer(Order order, IPaymentProvider provider) =>
+    /// <param name="script">Where browsers load the provider's script; left out of the view when null.</param>
+    public static OrderView ForBuyer(Order order, IPaymentProvider provider, PaymentScript? script = null) =>
         new(Summary(order), EmailMask.Mask(order.Email), Utc(order.CreatedAt), Utc(order.ReservedUntil))
         {
             PaidAt = order.PaidAt is { } paid ? Utc(paid) : null,
             LastPaymentError = order.LastPaymentError,
             RefundedAmount = order.RefundedAmount,
             StatusReason = order.StatusReason,
-            Payment = Payment(order, provider),
+            Payment = Payment(order, provider, script),
         };
 
     /// <summary>The shop's view: everything the buyer sees unmasked, the address and the refunds; no client secret.</summary>
@@ -29,8 +30,8 @@ public static class OrderViews
             refunds is null ? null : [.. refunds.Select(refund => new RefundView(refund.Id, refund.Amount.Minor, Utc(refund.CreatedAt)))]);
 
     /// <summary>The 201 of checkout: the order, its token, and how to pay.</summary>
-    public static CheckoutResponse ForCheckout(Order order, string orderToken, IPaymentProvider provider) =>
-        new(Summary(order), orderToken, Utc(order.ReservedUntil)) { Payment = Payment(order, provider) };
+    public static CheckoutResponse ForCheckout(Order order, string orderToken, IPaymentProvider provider, PaymentScript? script = null) =>
+        new(Summary(order), orderToken, Utc(order.ReservedUntil)) { Payment = Payment(order, provider, script) };
 
     private static OrderSummaryView Summary(Order order)
     {
@@ -50,9 +51,9 @@ public static class OrderViews
         };
     }
 
-    private static PaymentView? Payment(Order order, IPaymentProvider provider) =>
+    private static PaymentView? Payment(Order order, IPaymentProvider provider, PaymentScript? script) =>
         order.Status == OrderStatus.PendingPayment && order.ClientSecret is { } secret
-            ? new PaymentView(order.PaymentProvider, provider.PublishableKey, secret)
+            ? new PaymentView(order.PaymentProvider, provider.PublishableKey, secret) { ScriptUrl = script?.Url }
             : null;
 
     // Written with a Z, as in the API's examples.

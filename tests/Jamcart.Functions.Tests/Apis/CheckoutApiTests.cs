@@ -45,6 +45,7 @@ public abstract class CheckoutApiTests(ApiFixture api)
         payment.GetProperty("provider").GetString().ShouldBe("sandbox");
         payment.GetProperty("publishableKey").GetString().ShouldBe(api.Sandbox.PublishableKey);
         payment.GetProperty("clientSecret").GetString()!.ShouldContain("_secret_");
+        payment.GetProperty("scriptUrl").GetString().ShouldBe(new Uri(api.Sandbox.BaseUrl, "sandbox.js").AbsoluteUri);
         (await api.Client.AvailableAsync(sku)).ShouldBe(3);
     }
 

@@ -33,6 +33,7 @@ public abstract class OrdersApiTests(ApiFixture api)
         order.GetProperty("email").GetString().ShouldBe("b****@example.com");
         order.GetProperty("paidAt").ValueKind.ShouldBe(JsonValueKind.Null);
         order.GetProperty("payment").GetProperty("clientSecret").GetString().ShouldBe(placed.GetProperty("payment").GetProperty("clientSecret").GetString());
+        order.GetProperty("payment").GetProperty("scriptUrl").GetString().ShouldBe(placed.GetProperty("payment").GetProperty("scriptUrl").GetString());
         order.TryGetProperty("orderToken", out _).ShouldBeFalse();
         order.TryGetProperty("shippingAddress", out _).ShouldBeFalse();
     }

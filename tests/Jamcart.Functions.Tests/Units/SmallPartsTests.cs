@@ -68,4 +68,13 @@ public sealed class SmallPartsTests
     [InlineData("shop.example", null)]
     public void configured_origins_are_origins_only(string text, string? origin) =>
         StoreCorsOrigins.Normalize(text).ShouldBe(origin);
+
+    [Theory]
+    [InlineData("stripe", null, "https://js.stripe.com/v3/")]
+    [InlineData("stripe", "http://127.0.0.1:5081/", "https://js.stripe.com/v3/")]
+    [InlineData("sandbox", "http://127.0.0.1:5081/", "http://127.0.0.1:5081/sandbox.js")]
+    [InlineData("sandbox", "http://127.0.0.1:49152", "http://127.0.0.1:49152/sandbox.js")]
+    [InlineData("sandbox", null, null)]
+    public void browsers_load_stripe_js_or_the_sandbox_script_from_its_own_origin(string provider, string? apiBase, string? script) =>
+        PaymentScript.For(new() { Provider = provider, ApiBase = apiBase is null ? null : new Uri(apiBase) }).Url.ShouldBe(script);
 }
