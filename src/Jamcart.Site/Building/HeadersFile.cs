@@ -4,12 +4,16 @@ namespace Jamcart.Site;
 
 /// <summary>
 /// <c>_headers</c> in the syntax Netlify and Cloudflare Pages read: a Content-Security-Policy that allows no inline
-/// script (every script is an external file carrying Subresource Integrity, whose hashes are listed too), and
-/// year-long immutable caching for fingerprinted assets, whose names change whenever their bytes do.
+/// script (every script is an external file carrying Subresource Integrity, whose hashes are listed too) beyond the
+/// payment provider's own script, frames and API, and year-long immutable caching for fingerprinted assets, whose
+/// names change whenever their bytes do.
 /// </summary>
 public static class HeadersFile
 {
     public const string FileName = "_headers";
+
+    /// <summary>Where the sandbox provider may run: any port of the loopback address (by default 127.0.0.1:5081).</summary>
+    public static readonly IReadOnlyList<string> SandboxOrigins = ["http://127.0.0.1:*", "http://localhost:*"];
 
     internal static string ContentSecurityPolicy(StoreConfig config, IEnumerable<string> scriptIntegrities)
     {
@@ -20,9 +24,17 @@ public static class HeadersFile
         if (config.PaymentProvider == "stripe")
         {
             // Stripe.js and its card field iframes, per Stripe's published CSP guidance.
-            scripts.Add("https://js.stripe.com");
-            frames.AddRange(["https://js.stripe.com", "https://hooks.stripe.com"]);
+            scripts.AddRange(["https://js.stripe.com", "https://*.js.stripe.com"]);
+            frames.AddRange(["https://js.stripe.com", "https://*.js.stripe.com", "https://hooks.stripe.com"]);
             connect.Add("https://api.stripe.com");
+        }
+        else
+        {
+            // The sandbox serves sandbox.js, its card field and 3-D Secure frames and its API on its own origin, which
+            // is always on this machine (jamcart dev, tests) but on whatever port it was started with: loopback only.
+            scripts.AddRange(SandboxOrigins);
+            frames.AddRange(SandboxOrigins);
+            connect.AddRange(SandboxOrigins);
         }
 
         return string.Join("; ",

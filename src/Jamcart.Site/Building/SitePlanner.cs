@@ -223,6 +223,7 @@ internal sealed class SitePlanner
             ApiUrl = _config.BasePath + "/api",
             PaymentProvider = _config.PaymentProvider,
             RequiresShipping = _config.Shipping is not null,
+            LowStockThreshold = _config.LowStockThreshold,
             Categories = categories,
             Pages = pages,
             Locales = locales,

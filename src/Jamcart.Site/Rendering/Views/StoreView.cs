@@ -18,6 +18,7 @@ public sealed class StoreView
     public required string ApiUrl { get; init; }
     public required string PaymentProvider { get; init; }
     public required bool RequiresShipping { get; init; }
+    public required int LowStockThreshold { get; init; }
     public required IReadOnlyList<LinkView> Categories { get; init; }
     public required IReadOnlyList<LinkView> Pages { get; init; }
     public required IReadOnlyList<LinkView> Locales { get; init; }

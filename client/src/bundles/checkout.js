@@ -1,0 +1,3 @@
+import { startCheckout } from "../checkout.js";
+
+startCheckout();

@@ -1,0 +1,3 @@
+import { startConfirmation } from "../confirmation.js";
+
+startConfirmation();
