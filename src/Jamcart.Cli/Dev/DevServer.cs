@@ -2,6 +2,7 @@ using System.Net;
 
 using Jamcart.Cli.Commands;
 using Jamcart.Cli.Output;
+using Jamcart.Cli.Rebuild;
 using Jamcart.Cli.Serve;
 using Jamcart.Functions;
 using Jamcart.Payments.Sandbox;
@@ -9,6 +10,7 @@ using Jamcart.Payments.Sandbox;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 using Spectre.Console;
@@ -87,6 +89,17 @@ internal static class DevServer
             }
 
             using var watcher = new StoreWatcher(storeRoot, () => _ = RebuildAsync());
+            // After each sale the worker re-renders what the stock change touched, straight into the served folder.
+            await using var rebuilds = await RebuildWorkerHost.StartAsync(storeRoot, outputRoot, database, target: null,
+                app.Services.GetRequiredService<ILoggerFactory>(),
+                onRebuild: report =>
+                {
+                    if (report.Build.ChangedPaths.Count > 0)
+                    {
+                        live.Notify();
+                    }
+                },
+                cancellationToken);
             PrintBanner(storeRoot, siteUrl, sandbox, keys);
             try
             {
