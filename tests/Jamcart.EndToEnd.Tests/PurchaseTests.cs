@@ -1,0 +1,175 @@
+using Jamcart.EndToEnd.Tests.Browsing;
+using Jamcart.EndToEnd.Tests.Shopping;
+
+namespace Jamcart.EndToEnd.Tests;
+
+/// <summary>Whole purchases in the tea shop, from the product page to the confirmation, paid in the sandbox.</summary>
+public sealed class PurchaseTests(ShopFixture fixture) : IClassFixture<ShopFixture>
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task two_products_with_changed_quantities_are_paid_the_cart_empties_and_the_stock_shown_goes_down()
+    {
+        await fixture.Shop.SetStockAsync("TEA-GRN-005", 5, Cancel);
+        await using var context = await fixture.NewContextAsync();
+        var buyer = new Shopper(await context.NewPageAsync(), UiStrings.Korean);
+        var shots = new Screenshots(buyer.Page, "purchase");
+
+        await buyer.Page.GotoAsync("/");
+        await shots.TakeAsync("home");
+        await buyer.OpenProductAsync("hyeonmi-nokcha");
+        await shots.TakeAsync("product");
+        await buyer.AddHereAsync();
+        await buyer.AddToCartAsync("daenamu-chachik", 2);
+        await shots.TakeAsync("product-added");
+
+        await buyer.OpenCartAsync();
+        // The cart limits each line to the live stock; once it shows that limit, the lines are drawn for good and typing
+        // into them is safe (a redraw replaces the field under the cursor).
+        await Expect(buyer.QuantityOf("현미녹차 티백")).ToHaveAttributeAsync("max", "5");
+        await buyer.SetQuantityAsync("현미녹차 티백", 3);
+        await buyer.SetQuantityAsync("담양 대나무 차칙", 1);
+        await Expect(buyer.Line("TEA-GRN-005")).ToContainTextAsync("₩36,000");
+        await Expect(buyer.Line("WARE-004")).ToContainTextAsync("₩9,000");
+        await Expect(buyer.Cart.Locator(".cart-total")).ToContainTextAsync("₩45,000");
+        await shots.TakeAsync("cart");
+
+        await buyer.GoToCheckoutAsync();
+        await buyer.FillDetailsAsync("two-products@example.com");
+        await buyer.ContinueToPaymentAsync();
+        // The server's price: the goods, plus ₩3,000 shipping under ₩50,000, tax included.
+        await Expect(buyer.PayButton).ToHaveTextAsync(buyer.Strings["checkout.pay_amount", "₩48,000"]);
+        await Expect(buyer.Page.Locator("[data-jamcart-summary] .totals")).ToContainTextAsync("₩3,000");
+        await buyer.EnterCardAsync(Shopper.GoodCard);
+        await shots.TakeAsync("checkout-card");
+        await buyer.PayAsync();
+
+        await buyer.ExpectPaidAsync();
+        await Expect(buyer.Line("TEA-GRN-005")).ToContainTextAsync("₩36,000");
+        await Expect(buyer.Line("WARE-004")).ToContainTextAsync("₩9,000");
+        await Expect(buyer.Page.Locator("[data-jamcart-order-details] .totals")).ToContainTextAsync("₩48,000");
+        await Expect(buyer.Page.Locator("[data-jamcart-cart-count]").First).ToBeEmptyAsync();
+        await shots.TakeAsync("confirmation-paid");
+        var orderId = buyer.OrderId();
+
+        (await fixture.Shop.ChargesAsync(orderId, Cancel)).ShouldBe([48_000]);
+        (await fixture.Shop.OrderAsync(orderId, Cancel))["status"]!.GetValue<string>().ShouldBe("paid");
+
+        await buyer.OpenCartAsync();
+        await Expect(buyer.Cart).ToContainTextAsync(buyer.Strings["cart.empty"]);
+        await buyer.OpenProductAsync("hyeonmi-nokcha");
+        await Expect(buyer.Page.Locator(".product-price [data-jamcart-stock]")).ToHaveTextAsync(buyer.Strings["product.only_left", 2]);
+        (await fixture.Shop.AvailableAsync("TEA-GRN-005", Cancel)).ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task double_click_on_pay_makes_one_order_and_one_charge()
+    {
+        const string email = "double-click@example.com";
+        await using var context = await fixture.NewContextAsync();
+        var buyer = new Shopper(await context.NewPageAsync(), UiStrings.Korean);
+        await buyer.BuyUpToPaymentAsync("jeju-matcha", email);
+        await buyer.EnterCardAsync(Shopper.GoodCard);
+
+        await buyer.PayButton.DblClickAsync();
+
+        await buyer.ExpectPaidAsync();
+        var orders = await fixture.Shop.OrdersOfAsync(email, Cancel);
+        orders.Count.ShouldBe(1);
+        // ₩32,000 and ₩3,000 shipping.
+        (await fixture.Shop.ChargesAsync(buyer.OrderId(), Cancel)).ShouldBe([35_000]);
+    }
+
+    [Fact]
+    public async Task double_click_on_continue_reserves_one_order()
+    {
+        const string email = "double-continue@example.com";
+        await using var context = await fixture.NewContextAsync();
+        var buyer = new Shopper(await context.NewPageAsync(), UiStrings.Korean);
+        await buyer.FillCheckoutAsync("boseong-jungjak", email);
+
+        await buyer.ContinueButton.DblClickAsync();
+        await buyer.ExpectPayButtonAsync();
+        await buyer.EnterCardAsync(Shopper.GoodCard);
+        await buyer.PayAsync();
+
+        await buyer.ExpectPaidAsync();
+        (await fixture.Shop.OrdersOfAsync(email, Cancel)).Count.ShouldBe(1);
+        (await fixture.Shop.ChargesAsync(buyer.OrderId(), Cancel)).ShouldBe([27_000]);
+    }
+
+    [Fact]
+    public async Task keyboard_alone_buys_on_the_english_pages()
+    {
+        const string email = "keyboard@example.com";
+        await using var context = await fixture.NewContextAsync("en-US");
+        var buyer = new Shopper(await context.NewPageAsync(), UiStrings.English);
+        var page = buyer.Page;
+        var strings = buyer.Strings;
+        await buyer.OpenProductAsync("buncheong-chatjan");
+
+        await buyer.TabToAsync(page.GetByLabel(strings["product.quantity"], new() { Exact = true }));
+        await page.Keyboard.PressAsync("ArrowUp");
+        await buyer.TabToAsync(page.GetByRole(AriaRole.Button, new() { Name = strings["product.add_to_cart"] }));
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.Locator("form[data-jamcart-add] [data-jamcart-status]")).ToHaveTextAsync(strings["cart.added"]);
+        var drawer = page.GetByRole(AriaRole.Dialog);
+        await buyer.TabToAsync(drawer.GetByRole(AriaRole.Link, new() { Name = strings["cart.checkout"] }));
+        await page.Keyboard.PressAsync("Enter");
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = strings["checkout.title"], Level = 1 })).ToBeVisibleAsync();
+        await Expect(buyer.Line("WARE-002")).ToContainTextAsync("× 2");
+        await buyer.TabToAsync(page.GetByLabel(strings["checkout.email"], new() { Exact = true }));
+        await page.Keyboard.TypeAsync(email);
+        await buyer.TabToAsync(page.GetByLabel(strings["checkout.name"], new() { Exact = true }));
+        await page.Keyboard.TypeAsync("Kim Minji");
+        await buyer.TabToAsync(page.GetByLabel(strings["checkout.country"], new() { Exact = true }));
+        await page.Keyboard.TypeAsync("KR");
+        await buyer.TabToAsync(page.GetByLabel(strings["checkout.postal_code"], new() { Exact = true }));
+        await page.Keyboard.TypeAsync("04524");
+        await buyer.TabToAsync(page.GetByLabel(strings["checkout.city"], new() { Exact = true }));
+        await page.Keyboard.TypeAsync("Seoul");
+        await buyer.TabToAsync(page.GetByLabel(strings["checkout.line1"], new() { Exact = true }));
+        await page.Keyboard.TypeAsync("110 Sejong-daero");
+        await page.Keyboard.PressAsync("Enter");
+
+        // ₩96,000 of cups: free shipping from ₩50,000.
+        await Expect(buyer.PayButton).ToHaveTextAsync(strings["checkout.pay_amount", "₩96,000"]);
+        await buyer.TabToAsync(buyer.CardField.GetByLabel("Card number"));
+        await page.Keyboard.TypeAsync("4242424242424242");
+        await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.TypeAsync("1234");
+        await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.TypeAsync("123");
+        await buyer.TabToAsync(buyer.PayButton);
+        await page.Keyboard.PressAsync("Enter");
+
+        await buyer.ExpectPaidAsync();
+        (await fixture.Shop.ChargesAsync(buyer.OrderId(), Cancel)).ShouldBe([96_000]);
+    }
+
+    [Fact]
+    public async Task cart_checkout_and_confirmation_pages_have_no_serious_accessibility_violation()
+    {
+        await using var context = await fixture.NewContextAsync();
+        var buyer = new Shopper(await context.NewPageAsync(), UiStrings.Korean);
+        await buyer.AddToCartAsync("gamguk-cha");
+        await Axe.AssertNoSeriousViolationsAsync(buyer.Page);
+
+        await buyer.OpenCartAsync();
+        await Expect(buyer.Line("TEA-HRB-002")).ToBeVisibleAsync();
+        await Axe.AssertNoSeriousViolationsAsync(buyer.Page);
+
+        await buyer.GoToCheckoutAsync();
+        await Axe.AssertNoSeriousViolationsAsync(buyer.Page);
+        await buyer.FillDetailsAsync("accessible@example.com");
+        await buyer.ContinueToPaymentAsync();
+        await Axe.AssertNoSeriousViolationsAsync(buyer.Page);
+
+        await buyer.EnterCardAsync(Shopper.GoodCard);
+        await buyer.PayAsync();
+        await buyer.ExpectPaidAsync();
+        await Axe.AssertNoSeriousViolationsAsync(buyer.Page);
+    }
+}
