@@ -35,7 +35,7 @@ internal static class BuildCommand
         bool timings = false, string? databaseOption = null)
     {
         await using var sync = new DatabaseCatalogSync(databaseOption, TimeProvider.System);
-        var options = new BuildOptions(storeRoot, outputRoot) { Clean = clean, CatalogSync = sync };
+        var options = new BuildOptions(storeRoot, outputRoot) { Clean = clean, CatalogSync = sync, ChangeClock = TimeProvider.System };
         BuildResult result;
         try
         {
