@@ -11,7 +11,7 @@ APT_NEEDS=(
   "/usr/lib/postgresql/*/bin/pg_ctl:postgresql"  # the storage tests start a throwaway server with it
   "chromium:chromium"                            # the browser tests drive it through Playwright
   "font:ko:fonts-nanum"                          # Korean glyphs in the browser tests' screenshots
-  "npm:npm"                                      # installs axe-core for the browser tests, s3rver for the publish tests
+  "npm:npm"                                      # the client's packages and tests, axe-core for the browser tests, s3rver for publishing
 )
 
 need_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
@@ -51,6 +51,26 @@ fi
 
 results="$(pwd)/TestResults"
 rm -rf "$results"
+mkdir -p "$results"
+
+# The shop's JavaScript (client/): its packages (node_modules is ignored) when missing or older than the lock file,
+# the type check, then node --test, whose counts join the .NET tests' below. A failed install or check fails the run.
+client_log="$results/client.log"
+client_status=0
+set +e
+if [ ! -f client/node_modules/.package-lock.json ] || [ client/package-lock.json -nt client/node_modules/.package-lock.json ]; then
+  echo "installing: client packages"
+  npm ci --prefix client --no-audit --no-fund >/dev/null || { echo "client: npm ci failed" >&2; client_status=1; }
+fi
+if [ "$client_status" -eq 0 ]; then
+  npm run --prefix client --silent check || { echo "client: the type check failed" >&2; client_status=1; }
+fi
+if [ "$client_status" -eq 0 ]; then
+  npm test --prefix client --silent 2>&1 | tee "$client_log"
+  [ "${PIPESTATUS[0]}" -eq 0 ] || client_status=1
+fi
+set -e
+
 set +e
 dotnet test --solution Jamcart.slnx -c Release --results-directory "$results" --report-trx 2>&1 | tee "$results.log"
 status=${PIPESTATUS[0]}
@@ -68,6 +88,15 @@ for trx in "$results"/*.trx; do
   skipped=$((skipped + $(get notExecuted)))
 done
 rm -f "$results.log"
+
+# node --test ends with "# pass N", "# fail N", … lines.
+client_count() { sed -n "s/^# $1 \([0-9]*\)$/\1/p" "$client_log" 2>/dev/null | tail -n 1; }
+client_failed=$(( $(client_count fail || true) + $(client_count cancelled || true) + 0 ))
+passed=$((passed + $(client_count pass || true) + 0))
+skipped=$((skipped + $(client_count skipped || true) + $(client_count todo || true) + 0))
+# A step that failed before any test could fail (install, type check) counts as one failed test.
+[ "$client_status" -ne 0 ] && [ "$client_failed" -eq 0 ] && client_failed=1
+failed=$((failed + client_failed))
 
 if [ "$reports" -eq 0 ] && [ "$status" -eq 0 ]; then
   echo "no test report was written" >&2
