@@ -12,6 +12,9 @@ import { linesList, totalsList } from "./summary.js";
 
 /** @typedef {import("./summary.js").Order} Order */
 
+/** The last orders whose lines this browser took out of the cart. */
+const CLEARED_KEY = "jamcart.cleared";
+
 /** Waits between looks at a processing payment: about a minute in all, then the buyer is asked to check later. */
 export const POLL_DELAYS_MS = [1000, 1000, 2000, 2000, 3000, 3000, 5000, 5000, 5000, 5000, 10000, 10000];
 
@@ -70,16 +73,20 @@ export function startConfirmation() {
 
   /** @param {Order} order */
   function whenPaid(order) {
+    announcePaid(order);
+    try {
+      sessionStorage.removeItem("jamcart.checkout");
+      // Once per order: the same page opened again later must not take out what the buyer has added since.
+      const cleared = JSON.parse(localStorage.getItem(CLEARED_KEY) || "[]");
+      if (!Array.isArray(cleared) || cleared.includes(order.orderId)) return;
+      localStorage.setItem(CLEARED_KEY, JSON.stringify([...cleared, order.orderId].slice(-20)));
+    } catch {
+      // Storage refused: the cart is cleared below all the same.
+    }
     // Only the order's own lines leave the cart: anything added in another tab meanwhile stays.
     const cart = readCart();
     for (const line of order.lines) delete cart[line.sku];
     writeCart(cart);
-    try {
-      sessionStorage.removeItem("jamcart.checkout");
-    } catch {
-      // Nothing to forget.
-    }
-    announcePaid(order);
   }
 
   async function load() {
