@@ -41,6 +41,10 @@ public sealed class ShopFixture : IAsyncLifetime
             ViewportSize = new() { Width = 1280, Height = 800 },
         });
         context.SetDefaultTimeout(15_000);
+        // jamcart dev reloads every open page after a rebuild, and a sale in one test rebuilds pages while the next test
+        // may be typing into the checkout form. A published site has no live reload: answering its event stream with
+        // 204 (which tells EventSource not to reconnect) keeps each test's pages its own.
+        await context.RouteAsync("**/_jamcart/events", route => route.FulfillAsync(new() { Status = 204 }));
         return context;
     }
 
