@@ -7,7 +7,14 @@ namespace Jamcart.Storage.Sql;
 /// One open connection, inside a write transaction or not, with the few ways Jamcart runs SQL on it. Disposing it
 /// rolls back what was not committed and returns the connection (and, on SQLite, the writer's turn).
 /// </summary>
-internal sealed class DbSession(Dialect dialect, DbConnection connection, DbTransaction? transaction = null, Action? onDispose = null)
+/// <param name="commands">Where commands come from (SQLite keeps prepared ones per connection); new ones by default.</param>
+/// <param name="release">What becomes of the connection when the session ends; by default it is disposed.</param>
+internal sealed class DbSession(
+    Dialect dialect,
+    DbConnection connection,
+    DbTransaction? transaction = null,
+    Func<string, DbCommand>? commands = null,
+    Func<DbConnection, ValueTask>? release = null)
     : IAsyncDisposable
 {
     private bool _disposed;
@@ -16,10 +23,19 @@ internal sealed class DbSession(Dialect dialect, DbConnection connection, DbTran
 
     public DbCommand Sql(string sql)
     {
-        var command = connection.CreateCommand();
+        DbCommand command;
+        if (commands is not null)
+        {
+            command = commands(sql);
+        }
+        else
+        {
+            command = connection.CreateCommand();
 #pragma warning disable CA2100 // Every command text is a constant of this project; values are always bound parameters.
-        command.CommandText = sql;
+            command.CommandText = sql;
 #pragma warning restore CA2100
+        }
+
         command.Transaction = transaction;
         return command;
     }
@@ -73,12 +89,10 @@ internal sealed class DbSession(Dialect dialect, DbConnection connection, DbTran
             {
                 await transaction.DisposeAsync();
             }
-
-            await connection.DisposeAsync();
         }
         finally
         {
-            onDispose?.Invoke();
+            await (release is null ? connection.DisposeAsync() : release(connection));
         }
     }
 }

@@ -50,7 +50,9 @@ internal static class SqlParameters
     private static DbCommand Bind(this DbCommand command, string name, object? value)
     {
         var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
+        // With its prefix: Microsoft.Data.Sqlite looks a bare name up under each of @, : and $ in turn, which was a
+        // visible share of the time spent binding the orders table's 34 parameters.
+        parameter.ParameterName = "@" + name;
         parameter.Value = value ?? DBNull.Value;
         command.Parameters.Add(parameter);
         return command;

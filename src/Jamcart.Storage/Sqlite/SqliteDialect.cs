@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 
 using Jamcart.Checkout.Storage;
@@ -24,11 +25,20 @@ internal sealed class SqliteDialect : Dialect
     private const int SqliteBusy = 5;
     private const int SqliteLocked = 6;
 
+    // Reads run synchronously inside Microsoft.Data.Sqlite, so few connections are ever busy reading at once.
+    private const int MaxIdleReaders = 8;
+
     private readonly string _connectionString;
     private readonly string _connectionPragmas;
     private readonly TimeSpan _busyTimeout;
     private readonly SemaphoreSlim _writers = new(1, 1);
+    private readonly ConcurrentStack<OpenSqliteConnection> _idleReaders = new();
     private readonly ILogger _logger;
+
+    // The one connection that writes, used only by the holder of _writers. Kept open, so that its prepared statements
+    // and its page cache (which its own commits do not invalidate) serve every write transaction of the process.
+    private OpenSqliteConnection? _writer;
+    private volatile bool _disposed;
 
     private SqliteDialect(string connectionString, TimeSpan busyTimeout, ILogger logger)
     {
@@ -71,8 +81,11 @@ internal sealed class SqliteDialect : Dialect
         return dialect;
     }
 
-    public override async Task<DbSession> OpenAsync(CancellationToken cancellationToken) =>
-        new(this, await OpenConnectionAsync(cancellationToken));
+    public override async Task<DbSession> OpenAsync(CancellationToken cancellationToken)
+    {
+        var reader = _idleReaders.TryPop(out var idle) ? idle : await OpenConnectionAsync(cancellationToken);
+        return new DbSession(this, reader.Connection, commands: reader.Command, release: _ => ReturnReaderAsync(reader));
+    }
 
     public override async Task<DbSession> BeginWriteAsync(CancellationToken cancellationToken)
     {
@@ -85,15 +98,15 @@ internal sealed class SqliteDialect : Dialect
 
         try
         {
-            var connection = await OpenConnectionAsync(cancellationToken);
+            var writer = _writer ??= await OpenConnectionAsync(cancellationToken);
             try
             {
-                var transaction = await GuardAsync(() => Task.FromResult(connection.BeginTransaction(deferred: false)));
-                return new DbSession(this, connection, transaction, () => _writers.Release());
+                var transaction = await GuardAsync(() => Task.FromResult(writer.Connection.BeginTransaction(deferred: false)));
+                return new DbSession(this, writer.Connection, transaction, writer.Command, _ => EndWriteAsync(writer));
             }
             catch
             {
-                await connection.DisposeAsync();
+                await DropWriterUnlessReusableAsync(writer);
                 throw;
             }
         }
@@ -123,33 +136,81 @@ internal sealed class SqliteDialect : Dialect
     public override IWorkerLease CreateLease(string name) =>
         new InProcessLease(Path.GetFullPath(new SqliteConnectionStringBuilder(_connectionString).DataSource) + "|" + name);
 
-    public override ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
+        _disposed = true;
+        await CloseIdleReadersAsync();
+
+        // A write session still open ends later and closes the writer itself (and releases the semaphore, which is
+        // therefore not disposed).
+        if (_writers.Wait(0))
+        {
+            try
+            {
+                await DropWriterAsync();
+            }
+            finally
+            {
+                _writers.Release();
+            }
+        }
+
         // Pooled connections keep the file open; let it go with the database object.
         using (var connection = new SqliteConnection(_connectionString))
         {
             SqliteConnection.ClearPool(connection);
         }
-
-        // The semaphore is not disposed: a session still open elsewhere releases it when it ends.
-        return ValueTask.CompletedTask;
     }
 
-    private async Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken)
+    private Task<OpenSqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
+        OpenSqliteConnection.OpenAsync(_connectionString, _connectionPragmas, cancellationToken);
+
+    private async ValueTask ReturnReaderAsync(OpenSqliteConnection reader)
     {
-        var connection = new SqliteConnection(_connectionString);
+        if (_disposed || !reader.Reusable || _idleReaders.Count >= MaxIdleReaders)
+        {
+            await reader.DisposeAsync();
+            return;
+        }
+
+        _idleReaders.Push(reader);
+        if (_disposed)
+        {
+            // Disposed while this one was being put back: nothing else will close it.
+            await CloseIdleReadersAsync();
+        }
+    }
+
+    private async Task CloseIdleReadersAsync()
+    {
+        while (_idleReaders.TryPop(out var reader))
+        {
+            await reader.DisposeAsync();
+        }
+    }
+
+    private async ValueTask EndWriteAsync(OpenSqliteConnection writer)
+    {
         try
         {
-            await connection.OpenAsync(cancellationToken);
-            await using var command = connection.CreateCommand();
-            command.CommandText = _connectionPragmas;
-            await command.ExecuteNonQueryAsync(cancellationToken);
-            return connection;
+            await (_disposed ? DropWriterAsync() : DropWriterUnlessReusableAsync(writer));
         }
-        catch
+        finally
         {
-            await connection.DisposeAsync();
-            throw;
+            _writers.Release();
+        }
+    }
+
+    // A connection whose rollback failed (an I/O error) still holds its transaction: the next writer starts afresh.
+    private Task DropWriterUnlessReusableAsync(OpenSqliteConnection writer) =>
+        writer.Reusable ? Task.CompletedTask : DropWriterAsync();
+
+    private async Task DropWriterAsync()
+    {
+        if (_writer is { } writer)
+        {
+            _writer = null;
+            await writer.DisposeAsync();
         }
     }
 }
