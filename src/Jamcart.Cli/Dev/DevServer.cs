@@ -96,7 +96,7 @@ internal static class DevServer
                 {
                     if (report.Build.ChangedPaths.Count > 0)
                     {
-                        live.Notify();
+                        live.Notify(report.Build.ChangedPaths);
                     }
                 },
                 cancellationToken);

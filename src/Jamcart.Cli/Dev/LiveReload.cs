@@ -5,28 +5,36 @@ using Microsoft.AspNetCore.Http;
 namespace Jamcart.Cli.Dev;
 
 /// <summary>
-/// Reloads open pages after each rebuild: a server-sent event stream, and a small external script (the site's
-/// Content-Security-Policy allows no inline script) that the dev server adds to every HTML page it serves.
+/// Reloads open pages after a rebuild: a server-sent event stream, and a small external script (the site's
+/// Content-Security-Policy allows no inline script) that the dev server adds to every HTML page it serves. An edit
+/// reloads every page; a rebuild after a sale reloads only the pages it changed, so a buyer's half-filled checkout
+/// form is never thrown away because someone else bought the last teapot.
 /// </summary>
 internal sealed class LiveReload
 {
     public const string ScriptPath = "/_jamcart/live.js";
     public const string EventsPath = "/_jamcart/events";
 
+    private const string Everything = "\"*\"";
+
     private const string Script = """
         const source = new EventSource("/_jamcart/events");
-        source.addEventListener("reload", () => location.reload());
+        source.addEventListener("reload", (event) => {
+          const changed = JSON.parse(event.data);
+          const here = location.pathname.replace(/^\//, "");
+          const page = here === "" || here.endsWith("/") ? here + "index.html" : here;
+          if (changed === "*" || changed.includes(decodeURIComponent(page))) location.reload();
+        });
         """;
 
-    private int _version;
+    public event Action<string>? Rebuilt;
 
-    public event Action? Rebuilt;
+    /// <summary>Every open page reloads (the store's files were edited).</summary>
+    public void Notify() => Rebuilt?.Invoke(Everything);
 
-    public void Notify()
-    {
-        Interlocked.Increment(ref _version);
-        Rebuilt?.Invoke();
-    }
+    /// <summary>Only the open pages among <paramref name="changedPaths"/> (output paths, <c>products/x/index.html</c>) reload.</summary>
+    public void Notify(IReadOnlyCollection<string> changedPaths) =>
+        Rebuilt?.Invoke(System.Text.Json.JsonSerializer.Serialize(changedPaths, LiveReloadJson.Default.IReadOnlyCollectionString));
 
     public static Task ServeScriptAsync(HttpContext context)
     {
@@ -39,8 +47,8 @@ internal sealed class LiveReload
     {
         context.Response.ContentType = "text/event-stream";
         context.Response.Headers.CacheControl = "no-cache";
-        var signal = new SemaphoreSlim(0);
-        void OnRebuilt() => signal.Release();
+        var pending = System.Threading.Channels.Channel.CreateUnbounded<string>();
+        void OnRebuilt(string changed) => pending.Writer.TryWrite(changed);
         Rebuilt += OnRebuilt;
         try
         {
@@ -48,8 +56,8 @@ internal sealed class LiveReload
             await context.Response.Body.FlushAsync(context.RequestAborted);
             while (!context.RequestAborted.IsCancellationRequested)
             {
-                await signal.WaitAsync(context.RequestAborted);
-                await context.Response.WriteAsync("event: reload\ndata: {}\n\n", context.RequestAborted);
+                var changed = await pending.Reader.ReadAsync(context.RequestAborted);
+                await context.Response.WriteAsync($"event: reload\ndata: {changed}\n\n", context.RequestAborted);
                 await context.Response.Body.FlushAsync(context.RequestAborted);
             }
         }
