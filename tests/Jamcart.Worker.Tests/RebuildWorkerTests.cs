@@ -213,9 +213,10 @@ public sealed class RebuildWorkerTests(PostgresServer postgres, S3Server s3)
             {
                 return null;
             }
-            catch (Exception e) when (e is HttpRequestException or IOException)
+            catch (Exception e) when (e is HttpRequestException or IOException or Amazon.Runtime.AmazonClientException)
             {
-                // s3rver writes objects in place: a read racing an upload can be cut short. Read again later.
+                // s3rver writes objects in place: a read racing an upload can be cut short, or end with bytes that do
+                // not match the checksum the server sent. Read again later.
                 return null;
             }
         }
