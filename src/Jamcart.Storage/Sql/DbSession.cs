@@ -8,13 +8,18 @@ namespace Jamcart.Storage.Sql;
 /// rolls back what was not committed and returns the connection (and, on SQLite, the writer's turn).
 /// </summary>
 /// <param name="commands">Where commands come from (SQLite keeps prepared ones per connection); new ones by default.</param>
-/// <param name="release">What becomes of the connection when the session ends; by default it is disposed.</param>
+/// <param name="release">
+/// What becomes of the connection and the transaction when the session ends; by default the transaction is rolled back
+/// unless committed, and the connection disposed.
+/// </param>
+/// <param name="commit">How the transaction commits, when not by committing it (SQLite's shared transactions).</param>
 internal sealed class DbSession(
     Dialect dialect,
     DbConnection connection,
     DbTransaction? transaction = null,
     Func<string, DbCommand>? commands = null,
-    Func<DbConnection, ValueTask>? release = null)
+    Func<DbConnection, ValueTask>? release = null,
+    Func<CancellationToken, Task>? commit = null)
     : IAsyncDisposable
 {
     private bool _disposed;
@@ -64,7 +69,7 @@ internal sealed class DbSession(
         (await QueryAsync(command, map, cancellationToken)).FirstOrDefault();
 
     public Task CommitAsync(CancellationToken cancellationToken) =>
-        dialect.GuardAsync(async () =>
+        commit?.Invoke(cancellationToken) ?? dialect.GuardAsync(async () =>
         {
             if (transaction is null)
             {
@@ -83,6 +88,12 @@ internal sealed class DbSession(
         }
 
         _disposed = true;
+        if (release is not null)
+        {
+            await release(connection);
+            return;
+        }
+
         try
         {
             if (transaction is not null)
@@ -92,7 +103,7 @@ internal sealed class DbSession(
         }
         finally
         {
-            await (release is null ? connection.DisposeAsync() : release(connection));
+            await connection.DisposeAsync();
         }
     }
 }

@@ -1,20 +1,20 @@
-using System.Data.Common;
-
 using Microsoft.Data.Sqlite;
 
 namespace Jamcart.Storage.Sqlite;
 
 /// <summary>
 /// A connection that stays open between sessions, with its per-connection pragmas applied once and its commands kept
-/// (<see cref="KeptSqliteCommand"/>) by SQL text. Used by one session at a time.
+/// by SQL text (<see cref="LentSqliteCommand"/>). Used by one session at a time, which ends with <see cref="EndSession"/>.
 /// </summary>
 internal sealed class OpenSqliteConnection : IAsyncDisposable
 {
     // Enough for every constant statement of the checkout; SQL built for a number of values (IN lists) beyond this
-    // gets a command of its own, prepared and disposed as before, so a long-lived connection never grows.
+    // gets a command of its own, disposed when given back, so a long-lived connection never grows.
     private const int MaxKeptCommands = 96;
 
-    private readonly Dictionary<string, KeptSqliteCommand> _commands = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SqliteCommand> _kept = new(StringComparer.Ordinal);
+    private readonly HashSet<SqliteCommand> _inUse = [];
+    private int _session;
 
     private OpenSqliteConnection(SqliteConnection connection)
     {
@@ -47,47 +47,73 @@ internal sealed class OpenSqliteConnection : IAsyncDisposable
         }
     }
 
-    public DbCommand Command(string sql)
+    /// <summary>A command for <paramref name="sql"/>, prepared already when the SQL was used before on this connection.</summary>
+    public LentSqliteCommand Command(string sql)
     {
-        if (_commands.TryGetValue(sql, out var kept))
+        if (!_kept.TryGetValue(sql, out var command) || _inUse.Contains(command))
         {
-            if (kept.InUse)
+            // The same statement twice at once in one session gets a second command, disposed when given back.
+            var keep = command is null && _kept.Count < MaxKeptCommands;
+            command = Connection.CreateCommand();
+#pragma warning disable CA2100 // Every command text is a constant of this project; values are always bound parameters.
+            command.CommandText = sql;
+#pragma warning restore CA2100
+            if (keep)
             {
-                // The same statement twice at once in one session: the second gets a command of its own.
-                return NewCommand(sql);
+                _kept.Add(sql, command);
             }
         }
-        else if (_commands.Count < MaxKeptCommands)
+
+        _inUse.Add(command);
+        return new LentSqliteCommand(this, command, _session);
+    }
+
+    /// <summary>A command disposed by its caller: taken back, unless its session already ended.</summary>
+    public void GiveBack(LentSqliteCommand lent)
+    {
+        if (lent.Lease == _session && _inUse.Remove(lent.Command))
         {
-            kept = new KeptSqliteCommand(sql, Connection);
-            _commands.Add(sql, kept);
+            Reset(lent.Command);
         }
-        else
+    }
+
+    /// <summary>
+    /// Ends the current session: every command it still holds is taken back, so that nothing its caller disposes later
+    /// touches the connection, which may then serve another session on another thread.
+    /// </summary>
+    public void EndSession()
+    {
+        foreach (var command in _inUse)
         {
-            return NewCommand(sql);
+            Reset(command);
         }
 
-        kept.InUse = true;
-        return kept;
+        _inUse.Clear();
+        _session++;
     }
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var command in _commands.Values)
+        EndSession();
+        foreach (var command in _kept.Values)
         {
-            command.Retire();
+            await command.DisposeAsync();
         }
 
-        _commands.Clear();
+        _kept.Clear();
         await Connection.DisposeAsync();
     }
 
-    private SqliteCommand NewCommand(string sql)
+    private void Reset(SqliteCommand command)
     {
-        var command = Connection.CreateCommand();
-#pragma warning disable CA2100 // Every command text is a constant of this project; values are always bound parameters.
-        command.CommandText = sql;
-#pragma warning restore CA2100
-        return command;
+        if (_kept.TryGetValue(command.CommandText, out var kept) && kept == command)
+        {
+            command.Parameters.Clear();
+            command.Transaction = null;
+        }
+        else
+        {
+            command.Dispose();
+        }
     }
 }

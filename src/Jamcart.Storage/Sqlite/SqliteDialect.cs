@@ -14,8 +14,8 @@ namespace Jamcart.Storage.Sqlite;
 /// <summary>
 /// One SQLite file in WAL mode: readers never wait, one writer at a time. Write transactions start with
 /// <c>BEGIN IMMEDIATE</c>, so a transaction that will write holds the write lock from its first statement and two
-/// cannot deadlock upgrading read locks; within this process writers also queue on a semaphore instead of spinning on
-/// SQLITE_BUSY.
+/// cannot deadlock upgrading read locks; within this process writers also queue for their turn
+/// (<see cref="SqliteWriter"/>, which also lets consecutive ones share a commit) instead of spinning on SQLITE_BUSY.
 /// </summary>
 internal sealed class SqliteDialect : Dialect
 {
@@ -30,25 +30,23 @@ internal sealed class SqliteDialect : Dialect
 
     private readonly string _connectionString;
     private readonly string _connectionPragmas;
-    private readonly TimeSpan _busyTimeout;
-    private readonly SemaphoreSlim _writers = new(1, 1);
     private readonly ConcurrentStack<OpenSqliteConnection> _idleReaders = new();
     private readonly ILogger _logger;
 
-    // The one connection that writes, used only by the holder of _writers. Kept open, so that its prepared statements
-    // and its page cache (which its own commits do not invalidate) serve every write transaction of the process.
-    private OpenSqliteConnection? _writer;
+    // The one connection that writes, kept open, so that its prepared statements and its page cache (which its own
+    // commits do not invalidate) serve every write transaction of the process.
+    private readonly SqliteWriter _writer;
     private volatile bool _disposed;
 
     private SqliteDialect(string connectionString, TimeSpan busyTimeout, ILogger logger)
     {
         _connectionString = connectionString;
-        _busyTimeout = busyTimeout;
         _logger = logger;
 
-        // The busy timeout is how long SQLite waits for another process's write lock (the semaphore covers this one).
-        // synchronous=NORMAL in WAL mode never corrupts the file; a power cut may lose the last commits, a crash none.
+        // The busy timeout is how long SQLite waits for another process's write lock (the writer's queue covers this
+        // one). synchronous=NORMAL in WAL mode never corrupts the file; a power cut may lose the last commits, a crash none.
         _connectionPragmas = $"PRAGMA busy_timeout = {(long)busyTimeout.TotalMilliseconds}; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;";
+        _writer = new SqliteWriter(this, OpenConnectionAsync, busyTimeout, logger);
     }
 
     public override DatabaseKind Kind => DatabaseKind.Sqlite;
@@ -87,35 +85,7 @@ internal sealed class SqliteDialect : Dialect
         return new DbSession(this, reader.Connection, commands: reader.Command, release: _ => ReturnReaderAsync(reader));
     }
 
-    public override async Task<DbSession> BeginWriteAsync(CancellationToken cancellationToken)
-    {
-        if (!await _writers.WaitAsync(_busyTimeout, cancellationToken))
-        {
-            StorageLog.Conflict(_logger, Kind, "writer queue");
-            throw new StoreConflictException(
-                $"Another write transaction of this process held the SQLite database for more than {_busyTimeout.TotalSeconds} s; nothing was changed, so running it again is safe.");
-        }
-
-        try
-        {
-            var writer = _writer ??= await OpenConnectionAsync(cancellationToken);
-            try
-            {
-                var transaction = await GuardAsync(() => Task.FromResult(writer.Connection.BeginTransaction(deferred: false)));
-                return new DbSession(this, writer.Connection, transaction, writer.Command, _ => EndWriteAsync(writer));
-            }
-            catch
-            {
-                await DropWriterUnlessReusableAsync(writer);
-                throw;
-            }
-        }
-        catch
-        {
-            _writers.Release();
-            throw;
-        }
-    }
+    public override Task<DbSession> BeginWriteAsync(CancellationToken cancellationToken) => _writer.BeginAsync(cancellationToken);
 
     // BEGIN IMMEDIATE already holds the one write lock of the file, across processes.
     public override Task LockForMigrationAsync(DbSession session, CancellationToken cancellationToken) => Task.CompletedTask;
@@ -140,20 +110,7 @@ internal sealed class SqliteDialect : Dialect
     {
         _disposed = true;
         await CloseIdleReadersAsync();
-
-        // A write session still open ends later and closes the writer itself (and releases the semaphore, which is
-        // therefore not disposed).
-        if (_writers.Wait(0))
-        {
-            try
-            {
-                await DropWriterAsync();
-            }
-            finally
-            {
-                _writers.Release();
-            }
-        }
+        await _writer.DisposeAsync();
 
         // Pooled connections keep the file open; let it go with the database object.
         using (var connection = new SqliteConnection(_connectionString))
@@ -167,6 +124,7 @@ internal sealed class SqliteDialect : Dialect
 
     private async ValueTask ReturnReaderAsync(OpenSqliteConnection reader)
     {
+        reader.EndSession();
         if (_disposed || !reader.Reusable || _idleReaders.Count >= MaxIdleReaders)
         {
             await reader.DisposeAsync();
@@ -186,31 +144,6 @@ internal sealed class SqliteDialect : Dialect
         while (_idleReaders.TryPop(out var reader))
         {
             await reader.DisposeAsync();
-        }
-    }
-
-    private async ValueTask EndWriteAsync(OpenSqliteConnection writer)
-    {
-        try
-        {
-            await (_disposed ? DropWriterAsync() : DropWriterUnlessReusableAsync(writer));
-        }
-        finally
-        {
-            _writers.Release();
-        }
-    }
-
-    // A connection whose rollback failed (an I/O error) still holds its transaction: the next writer starts afresh.
-    private Task DropWriterUnlessReusableAsync(OpenSqliteConnection writer) =>
-        writer.Reusable ? Task.CompletedTask : DropWriterAsync();
-
-    private async Task DropWriterAsync()
-    {
-        if (_writer is { } writer)
-        {
-            _writer = null;
-            await writer.DisposeAsync();
         }
     }
 }

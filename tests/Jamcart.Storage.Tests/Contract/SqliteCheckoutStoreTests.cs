@@ -54,5 +54,44 @@ public sealed class SqliteCheckoutStoreTests : CheckoutStoreContract
         (await next.TryRecordEventAsync("evt_1", "payment_intent.succeeded", Now, Ct)).ShouldBeFalse();
     }
 
+    [Fact]
+    public async Task writes_that_share_a_commit_keep_or_lose_only_their_own_changes()
+    {
+        // More writers than one shared commit holds, all at once: they queue, and consecutive ones share commits.
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => Task.Run(async () =>
+        {
+            await using var transaction = await Store.BeginAsync(Ct);
+            await transaction.TryRecordEventAsync($"evt_{i}", "payment_intent.succeeded", Now, Ct);
+            if (i % 3 == 0)
+            {
+                // Rolled back while later writers wait to continue the same SQLite transaction.
+                return false;
+            }
+
+            await transaction.CommitAsync(Ct);
+            return true;
+        }, Ct)));
+
+        // Read from another connection: what each commit returned for is in the file, the rest is not.
+        await using var otherProcess = await CheckoutDatabase.OpenAsync(ConnectionString, Time, cancellationToken: Ct);
+        for (var i = 0; i < outcomes.Length; i++)
+        {
+            await using var check = await otherProcess.Store.BeginAsync(Ct);
+            (await check.TryRecordEventAsync($"evt_{i}", "payment_intent.succeeded", Now, Ct)).ShouldBe(!outcomes[i], $"evt_{i}");
+        }
+    }
+
+    [Fact]
+    public async Task a_write_sees_what_the_write_before_it_did_in_the_same_shared_commit()
+    {
+        await SeedAsync(("TEA-1", 3));
+        var orders = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Task.Run(() => TryPlaceOrderAsync(Store, Now, ("TEA-1", 1)), Ct)));
+
+        orders.Count(order => order is not null).ShouldBe(3);
+        var level = (await Store.GetInventoryAsync(["TEA-1"], Now, Ct))["TEA-1"];
+        level.Reserved.ShouldBe(3);
+        level.Available.ShouldBe(0);
+    }
+
     private string NewPath() => Path.Combine(_folder, $"{Guid.NewGuid():N}.db");
 }
