@@ -1,3 +1,5 @@
+using System.Globalization;
+
 using Jamcart.Checkout.Payments;
 using Jamcart.Core;
 
@@ -84,20 +86,28 @@ public sealed class StripePaymentProvider : IPaymentProvider, IDisposable
             // Last, so that no extra metadata can replace the order the payment belongs to (I1).
             [StripePaymentMapping.OrderIdKey] = request.OrderId,
         };
-        var options = new PaymentIntentCreateOptions
-        {
-            Amount = stripeAmount,
-            Currency = StripeAmounts.CurrencyCode(request.Amount.Currency),
-            Description = request.Description,
-            Metadata = metadata,
+
+        // The body PaymentIntentCreateOptions would make, in its order (see StripeFormBody for why it is written here).
+        var body = new StripeFormBody()
             // Cards only, so that confirming never needs a return_url for a redirect method. The endive API no longer
             // accepts payment_method_types on create; allowed_payment_method_types is its replacement.
-            AllowedPaymentMethodTypes = ["card"],
-        };
+            .Add("allowed_payment_method_types[0]", "card")
+            .Add("amount", stripeAmount.ToString(CultureInfo.InvariantCulture))
+            .Add("currency", StripeAmounts.CurrencyCode(request.Amount.Currency))
+            .Add("description", request.Description);
+        foreach (var (key, value) in metadata)
+        {
+            body.Add(StripeFormBody.Nested("metadata", key), value);
+        }
 
         var intent = await CallAsync(
             "create",
-            () => _client.V1.PaymentIntents.CreateAsync(options, new RequestOptions { IdempotencyKey = request.IdempotencyKey }, cancellationToken),
+            async () => ReadIntent(await _client.RawRequestAsync(
+                HttpMethod.Post,
+                "/v1/payment_intents",
+                body.ToString(),
+                new RawRequestOptions { IdempotencyKey = request.IdempotencyKey },
+                cancellationToken)),
             request.Amount.Currency,
             cancellationToken);
 
@@ -230,6 +240,19 @@ public sealed class StripePaymentProvider : IPaymentProvider, IDisposable
     }
 
     public void Dispose() => _httpClient.Dispose();
+
+    /// <summary>The PaymentIntent of a raw response, read as Stripe.net reads a typed one.</summary>
+    private PaymentIntent ReadIntent(StripeResponse response)
+    {
+        try
+        {
+            return _client.Deserialize<PaymentIntent>(response.Content);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            throw new StripeException(response.StatusCode, null, $"Invalid response object from API: \"{response.Content}\"") { StripeResponse = response };
+        }
+    }
 
     private static string? FindHeader(IReadOnlyDictionary<string, string> headers, string name)
     {
