@@ -5,7 +5,8 @@ namespace Jamcart.Payments.Stripe;
 /// <summary>The adapter's log lines: ids, statuses and reasons only, never keys, client secrets, e-mails or card data (I5).</summary>
 internal static partial class StripeLog
 {
-    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "{Provider}: created payment {PaymentId} for order {OrderId} ({ProviderStatus})")]
+    // Debug: every checkout creates one, and the checkout's own "Order … placed" line already names the payment.
+    [LoggerMessage(EventId = 1, Level = LogLevel.Debug, Message = "{Provider}: created payment {PaymentId} for order {OrderId} ({ProviderStatus})")]
     public static partial void Created(ILogger logger, string provider, string paymentId, string orderId, string? providerStatus);
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Debug, Message = "{Provider}: payment {PaymentId} is {ProviderStatus}")]
