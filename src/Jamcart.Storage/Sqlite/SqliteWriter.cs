@@ -18,8 +18,9 @@ namespace Jamcart.Storage.Sqlite;
 /// <remarks>
 /// <para>
 /// Every write transaction still runs alone, after the one before it ended, and sees what that one did, exactly as
-/// one after the other would; only the commit is shared. If the shared transaction fails, every write transaction in
-/// it fails, none having been told it committed. What is saved is per-commit work: under checkout load, writing the
+/// one after the other would; only the commit is shared. No write transaction ends, committed or rolled back, before
+/// the changes it could have seen are committed: if the shared transaction fails, every write transaction in it
+/// fails, none having been told it committed. What is saved is per-commit work: under checkout load, writing the
 /// same table and index pages into the write-ahead log once per transaction, and taking and dropping SQLite's locks,
 /// cost more CPU than all the statements of a checkout together.
 /// </para>
@@ -53,8 +54,8 @@ internal sealed class SqliteWriter(SqliteDialect dialect, Func<CancellationToken
             var connection = _connection ??= await open(cancellationToken);
             _shared ??= await SharedTransaction.BeginAsync(dialect, connection);
             await _shared.ExecuteAsync("SAVEPOINT " + Savepoint);
+            var write = new Write(this, _shared, joined: _shared.Writes > 0);
             _shared.Writes++;
-            var write = new Write(this, _shared);
             return new DbSession(dialect, connection.Connection, _shared.Transaction, connection.Command, write.EndAsync, write.CommitAsync);
         }
         catch
@@ -227,7 +228,8 @@ internal sealed class SqliteWriter(SqliteDialect dialect, Func<CancellationToken
     }
 
     /// <summary>One write transaction: a savepoint in the shared transaction, holding the turn until it ends.</summary>
-    private sealed class Write(SqliteWriter writer, SharedTransaction shared)
+    /// <param name="joined">Whether writes before it in the shared transaction may have left changes it could read.</param>
+    private sealed class Write(SqliteWriter writer, SharedTransaction shared, bool joined)
     {
         private bool _ended;
 
@@ -245,7 +247,7 @@ internal sealed class SqliteWriter(SqliteDialect dialect, Func<CancellationToken
             }
             catch
             {
-                await RollBackAsync();
+                _ = await RollBackAsync();
                 throw;
             }
 
@@ -264,20 +266,29 @@ internal sealed class SqliteWriter(SqliteDialect dialect, Func<CancellationToken
             }
 
             _ended = true;
-            await RollBackAsync();
+            if (await RollBackAsync() && joined)
+            {
+                // What it read may include changes of the writes before it, not committed yet: whoever acts on what it
+                // saw (an event found already handled, an order found paid) must not do so before they are, nor if
+                // they never are.
+                await shared.Committed;
+            }
         }
 
-        private async Task RollBackAsync()
+        /// <summary>Undoes the write's own changes; false when its failure took the whole shared transaction with it.</summary>
+        private async Task<bool> RollBackAsync()
         {
             try
             {
                 await shared.ExecuteAsync("ROLLBACK TO " + Savepoint);
                 await shared.ExecuteAsync("RELEASE " + Savepoint);
+                return true;
             }
             catch (DbException)
             {
                 // No savepoint left: SQLite rolled back the whole transaction, which the end of the turn finds.
                 shared.Broken = true;
+                return false;
             }
             finally
             {

@@ -1,4 +1,5 @@
 using Jamcart.Checkout.Storage;
+using Jamcart.Storage.Tests.Builders;
 
 using Microsoft.Data.Sqlite;
 
@@ -91,6 +92,42 @@ public sealed class SqliteCheckoutStoreTests : CheckoutStoreContract
         var level = (await Store.GetInventoryAsync(["TEA-1"], Now, Ct))["TEA-1"];
         level.Reserved.ShouldBe(3);
         level.Available.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task a_write_that_saw_an_earlier_uncommitted_write_ends_only_once_that_one_is_committed()
+    {
+        await SeedAsync(("TEA-1", 5));
+        var first = await Store.BeginAsync(Ct);
+        var order = TestOrders.Pending(Now, ("TEA-1", 1));
+        await first.InsertOrderAsync(order, Ct);
+
+        // Queued behind the first: the second looks at the order, the third keeps the shared transaction open.
+        var checkedOrder = new TaskCompletionSource();
+        var second = Task.Run(async () =>
+        {
+            await using (var transaction = await Store.BeginAsync(Ct))
+            {
+                (await transaction.GetOrderForUpdateAsync(order.Id, Ct)).ShouldNotBeNull();
+            }
+
+            // Ended without a commit, after reading the first write's order: that order must now be in the file.
+            var seen = await Store.GetOrderAsync(order.Id, Ct);
+            checkedOrder.SetResult();
+            return seen;
+        }, Ct);
+        await Task.Delay(200, Ct);
+        var third = Task.Run(async () =>
+        {
+            await using var transaction = await Store.BeginAsync(Ct);
+            await Task.WhenAny(checkedOrder.Task, Task.Delay(TimeSpan.FromSeconds(1), Ct));
+        }, Ct);
+        await Task.Delay(200, Ct);
+
+        await first.CommitAsync(Ct);
+        await first.DisposeAsync();
+        (await second).ShouldNotBeNull();
+        await third;
     }
 
     private string NewPath() => Path.Combine(_folder, $"{Guid.NewGuid():N}.db");
