@@ -45,7 +45,12 @@ internal sealed class SqliteDialect : Dialect
 
         // The busy timeout is how long SQLite waits for another process's write lock (the writer's queue covers this
         // one). synchronous=NORMAL in WAL mode never corrupts the file; a power cut may lose the last commits, a crash none.
-        _connectionPragmas = $"PRAGMA busy_timeout = {(long)busyTimeout.TotalMilliseconds}; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;";
+        // Statement journals (every savepoint of a shared commit has one) stay in memory instead of a temporary file
+        // created and deleted each time. A checkpoint, which copies the log back into the file and syncs both, comes
+        // every 10,000 pages (about 40 MB of log) rather than 1,000: under checkout load the frequent ones cost more
+        // than a tenth of the store's CPU, and held the writers up while they ran.
+        _connectionPragmas = $"PRAGMA busy_timeout = {(long)busyTimeout.TotalMilliseconds}; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; "
+            + "PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = 10000;";
         _writer = new SqliteWriter(this, OpenConnectionAsync, busyTimeout, logger);
     }
 
