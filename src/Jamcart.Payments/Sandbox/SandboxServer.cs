@@ -175,7 +175,7 @@ public sealed class SandboxServer : IAsyncDisposable
 
         var app = builder.Build();
         app.Use(Cors.Apply);
-        app.MapGet("/health", (HttpContext context) => context.Response.WriteAsJsonAsync(new HealthStatus("ok"), HealthJsonContext.Default.HealthStatus));
+        app.MapGet("/health", context => context.Response.WriteAsJsonAsync(new HealthStatus("ok"), HealthJsonContext.Default.HealthStatus));
         BrowserEndpoints.Map(app, ledger);
         app.Map("/v1/{**path}", router.HandleAsync);
         app.MapFallback(context =>
