@@ -2,7 +2,7 @@
 // an estimated subtotal that says it is one (the server prices the order at checkout).
 import { MAX_QUANTITY, readCart, setQuantity } from "./cart.js";
 import { loadCatalog } from "./catalog.js";
-import { announce, h, one, wait } from "./dom.js";
+import { all, announce, h, one } from "./dom.js";
 import { formatMoney } from "./money.js";
 import { limitFor, liveStock, refreshStock } from "./stock.js";
 import { pageConfig, t } from "./strings.js";
@@ -55,7 +55,28 @@ function lineItem(prefix, sku, quantity, product) {
 }
 
 /**
+ * Makes `node` look like `fresh` while keeping every node whose tag stays the same, so that nothing the buyer is
+ * using is replaced: a link or button keeps its focus, and a field keeps its focus, caret and typed value (it takes
+ * the new value only while the buyer is not in it).
+ * @param {ChildNode} node
+ * @param {ChildNode} fresh
+ */
+export function morph(node, fresh) {
+  if (node.nodeName !== fresh.nodeName) return node.replaceWith(fresh);
+  if (node instanceof Element && fresh instanceof Element) {
+    for (const { name } of [...node.attributes]) if (!fresh.hasAttribute(name)) node.removeAttribute(name);
+    for (const { name, value } of [...fresh.attributes]) if (name !== "value" && node.getAttribute(name) !== value) node.setAttribute(name, value);
+    if (node instanceof HTMLInputElement && node !== document.activeElement && node.value !== fresh.getAttribute("value")) node.value = fresh.getAttribute("value") || "";
+  } else if (node.nodeValue !== fresh.nodeValue) node.nodeValue = fresh.nodeValue;
+  const children = [...fresh.childNodes];
+  children.forEach((child, i) => (node.childNodes[i] ? morph(node.childNodes[i], child) : /** @type {Element} */ (node).append(child)));
+  while (node.childNodes.length > children.length) node.lastChild?.remove();
+}
+
+/**
  * The cart view of one container ([data-jamcart-cart-view]); renders now and whenever the cart or stock changes.
+ * Lines already shown are updated where they are, never drawn anew: live stock may answer, or another tab change the
+ * cart, while the buyer types a quantity.
  * @param {HTMLElement} container
  * @param {string} prefix
  */
@@ -64,27 +85,40 @@ export function cartView(container, prefix) {
   let stockAskedFor = "";
 
   async function render() {
-    // A quantity typed and left with Tab changes the cart before focus reaches the next control: drawing after that
-    // step lets the new list give focus back to the control the shopper moved to.
-    await wait(0);
-    const cart = readCart();
-    const skus = Object.keys(cart);
     const config = pageConfig();
-    if (!skus.length) {
+    if (!Object.keys(readCart()).length) {
       container.replaceChildren(h("p", { class: "cart-empty" }, t("cart.empty"), " ",
         h("a", { href: config.homeUrl || "/" }, t("cart.continue"))));
       return;
     }
     const products = (await loadCatalog()) || {};
-    const focused = document.activeElement && container.contains(document.activeElement) ? document.activeElement.id : "";
+    const cart = readCart();
+    const skus = Object.keys(cart);
+    // Emptied while the catalog loaded.
+    if (!skus.length) return render();
+    let list = one(".cart-lines", container);
+    if (!list) {
+      list = h("ul", { class: "cart-lines", "aria-label": t("cart.items") });
+      container.replaceChildren(list,
+        h("p", { class: "cart-total" }, h("span", null, t("cart.estimated_subtotal")), h("strong", { class: "price" })),
+        h("p", { class: "muted small" }, t("cart.estimate_note")),
+        h("a", { class: "button button-wide", href: config.checkoutUrl || "/checkout/" }, t("cart.checkout")));
+    }
+    // Lines that left the cart go first, so that the lines kept never move: a field taken out and put back loses focus.
+    const shown = new Map(all("[data-jamcart-line]", list).map((line) => [line.dataset.jamcartLine, line]));
+    for (const [sku, line] of shown) if (!cart[sku || ""]) line.remove();
     let subtotal = 0;
-    for (const sku of skus) if (products[sku]) subtotal += products[sku].price * cart[sku];
-    container.replaceChildren(
-      h("ul", { class: "cart-lines", "aria-label": t("cart.items") }, ...skus.map((sku) => lineItem(prefix, sku, cart[sku], products[sku]))),
-      h("p", { class: "cart-total" }, h("span", null, t("cart.estimated_subtotal")), h("strong", { class: "price" }, formatMoney(subtotal))),
-      h("p", { class: "muted small" }, t("cart.estimate_note")),
-      h("a", { class: "button button-wide", href: config.checkoutUrl || "/checkout/" }, t("cart.checkout")));
-    if (focused) document.getElementById(focused)?.focus();
+    skus.forEach((sku, i) => {
+      const product = products[sku];
+      if (product) subtotal += product.price * cart[sku];
+      const fresh = lineItem(prefix, sku, cart[sku], product);
+      const line = shown.get(sku);
+      if (line) morph(line, fresh);
+      const node = line || fresh;
+      if (list.children[i] !== node) list.insertBefore(node, list.children[i] || null);
+    });
+    const total = one(".cart-total .price", container);
+    if (total) total.textContent = formatMoney(subtotal);
     // Live limits for the lines shown, once per set of SKUs; painting again shows any line now over the stock.
     const key = skus.join(",");
     if (key !== stockAskedFor) {
@@ -96,8 +130,11 @@ export function cartView(container, prefix) {
   container.addEventListener("change", (event) => {
     const input = event.target;
     if (!(input instanceof HTMLInputElement) || !input.dataset.jamcartQuantity) return;
-    const quantity = Number.parseInt(input.value, 10);
-    setQuantity(input.dataset.jamcartQuantity, Number.isNaN(quantity) ? 1 : Math.max(1, Math.min(quantity, Number(input.max) || MAX_QUANTITY)));
+    const typed = Number.parseInt(input.value, 10);
+    const quantity = Number.isNaN(typed) ? 1 : Math.max(1, Math.min(typed, Number(input.max) || MAX_QUANTITY));
+    // The field keeps what was typed while it has focus (Enter commits without leaving it): show what the cart took.
+    input.value = String(quantity);
+    setQuantity(input.dataset.jamcartQuantity, quantity);
   });
   container.addEventListener("click", (event) => {
     const button = event.target instanceof Element ? event.target.closest("[data-jamcart-remove]") : null;

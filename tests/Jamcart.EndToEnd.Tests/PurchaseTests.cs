@@ -25,8 +25,7 @@ public sealed class PurchaseTests(ShopFixture fixture) : IClassFixture<ShopFixtu
         await shots.TakeAsync("product-added");
 
         await buyer.OpenCartAsync();
-        // The cart limits each line to the live stock; once it shows that limit, the lines are drawn for good and typing
-        // into them is safe (a redraw replaces the field under the cursor).
+        // The cart limits each line to the live stock.
         await Expect(buyer.QuantityOf("현미녹차 티백")).ToHaveAttributeAsync("max", "5");
         await buyer.SetQuantityAsync("현미녹차 티백", 3);
         await buyer.SetQuantityAsync("담양 대나무 차칙", 1);

@@ -46,6 +46,59 @@ public sealed class StockAndPriceTests(ShopFixture fixture) : IClassFixture<Shop
     }
 
     [Fact]
+    public async Task quantity_being_typed_keeps_its_focus_caret_and_digits_while_stock_answers_and_another_tab_adds()
+    {
+        await using var context = await fixture.NewContextAsync();
+        var page = await context.NewPageAsync();
+        var buyer = new Shopper(page, UiStrings.Korean);
+        await buyer.AddToCartAsync("boseong-jungjak", 3);
+        await fixture.Shop.SetStockAsync("TEA-GRN-003", 2, Cancel);
+        // Live stock answers only when the test lets it, so that it arrives in the middle of the typing.
+        var asked = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var answer = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await page.RouteAsync(new Regex("/api/stock\\?"), async route =>
+        {
+            asked.TrySetResult();
+            await answer.Task;
+            await route.ContinueAsync();
+        });
+
+        await buyer.OpenCartAsync();
+        var field = buyer.QuantityOf("보성 중작");
+        await Expect(field).ToHaveValueAsync("3");
+        await asked.Task.WaitAsync(TimeSpan.FromSeconds(15), Cancel);
+        var drawn = await field.ElementHandleAsync();
+        await field.ClickAsync();
+        await page.Keyboard.PressAsync("End");
+        await page.Keyboard.TypeAsync("0");
+        await page.Keyboard.PressAsync("ArrowLeft");
+        answer.SetResult();
+
+        // The line learns the limit (2 left, fewer than the 3 in the cart) while the buyer is still in the field.
+        await Expect(buyer.Line("TEA-GRN-003")).ToContainTextAsync(buyer.Strings["cart.only_left", 2]);
+        await Expect(field).ToHaveAttributeAsync("max", "2");
+        await Expect(field).ToHaveAttributeAsync("aria-invalid", "true");
+        await page.Keyboard.TypeAsync("2");
+        await Expect(field).ToHaveValueAsync("320");
+        (await drawn.EvaluateAsync<bool>("e => e.isConnected && e === document.activeElement")).ShouldBeTrue();
+
+        // Another tab adds a product: the cart page draws its line, and the field being typed in stays as it is.
+        var other = new Shopper(await context.NewPageAsync(), UiStrings.Korean);
+        await other.AddToCartAsync("yuri-sugu");
+        await Expect(buyer.Line("WARE-003")).ToBeVisibleAsync();
+        await Expect(field).ToHaveValueAsync("320");
+        (await drawn.EvaluateAsync<bool>("e => e.isConnected && e === document.activeElement")).ShouldBeTrue();
+
+        // Leaving the field puts what was typed in the cart, within the stock.
+        await page.BringToFrontAsync();
+        await page.Keyboard.PressAsync("Tab");
+        await Expect(field).ToHaveValueAsync("2");
+        await Expect(buyer.Line("TEA-GRN-003")).Not.ToContainTextAsync(buyer.Strings["cart.only_left", 2]);
+        await Expect(buyer.Cart.Locator(".cart-total")).ToContainTextAsync("₩80,000");
+        (await page.EvaluateAsync<string>("() => localStorage.getItem('jamcart.cart')")).ShouldBe("""{"TEA-GRN-003":2,"WARE-003":1}""");
+    }
+
+    [Fact]
     public async Task prices_edited_in_local_storage_and_in_the_request_are_not_what_is_charged()
     {
         const string email = "tampered@example.com";
