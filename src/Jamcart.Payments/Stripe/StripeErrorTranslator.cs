@@ -5,19 +5,18 @@ using System.Text.RegularExpressions;
 using Jamcart.Checkout.Payments;
 using Jamcart.Core;
 
-using Stripe;
-
 namespace Jamcart.Payments.Stripe;
 
-/// <summary>Turns what Stripe.net throws into the checkout's typed payment exceptions, in one place.</summary>
+/// <summary>Turns Stripe's refusals and failures into the checkout's typed payment exceptions, in one place.</summary>
 internal static partial class StripeErrorTranslator
 {
     /// <summary>The exception the checkout acts on for a Stripe API error.</summary>
     /// <param name="chargeCurrency">The currency of the request, to read an amount limit out of Stripe's message.</param>
-    public static PaymentProviderException Translate(StripeException exception, Currency? chargeCurrency = null)
+    public static PaymentProviderException Translate(StripeApiException exception, Currency? chargeCurrency = null)
     {
-        var error = exception.StripeError;
-        var status = (int)exception.HttpStatusCode;
+        ArgumentNullException.ThrowIfNull(exception);
+        var error = exception.Error;
+        var status = (int)exception.StatusCode;
 
         if (error?.Type == "card_error")
         {
@@ -32,7 +31,7 @@ internal static partial class StripeErrorTranslator
         if (error is null
             || status >= 500
             || status == 0
-            || exception.HttpStatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.Conflict
+            || exception.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.Conflict
             || error.Type is "api_error" or "api_connection_error" or "rate_limit_error")
         {
             return new PaymentProviderUnavailableException(
@@ -41,7 +40,7 @@ internal static partial class StripeErrorTranslator
         }
 
         if (error.Type is "authentication_error" or "permission_error"
-            || exception.HttpStatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+            || exception.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
         {
             // Stripe's own message quotes part of the key: keep it out of ours.
             return new PaymentProviderUnavailableException(

@@ -1,15 +1,15 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 
 using Jamcart.Checkout.Payments;
-
-using Stripe;
+using Jamcart.Payments.Stripe.Wire;
 
 namespace Jamcart.Payments.Stripe;
 
 /// <summary>
-/// Reads a verified event body into a <see cref="WebhookEvent"/>: with Stripe.net's types first, and when those do not
-/// fit (an endpoint still on an older API version, whose objects have another shape), by reading only the fields
-/// Jamcart needs with System.Text.Json.
+/// Reads a verified event body into a <see cref="WebhookEvent"/>: with the adapter's declared wire types
+/// (<see cref="StripeJsonContext"/>) first, and when those do not fit (an endpoint still on an older API version, whose
+/// objects have another shape), by reading only the fields Jamcart needs one by one.
 /// </summary>
 internal static class StripeEventReader
 {
@@ -47,54 +47,79 @@ internal static class StripeEventReader
 
     private static WebhookEvent? TryReadTyped(string json)
     {
-        Event stripeEvent;
-        try
-        {
-            // Never throw on another API version: an endpoint pinned to an older version is normal, and refusing its
-            // events would only make Stripe retry them for days. Shapes that do not fit fall through to the lenient read.
-            stripeEvent = EventUtility.ParseEvent(json, throwOnApiVersionMismatch: false);
-        }
-        catch (Exception exception) when (exception is JsonException or StripeException or ArgumentException or InvalidOperationException or FormatException or NotSupportedException)
+        // The API version is never checked: an endpoint pinned to an older version is normal, and refusing its events
+        // would only make Stripe retry them for days. Shapes that do not fit fall through to the lenient read.
+        var stripeEvent = Deserialize(json, StripeJsonContext.Default.EventObject);
+        if (stripeEvent is not { Id: { } id, Type: { } type, Created: { } created })
         {
             return null;
         }
 
-        if (stripeEvent?.Id is null || stripeEvent.Type is null)
-        {
-            return null;
-        }
-
-        var kind = KindOf(stripeEvent.Type);
+        var kind = KindOf(type);
         ProviderPayment? payment = null;
         if (kind != WebhookEventKind.Other)
         {
-            payment = TypedPayment(kind, stripeEvent.Data?.Object);
+            payment = stripeEvent.Data?.Object is { ValueKind: JsonValueKind.Object } dataObject ? TypedPayment(kind, dataObject) : null;
             if (payment is null)
             {
                 return null;
             }
         }
 
-        return new WebhookEvent(stripeEvent.Id, stripeEvent.Type, kind, payment, AsUtc(stripeEvent.Created))
+        return new WebhookEvent(id, type, kind, payment, DateTimeOffset.FromUnixTimeSeconds(created))
         {
             ApiVersion = stripeEvent.ApiVersion,
         };
     }
 
-    private static ProviderPayment? TypedPayment(WebhookEventKind kind, IHasObject? data)
+    private static ProviderPayment? TypedPayment(WebhookEventKind kind, JsonElement dataObject)
     {
         if (kind == WebhookEventKind.PaymentRefunded)
         {
-            return data is Charge { PaymentIntentId: { } intentId } charge
+            return Deserialize(dataObject, StripeJsonContext.Default.ChargeObject) is { Object: "charge" } charge
+                && IdOf(charge.PaymentIntent) is { } intentId
                 && StripeAmounts.TryFromStripe(charge.Amount, charge.Currency, out var amount)
                 && StripeAmounts.TryFromStripe(charge.AmountRefunded, charge.Currency, out var refunded)
                     ? StripePaymentMapping.FromRefundedCharge(intentId, amount, charge.Metadata?.GetValueOrDefault(StripePaymentMapping.OrderIdKey), refunded.Minor)
                     : null;
         }
 
-        return data is PaymentIntent { Id: not null } intent && StripeAmounts.TryFromStripe(intent.Amount, intent.Currency, out _)
+        return Deserialize(dataObject, StripeJsonContext.Default.PaymentIntentObject) is { Object: "payment_intent", Id: not null } intent
+            && StripeAmounts.TryFromStripe(intent.Amount, intent.Currency, out _)
             ? StripePaymentMapping.FromIntent(intent, includeClientSecret: false)
             : null;
+    }
+
+    /// <summary>The id of a field that holds an id, or the object itself when expanded.</summary>
+    private static string? IdOf(JsonElement? expandable) => expandable switch
+    {
+        { ValueKind: JsonValueKind.String } id => id.GetString(),
+        { ValueKind: JsonValueKind.Object } expanded => String(expanded, "id"),
+        _ => null,
+    };
+
+    private static T? Deserialize<T>(string json, JsonTypeInfo<T> type)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(json, type);
+        }
+        catch (JsonException)
+        {
+            return default;
+        }
+    }
+
+    private static T? Deserialize<T>(JsonElement element, JsonTypeInfo<T> type)
+    {
+        try
+        {
+            return element.Deserialize(type);
+        }
+        catch (JsonException)
+        {
+            return default;
+        }
     }
 
     private static WebhookEvent? TryReadLenient(string json)
@@ -189,7 +214,4 @@ internal static class StripeEventReader
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var number)
             ? number
             : null;
-
-    private static DateTimeOffset AsUtc(DateTime created) =>
-        new(DateTime.SpecifyKind(created, DateTimeKind.Utc));
 }

@@ -30,7 +30,7 @@ internal static partial class StripeLog
     [LoggerMessage(EventId = 8, Level = LogLevel.Warning, Message = "{Provider}: webhook refused: {Reason}")]
     public static partial void WebhookRefused(ILogger logger, string provider, string reason);
 
-    [LoggerMessage(EventId = 9, Level = LogLevel.Information, Message = "{Provider}: webhook event {EventId} ({EventType}, API version {ApiVersion}) read without Stripe.net's types")]
+    [LoggerMessage(EventId = 9, Level = LogLevel.Information, Message = "{Provider}: webhook event {EventId} ({EventType}, API version {ApiVersion}) read field by field: its shape differs from the declared one")]
     public static partial void WebhookReadLeniently(ILogger logger, string provider, string eventId, string eventType, string? apiVersion);
 
     [LoggerMessage(EventId = 10, Level = LogLevel.Warning, Message = "{Provider}: webhook event {EventId} ({EventType}) names no payment Jamcart can read; acknowledged as other")]

@@ -1,7 +1,8 @@
+using System.Text.Json;
+
 using Jamcart.Checkout.Payments;
 using Jamcart.Core;
-
-using Stripe;
+using Jamcart.Payments.Stripe.Wire;
 
 namespace Jamcart.Payments.Stripe;
 
@@ -39,16 +40,17 @@ internal static class StripePaymentMapping
         return new PaymentError(code ?? type ?? "payment_failed", declineCode, message ?? "The payment failed.");
     }
 
-    public static PaymentError? ToError(StripeError? error) =>
+    public static PaymentError? ToError(ErrorObject? error) =>
         error is null ? null : ToError(error.Type, error.Code, error.DeclineCode, error.Message);
 
     /// <summary>A PaymentIntent from an API response or a typed event.</summary>
     /// <param name="includeClientSecret">False for webhook events: nothing downstream needs the secret, and events get stored.</param>
-    public static ProviderPayment FromIntent(PaymentIntent intent, bool includeClientSecret)
+    /// <exception cref="InvalidOperationException">The PaymentIntent has no id, or an amount Jamcart cannot represent.</exception>
+    public static ProviderPayment FromIntent(PaymentIntentObject intent, bool includeClientSecret)
     {
         ArgumentNullException.ThrowIfNull(intent);
         return Create(
-            intent.Id,
+            intent.Id ?? throw new InvalidOperationException("The provider reported a PaymentIntent without an id."),
             intent.Status,
             StripeAmounts.FromStripe(intent.Amount, intent.Currency),
             intent.Metadata?.GetValueOrDefault(OrderIdKey),
@@ -79,6 +81,10 @@ internal static class StripePaymentMapping
         new(paymentIntentId, PaymentStatus.Succeeded, chargeAmount, orderId, null, null, amountRefunded);
 
     /// <summary>Refunded minor units in Jamcart's unit, from a charge expanded on the PaymentIntent (0 when not expanded).</summary>
-    private static long RefundedOf(Charge? latestCharge, string? currency) =>
-        latestCharge is null ? 0 : StripeAmounts.FromStripe(latestCharge.AmountRefunded, currency).Minor;
+    private static long RefundedOf(JsonElement? latestCharge, string? currency) =>
+        latestCharge is { ValueKind: JsonValueKind.Object } charge
+        && charge.TryGetProperty("amount_refunded", out var refunded)
+        && refunded.TryGetInt64(out var stripeRefunded)
+            ? StripeAmounts.FromStripe(stripeRefunded, currency).Minor
+            : 0;
 }

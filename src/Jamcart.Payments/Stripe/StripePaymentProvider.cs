@@ -1,18 +1,19 @@
 using System.Globalization;
+using System.Text.Json;
 
 using Jamcart.Checkout.Payments;
 using Jamcart.Core;
+using Jamcart.Payments.Stripe.Wire;
 
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-using Stripe;
-
 namespace Jamcart.Payments.Stripe;
 
 /// <summary>
-/// The payment port over Stripe's PaymentIntents API through Stripe.net: the <c>stripe</c> provider against Stripe
-/// itself, and the <c>sandbox</c> provider against Jamcart's Stripe-compatible sandbox, with one code path for both.
+/// The payment port over Stripe's PaymentIntents API (see <see cref="StripeApiClient"/>): the <c>stripe</c> provider
+/// against Stripe itself, and the <c>sandbox</c> provider against Jamcart's Stripe-compatible sandbox, with one code
+/// path for both.
 /// </summary>
 public sealed class StripePaymentProvider : IPaymentProvider, IDisposable
 {
@@ -20,8 +21,7 @@ public sealed class StripePaymentProvider : IPaymentProvider, IDisposable
     private readonly string[] _webhookSecrets;
     private readonly TimeSpan _timeout;
     private readonly TimeSpan _webhookTolerance;
-    private readonly HttpClient _httpClient;
-    private readonly StripeClient _client;
+    private readonly StripeApiClient _api;
     private readonly ILogger _logger;
     private readonly TimeProvider _timeProvider;
 
@@ -43,24 +43,17 @@ public sealed class StripePaymentProvider : IPaymentProvider, IDisposable
         _timeProvider = timeProvider;
 
         // A pooled connection is recycled now and then so that a change of Stripe's addresses is picked up.
-        _httpClient = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+        var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
         {
-            // Per attempt: Stripe.net retries a timed-out attempt itself, up to MaxNetworkRetries.
+            // Per attempt: the client retries a timed-out attempt itself, up to MaxNetworkRetries.
             Timeout = options.Timeout,
         };
-        var httpClient = new SystemNetHttpClient(
-            _httpClient,
-            options.MaxNetworkRetries,
-            new AppInfo { Name = "Jamcart" },
-            // Latency telemetry is data sent to Stripe about the shop's traffic; Jamcart does not opt in on its behalf.
-            enableTelemetry: false);
-        _client = new StripeClient(new StripeClientOptions
-        {
-            ApiKey = options.SecretKey,
-            // Stripe.net appends "/v1/…" to the base as written, so a trailing slash would double up.
-            ApiBase = options.ApiBase?.AbsoluteUri.TrimEnd('/'),
-            HttpClient = httpClient,
-        });
+        _api = new StripeApiClient(
+            http,
+            options.SecretKey,
+            // Paths ("/v1/…") are appended to the base as written, so a trailing slash would double up.
+            options.ApiBase?.AbsoluteUri.TrimEnd('/') ?? StripeApiClient.DefaultApiBase,
+            options.MaxNetworkRetries);
     }
 
     public string Name => _name;
@@ -102,12 +95,7 @@ public sealed class StripePaymentProvider : IPaymentProvider, IDisposable
 
         var intent = await CallAsync(
             "create",
-            async () => ReadIntent(await _client.RawRequestAsync(
-                HttpMethod.Post,
-                "/v1/payment_intents",
-                body.ToString(),
-                new RawRequestOptions { IdempotencyKey = request.IdempotencyKey },
-                cancellationToken)),
+            () => _api.PostAsync("/v1/payment_intents", body, request.IdempotencyKey, StripeJsonContext.Default.PaymentIntentObject, cancellationToken),
             request.Amount.Currency,
             cancellationToken);
 
@@ -120,12 +108,10 @@ public sealed class StripePaymentProvider : IPaymentProvider, IDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(paymentId);
 
-        var options = new PaymentIntentGetOptions();
         // The latest charge carries amount_refunded, which the PaymentIntent itself does not.
-        options.AddExpand("latest_charge");
         var intent = await CallAsync(
             "retrieve",
-            () => _client.V1.PaymentIntents.GetAsync(paymentId, options, null, cancellationToken),
+            () => _api.GetAsync($"/v1/payment_intents/{StripeApiClient.PathSegment(paymentId)}?expand[0]=latest_charge", StripeJsonContext.Default.PaymentIntentObject, cancellationToken),
             null,
             cancellationToken);
 
@@ -149,7 +135,7 @@ public sealed class StripePaymentProvider : IPaymentProvider, IDisposable
 
         var intent = await CallAsync(
             "cancel",
-            () => _client.V1.PaymentIntents.CancelAsync(paymentId, new PaymentIntentCancelOptions(), new RequestOptions { IdempotencyKey = idempotencyKey }, cancellationToken),
+            () => _api.PostAsync($"/v1/payment_intents/{StripeApiClient.PathSegment(paymentId)}/cancel", null, idempotencyKey, StripeJsonContext.Default.PaymentIntentObject, cancellationToken),
             null,
             cancellationToken);
 
@@ -170,34 +156,39 @@ public sealed class StripePaymentProvider : IPaymentProvider, IDisposable
             // currency decides the conversion, so it is read first. Full refunds send no amount and need no read.
             var intent = await CallAsync(
                 "refund",
-                () => _client.V1.PaymentIntents.GetAsync(request.PaymentId, null, null, cancellationToken),
+                () => _api.GetAsync($"/v1/payment_intents/{StripeApiClient.PathSegment(request.PaymentId)}", StripeJsonContext.Default.PaymentIntentObject, cancellationToken),
                 null,
                 cancellationToken);
             currency = StripeAmounts.FromStripe(intent.Amount, intent.Currency).Currency;
             stripeAmount = StripeAmounts.ToStripe(new Money(minor, currency));
         }
 
-        var options = new RefundCreateOptions
-        {
-            PaymentIntent = request.PaymentId,
-            Amount = stripeAmount,
-            Reason = request.Reason,
-        };
+        // The body RefundCreateOptions would make, in its order.
+        var body = new StripeFormBody()
+            .Add("amount", stripeAmount?.ToString(CultureInfo.InvariantCulture))
+            .Add("payment_intent", request.PaymentId)
+            .Add("reason", request.Reason);
         var refund = await CallAsync(
             "refund",
-            () => _client.V1.Refunds.CreateAsync(options, new RequestOptions { IdempotencyKey = request.IdempotencyKey }, cancellationToken),
+            () => _api.PostAsync("/v1/refunds", body, request.IdempotencyKey, StripeJsonContext.Default.RefundObject, cancellationToken),
             currency,
             cancellationToken);
 
+        if (refund is not { Id: { } refundId, Status: { } refundStatus })
+        {
+            throw new InvalidOperationException("The provider reported a refund without an id or a status.");
+        }
+
+        var paymentId = PaymentIdOf(refund) ?? request.PaymentId;
         var refunded = StripeAmounts.FromStripe(refund.Amount, refund.Currency);
-        StripeLog.Refunded(_logger, _name, refund.Id, refund.PaymentIntentId ?? request.PaymentId, refund.Status);
+        StripeLog.Refunded(_logger, _name, refundId, paymentId, refundStatus);
         return new ProviderRefund(
-            refund.Id,
-            refund.PaymentIntentId ?? request.PaymentId,
+            refundId,
+            paymentId,
             refunded.Minor,
             refunded.Currency.Code,
-            refund.Status,
-            new DateTimeOffset(DateTime.SpecifyKind(refund.Created, DateTimeKind.Utc)));
+            refundStatus,
+            DateTimeOffset.FromUnixTimeSeconds(refund.Created));
     }
 
     public WebhookVerification VerifyWebhook(string rawBody, IReadOnlyDictionary<string, string> headers)
@@ -239,20 +230,15 @@ public sealed class StripePaymentProvider : IPaymentProvider, IDisposable
         return WebhookVerification.Valid(webhookEvent);
     }
 
-    public void Dispose() => _httpClient.Dispose();
+    public void Dispose() => _api.Dispose();
 
-    /// <summary>The PaymentIntent of a raw response, read as Stripe.net reads a typed one.</summary>
-    private PaymentIntent ReadIntent(StripeResponse response)
+    /// <summary>The refund's PaymentIntent: an id, or the PaymentIntent itself when expanded.</summary>
+    private static string? PaymentIdOf(RefundObject refund) => refund.PaymentIntent switch
     {
-        try
-        {
-            return _client.Deserialize<PaymentIntent>(response.Content);
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            throw new StripeException(response.StatusCode, null, $"Invalid response object from API: \"{response.Content}\"") { StripeResponse = response };
-        }
-    }
+        { ValueKind: JsonValueKind.String } id => id.GetString(),
+        { ValueKind: JsonValueKind.Object } expanded when expanded.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String => id.GetString(),
+        _ => null,
+    };
 
     private static string? FindHeader(IReadOnlyDictionary<string, string> headers, string name)
     {
@@ -279,16 +265,16 @@ public sealed class StripePaymentProvider : IPaymentProvider, IDisposable
         {
             return await call();
         }
-        catch (StripeException exception)
+        catch (StripeApiException exception)
         {
             var translated = StripeErrorTranslator.Translate(exception, chargeCurrency);
             switch (translated)
             {
-                case PaymentProviderUnavailableException when exception.StripeError?.Type is "authentication_error" or "permission_error":
+                case PaymentProviderUnavailableException when exception.Error?.Type is "authentication_error" or "permission_error":
                     StripeLog.KeyRefused(_logger, _name);
                     break;
                 case PaymentProviderUnavailableException:
-                    StripeLog.Unavailable(_logger, _name, operation, $"HTTP {(int)exception.HttpStatusCode} {exception.StripeError?.Type}".TrimEnd());
+                    StripeLog.Unavailable(_logger, _name, operation, $"HTTP {(int)exception.StatusCode} {exception.Error?.Type}".TrimEnd());
                     break;
                 case PaymentRequestRejectedException rejected:
                     StripeLog.Rejected(_logger, _name, operation, rejected.Code);

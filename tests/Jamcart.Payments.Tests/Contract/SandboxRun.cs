@@ -33,7 +33,7 @@ public sealed class SandboxRun : IAsyncDisposable
             SecretKey = server.SecretKey,
             PublishableKey = server.PublishableKey,
             ApiBase = server.BaseUrl,
-            // Small and without Stripe.net's own retries, whose back-off sleeps would only slow the suite down.
+            // Small and without the adapter's own retries, whose back-off sleeps would only slow the suite down.
             Timeout = TimeSpan.FromSeconds(5),
             MaxNetworkRetries = 0,
         };

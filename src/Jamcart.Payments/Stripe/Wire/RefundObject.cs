@@ -1,0 +1,21 @@
+using System.Text.Json;
+
+namespace Jamcart.Payments.Stripe.Wire;
+
+/// <summary>The fields of Stripe's Refund object that Jamcart reads.</summary>
+internal sealed class RefundObject
+{
+    public string? Id { get; init; }
+
+    public long Amount { get; init; }
+
+    public string? Currency { get; init; }
+
+    /// <summary>The PaymentIntent's id, or the PaymentIntent itself when expanded.</summary>
+    public JsonElement? PaymentIntent { get; init; }
+
+    public string? Status { get; init; }
+
+    /// <summary>Seconds since the Unix epoch.</summary>
+    public long Created { get; init; }
+}

@@ -1,0 +1,222 @@
+using Jamcart.Checkout.Payments;
+using Jamcart.Core;
+using Jamcart.Payments.Stripe;
+
+using Shouldly;
+
+using Stripe;
+
+namespace Jamcart.Payments.Tests.Contract;
+
+/// <summary>
+/// The adapter calls Stripe's API itself (Stripe.net cannot be compiled ahead of time): what goes on the wire must be
+/// byte for byte what Stripe.net sends for the same call, and retried when and as often as Stripe.net retries it.
+/// </summary>
+public sealed class StripeRequestTests
+{
+    private const string Intent = """
+        {"id":"pi_1","object":"payment_intent","amount":27000,"currency":"krw","status":"requires_payment_method",
+         "client_secret":"pi_1_secret_2","metadata":{"order_id":"ord_1"}}
+        """;
+
+    private const string Refund = """
+        {"id":"re_1","object":"refund","amount":1000,"currency":"krw","payment_intent":"pi_1","status":"succeeded","created":1795000000}
+        """;
+
+    // Headers Stripe reads; User-Agent and X-Stripe-Client-User-Agent only describe the client library.
+    private static readonly string[] ComparedHeaders = ["Content-Type", "Content-Length", "Idempotency-Key", "Stripe-Version", "Authorization"];
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public void the_pinned_api_version_is_the_one_stripe_net_pins() =>
+        StripeApiClient.ApiVersion.ShouldBe(StripeConfiguration.ApiVersion);
+
+    [Theory]
+    [InlineData("KRW", 27000, "Order ord_1")]
+    [InlineData("USD", 1250, "Tea & cake: 100% [gift] for Jürgen, 50/50 + more")]
+    [InlineData("KWD", 5120, null)]
+    public async Task the_create_request_is_what_stripe_net_sends_for_the_same_options(string currency, long minor, string? description)
+    {
+        var amount = new Money(minor, Currency.Get(currency));
+        var request = new CreatePaymentRequest("ord_1", amount, "order:ord_1:create")
+        {
+            Description = description,
+            Metadata = new Dictionary<string, string> { ["shop"] = "Tea & Co", ["note[1]"] = "a b" },
+        };
+        await using var server = new CapturingServer((_, _) => new CannedAnswer(200, Intent));
+
+        using (var provider = StripePaymentProvider.Create(Options(server.BaseUrl)))
+        {
+            var payment = await provider.CreateAsync(request, Ct);
+            payment.Id.ShouldBe("pi_1");
+            payment.ClientSecret.ShouldBe("pi_1_secret_2");
+        }
+
+        await StripeNet(server).V1.PaymentIntents.CreateAsync(
+            new PaymentIntentCreateOptions
+            {
+                Amount = StripeAmounts.ToStripe(amount),
+                Currency = StripeAmounts.CurrencyCode(amount.Currency),
+                Description = description,
+                Metadata = new Dictionary<string, string>(request.Metadata) { ["order_id"] = "ord_1" },
+                AllowedPaymentMethodTypes = ["card"],
+            },
+            new RequestOptions { IdempotencyKey = "order:ord_1:create" },
+            Ct);
+
+        ShouldBeTheSame(server.Requests, ours: 1);
+    }
+
+    [Theory]
+    [InlineData("pi_1")]
+    [InlineData("pi 1/x?y")]
+    public async Task the_retrieve_request_is_what_stripe_net_sends(string paymentId)
+    {
+        await using var server = new CapturingServer((_, _) => new CannedAnswer(200, Intent));
+
+        using (var provider = StripePaymentProvider.Create(Options(server.BaseUrl)))
+        {
+            await provider.GetAsync(paymentId, Ct);
+        }
+
+        var options = new PaymentIntentGetOptions();
+        options.AddExpand("latest_charge");
+        await StripeNet(server).V1.PaymentIntents.GetAsync(paymentId, options, null, Ct);
+
+        ShouldBeTheSame(server.Requests, ours: 1);
+    }
+
+    [Fact]
+    public async Task the_cancel_request_is_what_stripe_net_sends()
+    {
+        await using var server = new CapturingServer((_, _) => new CannedAnswer(200, Intent));
+
+        using (var provider = StripePaymentProvider.Create(Options(server.BaseUrl)))
+        {
+            await provider.CancelAsync("pi_1", "order:ord_1:cancel", Ct);
+        }
+
+        await StripeNet(server).V1.PaymentIntents.CancelAsync("pi_1", new PaymentIntentCancelOptions(), new RequestOptions { IdempotencyKey = "order:ord_1:cancel" }, Ct);
+
+        ShouldBeTheSame(server.Requests, ours: 1);
+    }
+
+    [Theory]
+    [InlineData(null, null)]
+    [InlineData(1000L, "requested_by_customer")]
+    public async Task the_refund_requests_are_what_stripe_net_sends(long? amount, string? reason)
+    {
+        await using var server = new CapturingServer((request, _) => new CannedAnswer(200, request.Line.Contains("/refunds", StringComparison.Ordinal) ? Refund : Intent));
+
+        using (var provider = StripePaymentProvider.Create(Options(server.BaseUrl)))
+        {
+            var refund = await provider.RefundAsync(new RefundRequest("pi_1", amount, "order:ord_1:refund") { Reason = reason }, Ct);
+            (refund.Id, refund.PaymentId, refund.Amount, refund.Currency, refund.Status).ShouldBe(("re_1", "pi_1", 1000L, "KRW", "succeeded"));
+            refund.Created.ShouldBe(DateTimeOffset.FromUnixTimeSeconds(1_795_000_000));
+        }
+
+        var stripe = StripeNet(server);
+        if (amount is not null)
+        {
+            // A partial refund first reads the payment's currency, whose unit decides the amount sent.
+            await stripe.V1.PaymentIntents.GetAsync("pi_1", null, null, Ct);
+        }
+
+        await stripe.V1.Refunds.CreateAsync(
+            new RefundCreateOptions { PaymentIntent = "pi_1", Amount = amount, Reason = reason },
+            new RequestOptions { IdempotencyKey = "order:ord_1:refund" },
+            Ct);
+
+        ShouldBeTheSame(server.Requests, ours: amount is null ? 1 : 2);
+    }
+
+    [Theory]
+    [InlineData(500, "api_error", null, 2)]
+    [InlineData(409, "invalid_request_error", null, 2)]
+    [InlineData(503, "api_error", "false", 1)]
+    [InlineData(400, "invalid_request_error", "true", 2)]
+    [InlineData(402, "card_error", null, 1)]
+    [InlineData(0, null, null, 2)]
+    public async Task a_request_is_retried_when_stripe_net_retries_it_with_the_same_idempotency_key(int status, string? errorType, string? shouldRetry, int attempts)
+    {
+        // Status 0: the connection drops without an answer.
+        var answer = status == 0 ? null : new CannedAnswer(
+            status,
+            $$$"""{"error":{"type":"{{{errorType}}}","message":"As told."}}""",
+            shouldRetry is null ? [] : [("Stripe-Should-Retry", shouldRetry)]);
+
+        // Each client's first attempt gets the answer under test, every later one a PaymentIntent.
+        await using var server = new CapturingServer((_, index) => index == 0 ? answer : new CannedAnswer(200, Intent));
+        var request = new CreatePaymentRequest("ord_1", new Money(27000, Currency.KRW), "order:ord_1:create");
+
+        using (var provider = StripePaymentProvider.Create(Options(server.BaseUrl, retries: 1)))
+        {
+            await Record.ExceptionAsync(() => provider.CreateAsync(request, Ct));
+        }
+
+        var ours = server.Requests;
+        server.Clear();
+        await Record.ExceptionAsync(() => StripeNet(server, retries: 1).V1.PaymentIntents.CreateAsync(
+            new PaymentIntentCreateOptions { Amount = 27000, Currency = "krw", Metadata = new() { ["order_id"] = "ord_1" }, AllowedPaymentMethodTypes = ["card"] },
+            new RequestOptions { IdempotencyKey = "order:ord_1:create" },
+            Ct));
+        var stripeNets = server.Requests;
+
+        ours.Count.ShouldBe(attempts);
+        stripeNets.Count.ShouldBe(attempts);
+        ours.ShouldAllBe(r => r.Headers["Idempotency-Key"] == "order:ord_1:create");
+        stripeNets.ShouldAllBe(r => r.Headers["Idempotency-Key"] == "order:ord_1:create");
+    }
+
+    [Fact]
+    public async Task a_post_without_a_key_of_its_own_gets_one_that_its_retry_repeats()
+    {
+        await using var server = new CapturingServer((_, index) => index == 0 ? new CannedAnswer(500, "{}") : new CannedAnswer(200, Intent));
+        using var http = new HttpClient();
+        using var api = new StripeApiClient(http, "sk_test_capture", server.BaseUrl.AbsoluteUri.TrimEnd('/'), maxNetworkRetries: 1);
+
+        await api.PostAsync("/v1/payment_intents/pi_1/cancel", null, null, Jamcart.Payments.Stripe.Wire.StripeJsonContext.Default.PaymentIntentObject, Ct);
+
+        var keys = server.Requests.Select(r => r.Headers["Idempotency-Key"]).ToList();
+        keys.Count.ShouldBe(2);
+        Guid.TryParse(keys[0], out _).ShouldBeTrue();
+        keys[1].ShouldBe(keys[0]);
+    }
+
+    private static void ShouldBeTheSame(IReadOnlyList<CapturedRequest> requests, int ours)
+    {
+        requests.Count.ShouldBe(ours * 2);
+        for (var i = 0; i < ours; i++)
+        {
+            var (mine, stripeNets) = (requests[i], requests[ours + i]);
+            mine.Line.ShouldBe(stripeNets.Line);
+            mine.Body.ShouldBe(stripeNets.Body);
+            foreach (var header in ComparedHeaders)
+            {
+                mine.Headers.GetValueOrDefault(header).ShouldBe(stripeNets.Headers.GetValueOrDefault(header), header);
+            }
+        }
+    }
+
+    private static StripeClient StripeNet(CapturingServer server, int retries = 0) => new(new StripeClientOptions
+    {
+        ApiKey = "sk_test_capture",
+        ApiBase = server.BaseUrl.AbsoluteUri.TrimEnd('/'),
+        HttpClient = new SystemNetHttpClient(new HttpClient(), retries, new AppInfo { Name = "Jamcart" }, enableTelemetry: false),
+    });
+
+    private static StripeProviderOptions Options(Uri apiBase, int retries = 0)
+    {
+        var options = new StripeProviderOptions
+        {
+            Name = StripeProviderOptions.SandboxName,
+            SecretKey = "sk_test_capture",
+            PublishableKey = "pk_test_capture",
+            ApiBase = apiBase,
+            MaxNetworkRetries = retries,
+        };
+        options.WebhookSecrets.Add("whsec_capture");
+        return options;
+    }
+}
