@@ -5,13 +5,19 @@ using Jamcart.Core;
 namespace Jamcart.Checkout.Storage;
 
 /// <summary>
-/// The store database as the checkout sees it: reads outside any transaction, and <see cref="BeginAsync"/> for every
-/// change. The same contract is kept by SQLite and PostgreSQL; the checkout never knows which one it talks to.
+/// The store database as the checkout sees it: reads outside any transaction, <see cref="BeginAsync"/> for every
+/// change that spans statements, and <see cref="TryUpdateOrderAsync"/> for a lone compare-and-set of one order. The same contract is kept by SQLite and PostgreSQL; the checkout never knows which one it talks to.
 /// </summary>
 public interface ICheckoutStore
 {
     /// <summary>Starts a write transaction. On SQLite it takes the write lock at once, on PostgreSQL rows are locked as they are touched.</summary>
     Task<ICheckoutTransaction> BeginAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Writes <paramref name="order"/> alone, committed at once, if the stored one still has its <see cref="Order.Version"/>;
+    /// false (and no change) otherwise. Cheaper than a transaction where nothing else needs to change with the order.
+    /// </summary>
+    Task<bool> TryUpdateOrderAsync(Order order, CancellationToken cancellationToken);
 
     /// <summary>Whether the database answers (the health check).</summary>
     Task<bool> PingAsync(CancellationToken cancellationToken);

@@ -65,7 +65,7 @@ public sealed partial class PlaceOrder(ICheckoutStore store, IPaymentProvider pr
             throw;
         }
 
-        var placed = await StoreRetry.RunAsync(() => AttachPaymentAsync(order.Id, payment, ct));
+        var placed = await StoreRetry.RunAsync(() => AttachPaymentAsync(order, payment, ct));
         CheckoutLog.Placed(logger, placed.Id, placed.Lines.Count, placed.Total.Minor, payment.Id);
         return new PlacedOrder(placed, token);
     }
@@ -168,11 +168,19 @@ public sealed partial class PlaceOrder(ICheckoutStore store, IPaymentProvider pr
         return true;
     }
 
-    private async Task<Order> AttachPaymentAsync(string orderId, ProviderPayment payment, CancellationToken ct)
+    private async Task<Order> AttachPaymentAsync(Order reserved, ProviderPayment payment, CancellationToken ct)
     {
         var now = time.GetUtcNow();
+
+        // Almost always nothing touched the order since it was inserted: one compare-and-set on its version attaches it.
+        var attached = WithPayment(reserved, payment, now);
+        if (await store.TryUpdateOrderAsync(attached, ct))
+        {
+            return attached with { Version = attached.Version + 1 };
+        }
+
         await using var transaction = await store.BeginAsync(ct);
-        var order = await transaction.GetOrderForUpdateAsync(orderId, ct);
+        var order = await transaction.GetOrderForUpdateAsync(reserved.Id, ct);
         if (order is null
             || order.Status != OrderStatus.PendingPayment
             || (order.PaymentId is not null && order.PaymentId != payment.Id))
@@ -181,19 +189,19 @@ public sealed partial class PlaceOrder(ICheckoutStore store, IPaymentProvider pr
             throw new PaymentProviderUnavailableException("The payment took too long to set up and the order was withdrawn; nothing is reserved or charged.");
         }
 
-        var attached = await transaction.UpdateAsync(
-            order with
-            {
-                PaymentId = payment.Id,
-                ClientSecret = payment.ClientSecret,
-                // From now on the order needs reconciliation only if nothing ends it before its reservation does.
-                ReconcileAfter = order.ReservedUntil,
-                UpdatedAt = now,
-            },
-            ct);
+        var updated = await transaction.UpdateAsync(WithPayment(order, payment, now), ct);
         await transaction.CommitAsync(ct);
-        return attached;
+        return updated;
     }
+
+    private static Order WithPayment(Order order, ProviderPayment payment, DateTimeOffset now) => order with
+    {
+        PaymentId = payment.Id,
+        ClientSecret = payment.ClientSecret,
+        // From now on the order needs reconciliation only if nothing ends it before its reservation does.
+        ReconcileAfter = order.ReservedUntil,
+        UpdatedAt = now,
+    };
 
     private async Task WithdrawAsync(string orderId, string reason, CancellationToken ct)
     {

@@ -11,6 +11,7 @@ namespace Jamcart.Storage.Idempotency;
 /// <see cref="IIdempotencyStore"/> on either engine. A claim is an <c>INSERT … ON CONFLICT DO NOTHING</c>: of two
 /// processes claiming one key at once exactly one inserts. Taking over a record (its lease ran out, or it is older
 /// than the retention) is an UPDATE conditional on the revision that was read, so of two takers exactly one wins too.
+/// Each statement is therefore safe on its own, and runs without a surrounding transaction where the engine allows.
 /// </summary>
 internal sealed class SqlIdempotencyStore(Dialect dialect, ILogger logger) : IIdempotencyStore
 {
@@ -24,7 +25,7 @@ internal sealed class SqlIdempotencyStore(Dialect dialect, ILogger logger) : IId
         ArgumentException.ThrowIfNullOrEmpty(requestHash);
         for (var attempt = 0; attempt < Attempts; attempt++)
         {
-            await using var session = await dialect.BeginWriteAsync(cancellationToken);
+            await using var session = await dialect.BeginStandaloneWritesAsync(cancellationToken);
             var claim = await TryClaimOnceAsync(session, key, requestHash, now, lease, retention, cancellationToken);
             if (claim is not null)
             {
@@ -40,7 +41,7 @@ internal sealed class SqlIdempotencyStore(Dialect dialect, ILogger logger) : IId
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(response);
-        await using var session = await dialect.BeginWriteAsync(cancellationToken);
+        await using var session = await dialect.BeginStandaloneWritesAsync(cancellationToken);
         await using var command = session.Sql("""
             UPDATE idempotency_records
             SET state = 'completed', locked_until = NULL, status_code = @status_code, content_type = @content_type,
@@ -64,7 +65,7 @@ internal sealed class SqlIdempotencyStore(Dialect dialect, ILogger logger) : IId
     public async Task ReleaseAsync(IdempotencyKey key, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(key);
-        await using var session = await dialect.BeginWriteAsync(cancellationToken);
+        await using var session = await dialect.BeginStandaloneWritesAsync(cancellationToken);
         await using var command = session.Sql("""
             DELETE FROM idempotency_records WHERE scope = @scope AND idempotency_key = @key AND state = 'in_progress'
             """).With("scope", key.Scope).With("key", key.Key);

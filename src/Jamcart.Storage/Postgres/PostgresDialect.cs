@@ -77,6 +77,10 @@ internal sealed class PostgresDialect(NpgsqlDataSource dataSource, NpgsqlDataSou
         }
     }
 
+    // Autocommit: each statement is its own transaction, without the BEGIN and COMMIT round trips around it.
+    public override async Task<DbSession> BeginStandaloneWritesAsync(CancellationToken cancellationToken) =>
+        new(this, await dataSource.OpenConnectionAsync(cancellationToken), commit: _ => Task.CompletedTask);
+
     public override async Task LockForMigrationAsync(DbSession session, CancellationToken cancellationToken)
     {
         // Held until the transaction ends, so a second process starting at the same moment waits, then finds the

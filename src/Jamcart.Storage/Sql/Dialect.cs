@@ -22,6 +22,14 @@ internal abstract class Dialect : IAsyncDisposable
     /// <exception cref="StoreConflictException">Another writer held the database past the busy timeout.</exception>
     public abstract Task<DbSession> BeginWriteAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// A connection for writes that each stand alone: every statement is atomic by itself and none depends on another
+    /// having happened in the same transaction (compare-and-set updates, inserts that may find a row already there).
+    /// Where the engine commits a lone statement by itself this saves the round trips of a transaction; committing the
+    /// session is then a no-op.
+    /// </summary>
+    public virtual Task<DbSession> BeginStandaloneWritesAsync(CancellationToken cancellationToken) => BeginWriteAsync(cancellationToken);
+
     /// <summary>Makes the write transaction of <paramref name="session"/> the only one applying migrations, across processes.</summary>
     public abstract Task LockForMigrationAsync(DbSession session, CancellationToken cancellationToken);
 

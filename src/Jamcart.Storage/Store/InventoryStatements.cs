@@ -44,21 +44,27 @@ internal static class InventoryStatements
         return await session.ExecuteAsync(command, cancellationToken) == 1;
     }
 
-    /// <summary>One running reservation per SKU of the order, for the units <see cref="TryReserveAsync"/> counted.</summary>
-    public static async Task InsertReservationsAsync(DbSession session, Order order, CancellationToken cancellationToken)
+    /// <summary>Adds one running reservation per SKU of the order, for the units <see cref="TryReserveAsync"/> counted, to <paramref name="batch"/>.</summary>
+    public static SqlBatch AddReservations(SqlBatch batch, Order order)
     {
-        foreach (var line in order.Lines.GroupBy(line => line.Sku, StringComparer.Ordinal))
+        var reserved = order.Lines.GroupBy(line => line.Sku, StringComparer.Ordinal)
+            .Select(lines => (Sku: lines.Key, Quantity: lines.Sum(line => line.Quantity)))
+            .ToList();
+        if (reserved.Count == 0)
         {
-            await using var command = session.Sql("""
-                INSERT INTO reservations (order_id, sku, quantity, expires_at, state)
-                VALUES (@order_id, @sku, @quantity, @expires_at, 'active')
-                """)
-                .With("order_id", order.Id)
-                .With("sku", line.Key)
-                .With("quantity", line.Sum(l => l.Quantity))
-                .With("expires_at", order.ReservedUntil);
-            await session.ExecuteAsync(command, cancellationToken);
+            return batch;
         }
+
+        var rows = string.Join(", ", Enumerable.Range(0, reserved.Count).Select(i =>
+            $"(@reserved_order_id, @reserved{i}_sku, @reserved{i}_quantity, @reserved_until, 'active')"));
+        return batch.Add($"INSERT INTO reservations (order_id, sku, quantity, expires_at, state) VALUES {rows}", command =>
+        {
+            command.With("reserved_order_id", order.Id).With("reserved_until", order.ReservedUntil);
+            for (var i = 0; i < reserved.Count; i++)
+            {
+                command.With($"reserved{i}_sku", reserved[i].Sku).With($"reserved{i}_quantity", reserved[i].Quantity);
+            }
+        });
     }
 
     /// <summary>The counters as they stand in this transaction.</summary>

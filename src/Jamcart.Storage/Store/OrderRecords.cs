@@ -45,29 +45,31 @@ internal static class OrderRecords
         WHERE id = @id AND version = @version
         """;
 
-    /// <summary>Inserts the order and its lines (not its reservations).</summary>
-    public static async Task InsertAsync(DbSession session, Order order, CancellationToken cancellationToken)
+    /// <summary>Adds the inserts of the order and its lines (not its reservations) to <paramref name="batch"/>.</summary>
+    public static SqlBatch AddInsert(SqlBatch batch, Order order)
     {
-        await using (var command = Bind(session.Sql(Insert), order))
+        batch.Add(Insert, command => Bind(command, order));
+        if (order.Lines.Count == 0)
         {
-            await session.ExecuteAsync(command, cancellationToken);
+            return batch;
         }
 
-        for (var i = 0; i < order.Lines.Count; i++)
+        var rows = string.Join(", ", Enumerable.Range(0, order.Lines.Count).Select(i =>
+            $"(@lines_order_id, @line{i}_no, @line{i}_sku, @line{i}_title, @line{i}_quantity, @line{i}_unit_price)"));
+        return batch.Add($"INSERT INTO order_lines (order_id, line_no, sku, title, quantity, unit_price) VALUES {rows}", command =>
         {
-            var line = order.Lines[i];
-            await using var command = session.Sql("""
-                INSERT INTO order_lines (order_id, line_no, sku, title, quantity, unit_price)
-                VALUES (@order_id, @line_no, @sku, @title, @quantity, @unit_price)
-                """)
-                .With("order_id", order.Id)
-                .With("line_no", i)
-                .With("sku", line.Sku)
-                .With("title", line.Title)
-                .With("quantity", line.Quantity)
-                .With("unit_price", line.UnitPrice.Minor);
-            await session.ExecuteAsync(command, cancellationToken);
-        }
+            command.With("lines_order_id", order.Id);
+            for (var i = 0; i < order.Lines.Count; i++)
+            {
+                var line = order.Lines[i];
+                command
+                    .With($"line{i}_no", i)
+                    .With($"line{i}_sku", line.Sku)
+                    .With($"line{i}_title", line.Title)
+                    .With($"line{i}_quantity", line.Quantity)
+                    .With($"line{i}_unit_price", line.UnitPrice.Minor);
+            }
+        });
     }
 
     /// <summary>Writes the order if its stored version is still <see cref="Order.Version"/>; the stored version then goes up by one.</summary>

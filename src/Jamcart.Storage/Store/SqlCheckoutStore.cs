@@ -14,6 +14,15 @@ internal sealed class SqlCheckoutStore(Dialect dialect) : ICheckoutStore
     public async Task<ICheckoutTransaction> BeginAsync(CancellationToken cancellationToken) =>
         new SqlCheckoutTransaction(await dialect.BeginWriteAsync(cancellationToken));
 
+    public async Task<bool> TryUpdateOrderAsync(Order order, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        await using var session = await dialect.BeginStandaloneWritesAsync(cancellationToken);
+        var updated = await OrderRecords.TryUpdateAsync(session, order, cancellationToken);
+        await session.CommitAsync(cancellationToken);
+        return updated;
+    }
+
     public async Task<bool> PingAsync(CancellationToken cancellationToken)
     {
         try

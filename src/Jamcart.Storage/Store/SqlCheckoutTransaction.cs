@@ -26,8 +26,9 @@ internal sealed class SqlCheckoutTransaction(DbSession session) : ICheckoutTrans
     public async Task InsertOrderAsync(Order order, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(order);
-        await OrderRecords.InsertAsync(session, order, cancellationToken);
-        await InventoryStatements.InsertReservationsAsync(session, order, cancellationToken);
+        // One round trip for the order, its lines and its reservations.
+        var batch = OrderRecords.AddInsert(new SqlBatch(), order);
+        await InventoryStatements.AddReservations(batch, order).ExecuteAsync(session, cancellationToken);
     }
 
     public Task<bool> TryUpdateOrderAsync(Order order, CancellationToken cancellationToken)

@@ -94,6 +94,22 @@ public abstract partial class CheckoutStoreContract
     }
 
     [Fact]
+    public async Task an_order_updated_alone_is_written_only_over_its_own_version_and_at_once()
+    {
+        await SeedAsync(("TEA-1", 5), ("TEA-2", 5));
+        var order = await PlaceOrderAsync(("TEA-1", 2), ("TEA-2", 1));
+        var attached = order with { PaymentId = "pi_alone", ClientSecret = "pi_alone_secret_x", UpdatedAt = Now };
+
+        (await Store.TryUpdateOrderAsync(attached, Ct)).ShouldBeTrue();
+        (await Store.TryUpdateOrderAsync(order with { Status = OrderStatus.Canceled }, Ct)).ShouldBeFalse();
+
+        // Lines and reservations are untouched by a lone update, and it is visible to every other connection at once.
+        ShouldRoundTrip(await Store.GetOrderAsync(order.Id, Ct), attached with { Version = order.Version + 1 });
+        (await InTransactionAsync(t => t.GetOrderForUpdateAsync(order.Id, Ct)))!.PaymentId.ShouldBe("pi_alone");
+        (await Store.GetInventoryAsync(["TEA-1"], Now, Ct))["TEA-1"].Available.ShouldBe(3);
+    }
+
+    [Fact]
     public async Task reading_an_order_for_update_holds_off_a_second_transaction_until_the_first_commits()
     {
         await SeedAsync(("TEA-1", 5));
