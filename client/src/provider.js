@@ -49,5 +49,6 @@ export async function providerClient(payment, locale) {
     factory = stripe ? window.Stripe : window.Sandbox;
   }
   if (!factory) throw new Error("the payment script did not start");
-  return factory(payment.publishableKey, stripe ? { locale } : undefined);
+  // Both take the page's locale, so that the card field and its messages speak the page's language.
+  return factory(payment.publishableKey, { locale });
 }

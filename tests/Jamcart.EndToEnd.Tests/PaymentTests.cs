@@ -39,6 +39,26 @@ public sealed class PaymentTests(ShopFixture fixture) : IClassFixture<ShopFixtur
     }
 
     [Fact]
+    public async Task card_field_and_its_messages_speak_the_language_of_the_page_not_of_the_browser()
+    {
+        // A browser set to English on the Korean pages: the page passes its locale to the provider's script.
+        await using var context = await fixture.NewContextAsync("en-US");
+        var buyer = new Shopper(await context.NewPageAsync(), UiStrings.Korean);
+        await buyer.BuyUpToPaymentAsync("gamguk-cha", "card-field-ko@example.com");
+
+        await Expect(buyer.Page.Locator("[data-jamcart-payment] iframe")).ToHaveAttributeAsync("title", buyer.Sandbox["script.card_frame"]);
+        await Expect(buyer.CardField.Locator("html")).ToHaveAttributeAsync("lang", "ko");
+        await Expect(buyer.CardField.GetByLabel(buyer.Sandbox["card.expiry"])).ToBeEditableAsync();
+        await Expect(buyer.CardField.GetByLabel(buyer.Sandbox["card.cvc"], new() { Exact = true })).ToBeEditableAsync();
+        await buyer.CardNumber.FillAsync("4242 4242");
+        await buyer.CardNumber.PressAsync("Tab");
+
+        await Expect(buyer.CardField.GetByRole(AriaRole.Alert)).ToHaveTextAsync(buyer.Sandbox["card.error.incomplete_number"]);
+        await Expect(buyer.CardError).ToHaveTextAsync(buyer.Sandbox["card.error.incomplete_number"]);
+        await new Screenshots(buyer.Page, "card-field-ko").TakeAsync("incomplete-number");
+    }
+
+    [Fact]
     public async Task three_d_secure_completed_pays_the_order()
     {
         await using var context = await fixture.NewContextAsync();
@@ -48,7 +68,7 @@ public sealed class PaymentTests(ShopFixture fixture) : IClassFixture<ShopFixtur
         await buyer.EnterCardAsync(Shopper.ThreeDSecureCard);
         await buyer.PayAsync();
 
-        var complete = buyer.ThreeDSecure.GetByRole(AriaRole.Button, new() { Name = "Complete authentication" });
+        var complete = buyer.ThreeDSecure.GetByRole(AriaRole.Button, new() { Name = buyer.Sandbox["3ds.complete"] });
         await Expect(complete).ToBeVisibleAsync();
         await Expect(buyer.ThreeDSecure.GetByText(new Regex("39,000"))).ToBeVisibleAsync();
         await shots.TakeAsync("challenge");
@@ -68,7 +88,7 @@ public sealed class PaymentTests(ShopFixture fixture) : IClassFixture<ShopFixtur
         await buyer.EnterCardAsync(Shopper.ThreeDSecureCard);
         await buyer.PayAsync();
 
-        await buyer.ThreeDSecure.GetByRole(AriaRole.Button, new() { Name = "Fail authentication" }).ClickAsync();
+        await buyer.ThreeDSecure.GetByRole(AriaRole.Button, new() { Name = buyer.Sandbox["3ds.fail"] }).ClickAsync();
 
         await Expect(buyer.CardError).ToHaveTextAsync(buyer.Strings["checkout.declined.authentication"]);
         await Expect(buyer.Page.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);

@@ -135,7 +135,7 @@ public sealed class PurchaseTests(ShopFixture fixture) : IClassFixture<ShopFixtu
 
         // ₩96,000 of cups: free shipping from ₩50,000.
         await Expect(buyer.PayButton).ToHaveTextAsync(strings["checkout.pay_amount", "₩96,000"]);
-        await buyer.TabToAsync(buyer.CardField.GetByLabel("Card number"));
+        await buyer.TabToAsync(buyer.CardNumber);
         await page.Keyboard.TypeAsync("4242424242424242");
         await page.Keyboard.PressAsync("Tab");
         await page.Keyboard.TypeAsync("1234");

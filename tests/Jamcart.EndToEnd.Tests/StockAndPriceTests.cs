@@ -27,7 +27,7 @@ public sealed class StockAndPriceTests(ShopFixture fixture) : IClassFixture<Shop
 
         await Expect(buyer.CheckoutAlert).ToHaveTextAsync(buyer.Strings["checkout.error.stock", buyer.Strings["product.sold_out"]]);
         await Expect(buyer.Line("WARE-001")).ToContainTextAsync(buyer.Strings["product.sold_out"]);
-        await Expect(buyer.CardField.GetByLabel("Card number")).ToHaveCountAsync(0);
+        await Expect(buyer.CardNumber).ToHaveCountAsync(0);
         await shots.TakeAsync("sold-out");
         (await fixture.Shop.OrdersOfAsync(email, Cancel)).ShouldBeEmpty();
 

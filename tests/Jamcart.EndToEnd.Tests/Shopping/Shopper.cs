@@ -21,6 +21,9 @@ internal sealed class Shopper(IPage page, UiStrings strings)
 
     public UiStrings Strings => strings;
 
+    /// <summary>The sandbox's card field and 3-D Secure page, which speak the page's language.</summary>
+    public SandboxWords Sandbox { get; } = SandboxWords.In(strings.Locale);
+
     private string Home => strings.Locale == "ko" ? "/" : $"/{strings.Locale}/";
 
     /// <summary>The form's one submit button: "continue" until the order is priced, then "pay ₩…".</summary>
@@ -34,7 +37,9 @@ internal sealed class Shopper(IPage page, UiStrings strings)
 
     public IFrameLocator CardField => page.FrameLocator("[data-jamcart-payment] iframe");
 
-    public IFrameLocator ThreeDSecure => page.FrameLocator("iframe[title='3-D Secure authentication']");
+    public IFrameLocator ThreeDSecure => page.FrameLocator($"iframe[title='{Sandbox["script.challenge_frame"]}']");
+
+    public ILocator CardNumber => CardField.GetByLabel(Sandbox["card.number"], new() { Exact = true });
 
     public ILocator OrderStatus => page.Locator("[data-jamcart-order-status]");
 
@@ -102,7 +107,7 @@ internal sealed class Shopper(IPage page, UiStrings strings)
     {
         await ContinueButton.ClickAsync();
         await ExpectPayButtonAsync();
-        await Expect(CardField.GetByLabel("Card number")).ToBeEditableAsync();
+        await Expect(CardNumber).ToBeEditableAsync();
     }
 
     public Task ExpectPayButtonAsync() => Expect(PayButton).ToHaveTextAsync(strings.Pattern("checkout.pay_amount"));
@@ -125,9 +130,9 @@ internal sealed class Shopper(IPage page, UiStrings strings)
 
     public async Task EnterCardAsync(string number)
     {
-        await CardField.GetByLabel("Card number").FillAsync(number);
-        await CardField.GetByLabel("Expiry date").FillAsync("12 / 34");
-        await CardField.GetByLabel("Security code").FillAsync("123");
+        await CardNumber.FillAsync(number);
+        await CardField.GetByLabel(Sandbox["card.expiry"]).FillAsync("12 / 34");
+        await CardField.GetByLabel(Sandbox["card.cvc"], new() { Exact = true }).FillAsync("123");
     }
 
     public async Task PayAsync() => await PayButton.ClickAsync();

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using System.Web;
 
@@ -64,6 +65,81 @@ public sealed partial class BrowserTests
             file.Content.Headers.ContentType!.MediaType.ShouldBe(type);
             file.Headers.GetValues("X-Content-Type-Options").ShouldBe(["nosniff"]);
         }
+    }
+
+    [Theory]
+    [InlineData("ko", "ko", "카드 번호", "카드 번호를 끝까지 입력해 주세요.")]
+    [InlineData("ko-KR", "ko", "카드 번호", "카드 번호를 끝까지 입력해 주세요.")]
+    [InlineData("en", "en", "Card number", "Your card number is incomplete.")]
+    [InlineData("fr-FR", "en", "Card number", "Your card number is incomplete.")]
+    [InlineData("", "en", "Card number", "Your card number is incomplete.")]
+    public async Task the_card_frame_speaks_the_language_the_page_asks_for(string locale, string language, string numberLabel, string incompleteNumber)
+    {
+        await using var server = await SandboxFixture.StartAsync();
+        using var http = NewClient(server);
+
+        var html = await http.GetStringAsync($"/elements/card?key={server.PublishableKey}&origin=https%3A%2F%2Fshop.example&channel=abc&locale={locale}", Ct);
+
+        html.ShouldContain($"<html lang=\"{language}\">");
+        html.ShouldContain($"<label for=\"number\">{numberLabel}</label>");
+        html.ShouldNotContain("{{");
+        // The messages the frame's script shows, by code, in an attribute: data, not script, under the frame's CSP.
+        var errors = JsonNode.Parse(WebUtility.HtmlDecode(DataStrings().Match(html).Groups["json"].Value))!;
+        errors["incomplete_number"]!.GetValue<string>().ShouldBe(incompleteNumber);
+        errors["incorrect_number"].ShouldNotBeNull();
+    }
+
+    [Fact]
+    public async Task sandbox_js_carries_its_own_strings_for_every_language()
+    {
+        await using var server = await SandboxFixture.StartAsync();
+        using var http = NewClient(server);
+
+        var script = await http.GetStringAsync("/sandbox.js", Ct);
+
+        var strings = JsonNode.Parse(ScriptStrings().Match(script).Groups["json"].Value)!;
+        strings["ko"]!["script.card_frame"]!.GetValue<string>().ShouldBe("보안 카드 결제 입력 프레임");
+        strings["en"]!["script.challenge_frame"]!.GetValue<string>().ShouldBe("3-D Secure authentication");
+        // Only the script's own strings travel with it, never the frames'.
+        strings["ko"]!.AsObject().Select(member => member.Key).ShouldAllBe(key => key.StartsWith("script.", StringComparison.Ordinal));
+        script.ShouldNotContain("</script");
+    }
+
+    [Fact]
+    public async Task the_challenge_asked_for_in_korean_answers_in_korean_through_to_its_last_page()
+    {
+        await using var server = await SandboxFixture.StartAsync();
+        using var api = new SandboxApi(server);
+        using var http = NewClient(server);
+        var pi = await api.CreateIntentAsync(3000, "usd", ("payment_method", "pm_card_threeDSecure2Required"), ("confirm", "true"));
+        var id = pi["id"]!.GetValue<string>();
+        var url = pi["next_action"]!["redirect_to_url"]!["url"]!.GetValue<string>() + "&mode=modal&origin=https%3A%2F%2Fshop.example&locale=ko";
+
+        var html = await http.GetStringAsync(url, Ct);
+        using var answer = await http.PostAsync($"/3ds/{id}", Form(html, "complete"), Ct);
+        var done = await http.GetStringAsync(answer.Headers.Location, Ct);
+        using var expired = await http.GetAsync($"/3ds/{id}?token=guess&locale=ko", Ct);
+
+        html.ShouldContain("<html lang=\"ko\">");
+        html.ShouldContain(">인증 완료</button>");
+        html.ShouldContain(">인증 실패</button>");
+        html.ShouldContain("Visa (끝자리 3220)");
+        done.ShouldContain("<h1 id=\"title\">인증을 마쳤습니다</h1>");
+        (await expired.Content.ReadAsStringAsync(Ct)).ShouldContain("만료된 링크입니다");
+    }
+
+    [Fact]
+    public async Task a_value_holding_placeholder_braces_is_shown_as_it_is()
+    {
+        await using var server = await SandboxFixture.StartAsync();
+        using var api = new SandboxApi(server);
+        using var http = NewClient(server);
+        var pi = await api.CreateIntentAsync(3000, "usd", ("payment_method", "pm_card_threeDSecure2Required"), ("confirm", "true"));
+        var url = pi["next_action"]!["redirect_to_url"]!["url"]!.GetValue<string>() + "&origin=%7B%7Btoken%7D%7D";
+
+        var html = await http.GetStringAsync(url, Ct);
+
+        html.ShouldContain("name=\"origin\" value=\"{{token}}\"");
     }
 
     [Fact]
@@ -207,4 +283,10 @@ public sealed partial class BrowserTests
 
     [GeneratedRegex("<script[^>]*>")]
     private static partial Regex ScriptTag();
+
+    [GeneratedRegex("data-strings=\"(?<json>[^\"]*)\"")]
+    private static partial Regex DataStrings();
+
+    [GeneratedRegex(@"var STRINGS = (?<json>\{.*\});")]
+    private static partial Regex ScriptStrings();
 }

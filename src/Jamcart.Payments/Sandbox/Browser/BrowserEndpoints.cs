@@ -7,15 +7,28 @@ using Jamcart.Payments.Sandbox.Rules;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Primitives;
 
 namespace Jamcart.Payments.Sandbox.Browser;
 
 /// <summary>
 /// What browsers load from the sandbox: <c>sandbox.js</c> for the shop's page, the card field's frame, and the
-/// 3-D Secure challenge page, which works with plain form posts and no script at all.
+/// 3-D Secure challenge page, which works with plain form posts and no script at all. The frames speak the language
+/// sandbox.js asks for (<c>?locale=</c>, from the shop page's locale), see <see cref="SandboxStrings"/>.
 /// </summary>
 internal static class BrowserEndpoints
 {
+    // Where sandbox.js takes the table of its own strings, filled in when served.
+    private const string ScriptStringsMarker = "/* strings by language */ {}";
+
+    private static readonly Lazy<string> Script = new(() =>
+    {
+        var script = WebAssets.Text("sandbox.js");
+        return script.Contains(ScriptStringsMarker, StringComparison.Ordinal)
+            ? script.Replace(ScriptStringsMarker, SandboxStrings.ScriptJson, StringComparison.Ordinal)
+            : throw new InvalidOperationException($"sandbox.js has no '{ScriptStringsMarker}' for its strings.");
+    });
+
     // The frames run only the sandbox's own files; any page may embed them, since the shop's origin is not known ahead.
     private const string CardFramePolicy =
         "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors *";
@@ -28,17 +41,18 @@ internal static class BrowserEndpoints
     {
         app.MapGet("/sandbox.js", ServeScript);
         app.MapGet("/v1/sandbox.js", ServeScript);
-        app.MapGet("/elements/card", context => ServePage(context, WebAssets.Text("elements/card.html"), CardFramePolicy));
+        app.MapGet("/elements/card", ShowCardField);
         foreach (var asset in new[] { "elements/card.js", "elements/card.css", "3ds/challenge.css", "3ds/done.js" })
         {
-            app.MapGet("/" + asset, context => ServeAsset(context, asset));
+            app.MapGet("/" + asset, context => ServeAsset(context, asset, WebAssets.Text(asset)));
         }
 
         app.MapGet("/3ds/{id}", context => ShowChallenge(context, ledger));
         app.MapPost("/3ds/{id}", context => AnswerChallenge(context, ledger));
         app.MapGet("/3ds/done", context => ServePage(context, Message(
-            "Authentication finished",
-            "Returning you to the shop…",
+            LanguageOf(context.Request.Query["locale"]),
+            "3ds.finished",
+            "3ds.returning",
             "<script src=\"/3ds/done.js\" defer></script>"), ChallengePolicy));
     }
 
@@ -46,15 +60,22 @@ internal static class BrowserEndpoints
     {
         context.Response.Headers.AccessControlAllowOrigin = "*";
         context.Response.Headers["Cross-Origin-Resource-Policy"] = "cross-origin";
-        return ServeAsset(context, "sandbox.js");
+        return ServeAsset(context, "sandbox.js", Script.Value);
     }
 
-    private static Task ServeAsset(HttpContext context, string path)
+    private static Task ServeAsset(HttpContext context, string path, string text)
     {
         context.Response.ContentType = WebAssets.ContentType(path);
         context.Response.Headers.CacheControl = "no-cache";
         context.Response.Headers.XContentTypeOptions = "nosniff";
-        return context.Response.WriteAsync(WebAssets.Text(path), context.RequestAborted);
+        return context.Response.WriteAsync(text, context.RequestAborted);
+    }
+
+    private static Task ShowCardField(HttpContext context)
+    {
+        var language = LanguageOf(context.Request.Query["locale"]);
+        var html = WebAssets.Render("elements/card.html", Words(language, ("errors", SandboxStrings.CardErrorsJson(language))));
+        return ServePage(context, html, CardFramePolicy);
     }
 
     private static Task ServePage(HttpContext context, string html, string policy, int status = StatusCodes.Status200OK)
@@ -74,27 +95,27 @@ internal static class BrowserEndpoints
     {
         var id = (string)context.Request.RouteValues["id"]!;
         var token = context.Request.Query["token"].ToString();
+        var language = LanguageOf(context.Request.Query["locale"]);
         Dictionary<string, string>? values = null;
         using (ledger.Gate.EnterScope())
         {
             var pi = ledger.FindIntent(id);
             if (token.Length > 0 && CompleteThreeDSecure.IsPending(pi, token))
             {
-                values = new Dictionary<string, string>
-                {
-                    ["amount"] = AmountRules.Format(pi!.Amount, pi.Currency) + " " + pi.Currency.Code.ToUpperInvariant(),
-                    ["brand"] = CultureInfo.InvariantCulture.TextInfo.ToTitleCase(pi.PaymentMethod!.Brand),
-                    ["last4"] = pi.PaymentMethod.Last4,
-                    ["payment_intent"] = pi.Id,
-                    ["token"] = token,
-                    ["mode"] = context.Request.Query["mode"] == "modal" ? "modal" : "page",
-                    ["origin"] = context.Request.Query["origin"].ToString(),
-                };
+                var brand = CultureInfo.InvariantCulture.TextInfo.ToTitleCase(pi!.PaymentMethod!.Brand);
+                values = Words(
+                    language,
+                    ("amount", AmountRules.Format(pi.Amount, pi.Currency) + " " + pi.Currency.Code.ToUpperInvariant()),
+                    ("card", SandboxStrings.Format(language, "3ds.card_ending", brand, pi.PaymentMethod.Last4)),
+                    ("payment_intent", pi.Id),
+                    ("token", token),
+                    ("mode", context.Request.Query["mode"] == "modal" ? "modal" : "page"),
+                    ("origin", context.Request.Query["origin"].ToString()));
             }
         }
 
         return values is null
-            ? Expired(context)
+            ? Expired(context, language)
             : ServePage(context, WebAssets.Render("3ds/challenge.html", values), ChallengePolicy);
     }
 
@@ -104,6 +125,7 @@ internal static class BrowserEndpoints
         var form = context.Request.HasFormContentType ? await context.Request.ReadFormAsync(context.RequestAborted) : null;
         var token = form?["token"].ToString() ?? "";
         var passed = form?["result"].ToString() == "complete";
+        var language = LanguageOf(form?["locale"] ?? default);
         CompleteThreeDSecure.Result? result = null;
         var clientSecret = "";
         using (ledger.Gate.EnterScope())
@@ -118,14 +140,14 @@ internal static class BrowserEndpoints
 
         if (result is null)
         {
-            await Expired(context);
+            await Expired(context, language);
             return;
         }
 
         if (form?["mode"].ToString() == "modal")
         {
             var origin = form["origin"].ToString();
-            context.Response.Redirect($"/3ds/done?payment_intent={Uri.EscapeDataString(id)}&origin={Uri.EscapeDataString(origin)}");
+            context.Response.Redirect($"/3ds/done?payment_intent={Uri.EscapeDataString(id)}&origin={Uri.EscapeDataString(origin)}&locale={language}");
             context.Response.StatusCode = StatusCodes.Status303SeeOther;
             context.Response.Headers["Referrer-Policy"] = "no-referrer";
             return;
@@ -145,21 +167,34 @@ internal static class BrowserEndpoints
         }
 
         await ServePage(context, passed
-            ? Message("Authentication complete", "The bank confirmed the payment. You can close this window and return to the shop.")
-            : Message("Authentication failed", "The bank did not confirm the payment. You can close this window and try again in the shop."),
+            ? Message(language, "3ds.completed", "3ds.completed_text")
+            : Message(language, "3ds.failed", "3ds.failed_text"),
             ChallengePolicy);
     }
 
-    private static Task Expired(HttpContext context) =>
-        ServePage(
-            context,
-            Message("This link has expired", "This authentication was already answered, or its link is not valid. Return to the shop to try again."),
-            ChallengePolicy,
-            StatusCodes.Status404NotFound);
+    private static Task Expired(HttpContext context, string language) =>
+        ServePage(context, Message(language, "3ds.expired", "3ds.expired_text"), ChallengePolicy, StatusCodes.Status404NotFound);
 
-    private static string Message(string title, string message, string script = "") =>
-        WebAssets.Render(
+    private static string Message(string language, string titleKey, string messageKey, string script = "")
+    {
+        var strings = SandboxStrings.For(language);
+        return WebAssets.Render(
             "3ds/message.html",
-            new Dictionary<string, string> { ["title"] = title, ["message"] = message },
+            Words(language, ("title", strings[titleKey]), ("message", strings[messageKey])),
             new Dictionary<string, string> { ["script"] = script });
+    }
+
+    private static string LanguageOf(StringValues locale) => SandboxStrings.LanguageOf(locale.ToString());
+
+    /// <summary>A page's placeholders: every string of the language by its key, <c>lang</c>, and the page's own values.</summary>
+    private static Dictionary<string, string> Words(string language, params (string Name, string Value)[] values)
+    {
+        var words = new Dictionary<string, string>(SandboxStrings.For(language), StringComparer.Ordinal) { ["lang"] = language };
+        foreach (var (name, value) in values)
+        {
+            words[name] = value;
+        }
+
+        return words;
+    }
 }

@@ -1,12 +1,17 @@
 using System.Collections.Concurrent;
 using System.Text.Encodings.Web;
+using System.Text.RegularExpressions;
+using System.Text.Unicode;
 
 namespace Jamcart.Payments.Sandbox.Browser;
 
 /// <summary>The files under <c>Sandbox/Web</c>, embedded as resources named <c>sandbox/&lt;path&gt;</c>.</summary>
-internal static class WebAssets
+internal static partial class WebAssets
 {
     private static readonly ConcurrentDictionary<string, string> Cache = new(StringComparer.Ordinal);
+
+    // Korean and every other script stay as they are; only what HTML needs escaped is.
+    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
 
     /// <exception cref="InvalidOperationException">The file was not embedded: a build problem, not a request problem.</exception>
     public static string Text(string path) => Cache.GetOrAdd(path, static path =>
@@ -25,20 +30,19 @@ internal static class WebAssets
         _ => "application/octet-stream",
     };
 
-    /// <summary>An HTML template with each <c>{{name}}</c> replaced by its value, HTML-encoded.</summary>
-    public static string Render(string path, IReadOnlyDictionary<string, string> values, IReadOnlyDictionary<string, string>? trustedHtml = null)
-    {
-        var html = Text(path);
-        foreach (var (name, value) in values)
+    /// <summary>
+    /// An HTML template with each <c>{{name}}</c> replaced by its value, HTML-encoded, or by its trusted HTML. One pass:
+    /// a value that holds <c>{{…}}</c> itself (an origin from a query string) is never expanded.
+    /// </summary>
+    public static string Render(string path, IReadOnlyDictionary<string, string> values, IReadOnlyDictionary<string, string>? trustedHtml = null) =>
+        Placeholder().Replace(Text(path), match =>
         {
-            html = html.Replace("{{" + name + "}}", HtmlEncoder.Default.Encode(value), StringComparison.Ordinal);
-        }
+            var name = match.Groups["name"].Value;
+            return trustedHtml is not null && trustedHtml.TryGetValue(name, out var html) ? html
+                : values.TryGetValue(name, out var value) ? Encoder.Encode(value)
+                : match.Value;
+        });
 
-        foreach (var (name, value) in trustedHtml ?? new Dictionary<string, string>())
-        {
-            html = html.Replace("{{" + name + "}}", value, StringComparison.Ordinal);
-        }
-
-        return html;
-    }
+    [GeneratedRegex(@"\{\{(?<name>[A-Za-z0-9_.]+)\}\}")]
+    private static partial Regex Placeholder();
 }

@@ -1,7 +1,7 @@
 /*
  * Jamcart sandbox payments: a small, dependency-free stand-in for the part of Stripe.js that Jamcart uses.
  *
- *   const sandbox = Sandbox('pk_test_…');
+ *   const sandbox = Sandbox('pk_test_…', { locale: 'ko' });
  *   const card = sandbox.elements().create('card');
  *   card.mount('#card');
  *   card.on('change', (e) => { … e.complete, e.error … });
@@ -10,6 +10,10 @@
  * The card fields live in a frame served by the sandbox's own origin, which turns them into a pm_… id itself:
  * this page only ever sees that id, never a card number. No inline script, no eval, styles set through the DOM
  * only, so it runs under a strict Content-Security-Policy.
+ *
+ * As with Stripe.js, `locale` (to Sandbox() or to elements()) sets the language of the card field, the 3-D Secure page
+ * and the messages of this script: 'ko', 'en', 'ko-KR', … or 'auto' (the browser's); English when the sandbox has no
+ * strings for it.
  */
 (function () {
   'use strict';
@@ -17,6 +21,18 @@
   var SOURCE = 'jamcart-sandbox';
   var current = document.currentScript;
   var scriptOrigin = current && current.src ? new URL(current.src, location.href).origin : null;
+  // The script's own strings by language, from the sandbox's i18n files: filled in when the sandbox serves this file.
+  var STRINGS = /* strings by language */ {};
+
+  function languageOf(locale) {
+    var tag = String(!locale || locale === 'auto' ? navigator.language || 'en' : locale).replace('_', '-').toLowerCase();
+    var language = tag.split('-')[0];
+    return STRINGS[tag] ? tag : STRINGS[language] ? language : 'en';
+  }
+
+  function say(language, key) {
+    return (STRINGS[language] || {})['script.' + key] || (STRINGS.en || {})['script.' + key] || key;
+  }
 
   function randomId() {
     var bytes = new Uint8Array(12);
@@ -35,8 +51,8 @@
     });
   }
 
-  function connectionError() {
-    return { error: { type: 'api_connection_error', message: 'The payment sandbox could not be reached. Check your connection and try again.' } };
+  function connectionError(language) {
+    return { error: { type: 'api_connection_error', message: say(language, 'unreachable') } };
   }
 
   function Sandbox(publishableKey, options) {
@@ -49,6 +65,7 @@
       throw new Error('Sandbox(): load sandbox.js with a <script src> tag, or pass { apiBase: "http://127.0.0.1:5081" }.');
     }
 
+    var language = languageOf(options && options.locale);
     var frames = {};
     window.addEventListener('message', function (event) {
       var data = event.data;
@@ -85,10 +102,10 @@
 
       return fetch(url, init).then(function (response) {
         return response.json().then(function (json) {
-          return response.ok ? { ok: json } : { error: json.error || { type: 'api_error', message: 'Unexpected answer from the sandbox.' } };
+          return response.ok ? { ok: json } : { error: json.error || { type: 'api_error', message: say(language, 'unexpected_answer') } };
         });
       }, function () {
-        return connectionError();
+        return connectionError(language);
       });
     }
 
@@ -116,6 +133,7 @@
 
       url.searchParams.set('mode', 'modal');
       url.searchParams.set('origin', location.origin);
+      url.searchParams.set('locale', language);
       return openChallenge(url.toString(), paymentIntent.id).then(function () {
         return retrieve(clientSecret);
       }).then(function (result) {
@@ -135,14 +153,14 @@
         var overlay = document.createElement('div');
         overlay.setAttribute('role', 'dialog');
         overlay.setAttribute('aria-modal', 'true');
-        overlay.setAttribute('aria-label', 'Confirm your payment with your bank');
+        overlay.setAttribute('aria-label', say(language, 'challenge_dialog'));
         Object.assign(overlay.style, {
           position: 'fixed', inset: '0', zIndex: '2147483647', display: 'flex', alignItems: 'center',
           justifyContent: 'center', background: 'rgba(15, 23, 42, 0.55)', padding: '16px',
         });
         var frame = document.createElement('iframe');
         frame.src = src;
-        frame.title = '3-D Secure authentication';
+        frame.title = say(language, 'challenge_frame');
         Object.assign(frame.style, {
           width: '100%', maxWidth: '440px', height: '600px', maxHeight: '100%', border: '0',
           borderRadius: '12px', background: '#fff', boxShadow: '0 20px 50px rgba(0, 0, 0, 0.3)',
@@ -171,7 +189,7 @@
       });
     }
 
-    function CardElement(elementOptions) {
+    function CardElement(elementOptions, fieldLanguage) {
       var channel = randomId();
       var iframe = null;
       var handlers = {};
@@ -234,13 +252,14 @@
         src.searchParams.set('key', publishableKey);
         src.searchParams.set('origin', location.origin);
         src.searchParams.set('channel', channel);
+        src.searchParams.set('locale', fieldLanguage);
         if (elementOptions && elementOptions.hidePostalCode === false) {
           src.searchParams.set('postal', '1');
         }
 
         iframe = document.createElement('iframe');
         iframe.src = src.toString();
-        iframe.title = 'Secure card payment input frame';
+        iframe.title = say(fieldLanguage, 'card_frame');
         iframe.setAttribute('allowtransparency', 'true');
         Object.assign(iframe.style, { border: '0', width: '100%', height: '120px', display: 'block', overflow: 'hidden', colorScheme: 'normal' });
         container.appendChild(iframe);
@@ -305,14 +324,15 @@
     }
 
     return {
-      elements: function () {
+      elements: function (elementsOptions) {
+        var fieldLanguage = elementsOptions && elementsOptions.locale ? languageOf(elementsOptions.locale) : language;
         return {
           create: function (type, elementOptions) {
             if (type !== 'card') {
               throw new Error('elements.create(): the sandbox offers the "card" element only.');
             }
 
-            return new CardElement(elementOptions);
+            return new CardElement(elementOptions, fieldLanguage);
           },
         };
       },

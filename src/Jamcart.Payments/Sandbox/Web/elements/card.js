@@ -1,7 +1,8 @@
 /*
  * The sandbox's card field, inside a frame on the sandbox's own origin. It checks the card (Luhn, expiry, CVC),
  * creates the PaymentMethod with the publishable key straight from this origin, and tells the shop's page only the
- * pm_… object: the number never leaves this frame except to the sandbox itself.
+ * pm_… object: the number never leaves this frame except to the sandbox itself. Its words are in the language the
+ * shop's page asked for: the sandbox renders the labels, and the messages come by code from the form's data-strings.
  */
 (function () {
   'use strict';
@@ -17,6 +18,20 @@
   var expiry = document.getElementById('expiry');
   var cvc = document.getElementById('cvc');
   var errorText = document.getElementById('error');
+  var strings = {};
+  try {
+    strings = JSON.parse(document.getElementById('card').getAttribute('data-strings') || '{}');
+  } catch (e) {
+    // Unreadable strings leave each message showing as its code.
+  }
+
+  function say(code) {
+    return strings[code] || code;
+  }
+
+  function fieldError(code) {
+    return { code: code, message: say(code) };
+  }
   var touched = { number: false, expiry: false, cvc: false };
 
   function post(message) {
@@ -86,21 +101,21 @@
     var fields = {};
 
     var lengths = LENGTHS[brand];
-    if (n.length < lengths[0] || (!luhn(n) && n.length < lengths[1])) fields.number = { code: 'incomplete_number', message: 'Your card number is incomplete.' };
-    else if (!luhn(n)) fields.number = { code: 'invalid_number', message: 'Your card number is invalid.' };
+    if (n.length < lengths[0] || (!luhn(n) && n.length < lengths[1])) fields.number = fieldError('incomplete_number');
+    else if (!luhn(n)) fields.number = fieldError('invalid_number');
 
     if (exp.month.length < 2 || exp.year.length < 2) {
-      fields.expiry = { code: 'incomplete_expiry', message: "Your card's expiration date is incomplete." };
+      fields.expiry = fieldError('incomplete_expiry');
     } else {
       var month = parseInt(exp.month, 10);
       var year = 2000 + parseInt(exp.year, 10);
       var now = new Date();
-      if (month < 1 || month > 12) fields.expiry = { code: 'invalid_expiry_month', message: "Your card's expiration date is invalid." };
-      else if (year < now.getFullYear()) fields.expiry = { code: 'invalid_expiry_year_past', message: "Your card's expiration year is in the past." };
-      else if (year === now.getFullYear() && month < now.getMonth() + 1) fields.expiry = { code: 'invalid_expiry_month_past', message: "Your card's expiration date is in the past." };
+      if (month < 1 || month > 12) fields.expiry = fieldError('invalid_expiry_month');
+      else if (year < now.getFullYear()) fields.expiry = fieldError('invalid_expiry_year_past');
+      else if (year === now.getFullYear() && month < now.getMonth() + 1) fields.expiry = fieldError('invalid_expiry_month_past');
     }
 
-    if (c.length < cvcLength) fields.cvc = { code: 'incomplete_cvc', message: "Your card's security code is incomplete." };
+    if (c.length < cvcLength) fields.cvc = fieldError('incomplete_cvc');
 
     return { brand: brand, fields: fields, empty: !n && !digits(expiry.value) && !c };
   }
@@ -201,7 +216,9 @@
     }).then(function (response) {
       return response.json().then(function (json) {
         if (!response.ok) {
-          var error = json.error || { type: 'api_error', message: 'The card could not be saved.' };
+          var error = json.error || { type: 'api_error', message: say('not_saved') };
+          // The sandbox's API speaks English, as Stripe's does: the field says what it knows in the page's language.
+          error.message = strings[error.code] || error.message;
           errorText.textContent = error.message;
           resize();
           post({ type: 'tokenized', requestId: requestId, error: error });
@@ -211,7 +228,7 @@
         post({ type: 'tokenized', requestId: requestId, paymentMethod: json });
       });
     }, function () {
-      post({ type: 'tokenized', requestId: requestId, error: { type: 'api_connection_error', message: 'The payment sandbox could not be reached.' } });
+      post({ type: 'tokenized', requestId: requestId, error: { type: 'api_connection_error', message: say('unreachable') } });
     });
   }
 
@@ -232,7 +249,7 @@
   });
 
   if (!validOrigin) {
-    errorText.textContent = 'This card field must be opened by sandbox.js on a web page.';
+    errorText.textContent = say('no_page');
     [number, expiry, cvc].forEach(function (input) { input.disabled = true; });
   }
 
