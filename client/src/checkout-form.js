@@ -27,6 +27,24 @@ export function fieldProblem(name, value, required) {
 }
 
 /**
+ * What the server found wrong with a field, said in the page's language: an i18n key and its values. The server
+ * writes English; the form knows its own rules (required, e-mail, country code), and of a well-formed country code
+ * the server refuses, a store that does not ship there is told apart by the server's words. Anything else is "check
+ * this field" (`checkout.error.invalid`).
+ * @param {string} name
+ * @param {string} value
+ * @param {string} message the server's
+ * @returns {[string, ...string[]]}
+ */
+export function serverFieldProblem(name, value, message) {
+  // Required: the server asked for it (a postal code, say, for a country that uses them).
+  const key = fieldProblem(name, value, true);
+  if (key) return [key];
+  if (name === "shipping.country") return /\bship/i.test(message) ? ["checkout.error.no_shipping", value.trim().toUpperCase()] : ["checkout.error.country"];
+  return ["checkout.error.invalid"];
+}
+
+/**
  * The request body from the form's values (by field name) and the cart: SKUs and quantities only.
  * @param {Record<string, string>} values
  * @param {Record<string, number>} cart
@@ -92,7 +110,8 @@ export function skuOfPath(path, items) {
 
 /**
  * The i18n key that says in words why a card payment failed, from the provider's error (Stripe's codes, which the
- * sandbox uses too); "" when the provider's own message should be shown (a card field not filled in, say).
+ * sandbox uses too); "" for the card field's own checks (a number not filled in), which the provider says itself in
+ * the page's language, and for an error of unknown type (a payment error the server kept), which the caller words.
  * @param {{ type?: string, code?: string, decline_code?: string }} error
  */
 export function paymentErrorKey(error) {
@@ -113,5 +132,7 @@ export function paymentErrorKey(error) {
   if (key) return key;
   if (error.type === "card_error" || error.code === "card_declined") return "checkout.declined";
   if (error.type === "api_connection_error") return "checkout.error.provider_network";
-  return "";
+  if (error.type === "rate_limit_error") return "checkout.error.busy";
+  // Anything else the provider said (an API error, a request it refused) is in its own words, often English.
+  return error.type && error.type !== "validation_error" ? "checkout.error.payment" : "";
 }

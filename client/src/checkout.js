@@ -5,7 +5,7 @@
 import { call, callWithRetries, isRetryable, problemName } from "./api.js";
 import { readCart, setQuantity } from "./cart.js";
 import { loadCatalog } from "./catalog.js";
-import { checkoutBody, fieldProblem, paymentErrorKey, skuOfPath, splitErrors } from "./checkout-form.js";
+import { checkoutBody, fieldProblem, paymentErrorKey, serverFieldProblem, skuOfPath, splitErrors } from "./checkout-form.js";
 import { all, announce, h, one } from "./dom.js";
 import { emit, reportError } from "./events.js";
 import { formatMoney } from "./money.js";
@@ -232,12 +232,14 @@ export function startCheckout() {
     }
     if (name === "invalid-request" && problem.errors) {
       const { fields: onFields, other } = splitErrors(problem.errors, (path) => !!field(path));
+      // The server's own words are English: shown only on English pages, where they can say more than a generic key.
       const english = config.locale.startsWith("en");
       let first = null;
       for (const input of fields()) {
         const message = onFields[input.name];
         if (message === undefined) continue;
-        setFieldError(input, english ? message : `${t("checkout.error.invalid")} (${message})`);
+        const [key, ...values] = serverFieldProblem(input.name, input.value, message);
+        setFieldError(input, english && key === "checkout.error.invalid" ? message : t(key, ...values));
         first ??= input;
       }
       /** @type {Record<string, string>} */
@@ -247,7 +249,7 @@ export function startCheckout() {
         if (sku) notes[sku] = t("checkout.error.line");
       }
       if (Object.keys(notes).length) await paintEstimate(notes);
-      const message = [t("checkout.error.fields"), ...other].join(" ");
+      const message = [t("checkout.error.fields"), ...(english ? other : [])].join(" ");
       showAlert(message);
       reportError(name, message, { errors: problem.errors });
       (first || alertBox)?.focus();

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { checkoutBody, fieldProblem, isEmail, paymentErrorKey, skuOfPath, splitErrors } from "../src/checkout-form.js";
+import { checkoutBody, fieldProblem, isEmail, paymentErrorKey, serverFieldProblem, skuOfPath, splitErrors } from "../src/checkout-form.js";
 import { newKey } from "../src/checkout.js";
 import { isProcessing, orderFromHash, POLL_DELAYS_MS } from "../src/confirmation.js";
 
@@ -46,6 +46,20 @@ test("the server's errors land on the fields they name, the rest in the alert", 
   assert.deepEqual(splitErrors(null, () => true), { fields: {}, other: [] });
 });
 
+test("the server's English about a field is said with the page's own strings", () => {
+  // Table: field, value sent, the server's message → the i18n key and its values.
+  /** @type {Array<[string, string, string, string[]]>} */
+  const cases = [
+    ["shipping.postalCode", "", "Required.", ["checkout.error.required"]],
+    ["email", "buyer@localhost", "The domain needs a dot, as in example.com.", ["checkout.error.email"]],
+    ["shipping.country", "us", "This store does not ship to US.", ["checkout.error.no_shipping", "US"]],
+    ["shipping.country", "XX", "Not an ISO 3166-1 alpha-2 country code (like KR, US or DE).", ["checkout.error.country"]],
+    ["shipping.country", "Korea", "Not an ISO 3166-1 alpha-2 country code (like KR, US or DE).", ["checkout.error.country"]],
+    ["shipping.line1", "a\u0001b", "No control characters (line breaks, tabs).", ["checkout.error.invalid"]],
+  ];
+  for (const [name, value, message, expected] of cases) assert.deepEqual(serverFieldProblem(name, value, message), expected, `${name}: ${message}`);
+});
+
 test("a line's error names the SKU sent at that position", () => {
   const items = [{ sku: "A" }, { sku: "B" }];
   assert.equal(skuOfPath("items[1].quantity", items), "B");
@@ -61,6 +75,15 @@ test("declines are said in words chosen from the decline code", () => {
   assert.equal(paymentErrorKey({ type: "invalid_request_error", code: "payment_intent_authentication_failure" }), "checkout.declined.authentication");
   assert.equal(paymentErrorKey({ type: "api_connection_error" }), "checkout.error.provider_network");
   assert.equal(paymentErrorKey({ type: "validation_error", code: "incomplete_number" }), "");
+});
+
+test("a provider error that is not the card field's own check is said in the page's strings, never the provider's English", () => {
+  assert.equal(paymentErrorKey({ type: "api_error" }), "checkout.error.payment");
+  assert.equal(paymentErrorKey({ type: "invalid_request_error", code: "resource_missing" }), "checkout.error.payment");
+  assert.equal(paymentErrorKey({ type: "rate_limit_error" }), "checkout.error.busy");
+  assert.equal(paymentErrorKey({ type: "card_error", code: "card_declined", decline_code: "do_not_honor" }), "checkout.declined");
+  // A payment error the server kept has a code but no type: the caller says "declined".
+  assert.equal(paymentErrorKey({ code: "some_new_code" }), "");
 });
 
 test("every attempt gets a fresh UUID for its Idempotency-Key", () => {

@@ -1,0 +1,85 @@
+using System.Text.RegularExpressions;
+
+using Jamcart.EndToEnd.Tests.Browsing;
+using Jamcart.EndToEnd.Tests.Shopping;
+
+namespace Jamcart.EndToEnd.Tests;
+
+/// <summary>
+/// What the server and the payment provider refuse, said in the page's language: their own words are English, the
+/// buyer reads the store's strings.
+/// </summary>
+public sealed partial class RefusalTests(ShopFixture fixture) : IClassFixture<ShopFixture>
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task details_the_server_refuses_are_marked_on_their_fields_in_korean()
+    {
+        const string email = "refused-details@example.com";
+        await using var context = await fixture.NewContextAsync();
+        var buyer = new Shopper(await context.NewPageAsync(), UiStrings.Korean);
+        var strings = buyer.Strings;
+        var shots = new Screenshots(buyer.Page, "refused-details-ko");
+        await buyer.FillCheckoutAsync("boseong-jungjak", email);
+        var country = buyer.Page.GetByLabel(strings["checkout.country"], new() { Exact = true });
+        var postalCode = buyer.Page.GetByLabel(strings["checkout.postal_code"], new() { Exact = true });
+
+        // A well-formed country the tea shop does not ship to: only the server knows.
+        await country.FillAsync("US");
+        await buyer.ContinueButton.ClickAsync();
+
+        await Expect(buyer.CheckoutAlert).ToHaveTextAsync(strings["checkout.error.fields"]);
+        await Expect(country).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(country).ToHaveAccessibleDescriptionAsync(strings["checkout.error.no_shipping", "US"]);
+        await shots.TakeAsync("country");
+
+        // Korea needs a postal code, which the form leaves optional: the server asks for it.
+        await country.FillAsync("KR");
+        await postalCode.FillAsync("");
+        await buyer.ContinueButton.ClickAsync();
+
+        await Expect(postalCode).ToHaveAccessibleDescriptionAsync(strings["checkout.error.required"]);
+        await Expect(buyer.CheckoutAlert).ToHaveTextAsync(strings["checkout.error.fields"]);
+        EnglishSentence().IsMatch(await buyer.Page.Locator("[data-jamcart-checkout]").InnerTextAsync()).ShouldBeFalse();
+        (await fixture.Shop.OrdersOfAsync(email, Cancel)).ShouldBeEmpty();
+
+        await postalCode.FillAsync("04524");
+        await buyer.ContinueToPaymentAsync();
+        await Expect(postalCode).Not.ToHaveAttributeAsync("aria-invalid", "true");
+    }
+
+    [Fact]
+    public async Task payment_the_provider_refuses_in_english_is_said_in_korean_and_can_be_tried_again()
+    {
+        const string email = "provider-error@example.com";
+        await using var context = await fixture.NewContextAsync();
+        var buyer = new Shopper(await context.NewPageAsync(), UiStrings.Korean);
+        await buyer.BuyUpToPaymentAsync("jeju-matcha", email);
+        await buyer.EnterCardAsync(Shopper.GoodCard);
+
+        // The provider fails the confirmation with an English message, as Stripe's API does.
+        var confirm = new Regex("/v1/payment_intents/[^/]+/confirm$");
+        await buyer.Page.RouteAsync(confirm, route => route.FulfillAsync(new()
+        {
+            Status = 500,
+            ContentType = "application/json",
+            Headers = new Dictionary<string, string> { ["Access-Control-Allow-Origin"] = "*" },
+            Body = """{"error":{"type":"api_error","message":"An unexpected error occurred. Try again later."}}""",
+        }));
+        await buyer.PayAsync();
+
+        await Expect(buyer.CardError).ToHaveTextAsync(buyer.Strings["checkout.error.payment"]);
+        (await fixture.Shop.ChargesAsync((await fixture.Shop.OrdersOfAsync(email, Cancel)).Single()["orderId"]!.GetValue<string>(), Cancel)).ShouldBeEmpty();
+
+        await buyer.Page.UnrouteAsync(confirm);
+        await buyer.PayAsync();
+        await buyer.ExpectPaidAsync();
+        // ₩32,000 and ₩3,000 shipping, charged once.
+        (await fixture.Shop.ChargesAsync(buyer.OrderId(), Cancel)).ShouldBe([35_000]);
+    }
+
+    // Three English words in a row: none of the server's or the provider's messages reached a Korean page.
+    [GeneratedRegex(@"\b[A-Za-z]{2,} [A-Za-z]{2,} [A-Za-z]{2,}\b")]
+    private static partial Regex EnglishSentence();
+}
