@@ -6,6 +6,7 @@ using Jamcart.Storage.Idempotency;
 using Jamcart.Storage.Logging;
 using Jamcart.Storage.Migrations;
 using Jamcart.Storage.Postgres;
+using Jamcart.Storage.RateLimits;
 using Jamcart.Storage.Sql;
 using Jamcart.Storage.Sqlite;
 using Jamcart.Storage.Stock;
@@ -47,6 +48,7 @@ public sealed class CheckoutDatabase : IAsyncDisposable
         Store = new SqlCheckoutStore(dialect);
         Idempotency = new SqlIdempotencyStore(dialect, logger);
         Stock = new SqlStockSource(dialect, time);
+        RateLimits = new RateLimitCounter(dialect);
     }
 
     public DatabaseKind Kind => _dialect.Kind;
@@ -57,6 +59,9 @@ public sealed class CheckoutDatabase : IAsyncDisposable
 
     /// <summary>Available units per SKU now (on hand minus running reservations), for rendering pages.</summary>
     public IStockSource Stock { get; }
+
+    /// <summary>Request counters shared by every process on this database, for rate limits that hold across instances.</summary>
+    public RateLimitCounter RateLimits { get; }
 
     /// <summary>Opens the database named by <paramref name="connectionString"/> and, unless <paramref name="migrate"/> is false, applies pending migrations.</summary>
     /// <param name="connectionString">
