@@ -8,4 +8,10 @@ public sealed class RateLimitOptions
 
     /// <summary><c>GET /api/stock</c>, which product pages poll.</summary>
     public int StockPermitsPerMinute { get; set; } = 600;
+
+    /// <summary>
+    /// Count each client's requests in the store database, so that the limits hold across every instance sharing it
+    /// (one upsert per limited request); otherwise each process counts alone and N instances allow N times the limit.
+    /// </summary>
+    public bool Shared { get; set; }
 }

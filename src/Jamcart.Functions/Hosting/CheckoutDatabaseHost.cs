@@ -2,6 +2,7 @@ using Jamcart.Checkout.Idempotency;
 using Jamcart.Checkout.Storage;
 using Jamcart.Functions.Configuration;
 using Jamcart.Storage;
+using Jamcart.Storage.RateLimits;
 
 using Microsoft.Extensions.Options;
 
@@ -21,6 +22,8 @@ internal sealed class CheckoutDatabaseHost(
     public ICheckoutStore Store => Opened.Store;
 
     public IIdempotencyStore Idempotency => Opened.Idempotency;
+
+    public RateLimitCounter RateLimits => Opened.RateLimits;
 
     private CheckoutDatabase Opened => _database ?? throw new InvalidOperationException("The store database is not open: the host has not started.");
 

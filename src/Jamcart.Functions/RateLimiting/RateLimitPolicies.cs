@@ -12,7 +12,9 @@ namespace Jamcart.Functions.RateLimiting;
 /// <summary>
 /// Per-client fixed windows of one minute: <see cref="Api"/> for most calls, <see cref="Stock"/> (higher) for the stock
 /// reads product pages poll. Webhooks are exempt: they come from the provider, which retries for days if refused.
-/// Over the limit: 429 <c>rate-limited</c> with <c>Retry-After</c> (the framework would say 503).
+/// Over the limit: 429 <c>rate-limited</c> with <c>Retry-After</c> (the framework would say 503). Each process counts
+/// alone, unless <c>Jamcart:RateLimit:Shared</c> counts in the store database for every instance together
+/// (<see cref="SharedWindowLimiter"/>).
 /// </summary>
 internal static class RateLimitPolicies
 {
@@ -22,21 +24,28 @@ internal static class RateLimitPolicies
     public static IServiceCollection AddJamcartRateLimits(this IServiceCollection services)
     {
         services.AddSingleton<ClientAddressResolver>();
+        services.AddSingleton<SharedRateLimits>();
         services.AddRateLimiter(_ => { });
         services.AddOptions<RateLimiterOptions>().Configure<IOptions<JamcartOptions>>((limiter, options) =>
         {
             var limits = options.Value.RateLimit;
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            limiter.AddPolicy(Api, context => PerClient(context, Api, limits.PermitsPerMinute));
-            limiter.AddPolicy(Stock, context => PerClient(context, Stock, limits.StockPermitsPerMinute));
+            limiter.AddPolicy(Api, context => PerClient(context, Api, limits.PermitsPerMinute, limits.Shared));
+            limiter.AddPolicy(Stock, context => PerClient(context, Stock, limits.StockPermitsPerMinute, limits.Shared));
             limiter.OnRejected = RejectAsync;
         });
         return services;
     }
 
-    private static RateLimitPartition<string> PerClient(HttpContext context, string policy, int permitsPerMinute)
+    private static RateLimitPartition<string> PerClient(HttpContext context, string policy, int permitsPerMinute, bool shared)
     {
         var client = context.RequestServices.GetRequiredService<ClientAddressResolver>().Resolve(context);
+        if (shared)
+        {
+            var counts = context.RequestServices.GetRequiredService<SharedRateLimits>();
+            return RateLimitPartition.Get(policy + ":" + client, bucket => new SharedWindowLimiter(counts, bucket, permitsPerMinute));
+        }
+
         return RateLimitPartition.GetFixedWindowLimiter(policy + ":" + client, _ => new FixedWindowRateLimiterOptions
         {
             PermitLimit = permitsPerMinute,
