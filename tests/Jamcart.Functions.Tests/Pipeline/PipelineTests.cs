@@ -46,6 +46,7 @@ public sealed class PipelineTests(PipelineTests.Host api) : IClassFixture<Pipeli
     [Fact]
     public async Task bug_is_internal_error_with_trace_id_and_nothing_else()
     {
+        ApiFixture.RequiresInProcessHost("the failing endpoint is a service the test adds to the host");
         var response = await api.Client.GetAsync(FailingEndpoint.Path, Ct);
 
         var problem = await response.ShouldBeProblemAsync(HttpStatusCode.InternalServerError, "internal-error");
@@ -65,6 +66,11 @@ public sealed class PipelineTests(PipelineTests.Host api) : IClassFixture<Pipeli
     [InlineData("/api/stock?sku=NOPE")]
     public async Task every_answer_has_security_headers_and_no_server_header(string path)
     {
+        if (path == FailingEndpoint.Path)
+        {
+            ApiFixture.RequiresInProcessHost("the failing endpoint is a service the test adds to the host");
+        }
+
         var response = await api.Client.GetAsync(path, Ct);
 
         response.Header("X-Content-Type-Options").ShouldBe("nosniff");
@@ -165,7 +171,11 @@ public sealed class PipelineTests(PipelineTests.Host api) : IClassFixture<Pipeli
     public async Task webhooks_accept_bodies_up_to_1_mib()
     {
         var near = await api.Client.PostAsync("/api/webhooks/stripe", Http.Json(LargeJson(900 * 1024)), Ct);
-        var over = await api.Client.PostAsync("/api/webhooks/stripe", Http.Json(LargeJson(1100 * 1024)), Ct);
+        // Over a real connection the host answers 413 before reading the body and closes, so the client asks first
+        // (Expect: 100-continue) instead of writing a megabyte into a closed socket.
+        var tooLarge = new HttpRequestMessage(HttpMethod.Post, "/api/webhooks/stripe") { Content = Http.Json(LargeJson(1100 * 1024)) };
+        tooLarge.Headers.ExpectContinue = true;
+        var over = await api.Client.SendAsync(tooLarge, Ct);
 
         // Read, then refused for its (missing) signature rather than its size.
         await near.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "invalid-signature");

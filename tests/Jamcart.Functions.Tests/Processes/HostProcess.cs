@@ -7,7 +7,10 @@ using Jamcart.Payments.Sandbox;
 
 namespace Jamcart.Functions.Tests.Processes;
 
-/// <summary>The functions host as its own operating-system process, started the way a deployment starts it: settings in the environment.</summary>
+/// <summary>
+/// The functions host as its own operating-system process (<see cref="HostBinary"/>), started the way a deployment
+/// starts it: settings in the environment.
+/// </summary>
 internal sealed class HostProcess : IAsyncDisposable
 {
     public const string AdminKey = "process-admin-key-0123456789abcdef01234567";
@@ -15,12 +18,12 @@ internal sealed class HostProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
 
-    private HostProcess(Process process, Uri address)
+    private HostProcess(Process process, Uri address, Action<string>? output)
     {
         _process = process;
         Address = address;
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { _output.Enqueue(e.Data); } };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { _output.Enqueue(e.Data); } };
+        process.OutputDataReceived += (_, e) => Receive(e.Data, output);
+        process.ErrorDataReceived += (_, e) => Receive(e.Data, output);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
     }
@@ -29,19 +32,10 @@ internal sealed class HostProcess : IAsyncDisposable
 
     public string Output => string.Join('\n', _output);
 
-    public static async Task<HostProcess> StartAsync(string database, SandboxServer sandbox, IReadOnlyDictionary<string, string>? settings = null)
+    public static Task<HostProcess> StartAsync(string database, SandboxServer sandbox, IReadOnlyDictionary<string, string>? settings = null)
     {
-        var port = FreePort();
-        var info = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "Jamcart.Functions"))
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = AppContext.BaseDirectory,
-        };
         var environment = new Dictionary<string, string>
         {
-            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
             ["JAMCART_DATABASE"] = database,
             ["JAMCART_ADMIN_KEY"] = AdminKey,
             ["Jamcart__Payments__Provider"] = "sandbox",
@@ -57,40 +51,43 @@ internal sealed class HostProcess : IAsyncDisposable
             environment[name] = value;
         }
 
+        return StartAsync(FreePort(), environment);
+    }
+
+    /// <summary>
+    /// Starts <see cref="HostBinary.Path"/> on <paramref name="port"/> with these environment variables and returns
+    /// once <c>/api/health</c> answers.
+    /// </summary>
+    /// <param name="output">Also gets every line the process writes, as it comes.</param>
+    public static async Task<HostProcess> StartAsync(int port, IReadOnlyDictionary<string, string> environment, Action<string>? output = null)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        var binary = HostBinary.Path;
+        var info = new ProcessStartInfo(binary)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            // Where its appsettings.json is, as a deployment runs it.
+            WorkingDirectory = System.IO.Path.GetDirectoryName(binary)!,
+        };
+        info.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         foreach (var (name, value) in environment)
         {
             info.Environment[name] = value;
         }
 
-        var host = new HostProcess(Process.Start(info)!, new Uri($"http://127.0.0.1:{port}/"));
-        using var http = new HttpClient { BaseAddress = host.Address, Timeout = TimeSpan.FromSeconds(2) };
-        for (var attempt = 0; attempt < 300; attempt++)
+        var host = new HostProcess(Process.Start(info)!, new Uri($"http://127.0.0.1:{port}/"), output);
+        try
         {
-            if (host._process.HasExited)
-            {
-                throw new InvalidOperationException($"the host exited with {host._process.ExitCode}:\n{host.Output}");
-            }
-
-            try
-            {
-                if ((await http.GetAsync("/api/health", TestContext.Current.CancellationToken)).IsSuccessStatusCode)
-                {
-                    return host;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            catch (TaskCanceledException) when (!TestContext.Current.CancellationToken.IsCancellationRequested)
-            {
-                // Starting slowly.
-            }
-
-            await Task.Delay(100, TestContext.Current.CancellationToken);
+            await host.WaitUntilHealthyAsync();
+            return host;
         }
-
-        throw new TimeoutException($"the host did not answer /api/health:\n{host.Output}");
+        catch
+        {
+            await host.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>Ends the process at once, as a crash or an out-of-memory kill would: no shutdown code runs.</summary>
@@ -107,10 +104,52 @@ internal sealed class HostProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    private static int FreePort()
+    /// <summary>A loopback port free right now.</summary>
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private async Task WaitUntilHealthyAsync()
+    {
+        using var http = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(2) };
+        for (var attempt = 0; attempt < 300; attempt++)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"the host exited with {_process.ExitCode}:\n{Output}");
+            }
+
+            try
+            {
+                if ((await http.GetAsync("/api/health", TestContext.Current.CancellationToken)).IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            catch (TaskCanceledException) when (!TestContext.Current.CancellationToken.IsCancellationRequested)
+            {
+                // Starting slowly.
+            }
+
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+
+        throw new TimeoutException($"the host did not answer /api/health:\n{Output}");
+    }
+
+    private void Receive(string? line, Action<string>? output)
+    {
+        if (line is not null)
+        {
+            _output.Enqueue(line);
+            output?.Invoke(line);
+        }
     }
 }

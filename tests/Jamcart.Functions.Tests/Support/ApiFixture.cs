@@ -1,10 +1,9 @@
-using System.Net;
-using System.Net.Sockets;
-
 using Jamcart.Checkout.Catalog;
 using Jamcart.Checkout.Storage;
 using Jamcart.Core;
+using Jamcart.Functions.Tests.Processes;
 using Jamcart.Payments.Sandbox;
+using Jamcart.Storage;
 
 using Microsoft.Extensions.DependencyInjection;
 
@@ -14,6 +13,11 @@ namespace Jamcart.Functions.Tests.Support;
 /// One running host for a test class: its own database, its own sandbox provider, the catalog synced the way a build
 /// does it. Tests add their own products (<see cref="AddProductAsync"/>), so no test sees another's stock or orders.
 /// </summary>
+/// <remarks>
+/// The host runs in this process, or, when <see cref="HostBinary.Variable"/> names a binary, as that binary's own
+/// process with the same settings in its environment (<see cref="OutOfProcess"/>). A test that needs the host inside
+/// this process (its test server, services replaced by the test) says so with <see cref="RequiresInProcessHost"/>.
+/// </remarks>
 public abstract class ApiFixture : IAsyncLifetime
 {
     public const string AdminKey = "admin-key-for-tests-0123456789abcdef";
@@ -23,6 +27,8 @@ public abstract class ApiFixture : IAsyncLifetime
     private readonly List<CatalogItem> _catalog = [];
     private readonly SemaphoreSlim _catalogLock = new(1, 1);
     private ApiFactory? _factory;
+    private HostProcess? _process;
+    private CheckoutDatabase? _database;
     private SandboxServer? _sandbox;
     private int _skus;
 
@@ -37,14 +43,27 @@ public abstract class ApiFixture : IAsyncLifetime
 
     public LogCapture Logs { get; } = new();
 
-    public ApiFactory Factory => _factory ?? throw new InvalidOperationException("Not started.");
+    /// <summary>Whether the host runs as the binary named by <see cref="HostBinary.Variable"/> rather than in this process.</summary>
+    public static bool OutOfProcess => HostBinary.IsExternal;
+
+    /// <summary>The in-process host; a test that uses it skips when the host runs as its own process.</summary>
+    public ApiFactory Factory
+    {
+        get
+        {
+            RequiresInProcessHost("it talks to the host's in-memory test server");
+            return _factory ?? throw new InvalidOperationException("Not started.");
+        }
+    }
 
     public SandboxServer Sandbox => _sandbox ?? throw new InvalidOperationException("Not started.");
 
     public HttpClient Client { get; private set; } = null!;
 
-    /// <summary>The database the host uses (through its timing decorator).</summary>
-    public ICheckoutStore Store => Factory.Services.GetRequiredService<ICheckoutStore>();
+    /// <summary>The database the host uses (through its timing decorator when in process, directly when not).</summary>
+    public ICheckoutStore Store => OutOfProcess
+        ? (_database ?? throw new InvalidOperationException("Not started.")).Store
+        : Factory.Services.GetRequiredService<ICheckoutStore>();
 
     /// <summary>The host's address when it listens on a real port (webhooks from the sandbox reach it there).</summary>
     public Uri? RealAddress { get; private set; }
@@ -57,7 +76,7 @@ public abstract class ApiFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         var database = await CreateDatabaseAsync();
-        var port = RealNetwork ? FreeLoopbackPort() : 0;
+        var port = RealNetwork || OutOfProcess ? HostProcess.FreePort() : 0;
         _sandbox = await SandboxServer.StartAsync(new SandboxOptions
         {
             Port = 0,
@@ -81,9 +100,13 @@ public abstract class ApiFixture : IAsyncLifetime
             ["Jamcart:Payments:MaxNetworkRetries"] = "0",
         };
         Configure(settings);
-        _factory = new ApiFactory(settings, Environment, Logs, ConfigureServices);
-        if (RealNetwork)
+        if (OutOfProcess)
         {
+            await StartProcessAsync(port, settings, database);
+        }
+        else if (RealNetwork)
+        {
+            _factory = new ApiFactory(settings, Environment, Logs, ConfigureServices);
             _factory.UseKestrel(port);
             _factory.StartServer();
             RealAddress = new Uri($"http://127.0.0.1:{port}/");
@@ -91,6 +114,7 @@ public abstract class ApiFixture : IAsyncLifetime
         }
         else
         {
+            _factory = new ApiFactory(settings, Environment, Logs, ConfigureServices);
             Client = _factory.CreateClient(new() { AllowAutoRedirect = false });
         }
 
@@ -108,10 +132,15 @@ public abstract class ApiFixture : IAsyncLifetime
         return sku;
     }
 
+    /// <summary>Skips the calling test when the host runs as its own process, saying why the test needs it in this one.</summary>
+    public static void RequiresInProcessHost(string because) =>
+        Assert.SkipWhen(OutOfProcess, $"Needs the host in the test process, not the binary named by {HostBinary.Variable}: {because}.");
+
     /// <summary>A client for the host with the admin key.</summary>
     public HttpClient AdminClient()
     {
-        var client = RealAddress is null
+        var client = OutOfProcess ? ProcessClient()
+            : RealAddress is null
             ? Factory.CreateClient(new() { AllowAutoRedirect = false })
             : Factory.CreateClient(new() { BaseAddress = RealAddress, AllowAutoRedirect = false });
         client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", AdminKey);
@@ -124,6 +153,16 @@ public abstract class ApiFixture : IAsyncLifetime
         if (_factory is not null)
         {
             await _factory.DisposeAsync();
+        }
+
+        if (_process is not null)
+        {
+            await _process.DisposeAsync();
+        }
+
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
         }
 
         if (_sandbox is not null)
@@ -151,6 +190,43 @@ public abstract class ApiFixture : IAsyncLifetime
     {
     }
 
+    /// <summary>
+    /// Starts the binary with the test's settings as environment variables (<c>Jamcart:Payments:ApiBase</c> becomes
+    /// <c>Jamcart__Payments__ApiBase</c>), and opens the same database here for the catalog sync.
+    /// </summary>
+    private async Task StartProcessAsync(int port, Dictionary<string, string?> settings, string database)
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = Environment,
+            // Every line the in-process host would log, so that log assertions (nothing secret) still see them.
+            ["Logging__LogLevel__Default"] = "Debug",
+        };
+        foreach (var (key, value) in settings)
+        {
+            if (value is not null)
+            {
+                environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+            }
+        }
+
+        _process = await HostProcess.StartAsync(port, environment, Logs.Add);
+        _database = await CheckoutDatabase.OpenAsync(database, TimeProvider.System, migrate: false, cancellationToken: CancellationToken.None);
+        RealAddress = _process.Address;
+        Client = ProcessClient();
+    }
+
+    private HttpClient ProcessClient() =>
+        new(new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            // Header values go out as the bytes the test wrote (a hostile client's UTF-8), which HttpClient refuses by default.
+            RequestHeaderEncodingSelector = (_, _) => System.Text.Encoding.Latin1,
+        })
+        {
+            BaseAddress = RealAddress,
+        };
+
     private async Task SyncAsync(IReadOnlyList<CatalogItem> items)
     {
         await _catalogLock.WaitAsync();
@@ -164,12 +240,5 @@ public abstract class ApiFixture : IAsyncLifetime
         {
             _catalogLock.Release();
         }
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
