@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text;
+
 using Jamcart.Checkout.Storage;
 using Jamcart.Core;
 using Jamcart.Site;
@@ -167,6 +170,13 @@ public sealed partial class RebuildWorker : IAsyncDisposable
         }
 
         await _store.MarkOutboxDoneAsync([.. pending.Select(entry => entry.Id)], _time.GetUtcNow(), stop);
+        if (_logger.IsEnabled(LogLevel.Debug))
+        {
+#pragma warning disable CA1873 // Guarded just above; the analyzer does not see guards around generated log methods.
+            LogDone(_logger, pending.Count, new IdRanges(pending));
+#pragma warning restore CA1873
+        }
+
         _status = _status with
         {
             Rebuilds = _status.Rebuilds + 1,
@@ -275,6 +285,9 @@ public sealed partial class RebuildWorker : IAsyncDisposable
     [LoggerMessage(Level = LogLevel.Information, Message = "Rebuilt for {Entries} outbox entries: {Rendered} rendered, {Changed} files changed in {Milliseconds:0.0} ms")]
     private static partial void LogRebuilt(ILogger logger, int entries, int rendered, int changed, double milliseconds);
 
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Marked {Entries} outbox entries done: {Ids}")]
+    private static partial void LogDone(ILogger logger, int entries, IdRanges ids);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Published {Written} files and deleted {Deleted} at {Target} in {Milliseconds:0.0} ms")]
     private static partial void LogPublished(ILogger logger, int written, int deleted, string target, double milliseconds);
 
@@ -286,4 +299,30 @@ public sealed partial class RebuildWorker : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The store has an error, pages are not updated until it is fixed: {Diagnostic}")]
     private static partial void LogStoreError(ILogger logger, string diagnostic);
+
+    /// <summary>Entry ids as ranges, <c>1-57,59,61-80</c>: a rebuild takes mostly consecutive ones.</summary>
+    private sealed class IdRanges(IReadOnlyList<OutboxEntry> entries)
+    {
+        public override string ToString()
+        {
+            var ids = entries.Select(entry => entry.Id).Order().ToArray();
+            var text = new StringBuilder();
+            for (var i = 0; i < ids.Length; i++)
+            {
+                var first = ids[i];
+                while (i + 1 < ids.Length && ids[i + 1] == ids[i] + 1)
+                {
+                    i++;
+                }
+
+                text.Append(text.Length == 0 ? "" : ",").Append(first.ToString(CultureInfo.InvariantCulture));
+                if (ids[i] != first)
+                {
+                    text.Append('-').Append(ids[i].ToString(CultureInfo.InvariantCulture));
+                }
+            }
+
+            return text.ToString();
+        }
+    }
 }

@@ -13,9 +13,10 @@ using Spectre.Console;
 namespace Jamcart.Cli.Commands;
 
 /// <summary>
-/// <c>jamcart worker [STORE] [--database …] [-o OUT] [--to TARGET]</c>: the rebuild worker on its own, for shops beyond
-/// one machine. Any number may run against one PostgreSQL database: one is active (an advisory lock), the others wait
-/// and take over within seconds when it dies. Without <c>--to</c> the output folder is itself the published site.
+/// <c>jamcart worker [STORE] [--database …] [-o OUT] [--to TARGET] [--verbose]</c>: the rebuild worker on its own, for
+/// shops beyond one machine. Any number may run against one PostgreSQL database: one is active (an advisory lock), the
+/// others wait and take over within seconds when it dies. Without <c>--to</c> the output folder is itself the published
+/// site.
 /// </summary>
 internal static class WorkerCommand
 {
@@ -27,8 +28,9 @@ internal static class WorkerCommand
         {
             Description = $"The store database (default: ${DatabaseSetting.EnvironmentVariable}, then database: in jamcart.yml).",
         };
+        var verbose = new Option<bool>("--verbose") { Description = "Also log every rebuild and the outbox entries it marked done." };
         var target = new PublishTargetOptions();
-        var command = new Command("worker", "Keep the published site in step with sales: re-render what changed and publish it.") { store, output, database };
+        var command = new Command("worker", "Keep the published site in step with sales: re-render what changed and publish it.") { store, output, database, verbose };
         target.AddTo(command);
         command.SetAction(async (parsed, cancellationToken) =>
         {
@@ -58,15 +60,17 @@ internal static class WorkerCommand
             }
 
             var outputRoot = Path.GetFullPath(parsed.GetValue(output) ?? BuildCommand.DefaultOutput(storeRoot));
-            return await RunAsync(storeRoot, outputRoot, connectionString, destination, cancellationToken);
+            return await RunAsync(storeRoot, outputRoot, connectionString, destination, parsed.GetValue(verbose), cancellationToken);
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(string storeRoot, string outputRoot, string connectionString, IPublishTarget? destination, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(string storeRoot, string outputRoot, string connectionString, IPublishTarget? destination, bool verbose,
+        CancellationToken cancellationToken)
     {
         using var loggers = LoggerFactory.Create(logging => logging
             .AddFilter("Npgsql", LogLevel.Warning)
+            .AddFilter("Jamcart.Worker", verbose ? LogLevel.Debug : LogLevel.Information)
             .AddSimpleConsole(console =>
             {
                 console.SingleLine = true;
