@@ -1,0 +1,90 @@
+using System.Collections.Concurrent;
+
+namespace Jamcart.Bench.Scale;
+
+/// <summary>Runs purchases the way buyers make them, every request to the next live instance, and keeps each one for the audit.</summary>
+internal sealed class Purchases(ShopCluster cluster, ShopClient client)
+{
+    private readonly ConcurrentQueue<Purchase> _all = new();
+    private int _buyers;
+
+    public IReadOnlyList<Purchase> All => [.. _all];
+
+    /// <summary>A purchase from start to end; the buyer does not retry a request whose instance died, as a closed tab would not.</summary>
+    /// <param name="at">The instance of the checkout; the next live one when null.</param>
+    public async Task<Purchase> BuyAsync(string phase, IReadOnlyList<(string Sku, int Quantity)> lines, BuyerIntent intent, CancellationToken cancellationToken,
+        FunctionsInstance? at = null)
+    {
+        var buyer = Interlocked.Increment(ref _buyers);
+        var purchase = new Purchase
+        {
+            Email = $"buyer-{buyer}@scale.example",
+            // Every buyer a person of their own, from the documentation prefix: rate limits count per client.
+            Client = $"2001:db8::{buyer:x}",
+            Phase = phase,
+            Lines = lines,
+            Intent = intent,
+        };
+        _all.Enqueue(purchase);
+        try
+        {
+            (purchase.Outcome, purchase.Problem) = await RunAsync(purchase, at, cancellationToken);
+        }
+        finally
+        {
+            purchase.EndedAt = DateTimeOffset.UtcNow;
+        }
+
+        return purchase;
+    }
+
+    private async Task<(PurchaseOutcome, string?)> RunAsync(Purchase purchase, FunctionsInstance? at, CancellationToken cancellationToken)
+    {
+        var instance = at ?? cluster.Next();
+        purchase.CheckoutInstance = instance.Index;
+        var answer = await client.CheckoutAsync(instance.Address, purchase.Client, purchase.Lines, purchase.Email, cancellationToken);
+        (purchase.CheckoutStatus, purchase.CheckoutTime, purchase.OrderId) = (answer.Status, answer.Elapsed, answer.OrderId);
+        switch (answer.Status)
+        {
+            case 0:
+                return (PurchaseOutcome.LostAtCheckout, null);
+            case 409:
+                return (PurchaseOutcome.OutOfStock, null);
+            case not 201:
+                return (PurchaseOutcome.Failed, $"checkout answered {answer.Status}");
+        }
+
+        var (orderId, token, secret) = (answer.OrderId!, answer.OrderToken!, answer.ClientSecret!);
+        switch (purchase.Intent)
+        {
+            case BuyerIntent.WalkAway:
+                return (PurchaseOutcome.WalkedAway, null);
+            case BuyerIntent.Cancel:
+                var (cancelStatus, canceled) = await client.CancelAsync(cluster.Next().Address, purchase.Client, orderId, token, cancellationToken);
+                return cancelStatus switch
+                {
+                    0 => (PurchaseOutcome.LostAtCancel, null),
+                    200 when canceled == "canceled" => (PurchaseOutcome.Canceled, null),
+                    _ => (PurchaseOutcome.Failed, $"cancel answered {cancelStatus} with status {canceled}"),
+                };
+        }
+
+        if (purchase.Intent == BuyerIntent.PayAfterADecline && await client.PayAsync(secret, ShopClient.DeclinedCard, cancellationToken) is not "declined" and var declined)
+        {
+            return (PurchaseOutcome.Failed, $"the declined card left the payment {declined ?? "unreachable"}");
+        }
+
+        if (await client.PayAsync(secret, ShopClient.GoodCard, cancellationToken) is not "succeeded" and var payment)
+        {
+            return (PurchaseOutcome.Failed, $"the good card left the payment {payment ?? "unreachable"}");
+        }
+
+        var (status, paid) = await client.ConfirmAsync(cluster.Next().Address, purchase.Client, orderId, token, cancellationToken);
+        return status switch
+        {
+            0 => (PurchaseOutcome.LostAtConfirm, null),
+            200 when paid == "paid" => (PurchaseOutcome.Paid, null),
+            _ => (PurchaseOutcome.Failed, $"confirm of a succeeded payment answered {status} with status {paid}"),
+        };
+    }
+}
