@@ -34,6 +34,28 @@ public sealed class DevCommandTests
     }
 
     [Fact]
+    public async Task dev_answers_a_page_asked_for_while_its_first_build_runs_with_the_built_page()
+    {
+        // The first build runs while the servers start: the API may answer first, and a page asked for then waits for
+        // the build rather than answer 404 (nothing built yet in a new store) or an older build.
+        var cancel = TestContext.Current.CancellationToken;
+        using var temp = new TempFolder();
+        (await CliProcess.RunAsync("new", temp["shop"])).ExitCode.ShouldBe(0);
+        var port = ServerProcess.FreePort();
+        using var server = ServerProcess.Start(new Dictionary<string, string?> { ["JAMCART_DATABASE"] = null }, "dev", temp["shop"],
+            "--port", port.ToString(CultureInfo.InvariantCulture), "--sandbox-port", ServerProcess.FreePort().ToString(CultureInfo.InvariantCulture));
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(20) };
+
+        await server.WaitUntilAsync(async () => (await http.GetAsync("api/health", cancel)).IsSuccessStatusCode, "the API to answer");
+        var home = await http.GetAsync("", cancel);
+
+        home.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await home.Content.ReadAsStringAsync(cancel)).ShouldContain("/_jamcart/live.js");
+        File.Exists(temp["shop/public/index.html"]).ShouldBeTrue();
+        (await server.StopAsync()).ShouldBe(0);
+    }
+
+    [Fact]
     public async Task dev_runs_the_checkout_api_and_the_sandbox_whose_webhooks_pay_the_order()
     {
         var cancel = TestContext.Current.CancellationToken;

@@ -37,8 +37,11 @@ internal static class DevServer
         var database = "sqlite:" + Path.Combine(storeRoot, DevKeys.Folder, "store.db");
         var outputRoot = Path.GetFullPath(BuildCommand.DefaultOutput(storeRoot));
         Directory.CreateDirectory(outputRoot);
-        // A first build with errors still serves: the errors are printed, and the next edit rebuilds.
-        await BuildCommand.RunAsync(storeRoot, outputRoot, clean: false, quiet: false, cancellationToken, databaseOption: database);
+        // The first build runs while the sandbox and the functions start, rather than before them: that start is most
+        // of the wait otherwise. Pages wait for the build (UseStaticSite), the API answers at once; the catalog sync and
+        // the functions' migrations may meet in the database, which both are made for (several processes do). A first
+        // build with errors still serves: the errors are printed, and the next edit rebuilds.
+        var firstBuild = Task.Run(() => BuildCommand.RunAsync(storeRoot, outputRoot, clean: false, quiet: false, cancellationToken, databaseOption: database), cancellationToken);
 
         var siteUrl = new Uri($"http://127.0.0.1:{port}/");
         SandboxServer sandbox;
@@ -55,6 +58,7 @@ internal static class DevServer
         }
         catch (IOException exception)
         {
+            await firstBuild;
             Terminal.Error.WriteLine($"jamcart: the sandbox cannot listen on 127.0.0.1:{sandboxPort} ({exception.Message}); choose another with --sandbox-port");
             return ExitCodes.Usage;
         }
@@ -62,16 +66,20 @@ internal static class DevServer
         await using (sandbox)
         {
             var live = new LiveReload();
-            await using var app = BuildApp(outputRoot, port, database, keys, sandbox, live);
+            await using var app = BuildApp(outputRoot, port, database, keys, sandbox, live, firstBuild);
             try
             {
                 await app.StartAsync(cancellationToken);
             }
             catch (IOException exception)
             {
+                await firstBuild;
                 Terminal.Error.WriteLine($"jamcart: cannot listen on 127.0.0.1:{port} ({exception.Message}); choose another with --port");
                 return ExitCodes.Usage;
             }
+
+            // Rebuilds on change and after sales start from the first build's output, never beside it.
+            await firstBuild;
 
             var gate = new SemaphoreSlim(1, 1);
             async Task RebuildAsync()
@@ -117,7 +125,7 @@ internal static class DevServer
     }
 
     private static WebApplication BuildApp(
-        string outputRoot, int port, string database, DevKeys keys, SandboxServer sandbox, LiveReload live)
+        string outputRoot, int port, string database, DevKeys keys, SandboxServer sandbox, LiveReload live, Task firstBuild)
     {
         var builder = FunctionsApp.CreateBuilder([], outputRoot);
         // Development settings win over anything in the environment: this is the sandbox, never real money.
@@ -138,7 +146,7 @@ internal static class DevServer
         app.UseJamcartFunctions();
         app.MapGet(LiveReload.ScriptPath, LiveReload.ServeScriptAsync);
         app.MapGet(LiveReload.EventsPath, live.ServeEventsAsync);
-        app.UseStaticSite(outputRoot, development: true);
+        app.UseStaticSite(outputRoot, development: true, built: firstBuild);
         return app;
     }
 

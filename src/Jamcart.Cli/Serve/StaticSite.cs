@@ -14,11 +14,24 @@ internal static class StaticSite
 
     /// <summary>Serves the site for every path outside <c>/api</c>, which stays the functions' (unknown API routes answer Problem Details).</summary>
     /// <param name="development">Pages get the live-reload script and are never cached, so every rebuild shows at once.</param>
-    public static void UseStaticSite(this WebApplication app, string outputRoot, bool development = false)
+    /// <param name="built">
+    /// Completes when the site is built, with errors or without: until then requests for it wait (the API's do not),
+    /// so a server started while the site builds never shows the previous build, nor a 404 on the very first one.
+    /// </param>
+    public static void UseStaticSite(this WebApplication app, string outputRoot, bool development = false, Task? built = null)
     {
         var site = new SiteFiles(outputRoot, development);
         app.MapWhen(context => !context.Request.Path.StartsWithSegments(Api), branch =>
         {
+            if (built is not null)
+            {
+                branch.Use(async (context, next) =>
+                {
+                    await built.WaitAsync(context.RequestAborted);
+                    await next(context);
+                });
+            }
+
             branch.Use((context, next) =>
             {
                 site.ApplyHeaders(context.Response);
