@@ -49,6 +49,17 @@ wait_for() { # url, what
   echo "timed out waiting for $2 ($1)" >&2; exit 1
 }
 
+need_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+# Debian packages, installed only when missing: GNU time (the load generator's CPU), PostgreSQL and pgbench.
+missing=()
+[ -x /usr/bin/time ] || missing+=(time)
+ls /usr/lib/postgresql/*/bin/pgbench >/dev/null 2>&1 || missing+=(postgresql)
+if [ ${#missing[@]} -gt 0 ]; then
+  log "installing ${missing[*]}"
+  need_root apt-get update -qq
+  need_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
 log "publishing jamcart and the load generator"
 dotnet publish src/Jamcart.Cli -c Release -r linux-x64 --self-contained false -o "$tools/jamcart" \
   --artifacts-path "$work/artifacts" -nologo -v quiet >"$results/publish-jamcart.log" 2>&1
@@ -86,8 +97,20 @@ sandbox_port=$(free_port)
 log "starting the sandbox on $sandbox_port"
 "$jamcart" sandbox --port "$sandbox_port" --secret-key "$secret" --publishable-key "$publishable" \
   --webhook-secret "$webhook" >"$results/sandbox.log" 2>&1 &
-pids+=($!)
+sandbox_pid=$!
+pids+=("$sandbox_pid")
 wait_for "http://127.0.0.1:$sandbox_port/health" "the sandbox"
+
+# CPU time (clock ticks, user + system) used so far by the given processes, or by every process of user postgres.
+cpu_ticks() {
+  local total=0 pid
+  for pid in "$@"; do
+    [ -r "/proc/$pid/stat" ] || continue
+    total=$((total + $(awk '{ print $14 + $15 }' "/proc/$pid/stat")))
+  done
+  echo "$total"
+}
+postgres_ticks() { if pids=$(pgrep -u postgres 2>/dev/null); then cpu_ticks $pids; else echo 0; fi; }
 
 as_postgres() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 start_postgres() {
@@ -131,8 +154,17 @@ run_database() { # sqlite | postgres
   wait_for "http://127.0.0.1:$port/api/health" "jamcart serve"
 
   log "throughput on $db: $connections connections, ${seconds} s after a 5 s warm-up"
-  "$loadgen" throughput --url "http://127.0.0.1:$port/" --sku "${skus[@]}" -c "$connections" \
+  # Where the machine's CPU goes during the whole run (warm-up included), per process, to divide by the checkouts.
+  local serve_before sandbox_before pg_before loadgen_cpu
+  serve_before=$(cpu_ticks "$serve_pid"); sandbox_before=$(cpu_ticks "$sandbox_pid"); pg_before=$(postgres_ticks)
+  /usr/bin/time -f '%U %S' -o "$results/loadgen-cpu-$db.txt" \
+    "$loadgen" throughput --url "http://127.0.0.1:$port/" --sku "${skus[@]}" -c "$connections" \
     --seconds "$seconds" --warmup 5 --json "$results/throughput-$db.json" | tee "$results/throughput-$db.txt" >&2
+  loadgen_cpu=$(awk '{ printf "%.0f", ($1 + $2) * 1000 }' "$results/loadgen-cpu-$db.txt")
+  local hz; hz=$(getconf CLK_TCK)
+  printf '{"functionsMs": %d, "sandboxMs": %d, "postgresMs": %d, "loadgenMs": %d}\n' \
+    $(( ($(cpu_ticks "$serve_pid") - serve_before) * 1000 / hz )) $(( ($(cpu_ticks "$sandbox_pid") - sandbox_before) * 1000 / hz )) \
+    $(( ($(postgres_ticks) - pg_before) * 1000 / hz )) "$loadgen_cpu" >"$results/cpu-$db.json"
   log "flash sale on $db: 2,000 buyers for 100 units"
   "$loadgen" flash-sale --url "http://127.0.0.1:$port/" --sku FLASH --buyers 2000 -c 256 \
     --json "$results/flash-$db.json" | tee "$results/flash-$db.txt" >&2
@@ -163,6 +195,15 @@ figure() { python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d[
     printf '| %s | %.0f | %.1f | %.1f | %.2f | %s / %s / %s | %.1f |\n' "$db" \
       "$(figure "$t" checkoutsPerSecond)" "$(figure "$t" p50)" "$(figure "$t" p99)" "$(figure "$t" appP99)" \
       "$(figure "$f" orders)" "$(figure "$f" conflicts)" "$(figure "$f" other)" "$(figure "$f" p99)"
+  done
+  echo
+  echo "CPU per checkout over the throughput run (warm-up included), in ms: functions / sandbox / PostgreSQL / load generator"
+  for db in "${databases[@]}"; do
+    python3 -c 'import json,sys
+c=json.load(open(sys.argv[1])); t=json.load(open(sys.argv[2]))
+n=t["checkoutsPerSecond"]*(t["seconds"]+5)
+print("%s: %.2f / %.2f / %.2f / %.2f" % (sys.argv[3], c["functionsMs"]/n, c["sandboxMs"]/n, c["postgresMs"]/n, c["loadgenMs"]/n))' \
+      "$results/cpu-$db.json" "$results/throughput-$db.json" "$db"
   done
   if [ -f "$results/pgbench.txt" ]; then
     echo
