@@ -106,8 +106,11 @@ public static class FunctionsApp
     public static WebApplication UseJamcartFunctions(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.UseMiddleware<SecurityHeaders>();
-        app.UseMiddleware<ProblemMiddleware>();
+        // Built here rather than by UseMiddleware<T>, whose binder finds InvokeAsync and the constructor by reflection
+        // at start-up: a few milliseconds of a Native AOT cold start.
+        var problemLogger = app.Services.GetRequiredService<ILogger<ProblemMiddleware>>();
+        app.Use(next => new SecurityHeaders(next).InvokeAsync);
+        app.Use(next => new ProblemMiddleware(next, problemLogger).InvokeAsync);
         app.UseCors();
         app.UseRouting();
         app.UseRateLimiter();
