@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Globalization;
 
 namespace Jamcart.Bench.Scale;
 
@@ -91,6 +92,20 @@ internal sealed class ChildProcess : IAsyncDisposable
             }
 
             await Task.Delay(20, cancellationToken);
+        }
+    }
+
+    /// <summary>The most memory the process has held (its peak resident set, Linux's VmHWM); null once it is gone.</summary>
+    public long? PeakMemoryBytes()
+    {
+        try
+        {
+            var line = File.ReadLines($"/proc/{_process.Id}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+            return line is null ? null : long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
+        }
+        catch (IOException)
+        {
+            return null;
         }
     }
 

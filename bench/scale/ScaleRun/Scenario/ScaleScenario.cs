@@ -47,6 +47,11 @@ internal static class ScaleScenario
             ? $"orders still pending or outbox entries unpublished after {Seconds(options.SettleTimeout)}"
             : $"in {Seconds(settled.Value)}");
 
+        var memory = cluster.Instances.Where(i => i.Alive).Select(i => i.Process).Append(cluster.StandbyWorker)
+            .Select(process => (process.Name, Bytes: process.PeakMemoryBytes())).Where(p => p.Bytes is not null).ToList();
+        report.Figure("peak memory", string.Join(", ", memory.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Name} {p.Bytes / 1048576.0:0} MiB"))),
+            memory.Where(p => p.Name.StartsWith("functions", StringComparison.Ordinal)).Select(p => (double)p.Bytes!.Value / 1048576).DefaultIfEmpty(double.NaN).Max());
+
         options.Progress("auditing");
         await new ShopAudit(cluster, database, client, purchases.All, chaos, report).RunAsync(cancellationToken);
         return report;

@@ -35,7 +35,11 @@ internal sealed class ShopClient(Uri sandbox, string publishableKey, int connect
             ["email"] = email,
             ["shipping"] = new JsonObject
             {
-                ["name"] = "Kim Minji", ["line1"] = "12 Sejong-daero", ["city"] = "Seoul", ["postalCode"] = "04524", ["country"] = "KR",
+                ["name"] = "Kim Minji",
+                ["line1"] = "12 Sejong-daero",
+                ["city"] = "Seoul",
+                ["postalCode"] = "04524",
+                ["country"] = "KR",
             },
         };
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(instance, "api/checkout"))
