@@ -35,7 +35,8 @@ log() { printf '\n== %s\n' "$*" >&2; }
 pids=()
 cleanup() {
   for pid in "${pids[@]+"${pids[@]}"}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
+  # Only these: a bare `wait` would also wait for the tee that copies stderr into run.log, which never ends first.
+  for pid in "${pids[@]+"${pids[@]}"}"; do wait "$pid" 2>/dev/null || true; done
   if [ -n "${pgdir:-}" ] && [ -d "$pgdir" ]; then
     as_postgres "$pg_bin/pg_ctl" -D "$pgdir/data" -m immediate stop >/dev/null 2>&1 || true
     rm -rf "$pgdir"
