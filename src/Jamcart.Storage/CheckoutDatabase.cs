@@ -63,6 +63,10 @@ public sealed class CheckoutDatabase : IAsyncDisposable
     /// <summary>Request counters shared by every process on this database, for rate limits that hold across instances.</summary>
     public RateLimitCounter RateLimits { get; }
 
+    /// <summary>Which engine <paramref name="connectionString"/> names, without opening it (for start-up checks).</summary>
+    /// <exception cref="ArgumentException">The connection string is none of the forms <see cref="OpenAsync"/> accepts (the message never quotes it).</exception>
+    public static DatabaseKind KindOf(string connectionString) => ConnectionStrings.Parse(connectionString).Kind;
+
     /// <summary>Opens the database named by <paramref name="connectionString"/> and, unless <paramref name="migrate"/> is false, applies pending migrations.</summary>
     /// <param name="connectionString">
     /// <c>sqlite:&lt;path&gt;</c> or <c>Data Source=&lt;path&gt;[;…]</c> for SQLite;

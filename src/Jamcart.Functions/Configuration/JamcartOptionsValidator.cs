@@ -1,5 +1,6 @@
 using Jamcart.Functions.Cors;
 using Jamcart.Functions.RateLimiting;
+using Jamcart.Storage;
 
 using Microsoft.Extensions.Options;
 
@@ -11,6 +12,16 @@ internal sealed class JamcartOptionsValidator : IValidateOptions<JamcartOptions>
     /// <summary>Shorter keys can be guessed; 32 characters of a random key are far beyond that.</summary>
     public const int MinimumAdminKeyLength = 32;
 
+    private readonly Func<string, string?> _environment;
+
+    public JamcartOptionsValidator()
+        : this(Environment.GetEnvironmentVariable)
+    {
+    }
+
+    /// <param name="environment">Reads an environment variable: tests pretend to be on AWS Lambda through it.</param>
+    internal JamcartOptionsValidator(Func<string, string?> environment) => _environment = environment;
+
     public ValidateOptionsResult Validate(string? name, JamcartOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -19,6 +30,12 @@ internal sealed class JamcartOptionsValidator : IValidateOptions<JamcartOptions>
         if (string.IsNullOrWhiteSpace(options.Database))
         {
             problems.Add("Jamcart:Database is missing: set the store database's connection string (or the JAMCART_DATABASE environment variable).");
+        }
+        else if (ServerlessPlatform.IsAwsLambda(_environment) && IsSqlite(options.Database))
+        {
+            // Lambda's file system is read-only but for /tmp, and /tmp belongs to one instance and goes with it:
+            // orders written there would be lost, and every concurrent instance would hold a different store.
+            problems.Add("Jamcart:Database is a SQLite file, which AWS Lambda cannot keep (read-only file system, /tmp lost with each instance): use PostgreSQL, JAMCART_DATABASE=postgres://user:password@host:5432/database.");
         }
 
         if (string.IsNullOrWhiteSpace(options.AdminKey))
@@ -77,5 +94,18 @@ internal sealed class JamcartOptionsValidator : IValidateOptions<JamcartOptions>
         }
 
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+    }
+
+    private static bool IsSqlite(string database)
+    {
+        try
+        {
+            return CheckoutDatabase.KindOf(database) == DatabaseKind.Sqlite;
+        }
+        catch (ArgumentException)
+        {
+            // Not a connection string at all: opening the database reports that, with the accepted forms.
+            return false;
+        }
     }
 }

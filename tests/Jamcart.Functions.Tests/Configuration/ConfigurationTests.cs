@@ -86,6 +86,44 @@ public sealed class ConfigurationTests
         error.ToString().ShouldNotContain("   at ");
     }
 
+    public static TheoryData<string, string, bool> DatabasesOnAwsLambda() => new()
+    {
+        { "AWS_LAMBDA_FUNCTION_NAME", "sqlite:/tmp/orders.db", false },
+        { "AWS_EXECUTION_ENV", "Data Source=/tmp/orders.db", false },
+        { "LAMBDA_TASK_ROOT", "sqlite:orders.db", false },
+        { "AWS_LAMBDA_FUNCTION_NAME", "postgres://shop:secret@db.internal:5432/shop", true },
+        { "LAMBDA_TASK_ROOT", "Host=db.internal;Database=shop", true },
+    };
+
+    [Theory]
+    [MemberData(nameof(DatabasesOnAwsLambda))]
+    public void on_aws_lambda_sqlite_is_refused_and_postgresql_accepted(string lambdaVariable, string database, bool accepted)
+    {
+        var settings = Valid();
+        settings["Jamcart:Database"] = database;
+        var validator = new JamcartOptionsValidator(name => name == lambdaVariable ? "set" : null);
+
+        var result = validator.Validate(null, Bind(settings));
+
+        result.Succeeded.ShouldBe(accepted);
+        if (!accepted)
+        {
+            var failure = result.Failures.ShouldHaveSingleItem();
+            failure.ShouldStartWith("Jamcart:Database is a SQLite file, which AWS Lambda cannot keep");
+            failure.ShouldContain("PostgreSQL");
+            failure.ShouldNotContain("\n");
+        }
+    }
+
+    [Fact]
+    public void off_aws_lambda_sqlite_is_accepted()
+    {
+        var settings = Valid();
+        settings["Jamcart:Database"] = "sqlite:" + Path.Combine(Path.GetTempPath(), "jamcart-never-opened.db");
+
+        new JamcartOptionsValidator(_ => null).Validate(null, Bind(settings)).Succeeded.ShouldBeTrue();
+    }
+
     [Fact]
     public void short_environment_variables_stand_for_the_database_and_the_admin_key()
     {
