@@ -77,6 +77,16 @@ internal sealed class HostProcess : IAsyncDisposable
             info.Environment[name] = value;
         }
 
+        return await StartAsync(info, port, output);
+    }
+
+    /// <summary>
+    /// Starts <paramref name="info"/> as it is (an entry script, a wrapper) and returns once <c>/api/health</c> answers
+    /// on loopback <paramref name="port"/>; its output must be redirected.
+    /// </summary>
+    public static async Task<HostProcess> StartAsync(ProcessStartInfo info, int port, Action<string>? output = null)
+    {
+        ArgumentNullException.ThrowIfNull(info);
         var host = new HostProcess(Process.Start(info)!, new Uri($"http://127.0.0.1:{port}/"), output);
         try
         {
