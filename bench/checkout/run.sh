@@ -30,7 +30,8 @@ tools="$work/tools"
 results="$repo/bench/results/checkout-$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$tools" "$results"
 exec 2> >(tee -a "$results/run.log" >&2)
-log() { printf '\n== %s\n' "$*" >&2; }
+# shellcheck source=../lib/common.sh
+source "$repo/bench/lib/common.sh"
 
 pids=()
 cleanup() {
@@ -44,13 +45,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
-wait_for() { # url, what
-  for _ in $(seq 1 300); do curl -fsS -o /dev/null "$1" 2>/dev/null && return 0; sleep 0.2; done
-  echo "timed out waiting for $2 ($1)" >&2; exit 1
-}
 
-need_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 # Debian packages, installed only when missing: GNU time (the load generator's CPU), PostgreSQL and pgbench.
 missing=()
 [ -x /usr/bin/time ] || missing+=(time)
@@ -113,7 +108,6 @@ cpu_ticks() {
 }
 postgres_ticks() { if pids=$(pgrep -u postgres 2>/dev/null); then cpu_ticks $pids; else echo 0; fi; }
 
-as_postgres() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 start_postgres() {
   pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
   pgdir=$(mktemp -d /tmp/jamcart-bench-pg.XXXXXX)

@@ -27,7 +27,8 @@ tools="$work/tools"
 results="$repo/bench/results/scale-$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$tools" "$results"
 exec 2> >(tee -a "$results/run.log" >&2)
-log() { printf '\n== %s\n' "$*" >&2; }
+# shellcheck source=../lib/common.sh
+source "$repo/bench/lib/common.sh"
 
 pgdir=
 cleanup() {
@@ -38,8 +39,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
-as_postgres() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
 if [ -z "$pg_bin" ] || [ ! -x "$pg_bin/pg_ctl" ]; then

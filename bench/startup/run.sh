@@ -26,7 +26,8 @@ work="$repo/bench/work/startup"
 results="$repo/bench/results/startup-$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$work" "$results"
 exec 2> >(tee -a "$results/run.log" >&2)
-log() { printf '\n== %s\n' "$*" >&2; }
+# shellcheck source=../lib/common.sh
+source "$repo/bench/lib/common.sh"
 
 pids=()
 cleanup() {
@@ -35,11 +36,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
-wait_for() { # url, what
-  for _ in $(seq 1 300); do curl -fsS -o /dev/null "$1" 2>/dev/null && return 0; sleep 0.2; done
-  echo "timed out waiting for $2 ($1)" >&2; exit 1
-}
 
 # Each build in its own folder; intermediate files under bench/work, never in the projects' own obj/ and bin/.
 functions=src/Jamcart.Functions
