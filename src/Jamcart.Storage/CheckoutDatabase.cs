@@ -49,6 +49,7 @@ public sealed class CheckoutDatabase : IAsyncDisposable
         Idempotency = new SqlIdempotencyStore(dialect, logger);
         Stock = new SqlStockSource(dialect, time);
         RateLimits = new RateLimitCounter(dialect);
+        Maintenance = new SqlMaintenanceStore(dialect);
     }
 
     public DatabaseKind Kind => _dialect.Kind;
@@ -62,6 +63,9 @@ public sealed class CheckoutDatabase : IAsyncDisposable
 
     /// <summary>Request counters shared by every process on this database, for rate limits that hold across instances.</summary>
     public RateLimitCounter RateLimits { get; }
+
+    /// <summary>Purges of what is past its retention, and leases for one maintenance run at a time.</summary>
+    public IMaintenanceStore Maintenance { get; }
 
     /// <summary>Which engine <paramref name="connectionString"/> names, without opening it (for start-up checks).</summary>
     /// <exception cref="ArgumentException">The connection string is none of the forms <see cref="OpenAsync"/> accepts (the message never quotes it).</exception>
