@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -11,14 +12,15 @@ namespace Jamcart.Payments.Stripe;
 /// <summary>
 /// Stripe's HTTP API, called the way Stripe.net calls it: the secret key as a bearer token, the pinned API version,
 /// form-encoded bodies, an idempotency key on every POST that all retries of it share, and Stripe.net's retry rules.
+/// The adapter's client when Stripe.net is switched off (<see cref="StripeNetSwitch"/>).
 /// </summary>
 /// <remarks>
 /// Stripe.net itself cannot be compiled ahead of time without warnings: its client reaches Newtonsoft.Json and
 /// reflection-based System.Text.Json converters even for raw requests (building its user-agent header, reading an
-/// error body). So the adapter speaks the few calls it makes itself and reads the answers with
+/// error body). So the Native AOT build speaks the few calls the adapter makes itself and reads the answers with
 /// <see cref="StripeJsonContext"/>; the tests check every request against what Stripe.net sends for the same call.
 /// </remarks>
-internal sealed class StripeApiClient : IDisposable
+internal sealed class StripeApiClient : IStripeApi
 {
     /// <summary>The API version every request pins: the one Stripe.net 53.1.0 pins (a test keeps the two equal).</summary>
     public const string ApiVersion = "2026-10-28.endive";
@@ -46,6 +48,56 @@ internal sealed class StripeApiClient : IDisposable
         _authorization = new AuthenticationHeaderValue("Bearer", secretKey);
         _apiBase = apiBase;
         _maxNetworkRetries = maxNetworkRetries;
+    }
+
+    public async Task<StripeIntent> CreatePaymentIntentAsync(
+        long amount,
+        string currency,
+        string? description,
+        IReadOnlyDictionary<string, string> metadata,
+        string idempotencyKey,
+        CancellationToken cancellationToken)
+    {
+        // The body PaymentIntentCreateOptions would make, in its order (see StripeFormBody for why it is written here).
+        var body = new StripeFormBody()
+            // Cards only, so that confirming never needs a return_url for a redirect method. The endive API no longer
+            // accepts payment_method_types on create; allowed_payment_method_types is its replacement.
+            .Add("allowed_payment_method_types[0]", "card")
+            .Add("amount", amount.ToString(CultureInfo.InvariantCulture))
+            .Add("currency", currency)
+            .Add("description", description);
+        foreach (var (key, value) in metadata)
+        {
+            body.Add(StripeFormBody.Nested("metadata", key), value);
+        }
+
+        return StripePaymentMapping.ToIntent(await PostAsync("/v1/payment_intents", body, idempotencyKey, StripeJsonContext.Default.PaymentIntentObject, cancellationToken));
+    }
+
+    public async Task<StripeIntent> GetPaymentIntentAsync(string paymentIntentId, bool withLatestCharge, CancellationToken cancellationToken)
+    {
+        var path = $"/v1/payment_intents/{PathSegment(paymentIntentId)}{(withLatestCharge ? "?expand[0]=latest_charge" : "")}";
+        return StripePaymentMapping.ToIntent(await GetAsync(path, StripeJsonContext.Default.PaymentIntentObject, cancellationToken));
+    }
+
+    public async Task<StripeIntent> CancelPaymentIntentAsync(string paymentIntentId, string idempotencyKey, CancellationToken cancellationToken) =>
+        StripePaymentMapping.ToIntent(await PostAsync($"/v1/payment_intents/{PathSegment(paymentIntentId)}/cancel", null, idempotencyKey, StripeJsonContext.Default.PaymentIntentObject, cancellationToken));
+
+    public async Task<StripeRefund> CreateRefundAsync(string paymentIntentId, long? amount, string? reason, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        // The body RefundCreateOptions would make, in its order.
+        var body = new StripeFormBody()
+            .Add("amount", amount?.ToString(CultureInfo.InvariantCulture))
+            .Add("payment_intent", paymentIntentId)
+            .Add("reason", reason);
+        var refund = await PostAsync("/v1/refunds", body, idempotencyKey, StripeJsonContext.Default.RefundObject, cancellationToken);
+        return new StripeRefund(
+            refund.Id,
+            IdOf(refund.PaymentIntent),
+            refund.Amount,
+            refund.Currency,
+            refund.Status,
+            DateTimeOffset.FromUnixTimeSeconds(refund.Created));
     }
 
     /// <summary>GETs <paramref name="pathAndQuery"/> and reads the answer as <typeparamref name="T"/>.</summary>
@@ -114,6 +166,14 @@ internal sealed class StripeApiClient : IDisposable
             await Task.Delay(RetryDelay(retry + 1), cancellationToken);
         }
     }
+
+    /// <summary>The id of a field that holds an id, or the object itself when expanded.</summary>
+    private static string? IdOf(JsonElement? expandable) => expandable switch
+    {
+        { ValueKind: JsonValueKind.String } id => id.GetString(),
+        { ValueKind: JsonValueKind.Object } expanded when expanded.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String => id.GetString(),
+        _ => null,
+    };
 
     private static bool IsNetworkFailure(Exception exception, CancellationToken cancellationToken) =>
         exception is HttpRequestException

@@ -46,17 +46,36 @@ internal static class StripePaymentMapping
     /// <summary>A PaymentIntent from an API response or a typed event.</summary>
     /// <param name="includeClientSecret">False for webhook events: nothing downstream needs the secret, and events get stored.</param>
     /// <exception cref="InvalidOperationException">The PaymentIntent has no id, or an amount Jamcart cannot represent.</exception>
-    public static ProviderPayment FromIntent(PaymentIntentObject intent, bool includeClientSecret)
+    public static ProviderPayment FromIntent(StripeIntent intent, bool includeClientSecret)
     {
         ArgumentNullException.ThrowIfNull(intent);
         return Create(
             intent.Id ?? throw new InvalidOperationException("The provider reported a PaymentIntent without an id."),
             intent.Status,
             StripeAmounts.FromStripe(intent.Amount, intent.Currency),
-            intent.Metadata?.GetValueOrDefault(OrderIdKey),
+            intent.OrderId,
             includeClientSecret ? intent.ClientSecret : null,
+            intent.LastError,
+            intent.AmountRefunded is { } refunded ? StripeAmounts.FromStripe(refunded, intent.Currency).Minor : 0);
+    }
+
+    /// <inheritdoc cref="FromIntent(StripeIntent, bool)"/>
+    public static ProviderPayment FromIntent(PaymentIntentObject intent, bool includeClientSecret) =>
+        FromIntent(ToIntent(intent), includeClientSecret);
+
+    /// <summary>The fields Jamcart reads of a PaymentIntent read with the adapter's own wire types.</summary>
+    public static StripeIntent ToIntent(PaymentIntentObject intent)
+    {
+        ArgumentNullException.ThrowIfNull(intent);
+        return new StripeIntent(
+            intent.Id,
+            intent.Status,
+            intent.Amount,
+            intent.Currency,
+            intent.Metadata?.GetValueOrDefault(OrderIdKey),
+            intent.ClientSecret,
             ToError(intent.LastPaymentError),
-            RefundedOf(intent.LatestCharge, intent.Currency));
+            RefundedOf(intent.LatestCharge));
     }
 
     /// <summary>A payment from its parts, for events read without Stripe.net's types.</summary>
@@ -80,11 +99,11 @@ internal static class StripePaymentMapping
     public static ProviderPayment FromRefundedCharge(string paymentIntentId, Money chargeAmount, string? orderId, long amountRefunded) =>
         new(paymentIntentId, PaymentStatus.Succeeded, chargeAmount, orderId, null, null, amountRefunded);
 
-    /// <summary>Refunded minor units in Jamcart's unit, from a charge expanded on the PaymentIntent (0 when not expanded).</summary>
-    private static long RefundedOf(JsonElement? latestCharge, string? currency) =>
+    /// <summary>Refunded amount in Stripe's unit, from a charge expanded on the PaymentIntent (null when not expanded).</summary>
+    private static long? RefundedOf(JsonElement? latestCharge) =>
         latestCharge is { ValueKind: JsonValueKind.Object } charge
         && charge.TryGetProperty("amount_refunded", out var refunded)
         && refunded.TryGetInt64(out var stripeRefunded)
-            ? StripeAmounts.FromStripe(stripeRefunded, currency).Minor
-            : 0;
+            ? stripeRefunded
+            : null;
 }

@@ -1,9 +1,5 @@
-using System.Globalization;
-using System.Text.Json;
-
 using Jamcart.Checkout.Payments;
 using Jamcart.Core;
-using Jamcart.Payments.Stripe.Wire;
 
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -11,9 +7,9 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Jamcart.Payments.Stripe;
 
 /// <summary>
-/// The payment port over Stripe's PaymentIntents API (see <see cref="StripeApiClient"/>): the <c>stripe</c> provider
-/// against Stripe itself, and the <c>sandbox</c> provider against Jamcart's Stripe-compatible sandbox, with one code
-/// path for both.
+/// The payment port over Stripe's PaymentIntents API: the <c>stripe</c> provider against Stripe itself, and the
+/// <c>sandbox</c> provider against Jamcart's Stripe-compatible sandbox, with one code path for both. It calls Stripe
+/// through Stripe.net, or through its own client where the build switched Stripe.net off (<see cref="StripeNetSwitch"/>).
 /// </summary>
 public sealed class StripePaymentProvider : IPaymentProvider, IDisposable
 {
@@ -21,12 +17,19 @@ public sealed class StripePaymentProvider : IPaymentProvider, IDisposable
     private readonly string[] _webhookSecrets;
     private readonly TimeSpan _timeout;
     private readonly TimeSpan _webhookTolerance;
-    private readonly StripeApiClient _api;
+    private readonly IStripeApi _api;
     private readonly ILogger _logger;
     private readonly TimeProvider _timeProvider;
 
     /// <exception cref="ArgumentException">The options are not usable; the message lists every problem.</exception>
     public StripePaymentProvider(StripeProviderOptions options, ILogger<StripePaymentProvider> logger, TimeProvider timeProvider)
+        : this(options, logger, timeProvider, StripeNetSwitch.IsEnabled ? StripeApiChoice.StripeNet : StripeApiChoice.OwnClient)
+    {
+    }
+
+    /// <param name="api">Which client calls Stripe: tests run the adapter with each.</param>
+    /// <exception cref="ArgumentException">The options are not usable; the message lists every problem.</exception>
+    internal StripePaymentProvider(StripeProviderOptions options, ILogger<StripePaymentProvider> logger, TimeProvider timeProvider, StripeApiChoice api)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(logger);
@@ -42,23 +45,15 @@ public sealed class StripePaymentProvider : IPaymentProvider, IDisposable
         _logger = logger;
         _timeProvider = timeProvider;
 
-        // A pooled connection is recycled now and then so that a change of Stripe's addresses is picked up.
-        var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
-        {
-            // Per attempt: the client retries a timed-out attempt itself, up to MaxNetworkRetries.
-            Timeout = options.Timeout,
-        };
-        _api = new StripeApiClient(
-            http,
-            options.SecretKey,
-            // Paths ("/v1/…") are appended to the base as written, so a trailing slash would double up.
-            options.ApiBase?.AbsoluteUri.TrimEnd('/') ?? StripeApiClient.DefaultApiBase,
-            options.MaxNetworkRetries);
+        _api = OpenApi(options, api);
     }
 
     public string Name => _name;
 
     public string PublishableKey { get; }
+
+    /// <summary>The client this provider calls Stripe with.</summary>
+    internal IStripeApi Api => _api;
 
     /// <summary>A provider for these options, with a null logger and the system clock unless given.</summary>
     /// <exception cref="ArgumentException">The options are not usable; the message lists every problem.</exception>
@@ -67,6 +62,14 @@ public sealed class StripePaymentProvider : IPaymentProvider, IDisposable
             options,
             (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<StripePaymentProvider>(),
             timeProvider ?? TimeProvider.System);
+
+    /// <summary>A provider that calls Stripe with the given client, whatever the feature switch says.</summary>
+    internal static StripePaymentProvider Create(StripeProviderOptions options, StripeApiChoice api, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null) =>
+        new(
+            options,
+            (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<StripePaymentProvider>(),
+            timeProvider ?? TimeProvider.System,
+            api);
 
     public async Task<ProviderPayment> CreateAsync(CreatePaymentRequest request, CancellationToken cancellationToken)
     {
@@ -80,22 +83,15 @@ public sealed class StripePaymentProvider : IPaymentProvider, IDisposable
             [StripePaymentMapping.OrderIdKey] = request.OrderId,
         };
 
-        // The body PaymentIntentCreateOptions would make, in its order (see StripeFormBody for why it is written here).
-        var body = new StripeFormBody()
-            // Cards only, so that confirming never needs a return_url for a redirect method. The endive API no longer
-            // accepts payment_method_types on create; allowed_payment_method_types is its replacement.
-            .Add("allowed_payment_method_types[0]", "card")
-            .Add("amount", stripeAmount.ToString(CultureInfo.InvariantCulture))
-            .Add("currency", StripeAmounts.CurrencyCode(request.Amount.Currency))
-            .Add("description", request.Description);
-        foreach (var (key, value) in metadata)
-        {
-            body.Add(StripeFormBody.Nested("metadata", key), value);
-        }
-
         var intent = await CallAsync(
             "create",
-            () => _api.PostAsync("/v1/payment_intents", body, request.IdempotencyKey, StripeJsonContext.Default.PaymentIntentObject, cancellationToken),
+            () => _api.CreatePaymentIntentAsync(
+                stripeAmount,
+                StripeAmounts.CurrencyCode(request.Amount.Currency),
+                request.Description,
+                metadata,
+                request.IdempotencyKey,
+                cancellationToken),
             request.Amount.Currency,
             cancellationToken);
 
@@ -111,7 +107,7 @@ public sealed class StripePaymentProvider : IPaymentProvider, IDisposable
         // The latest charge carries amount_refunded, which the PaymentIntent itself does not.
         var intent = await CallAsync(
             "retrieve",
-            () => _api.GetAsync($"/v1/payment_intents/{StripeApiClient.PathSegment(paymentId)}?expand[0]=latest_charge", StripeJsonContext.Default.PaymentIntentObject, cancellationToken),
+            () => _api.GetPaymentIntentAsync(paymentId, withLatestCharge: true, cancellationToken),
             null,
             cancellationToken);
 
@@ -135,7 +131,7 @@ public sealed class StripePaymentProvider : IPaymentProvider, IDisposable
 
         var intent = await CallAsync(
             "cancel",
-            () => _api.PostAsync($"/v1/payment_intents/{StripeApiClient.PathSegment(paymentId)}/cancel", null, idempotencyKey, StripeJsonContext.Default.PaymentIntentObject, cancellationToken),
+            () => _api.CancelPaymentIntentAsync(paymentId, idempotencyKey, cancellationToken),
             null,
             cancellationToken);
 
@@ -156,21 +152,16 @@ public sealed class StripePaymentProvider : IPaymentProvider, IDisposable
             // currency decides the conversion, so it is read first. Full refunds send no amount and need no read.
             var intent = await CallAsync(
                 "refund",
-                () => _api.GetAsync($"/v1/payment_intents/{StripeApiClient.PathSegment(request.PaymentId)}", StripeJsonContext.Default.PaymentIntentObject, cancellationToken),
+                () => _api.GetPaymentIntentAsync(request.PaymentId, withLatestCharge: false, cancellationToken),
                 null,
                 cancellationToken);
             currency = StripeAmounts.FromStripe(intent.Amount, intent.Currency).Currency;
             stripeAmount = StripeAmounts.ToStripe(new Money(minor, currency));
         }
 
-        // The body RefundCreateOptions would make, in its order.
-        var body = new StripeFormBody()
-            .Add("amount", stripeAmount?.ToString(CultureInfo.InvariantCulture))
-            .Add("payment_intent", request.PaymentId)
-            .Add("reason", request.Reason);
         var refund = await CallAsync(
             "refund",
-            () => _api.PostAsync("/v1/refunds", body, request.IdempotencyKey, StripeJsonContext.Default.RefundObject, cancellationToken),
+            () => _api.CreateRefundAsync(request.PaymentId, stripeAmount, request.Reason, request.IdempotencyKey, cancellationToken),
             currency,
             cancellationToken);
 
@@ -179,7 +170,7 @@ public sealed class StripePaymentProvider : IPaymentProvider, IDisposable
             throw new InvalidOperationException("The provider reported a refund without an id or a status.");
         }
 
-        var paymentId = PaymentIdOf(refund) ?? request.PaymentId;
+        var paymentId = refund.PaymentIntentId ?? request.PaymentId;
         var refunded = StripeAmounts.FromStripe(refund.Amount, refund.Currency);
         StripeLog.Refunded(_logger, _name, refundId, paymentId, refundStatus);
         return new ProviderRefund(
@@ -188,7 +179,7 @@ public sealed class StripePaymentProvider : IPaymentProvider, IDisposable
             refunded.Minor,
             refunded.Currency.Code,
             refundStatus,
-            DateTimeOffset.FromUnixTimeSeconds(refund.Created));
+            refund.Created);
     }
 
     public WebhookVerification VerifyWebhook(string rawBody, IReadOnlyDictionary<string, string> headers)
@@ -196,6 +187,8 @@ public sealed class StripePaymentProvider : IPaymentProvider, IDisposable
         ArgumentNullException.ThrowIfNull(rawBody);
         ArgumentNullException.ThrowIfNull(headers);
 
+        // The same check and reader whichever client calls the API, Stripe.net's EventUtility included in no build: it
+        // takes one secret and the system clock, and an event must verify and read alike in the JIT and the AOT build.
         var rejection = StripeWebhookSignature.Check(
             rawBody,
             FindHeader(headers, StripeWebhookSignature.HeaderName),
@@ -232,13 +225,31 @@ public sealed class StripePaymentProvider : IPaymentProvider, IDisposable
 
     public void Dispose() => _api.Dispose();
 
-    /// <summary>The refund's PaymentIntent: an id, or the PaymentIntent itself when expanded.</summary>
-    private static string? PaymentIdOf(RefundObject refund) => refund.PaymentIntent switch
+    private static IStripeApi OpenApi(StripeProviderOptions options, StripeApiChoice api)
     {
-        { ValueKind: JsonValueKind.String } id => id.GetString(),
-        { ValueKind: JsonValueKind.Object } expanded when expanded.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String => id.GetString(),
-        _ => null,
-    };
+        // Paths ("/v1/…") are appended to the base as written, so a trailing slash would double up.
+        var apiBase = options.ApiBase?.AbsoluteUri.TrimEnd('/');
+        if (api == StripeApiChoice.OwnClient)
+        {
+            return new StripeApiClient(NewHttpClient(options.Timeout), options.SecretKey, apiBase ?? StripeApiClient.DefaultApiBase, options.MaxNetworkRetries);
+        }
+
+        // The switch alone guards Stripe.net, so that a trimmed or Native AOT build, where it is false, drops this branch.
+        if (StripeNetSwitch.IsEnabled)
+        {
+            return new StripeNetApi(NewHttpClient(options.Timeout), options.SecretKey, apiBase, options.MaxNetworkRetries);
+        }
+
+        throw new InvalidOperationException($"Stripe.net is left out of this build ({StripeNetSwitch.Name} is false).");
+    }
+
+    private static HttpClient NewHttpClient(TimeSpan timeout) =>
+        // A pooled connection is recycled now and then so that a change of Stripe's addresses is picked up.
+        new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+        {
+            // Per attempt: both clients retry a timed-out attempt themselves, up to MaxNetworkRetries.
+            Timeout = timeout,
+        };
 
     private static string? FindHeader(IReadOnlyDictionary<string, string> headers, string name)
     {

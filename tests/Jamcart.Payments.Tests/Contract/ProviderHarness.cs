@@ -17,11 +17,12 @@ public sealed class ProviderHarness : IAsyncDisposable
     private readonly Func<ValueTask>? _stop;
 
     /// <param name="options">The adapter's options; the browser's client talks to the same API with the same key.</param>
+    /// <param name="client">The client the adapter calls the API with.</param>
     /// <param name="stop">Stops whatever the harness started for the provider (the sandbox server).</param>
-    public ProviderHarness(StripeProviderOptions options, Func<ValueTask>? stop = null)
+    public ProviderHarness(StripeProviderOptions options, ApiClient client, Func<ValueTask>? stop = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _provider = StripePaymentProvider.Create(options);
+        _provider = CreateProvider(options, client);
         _stop = stop;
         _browserHttp = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
         _browser = new StripeClient(new StripeClientOptions
@@ -33,6 +34,10 @@ public sealed class ProviderHarness : IAsyncDisposable
     }
 
     public IPaymentProvider Provider => _provider;
+
+    /// <summary>The adapter for these options, calling Stripe with the given client whatever the feature switch says.</summary>
+    internal static StripePaymentProvider CreateProvider(StripeProviderOptions options, ApiClient client) =>
+        StripePaymentProvider.Create(options, client == ApiClient.StripeNet ? StripeApiChoice.StripeNet : StripeApiChoice.OwnClient);
 
     /// <summary>
     /// Does what Stripe.js does once the buyer has entered a card: confirms the payment with a test PaymentMethod. A

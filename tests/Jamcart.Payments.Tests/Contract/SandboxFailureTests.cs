@@ -15,10 +15,11 @@ public sealed class SandboxFailureTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    [Fact]
-    public async Task a_failing_provider_is_unavailable_and_the_retry_with_the_same_key_creates_one_payment()
+    [Theory]
+    [ForEachApiClient]
+    public async Task a_failing_provider_is_unavailable_and_the_retry_with_the_same_key_creates_one_payment(ApiClient client)
     {
-        await using var run = await SandboxRun.StartAsync(cancellationToken: Ct);
+        await using var run = await SandboxRun.StartAsync(client, cancellationToken: Ct);
         var request = NewPayment(Usd(1250));
         run.Server.Outage = true;
 
@@ -30,10 +31,11 @@ public sealed class SandboxFailureTests
         (await run.Harness.CountPaymentsForOrderAsync(request.OrderId, Ct)).ShouldBe(1);
     }
 
-    [Fact]
-    public async Task every_operation_reports_a_failing_provider_as_unavailable()
+    [Theory]
+    [ForEachApiClient]
+    public async Task every_operation_reports_a_failing_provider_as_unavailable(ApiClient client)
     {
-        await using var run = await SandboxRun.StartAsync(cancellationToken: Ct);
+        await using var run = await SandboxRun.StartAsync(client, cancellationToken: Ct);
         var payment = await run.Provider.CreateAsync(NewPayment(Usd(1250)), Ct);
         run.Server.Outage = true;
 
@@ -44,10 +46,11 @@ public sealed class SandboxFailureTests
         await Should.ThrowAsync<PaymentProviderUnavailableException>(() => run.Provider.RefundAsync(new RefundRequest(payment.Id, 100, "refund:2"), Ct));
     }
 
-    [Fact]
-    public async Task a_slow_provider_times_out_as_unavailable_and_the_retry_with_the_same_key_yields_the_same_single_payment()
+    [Theory]
+    [ForEachApiClient]
+    public async Task a_slow_provider_times_out_as_unavailable_and_the_retry_with_the_same_key_yields_the_same_single_payment(ApiClient client)
     {
-        await using var run = await SandboxRun.StartAsync(configureProvider: options => options.Timeout = TimeSpan.FromMilliseconds(300), cancellationToken: Ct);
+        await using var run = await SandboxRun.StartAsync(client, configureProvider: options => options.Timeout = TimeSpan.FromMilliseconds(300), cancellationToken: Ct);
         var request = NewPayment(Usd(1250));
         run.Server.Latency = TimeSpan.FromSeconds(2);
 
@@ -62,10 +65,11 @@ public sealed class SandboxFailureTests
         (await run.Harness.CountPaymentsForOrderAsync(request.OrderId, Ct)).ShouldBe(1);
     }
 
-    [Fact]
-    public async Task a_stopped_provider_is_unavailable()
+    [Theory]
+    [ForEachApiClient]
+    public async Task a_stopped_provider_is_unavailable(ApiClient client)
     {
-        await using var run = await SandboxRun.StartAsync(cancellationToken: Ct);
+        await using var run = await SandboxRun.StartAsync(client, cancellationToken: Ct);
         var payment = await run.Provider.CreateAsync(NewPayment(Usd(1250)), Ct);
 
         await run.Server.StopAsync();
@@ -74,10 +78,11 @@ public sealed class SandboxFailureTests
         await Should.ThrowAsync<PaymentProviderUnavailableException>(() => run.Provider.GetAsync(payment.Id, Ct));
     }
 
-    [Fact]
-    public async Task the_callers_own_cancellation_stays_a_cancellation()
+    [Theory]
+    [ForEachApiClient]
+    public async Task the_callers_own_cancellation_stays_a_cancellation(ApiClient client)
     {
-        await using var run = await SandboxRun.StartAsync(cancellationToken: Ct);
+        await using var run = await SandboxRun.StartAsync(client, cancellationToken: Ct);
         run.Server.Latency = TimeSpan.FromSeconds(3);
         using var caller = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         caller.CancelAfter(TimeSpan.FromMilliseconds(200));
@@ -87,11 +92,12 @@ public sealed class SandboxFailureTests
         thrown.ShouldBeAssignableTo<OperationCanceledException>();
     }
 
-    [Fact]
-    public async Task a_refused_api_key_is_unavailable_and_never_quoted()
+    [Theory]
+    [ForEachApiClient]
+    public async Task a_refused_api_key_is_unavailable_and_never_quoted(ApiClient client)
     {
         const string wrongKey = "sk_test_this_key_is_not_the_sandboxs_key";
-        await using var run = await SandboxRun.StartAsync(configureProvider: options => options.SecretKey = wrongKey, cancellationToken: Ct);
+        await using var run = await SandboxRun.StartAsync(client, configureProvider: options => options.SecretKey = wrongKey, cancellationToken: Ct);
 
         var thrown = await Should.ThrowAsync<PaymentProviderUnavailableException>(() => run.Provider.CreateAsync(NewPayment(Usd(1250)), Ct));
 

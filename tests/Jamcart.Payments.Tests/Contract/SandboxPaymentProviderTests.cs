@@ -1,4 +1,4 @@
 namespace Jamcart.Payments.Tests.Contract;
 
-/// <summary>The provider contract against Jamcart's sandbox, through the same Stripe adapter that serves Stripe.</summary>
-public sealed class SandboxPaymentProviderTests() : PaymentProviderContract(SandboxRun.StartHarnessAsync);
+/// <summary>The provider contract against Jamcart's sandbox, through the Stripe adapter calling it with Stripe.net (JIT builds).</summary>
+public sealed class SandboxPaymentProviderTests() : PaymentProviderContract(ct => SandboxRun.StartHarnessAsync(ApiClient.StripeNet, ct));

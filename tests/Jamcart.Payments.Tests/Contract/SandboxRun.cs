@@ -4,7 +4,7 @@ using Jamcart.Payments.Stripe;
 
 namespace Jamcart.Payments.Tests.Contract;
 
-/// <summary>A sandbox server on a free port and the Stripe adapter pointed at it, for one test.</summary>
+/// <summary>A sandbox server on a free port and the Stripe adapter pointed at it with one of its clients, for one test.</summary>
 public sealed class SandboxRun : IAsyncDisposable
 {
     private SandboxRun(SandboxServer server, ProviderHarness harness)
@@ -19,9 +19,11 @@ public sealed class SandboxRun : IAsyncDisposable
 
     public IPaymentProvider Provider => Harness.Provider;
 
+    /// <param name="client">The client the adapter calls the sandbox with.</param>
     /// <param name="webhookUrl">Where the sandbox posts its signed events, if anywhere.</param>
     /// <param name="configureProvider">Changes to the adapter's options, such as a shorter timeout.</param>
     public static async Task<SandboxRun> StartAsync(
+        ApiClient client,
         Uri? webhookUrl = null,
         Action<StripeProviderOptions>? configureProvider = null,
         CancellationToken cancellationToken = default)
@@ -41,7 +43,7 @@ public sealed class SandboxRun : IAsyncDisposable
         configureProvider?.Invoke(options);
         try
         {
-            return new SandboxRun(server, new ProviderHarness(options, server.DisposeAsync));
+            return new SandboxRun(server, new ProviderHarness(options, client, server.DisposeAsync));
         }
         catch
         {
@@ -51,8 +53,8 @@ public sealed class SandboxRun : IAsyncDisposable
     }
 
     /// <summary>The contract's provider factory: a fresh sandbox for every test.</summary>
-    public static async Task<ProviderHarness> StartHarnessAsync(CancellationToken cancellationToken) =>
-        (await StartAsync(cancellationToken: cancellationToken)).Harness;
+    public static async Task<ProviderHarness> StartHarnessAsync(ApiClient client, CancellationToken cancellationToken) =>
+        (await StartAsync(client, cancellationToken: cancellationToken)).Harness;
 
     public ValueTask DisposeAsync() => Harness.DisposeAsync();
 }

@@ -15,11 +15,11 @@ public sealed class SandboxThreeDSecureTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Theory]
-    [InlineData("pm_card_threeDSecure2Required")]
-    [InlineData("pm_card_authenticationRequired")]
-    public async Task passing_the_challenge_makes_the_payment_succeed(string paymentMethod)
+    [ForEachApiClient("pm_card_threeDSecure2Required")]
+    [ForEachApiClient("pm_card_authenticationRequired")]
+    public async Task passing_the_challenge_makes_the_payment_succeed(ApiClient client, string paymentMethod)
     {
-        await using var run = await SandboxRun.StartAsync(cancellationToken: Ct);
+        await using var run = await SandboxRun.StartAsync(client, cancellationToken: Ct);
         var payment = await run.Provider.CreateAsync(NewPayment(Usd(3000)), Ct);
         (await run.Harness.ConfirmAsync(payment.Id, paymentMethod, Ct)).ShouldBeNull();
         (await run.Provider.GetAsync(payment.Id, Ct)).Status.ShouldBe(PaymentStatus.RequiresAction);
@@ -31,10 +31,11 @@ public sealed class SandboxThreeDSecureTests
         after.LastError.ShouldBeNull();
     }
 
-    [Fact]
-    public async Task failing_the_challenge_leaves_the_payment_awaiting_another_card_with_an_authentication_error()
+    [Theory]
+    [ForEachApiClient]
+    public async Task failing_the_challenge_leaves_the_payment_awaiting_another_card_with_an_authentication_error(ApiClient client)
     {
-        await using var run = await SandboxRun.StartAsync(cancellationToken: Ct);
+        await using var run = await SandboxRun.StartAsync(client, cancellationToken: Ct);
         var payment = await run.Provider.CreateAsync(NewPayment(Usd(3000)), Ct);
         (await run.Harness.ConfirmAsync(payment.Id, "pm_card_threeDSecure2Required", Ct)).ShouldBeNull();
 
@@ -45,10 +46,11 @@ public sealed class SandboxThreeDSecureTests
         after.LastError.ShouldNotBeNull().Code.ShouldBe("payment_intent_authentication_failure");
     }
 
-    [Fact]
-    public async Task after_a_failed_challenge_another_card_can_pay()
+    [Theory]
+    [ForEachApiClient]
+    public async Task after_a_failed_challenge_another_card_can_pay(ApiClient client)
     {
-        await using var run = await SandboxRun.StartAsync(cancellationToken: Ct);
+        await using var run = await SandboxRun.StartAsync(client, cancellationToken: Ct);
         var payment = await run.Provider.CreateAsync(NewPayment(Usd(3000)), Ct);
         await run.Harness.ConfirmAsync(payment.Id, "pm_card_threeDSecure2Required", Ct);
         await run.Server.CompleteThreeDSecureAsync(payment.Id, succeed: false);

@@ -14,11 +14,12 @@ public sealed class SandboxWebhookRoundTripTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    [Fact]
-    public async Task a_succeeded_payment_arrives_as_a_verified_payment_succeeded_event()
+    [Theory]
+    [ForEachApiClient]
+    public async Task a_succeeded_payment_arrives_as_a_verified_payment_succeeded_event(ApiClient client)
     {
         await using var receiver = await WebhookReceiver.StartAsync(Ct);
-        await using var run = await SandboxRun.StartAsync(webhookUrl: receiver.Url, cancellationToken: Ct);
+        await using var run = await SandboxRun.StartAsync(client, webhookUrl: receiver.Url, cancellationToken: Ct);
         var request = NewPayment(Usd(2750));
         var payment = await run.Provider.CreateAsync(request, Ct);
         (await run.Harness.ConfirmAsync(payment.Id, "pm_card_visa", Ct)).ShouldBeNull();
@@ -34,11 +35,12 @@ public sealed class SandboxWebhookRoundTripTests
         succeeded.Payment.Status.ShouldBe(PaymentStatus.Succeeded);
     }
 
-    [Fact]
-    public async Task a_declined_card_arrives_as_a_payment_failed_event_with_the_decline()
+    [Theory]
+    [ForEachApiClient]
+    public async Task a_declined_card_arrives_as_a_payment_failed_event_with_the_decline(ApiClient client)
     {
         await using var receiver = await WebhookReceiver.StartAsync(Ct);
-        await using var run = await SandboxRun.StartAsync(webhookUrl: receiver.Url, cancellationToken: Ct);
+        await using var run = await SandboxRun.StartAsync(client, webhookUrl: receiver.Url, cancellationToken: Ct);
         var payment = await run.Provider.CreateAsync(NewPayment(Usd(2750)), Ct);
         await run.Harness.ConfirmAsync(payment.Id, "pm_card_chargeDeclinedInsufficientFunds", Ct);
 
@@ -49,11 +51,12 @@ public sealed class SandboxWebhookRoundTripTests
         failed.Payment.LastError.ShouldNotBeNull().DeclineCode.ShouldBe("insufficient_funds");
     }
 
-    [Fact]
-    public async Task a_refund_arrives_as_a_verified_payment_refunded_event_for_the_payment()
+    [Theory]
+    [ForEachApiClient]
+    public async Task a_refund_arrives_as_a_verified_payment_refunded_event_for_the_payment(ApiClient client)
     {
         await using var receiver = await WebhookReceiver.StartAsync(Ct);
-        await using var run = await SandboxRun.StartAsync(webhookUrl: receiver.Url, cancellationToken: Ct);
+        await using var run = await SandboxRun.StartAsync(client, webhookUrl: receiver.Url, cancellationToken: Ct);
         var request = NewPayment(Usd(4000));
         var payment = await run.Provider.CreateAsync(request, Ct);
         await run.Harness.ConfirmAsync(payment.Id, "pm_card_visa", Ct);

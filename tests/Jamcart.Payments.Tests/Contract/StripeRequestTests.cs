@@ -9,8 +9,9 @@ using Stripe;
 namespace Jamcart.Payments.Tests.Contract;
 
 /// <summary>
-/// The adapter calls Stripe's API itself (Stripe.net cannot be compiled ahead of time): what goes on the wire must be
-/// byte for byte what Stripe.net sends for the same call, and retried when and as often as Stripe.net retries it.
+/// The adapter calls Stripe through Stripe.net, or, in the Native AOT build, through its own client (Stripe.net cannot be
+/// compiled ahead of time): with either, what goes on the wire must be byte for byte what Stripe.net's services send
+/// for the same call, and retried when and as often as Stripe.net retries it.
 /// </summary>
 public sealed class StripeRequestTests
 {
@@ -33,10 +34,10 @@ public sealed class StripeRequestTests
         StripeApiClient.ApiVersion.ShouldBe(StripeConfiguration.ApiVersion);
 
     [Theory]
-    [InlineData("KRW", 27000, "Order ord_1")]
-    [InlineData("USD", 1250, "Tea & cake: 100% [gift] for Jürgen, 50/50 + more")]
-    [InlineData("KWD", 5120, null)]
-    public async Task the_create_request_is_what_stripe_net_sends_for_the_same_options(string currency, long minor, string? description)
+    [ForEachApiClient("KRW", 27000, "Order ord_1")]
+    [ForEachApiClient("USD", 1250, "Tea & cake: 100% [gift] for Jürgen, 50/50 + more")]
+    [ForEachApiClient("KWD", 5120, null)]
+    public async Task the_create_request_is_what_stripe_net_sends_for_the_same_options(ApiClient client, string currency, long minor, string? description)
     {
         var amount = new Money(minor, Currency.Get(currency));
         var request = new CreatePaymentRequest("ord_1", amount, "order:ord_1:create")
@@ -46,7 +47,7 @@ public sealed class StripeRequestTests
         };
         await using var server = new CapturingServer((_, _) => new CannedAnswer(200, Intent));
 
-        using (var provider = StripePaymentProvider.Create(Options(server.BaseUrl)))
+        using (var provider = ProviderHarness.CreateProvider(Options(server.BaseUrl), client))
         {
             var payment = await provider.CreateAsync(request, Ct);
             payment.Id.ShouldBe("pi_1");
@@ -69,13 +70,13 @@ public sealed class StripeRequestTests
     }
 
     [Theory]
-    [InlineData("pi_1")]
-    [InlineData("pi 1/x?y")]
-    public async Task the_retrieve_request_is_what_stripe_net_sends(string paymentId)
+    [ForEachApiClient("pi_1")]
+    [ForEachApiClient("pi 1/x?y")]
+    public async Task the_retrieve_request_is_what_stripe_net_sends(ApiClient client, string paymentId)
     {
         await using var server = new CapturingServer((_, _) => new CannedAnswer(200, Intent));
 
-        using (var provider = StripePaymentProvider.Create(Options(server.BaseUrl)))
+        using (var provider = ProviderHarness.CreateProvider(Options(server.BaseUrl), client))
         {
             await provider.GetAsync(paymentId, Ct);
         }
@@ -87,12 +88,13 @@ public sealed class StripeRequestTests
         ShouldBeTheSame(server.Requests, ours: 1);
     }
 
-    [Fact]
-    public async Task the_cancel_request_is_what_stripe_net_sends()
+    [Theory]
+    [ForEachApiClient]
+    public async Task the_cancel_request_is_what_stripe_net_sends(ApiClient client)
     {
         await using var server = new CapturingServer((_, _) => new CannedAnswer(200, Intent));
 
-        using (var provider = StripePaymentProvider.Create(Options(server.BaseUrl)))
+        using (var provider = ProviderHarness.CreateProvider(Options(server.BaseUrl), client))
         {
             await provider.CancelAsync("pi_1", "order:ord_1:cancel", Ct);
         }
@@ -103,13 +105,13 @@ public sealed class StripeRequestTests
     }
 
     [Theory]
-    [InlineData(null, null)]
-    [InlineData(1000L, "requested_by_customer")]
-    public async Task the_refund_requests_are_what_stripe_net_sends(long? amount, string? reason)
+    [ForEachApiClient(null, null)]
+    [ForEachApiClient(1000L, "requested_by_customer")]
+    public async Task the_refund_requests_are_what_stripe_net_sends(ApiClient client, long? amount, string? reason)
     {
         await using var server = new CapturingServer((request, _) => new CannedAnswer(200, request.Line.Contains("/refunds", StringComparison.Ordinal) ? Refund : Intent));
 
-        using (var provider = StripePaymentProvider.Create(Options(server.BaseUrl)))
+        using (var provider = ProviderHarness.CreateProvider(Options(server.BaseUrl), client))
         {
             var refund = await provider.RefundAsync(new RefundRequest("pi_1", amount, "order:ord_1:refund") { Reason = reason }, Ct);
             (refund.Id, refund.PaymentId, refund.Amount, refund.Currency, refund.Status).ShouldBe(("re_1", "pi_1", 1000L, "KRW", "succeeded"));
@@ -132,13 +134,13 @@ public sealed class StripeRequestTests
     }
 
     [Theory]
-    [InlineData(500, "api_error", null, 2)]
-    [InlineData(409, "invalid_request_error", null, 2)]
-    [InlineData(503, "api_error", "false", 1)]
-    [InlineData(400, "invalid_request_error", "true", 2)]
-    [InlineData(402, "card_error", null, 1)]
-    [InlineData(0, null, null, 2)]
-    public async Task a_request_is_retried_when_stripe_net_retries_it_with_the_same_idempotency_key(int status, string? errorType, string? shouldRetry, int attempts)
+    [ForEachApiClient(500, "api_error", null, 2)]
+    [ForEachApiClient(409, "invalid_request_error", null, 2)]
+    [ForEachApiClient(503, "api_error", "false", 1)]
+    [ForEachApiClient(400, "invalid_request_error", "true", 2)]
+    [ForEachApiClient(402, "card_error", null, 1)]
+    [ForEachApiClient(0, null, null, 2)]
+    public async Task a_request_is_retried_when_stripe_net_retries_it_with_the_same_idempotency_key(ApiClient client, int status, string? errorType, string? shouldRetry, int attempts)
     {
         // Status 0: the connection drops without an answer.
         var answer = status == 0 ? null : new CannedAnswer(
@@ -150,7 +152,7 @@ public sealed class StripeRequestTests
         await using var server = new CapturingServer((_, index) => index == 0 ? answer : new CannedAnswer(200, Intent));
         var request = new CreatePaymentRequest("ord_1", new Money(27000, Currency.KRW), "order:ord_1:create");
 
-        using (var provider = StripePaymentProvider.Create(Options(server.BaseUrl, retries: 1)))
+        using (var provider = ProviderHarness.CreateProvider(Options(server.BaseUrl, retries: 1), client))
         {
             await Record.ExceptionAsync(() => provider.CreateAsync(request, Ct));
         }
