@@ -60,7 +60,10 @@ public static class FunctionsApp
         });
 
         var services = builder.Services;
-        services.AddOptions<JamcartOptions>().Bind(builder.Configuration.GetSection(JamcartOptions.Section)).ValidateOnStart();
+        services.AddOptions<JamcartOptions>().Bind(builder.Configuration.GetSection(JamcartOptions.Section)).ValidateOnStart()
+            .Validate(
+                options => options.Background.ToMaintenanceOptions().Validate().Count == 0,
+                "Jamcart:Background: OutboxRetention must not be negative and WebhookEventRetention must be at least 3 days (Stripe retries an event that long).");
         services.AddSingleton<IValidateOptions<JamcartOptions>, JamcartOptionsValidator>();
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, FunctionsJsonContext.Default));
         services.TryAddSingleton(TimeProvider.System);
@@ -69,6 +72,7 @@ public static class FunctionsApp
         services.AddHostedService(provider => provider.GetRequiredService<CheckoutDatabaseHost>());
         services.AddSingleton<ICheckoutStore>(provider => new TimedCheckoutStore(provider.GetRequiredService<CheckoutDatabaseHost>().Store));
         services.AddSingleton<IIdempotencyStore>(provider => new TimedIdempotencyStore(provider.GetRequiredService<CheckoutDatabaseHost>().Idempotency));
+        services.AddSingleton(provider => provider.GetRequiredService<CheckoutDatabaseHost>().Maintenance);
 
         services.AddSingleton(provider => StripePaymentProvider.Create(
             provider.GetRequiredService<IOptions<JamcartOptions>>().Value.Payments.ToProviderOptions(),
@@ -89,6 +93,8 @@ public static class FunctionsApp
         services.AddSingleton<RefundOrder>();
         services.AddSingleton<SetStock>();
         services.AddSingleton<Reconcile>();
+        services.AddSingleton(provider => provider.GetRequiredService<IOptions<JamcartOptions>>().Value.Background.ToMaintenanceOptions());
+        services.AddSingleton<RunMaintenance>();
 
         services.AddCors();
         services.AddSingleton<ICorsPolicyProvider, StoreCorsPolicyProvider>();

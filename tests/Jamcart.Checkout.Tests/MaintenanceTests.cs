@@ -79,7 +79,7 @@ public sealed class MaintenanceTests
     }
 
     private static RunMaintenance Maintenance(TestShop shop) =>
-        new(shop.Reconcile, shop.Database.Idempotency, shop.Database.Maintenance, shop.Clock, Options, NullLogger<RunMaintenance>.Instance);
+        new(shop.Store, shop.Reconcile, shop.Database.Idempotency, shop.Database.Maintenance, shop.Clock, Options, NullLogger<RunMaintenance>.Instance);
 
     /// <summary>Enqueues one stock message for <paramref name="sku"/>; its id.</summary>
     private static async Task<long> EnqueueAsync(TestShop shop, string sku)

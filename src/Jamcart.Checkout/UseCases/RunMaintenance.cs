@@ -26,6 +26,7 @@ public sealed record MaintenanceReport(ReconcileReport? Reconciliation, PurgeRep
 /// same deletes contending for the same rows.
 /// </remarks>
 public sealed partial class RunMaintenance(
+    ICheckoutStore store,
     Reconcile reconcile,
     IIdempotencyStore idempotency,
     IMaintenanceStore maintenance,
@@ -44,8 +45,18 @@ public sealed partial class RunMaintenance(
         new(await ReconcileAsync(ct), await PurgeAsync(ct));
 
     /// <summary>One reconciliation pass; null when another run holds it.</summary>
-    public Task<ReconcileReport?> ReconcileAsync(CancellationToken ct) =>
-        ExclusivelyAsync(ReconcileLease, "reconciliation", reconcile.RunOnceAsync, ct);
+    public async Task<ReconcileReport?> ReconcileAsync(CancellationToken ct)
+    {
+        // Most runs find nothing due. Those answer from one indexed read of the store, without the lease and the
+        // connection of its own it takes on PostgreSQL; and a store that stopped answering fails here, on the store's
+        // own connections, which is how their pool learns to replace the dead ones.
+        if ((await store.ListOrdersDueAsync(time.GetUtcNow(), 1, ct)).Count == 0)
+        {
+            return new ReconcileReport(0, 0, 0, 0, 0, 0);
+        }
+
+        return await ExclusivelyAsync(ReconcileLease, "reconciliation", reconcile.RunOnceAsync, ct);
+    }
 
     /// <summary>Deletes what is past its retention; null when another run holds the purge.</summary>
     public Task<PurgeReport?> PurgeAsync(CancellationToken ct) =>

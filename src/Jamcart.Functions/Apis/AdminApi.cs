@@ -16,7 +16,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Jamcart.Functions.Apis;
 
-/// <summary>The shop's API: orders, refunds and stock, behind <c>Authorization: Bearer &lt;admin key&gt;</c>.</summary>
+/// <summary>The shop's API: orders, refunds, stock and maintenance, behind <c>Authorization: Bearer &lt;admin key&gt;</c>.</summary>
 public static class AdminApi
 {
     public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder app)
@@ -46,6 +46,10 @@ public static class AdminApi
             .WithMetadata(UnknownSkuIsNotFound.Instance)
             .Accepts<SetStockRequest>(ApiRoutes.Json)
             .ProducesApiProblems(400, 404, 413, 415);
+        admin.MapPost("/maintenance", RunMaintenanceAsync)
+            .WithName("RunMaintenance")
+            .WithSummary("Runs one reconciliation pass and the purges, for a scheduler where idle instances are frozen; a part another run is doing is skipped.")
+            .ProducesApiProblems(503);
         return app;
     }
 
@@ -102,5 +106,17 @@ public static class AdminApi
         var level = await setStock.HandleAsync(sku, request!.OnHand, context.RequestAborted);
         ApiRoutes.NoStore(context);
         return TypedResults.Ok(level);
+    }
+
+    /// <remarks>
+    /// Named for all it does (reconciliation and purges), not <c>reconcile</c>. A run that finds a part taken by another
+    /// answers 200 with that part <c>skipped</c> rather than a 409: the work is being done, so a scheduler has nothing
+    /// to retry or alert on, and no new problem type is needed.
+    /// </remarks>
+    private static async Task<Ok<MaintenanceView>> RunMaintenanceAsync(HttpContext context, [FromServices] RunMaintenance maintenance)
+    {
+        var report = await maintenance.RunAsync(context.RequestAborted);
+        ApiRoutes.NoStore(context);
+        return TypedResults.Ok(MaintenanceView.From(report));
     }
 }

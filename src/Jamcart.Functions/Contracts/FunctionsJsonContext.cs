@@ -28,5 +28,6 @@ namespace Jamcart.Functions.Contracts;
 [JsonSerializable(typeof(WebhookReceipt))]
 [JsonSerializable(typeof(RefundOrderRequest))]
 [JsonSerializable(typeof(SetStockRequest))]
+[JsonSerializable(typeof(MaintenanceView))]
 [JsonSerializable(typeof(ProblemBody))]
 public sealed partial class FunctionsJsonContext : JsonSerializerContext;

@@ -1,4 +1,3 @@
-using Jamcart.Checkout.Idempotency;
 using Jamcart.Checkout.UseCases;
 using Jamcart.Functions.Configuration;
 
@@ -7,8 +6,11 @@ using Microsoft.Extensions.Options;
 namespace Jamcart.Functions.Hosting;
 
 /// <summary>
-/// Reconciliation at start-up and then every <see cref="BackgroundOptions.ReconcileInterval"/> (orders whose process
-/// died mid-way, reservations that ran out, payments that succeeded late), and the purge of old idempotency records.
+/// <see cref="RunMaintenance"/> on timers, for hosts that live between requests: reconciliation at start-up and then
+/// every <see cref="BackgroundOptions.ReconcileInterval"/> (orders whose process died mid-way, reservations that ran
+/// out, payments that succeeded late), and the purge of records past their retention every
+/// <see cref="BackgroundOptions.PurgeInterval"/>. A platform that freezes idle instances calls
+/// <c>POST /api/admin/maintenance</c> from a scheduler instead, which runs the same use case.
 /// A failed run is logged and the next one tries again; it never stops the host.
 /// </summary>
 internal sealed partial class BackgroundWork(
@@ -27,9 +29,12 @@ internal sealed partial class BackgroundWork(
         }
 
         await Task.WhenAll(
-            RepeatAsync("reconciliation", settings.ReconcileInterval, ReconcileAsync, stoppingToken),
-            RepeatAsync("idempotency purge", settings.PurgeInterval, PurgeAsync, stoppingToken));
+            RepeatAsync("reconciliation", settings.ReconcileInterval, ct => Maintenance.ReconcileAsync(ct), stoppingToken),
+            RepeatAsync("purge", settings.PurgeInterval, ct => Maintenance.PurgeAsync(ct), stoppingToken));
     }
+
+    // Resolved when first used: the store database it needs opens as the host starts, not when this is built.
+    private RunMaintenance Maintenance => services.GetRequiredService<RunMaintenance>();
 
     private async Task RepeatAsync(string name, TimeSpan interval, Func<CancellationToken, Task> work, CancellationToken stoppingToken)
     {
@@ -53,19 +58,6 @@ internal sealed partial class BackgroundWork(
         while (await WaitAsync(timer, stoppingToken));
     }
 
-    private async Task ReconcileAsync(CancellationToken cancellationToken) =>
-        await services.GetRequiredService<Reconcile>().RunOnceAsync(cancellationToken);
-
-    private async Task PurgeAsync(CancellationToken cancellationToken)
-    {
-        var before = time.GetUtcNow() - options.Value.Background.IdempotencyRetention;
-        var purged = await services.GetRequiredService<IIdempotencyStore>().PurgeAsync(before, cancellationToken);
-        if (purged > 0)
-        {
-            LogPurged(logger, purged);
-        }
-    }
-
     private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stoppingToken)
     {
         try
@@ -83,7 +75,4 @@ internal sealed partial class BackgroundWork(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Background {Work} failed; it runs again at the next interval")]
     private static partial void LogFailed(ILogger logger, Exception exception, string work);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Purged {Count} idempotency records past their retention")]
-    private static partial void LogPurged(ILogger logger, int count);
 }

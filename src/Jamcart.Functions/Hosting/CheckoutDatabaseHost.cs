@@ -23,6 +23,8 @@ internal sealed class CheckoutDatabaseHost(
 
     public IIdempotencyStore Idempotency => Opened.Idempotency;
 
+    public IMaintenanceStore Maintenance => Opened.Maintenance;
+
     public RateLimitCounter RateLimits => Opened.RateLimits;
 
     private CheckoutDatabase Opened => _database ?? throw new InvalidOperationException("The store database is not open: the host has not started.");

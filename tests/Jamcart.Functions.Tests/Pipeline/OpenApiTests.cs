@@ -6,21 +6,22 @@ using Jamcart.Functions.Tests.Support;
 
 namespace Jamcart.Functions.Tests.Pipeline;
 
-/// <summary><c>GET /api/openapi.json</c> describes the contract of docs/api.md: every route and every problem.</summary>
+/// <summary>
+/// <c>GET /api/openapi.json</c> describes the contract of docs/api.md (every route and every problem) and the
+/// documented extensions of docs/api-extensions.md, and no route that is in neither.
+/// </summary>
 public sealed partial class OpenApiTests(SqliteApi api) : IClassFixture<SqliteApi>
 {
     private static readonly string Contract = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "api.md"));
 
-    public static TheoryData<string, string> Routes()
-    {
-        var routes = new TheoryData<string, string>();
-        foreach (var route in Heading().Matches(Contract).Concat(AdminRoute().Matches(Contract)).Select(match => (match.Groups["method"].Value, match.Groups["path"].Value)).Distinct())
-        {
-            routes.Add(route.Item1, route.Item2);
-        }
+    private static readonly string Extensions = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "api-extensions.md"));
 
-        return routes;
-    }
+    // A path item also holds members that are not operations (parameters, summary, servers).
+    private static readonly HashSet<string> HttpMethods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+    public static TheoryData<string, string> Routes() => RoutesOf(Contract);
+
+    public static TheoryData<string, string> ExtensionRoutes() => RoutesOf(Extensions);
 
     public static TheoryData<string> Problems() => [.. ProblemRow().Matches(Contract).Select(match => match.Groups["name"].Value)];
 
@@ -28,6 +29,7 @@ public sealed partial class OpenApiTests(SqliteApi api) : IClassFixture<SqliteAp
     public void the_contract_lists_the_routes_and_problems_these_tests_check()
     {
         Routes().Count.ShouldBeGreaterThanOrEqualTo(11);
+        ExtensionRoutes().Count.ShouldBeGreaterThanOrEqualTo(1);
         Problems().Count.ShouldBeGreaterThanOrEqualTo(17);
     }
 
@@ -39,6 +41,34 @@ public sealed partial class OpenApiTests(SqliteApi api) : IClassFixture<SqliteAp
 
         document.GetProperty("paths").TryGetProperty(path, out var operations).ShouldBeTrue($"{path} is not in the OpenAPI document");
         operations.TryGetProperty(method.ToLowerInvariant(), out _).ShouldBeTrue($"{method} {path} is not in the OpenAPI document");
+    }
+
+    [Theory]
+    [MemberData(nameof(ExtensionRoutes))]
+    public async Task every_documented_extension_is_in_the_document(string method, string path)
+    {
+        var document = await DocumentAsync();
+
+        document.GetProperty("paths").TryGetProperty(path, out var operations).ShouldBeTrue($"{path} is not in the OpenAPI document");
+        operations.TryGetProperty(method.ToLowerInvariant(), out _).ShouldBeTrue($"{method} {path} is not in the OpenAPI document");
+    }
+
+    [Fact]
+    public async Task the_document_has_no_route_that_is_neither_in_the_contract_nor_a_documented_extension()
+    {
+        var contract = RouteList(Contract);
+        var extensions = RouteList(Extensions);
+        contract.Intersect(extensions).ShouldBeEmpty("an extension adds routes; it never redefines one of the contract");
+        var documented = contract.Concat(extensions).Select(route => $"{route.Method} {route.Path}").ToHashSet(StringComparer.Ordinal);
+
+        var document = await DocumentAsync();
+
+        var served = document.GetProperty("paths").EnumerateObject()
+            .SelectMany(path => path.Value.EnumerateObject()
+                .Where(member => HttpMethods.Contains(member.Name))
+                .Select(operation => $"{operation.Name.ToUpperInvariant()} {path.Name}"))
+            .ToList();
+        served.Where(route => !documented.Contains(route)).ShouldBeEmpty("routes in the OpenAPI document that neither docs/api.md nor docs/api-extensions.md describes");
     }
 
     [Theory]
@@ -66,6 +96,31 @@ public sealed partial class OpenApiTests(SqliteApi api) : IClassFixture<SqliteAp
         var response = await api.Client.GetAsync("/api/openapi.json", TestContext.Current.CancellationToken);
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         return await response.JsonAsync();
+    }
+
+    private static TheoryData<string, string> RoutesOf(string markdown)
+    {
+        var routes = new TheoryData<string, string>();
+        foreach (var (method, path) in RouteList(markdown))
+        {
+            routes.Add(method, path);
+        }
+
+        return routes;
+    }
+
+    private static List<(string Method, string Path)> RouteList(string markdown) =>
+        [.. Heading().Matches(markdown).Concat(AdminRoute().Matches(markdown)).Select(match => (match.Groups["method"].Value, match.Groups["path"].Value)).Distinct()];
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Jamcart.slnx")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("the repository root (Jamcart.slnx) is not above the test binaries");
     }
 
     [GeneratedRegex(@"^## (?<method>GET|POST|PUT|PATCH|DELETE) (?<path>/api/[^\s?]+)", RegexOptions.Multiline)]
