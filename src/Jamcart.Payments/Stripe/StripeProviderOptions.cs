@@ -31,8 +31,9 @@ public sealed class StripeProviderOptions
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// How many times Stripe.net itself retries a request that failed on the network or with a 409/5xx. Safe for
-    /// every call the adapter makes, since each POST carries an idempotency key.
+    /// How many times the client (Stripe.net, or the adapter's own with Stripe.net's rules) retries a request that
+    /// failed on the network or with a 409/5xx. Safe for every call the adapter makes, since each POST carries an
+    /// idempotency key.
     /// </summary>
     public int MaxNetworkRetries { get; set; } = 2;
 
