@@ -23,6 +23,7 @@ internal static class JamcartCommand
             OrdersCommand.Create(),
             PublishCommand.Create(),
             WorkerCommand.Create(),
+            MaintenanceCommand.Create(),
         };
 
         var parsed = root.Parse(args);
