@@ -11,8 +11,8 @@ namespace Jamcart.Worker;
 
 /// <summary>
 /// Keeps the static site in step with the store database: consumes the outbox (paid, refunded, expired, stock set,
-/// catalog synced), coalesces what is pending, re-renders through the warm incremental build, publishes the files
-/// whose bytes changed, and only then marks the entries done. A crash anywhere before that leaves them pending, and
+/// catalog synced; receipts are left to the receipt sender), coalesces what is pending, re-renders through the warm
+/// incremental build, publishes the files whose bytes changed, and only then marks the entries done. A crash anywhere before that leaves them pending, and
 /// a start publishes whatever an earlier run rendered but did not publish, so every entry takes effect once.
 /// One instance is active per store database (the lease); others wait and take over when it goes.
 /// </summary>
@@ -130,7 +130,7 @@ public sealed partial class RebuildWorker : IAsyncDisposable
                     return;
                 }
 
-                var pending = await _store.ListPendingOutboxAsync(_options.BatchSize, stop);
+                var pending = await ListPendingAsync(stop);
                 if (pending.Count == 0)
                 {
                     await WaitForWorkAsync(stop);
@@ -154,7 +154,7 @@ public sealed partial class RebuildWorker : IAsyncDisposable
         if (debounce > TimeSpan.Zero)
         {
             await Task.Delay(debounce, _time, stop);
-            pending = await _store.ListPendingOutboxAsync(_options.BatchSize, stop);
+            pending = await ListPendingAsync(stop);
         }
 
         var started = _time.GetTimestamp();
@@ -191,6 +191,10 @@ public sealed partial class RebuildWorker : IAsyncDisposable
         _options.OnRebuild?.Invoke(report);
         return true;
     }
+
+    // Receipts share the outbox but are the receipt sender's: marking them done here would drop a buyer's e-mail.
+    private Task<IReadOnlyList<OutboxEntry>> ListPendingAsync(CancellationToken stop) =>
+        _store.ListPendingOutboxAsync(OutboxKinds.Rebuild, _time.GetUtcNow(), _options.BatchSize, stop);
 
     private async Task<PublishResult?> PublishChangedAsync(CancellationToken stop)
     {

@@ -301,6 +301,8 @@ internal sealed class PaymentApplier(ICheckoutStore store, IPaymentProvider prov
         };
         OrderTransitions.EnsureCanMove(order.Status, paid.Status);
         await transaction.EnqueueAsync(new OutboxMessage(OutboxKinds.OrderPaid, order.Id, OrderTransitions.SkusOf(order)), now, cancellationToken);
+        // In the same transaction as the move to paid, which happens once however confirms and webhooks race: one receipt.
+        await transaction.EnqueueAsync(new OutboxMessage(OutboxKinds.ReceiptSend, order.Id, []), now, cancellationToken);
 
         // Reports can come out of order: one that already counts a refund pays and refunds in the same write.
         paid = await OrderTransitions.RefundToAsync(transaction, paid, payment.AmountRefunded, now, cancellationToken);

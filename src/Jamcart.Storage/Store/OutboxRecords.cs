@@ -40,6 +40,38 @@ internal static class OutboxRecords
             cancellationToken);
     }
 
+    public static async Task<IReadOnlyList<OutboxEntry>> ListPendingAsync(
+        DbSession session, IReadOnlyCollection<string> kinds, DateTimeOffset now, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        ArgumentOutOfRangeException.ThrowIfZero(kinds.Count);
+        string[] list = [.. kinds.Distinct(StringComparer.Ordinal)];
+        await using var command = session.Sql($"""
+            SELECT id, kind, order_id, skus, created_at, attempts FROM outbox
+            WHERE done_at IS NULL AND kind IN ({SqlParameters.Placeholders("kind", list.Length)})
+              AND (retry_at IS NULL OR retry_at <= @now)
+            ORDER BY id
+            LIMIT @limit
+            """).WithEach("kind", list).With("now", now).With("limit", limit);
+        return await session.QueryAsync(
+            command,
+            row => new OutboxEntry(
+                row.Long("id"),
+                new OutboxMessage(row.Text("kind"), row.NullableText("order_id"), TextLists.Split(row.Text("skus"))),
+                row.Time("created_at"),
+                row.Int("attempts")),
+            cancellationToken);
+    }
+
+    public static async Task<bool> DeferAsync(DbSession session, long id, DateTimeOffset retryAt, CancellationToken cancellationToken)
+    {
+        await using var command = session.Sql("""
+            UPDATE outbox SET attempts = attempts + 1, retry_at = @retry_at
+            WHERE id = @id AND done_at IS NULL
+            """).With("id", id).With("retry_at", retryAt);
+        return await session.ExecuteAsync(command, cancellationToken) == 1;
+    }
+
     public static async Task MarkDoneAsync(DbSession session, IReadOnlyCollection<long> ids, DateTimeOffset now, CancellationToken cancellationToken)
     {
         foreach (var chunk in ids.Distinct().Chunk(IdsPerStatement))

@@ -146,6 +146,22 @@ internal sealed class SqlCheckoutStore(Dialect dialect) : ICheckoutStore
         return await OutboxRecords.ListPendingAsync(session, limit, cancellationToken);
     }
 
+    public async Task<IReadOnlyList<OutboxEntry>> ListPendingOutboxAsync(
+        IReadOnlyCollection<string> kinds, DateTimeOffset now, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(kinds);
+        await using var session = await dialect.OpenAsync(cancellationToken);
+        return await OutboxRecords.ListPendingAsync(session, kinds, now, limit, cancellationToken);
+    }
+
+    public async Task<bool> DeferOutboxAsync(long id, DateTimeOffset retryAt, CancellationToken cancellationToken)
+    {
+        await using var session = await dialect.BeginStandaloneWritesAsync(cancellationToken);
+        var deferred = await OutboxRecords.DeferAsync(session, id, retryAt, cancellationToken);
+        await session.CommitAsync(cancellationToken);
+        return deferred;
+    }
+
     public async Task MarkOutboxDoneAsync(IReadOnlyCollection<long> ids, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ids);

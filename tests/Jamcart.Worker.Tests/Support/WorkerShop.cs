@@ -110,7 +110,9 @@ internal sealed class WorkerShop : IAsyncDisposable
 
     public async Task<long> AvailableAsync(string sku) => (await Database.Stock.GetAvailableAsync([sku], Ct)).GetValueOrDefault(sku);
 
-    public async Task<int> PendingAsync() => (await Store.ListPendingOutboxAsync(100_000, Ct)).Count;
+    /// <summary>Entries the rebuild worker has still to do; receipts are the receipt sender's.</summary>
+    public async Task<int> PendingAsync() =>
+        (await Store.ListPendingOutboxAsync(OutboxKinds.Rebuild, TimeProvider.System.GetUtcNow(), 100_000, Ct)).Count;
 
     public async ValueTask DisposeAsync()
     {
