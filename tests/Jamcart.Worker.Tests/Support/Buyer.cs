@@ -48,18 +48,59 @@ internal sealed class Buyer : IAsyncDisposable
     }
 
     /// <summary>Places an order, pays it with the 4242 card and has the server confirm it: the order as paid.</summary>
-    public async Task<Order> BuyAsync(string sku, int quantity = 1)
+    public async Task<Order> BuyAsync(string sku, int quantity = 1, string email = "buyer@example.com", string locale = "ko")
+    {
+        var placed = await PayAsync(sku, quantity, email, locale);
+        return await new ConfirmOrder(_store, _provider, TimeProvider.System, NullLogger<ConfirmOrder>.Instance)
+            .HandleAsync(placed.Order.Id, placed.OrderToken, Ct);
+    }
+
+    /// <summary>
+    /// Pays as <see cref="BuyAsync"/> does, then drives the paid transition from three sides at once: the buyer's
+    /// confirm and the provider's <c>payment_intent.succeeded</c> webhook delivered twice. The order token, for tests
+    /// that look for it where it must never be.
+    /// </summary>
+    public async Task<(Order Order, string Token)> BuyRacingWebhooksAsync(string sku, string email = "buyer@example.com", string locale = "ko")
+    {
+        var placed = await PayAsync(sku, 1, email, locale);
+        var paymentId = placed.Order.PaymentId!;
+        var events = await GetAsync("/v1/events?type=payment_intent.succeeded&limit=100");
+        var body = events["data"]!.AsArray().Select(e => e!.ToJsonString())
+            .Single(e => JsonNode.Parse(e)!["data"]!["object"]!["id"]!.GetValue<string>() == paymentId);
+        var headers = new Dictionary<string, string>
+        {
+            ["Stripe-Signature"] = Stripe.EventUtility.GenerateSignatureHeader(body, _sandbox.WebhookSecret, DateTimeOffset.UtcNow.ToUnixTimeSeconds()),
+        };
+        var webhook = new HandleWebhook(_store, _provider, TimeProvider.System, NullLogger<HandleWebhook>.Instance);
+        var confirm = new ConfirmOrder(_store, _provider, TimeProvider.System, NullLogger<ConfirmOrder>.Instance);
+        await Task.WhenAll(
+            Task.Run(() => confirm.HandleAsync(placed.Order.Id, placed.OrderToken, Ct)),
+            Task.Run(() => webhook.HandleAsync(body, headers, Ct)),
+            Task.Run(() => webhook.HandleAsync(body, headers, Ct)));
+        return ((await _store.GetOrderAsync(placed.Order.Id, Ct))!, placed.OrderToken);
+    }
+
+    private async Task<PlacedOrder> PayAsync(string sku, int quantity, string email, string locale)
     {
         var placed = await new PlaceOrder(_store, _provider, TimeProvider.System, new CheckoutOptions(), NullLogger<PlaceOrder>.Instance).HandleAsync(
-            new PlaceOrderCommand([new CartItemInput(sku, quantity)], "buyer@example.com",
-                new ShippingInput("Kim Minji", "12 Sejong-daero", null, "Seoul", null, "04524", "KR"), "ko"), Ct);
+            new PlaceOrderCommand([new CartItemInput(sku, quantity)], email,
+                new ShippingInput("Kim Minji", "12 Sejong-daero", null, "Seoul", null, "04524", "KR"), locale), Ct);
         var method = await PostAsync("/v1/payment_methods",
             ("type", "card"), ("card[number]", "4242424242424242"), ("card[exp_month]", "12"), ("card[exp_year]", "2099"), ("card[cvc]", "123"));
         var secret = placed.Order.ClientSecret!;
         await PostAsync($"/v1/payment_intents/{secret[..secret.IndexOf("_secret_", StringComparison.Ordinal)]}/confirm",
             ("client_secret", secret), ("payment_method", method["id"]!.GetValue<string>()));
-        return await new ConfirmOrder(_store, _provider, TimeProvider.System, NullLogger<ConfirmOrder>.Instance)
-            .HandleAsync(placed.Order.Id, placed.OrderToken, Ct);
+        return placed;
+    }
+
+    private async Task<JsonObject> GetAsync(string path)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", _sandbox.SecretKey);
+        using var response = await _browser.SendAsync(request, Ct);
+        var json = JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct))!.AsObject();
+        response.EnsureSuccessStatusCode();
+        return json;
     }
 
     /// <summary>The shop refunds the whole order, which puts its units back on hand.</summary>

@@ -1,0 +1,300 @@
+using Jamcart.Checkout.Storage;
+
+using Microsoft.Extensions.Logging;
+
+namespace Jamcart.Worker.Receipts;
+
+/// <summary>
+/// Sends each paid order's receipt from the outbox (<see cref="OutboxKinds.ReceiptSend"/>, written in the transaction
+/// that made the order paid): loads the order, renders the e-mail, hands it to the delivery, and only then marks the
+/// entry done. A failure the server may get over puts the entry off with a growing wait; a refusal for good (a 5xx for
+/// the address) marks it done and says why in the log, with the address masked.
+/// </summary>
+/// <remarks>
+/// One sender is active per store database, elected by a lease of its own (the rebuild worker's mechanism), rather
+/// than a claim per entry: receipts come one sale at a time, so one sender keeps up, and a lease needs no claim column
+/// whose expiry would have to guess how long an SMTP conversation may take. Either way one window stays open, which
+/// no SMTP client can close: a crash (or a lost lease) after the server's 250 and before the entry is marked done
+/// sends that receipt again on the next run. It carries the same Message-ID (<c>receipt.ORDER@from-domain</c>), so
+/// mail programs show it once.
+/// </remarks>
+public sealed partial class ReceiptSender : IAsyncDisposable
+{
+    private readonly ReceiptSenderOptions _options;
+    private readonly ICheckoutStore _store;
+    private readonly IWorkerLease _lease;
+    private readonly IReceiptDelivery _delivery;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly CancellationTokenSource _stop = new();
+    private TaskCompletionSource _wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Task _loop = Task.CompletedTask;
+    private ReceiptSenderStatus _status = ReceiptSenderStatus.Standby;
+    private (string Fingerprint, ReceiptRenderer Renderer)? _renderer;
+    private string? _renderProblem;
+
+    private ReceiptSender(ReceiptSenderOptions options, ICheckoutStore store, IWorkerLease lease, IReceiptDelivery delivery, TimeProvider time, ILogger logger)
+    {
+        _options = options;
+        _store = store;
+        _lease = lease;
+        _delivery = delivery;
+        _time = time;
+        _logger = logger;
+    }
+
+    /// <summary>How the sender is doing now.</summary>
+    public ReceiptSenderStatus Status => _status;
+
+    /// <summary>Where receipts go.</summary>
+    public string Destination => _delivery.Description;
+
+    /// <summary>Starts the sender in the background: it waits for its lease, then follows the outbox until disposed.</summary>
+    /// <param name="lease">The lease named <see cref="ReceiptSenderOptions.LeaseName"/> (<c>CheckoutDatabase.CreateLease</c>).</param>
+    public static ReceiptSender Start(ReceiptSenderOptions options, ICheckoutStore store, IWorkerLease lease, IReceiptDelivery delivery,
+        TimeProvider time, ILoggerFactory loggers)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(loggers);
+        var sender = new ReceiptSender(options, store, lease, delivery, time, loggers.CreateLogger<ReceiptSender>());
+        sender._loop = Task.Run(() => sender.RunAsync(sender._stop.Token));
+        return sender;
+    }
+
+    /// <summary>Looks at the outbox now rather than at the next poll.</summary>
+    public void Wake() => _wake.TrySetResult();
+
+    /// <summary>Stops after the receipt under way and gives the lease up; what was not marked done is sent by the next run.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        await _loop;
+        _stop.Dispose();
+    }
+
+    private async Task RunAsync(CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                if (await _lease.TryAcquireAsync(stop))
+                {
+                    LogActive(_logger, _delivery.Description);
+                    await LeadAsync(stop);
+                    continue;
+                }
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (ReceiptRenderException exception)
+            {
+                // The store needs a fix; receipts stay pending meanwhile, nothing is lost. Said once, not every second.
+                if (exception.Message != _renderProblem)
+                {
+                    LogCannotRender(_logger, exception.Message);
+                }
+
+                _renderProblem = exception.Message;
+                _status = _status with { LastError = exception.Message };
+            }
+            catch (Exception exception)
+            {
+                // The database failed: start again from the outbox, which still holds every receipt not sent.
+                LogFailed(_logger, exception);
+                _status = _status with { Active = false, LastError = exception.Message };
+            }
+
+            await DelayAsync(_options.LeaseRetry, stop);
+        }
+
+        await _lease.ReleaseAsync(CancellationToken.None);
+        _status = _status with { Active = false };
+    }
+
+    private async Task LeadAsync(CancellationToken stop)
+    {
+        _status = _status with { Active = true };
+        while (!stop.IsCancellationRequested)
+        {
+            if (!await _lease.IsHeldAsync(stop))
+            {
+                LogLeaseLost(_logger);
+                _status = _status with { Active = false };
+                return;
+            }
+
+            var pending = await _store.ListPendingOutboxAsync(OutboxKinds.Receipts, _time.GetUtcNow(), _options.BatchSize, stop);
+            if (pending.Count == 0)
+            {
+                await WaitForWorkAsync(stop);
+                continue;
+            }
+
+            var renderer = CurrentRenderer();
+            foreach (var entry in pending)
+            {
+                // Checked before each send: a standby that took over must not find a second sender still at work.
+                if (!await _lease.IsHeldAsync(stop))
+                {
+                    LogLeaseLost(_logger);
+                    _status = _status with { Active = false };
+                    return;
+                }
+
+                await SendAsync(renderer, entry, stop);
+            }
+        }
+    }
+
+    private async Task SendAsync(ReceiptRenderer renderer, OutboxEntry entry, CancellationToken stop)
+    {
+        var order = entry.Message.OrderId is { } orderId ? await _store.GetOrderAsync(orderId, stop) : null;
+        if (order is null)
+        {
+            LogNoOrder(_logger, entry.Id, entry.Message.OrderId);
+            await MarkDoneAsync(entry, refused: true, stop);
+            return;
+        }
+
+        var recipient = AddressMask.Mask(order.Email);
+        try
+        {
+            var message = await renderer.RenderAsync(order);
+            await _delivery.DeliverAsync(message, stop);
+            await MarkDoneAsync(entry, refused: false, stop);
+            LogSent(_logger, order.Id, recipient, entry.Attempts + 1);
+        }
+        catch (ReceiptDeliveryException exception) when (exception.Permanent)
+        {
+            LogRefused(_logger, order.Id, recipient, exception.Message);
+            await MarkDoneAsync(entry, refused: true, stop);
+        }
+        catch (ReceiptDeliveryException exception)
+        {
+            _status = _status with { LastError = exception.Message };
+            var now = _time.GetUtcNow();
+            if (now - entry.CreatedAt >= _options.GiveUpAfter)
+            {
+                LogGivenUp(_logger, order.Id, recipient, entry.Attempts + 1, exception.Message);
+                await MarkDoneAsync(entry, refused: true, stop);
+                return;
+            }
+
+            var wait = Backoff(entry.Attempts);
+            await _store.DeferOutboxAsync(entry.Id, now + wait, stop);
+            _status = _status with { Deferred = _status.Deferred + 1 };
+            LogDeferred(_logger, order.Id, recipient, entry.Attempts + 1, wait.TotalSeconds, exception.Message);
+        }
+    }
+
+    private async Task MarkDoneAsync(OutboxEntry entry, bool refused, CancellationToken stop)
+    {
+        await _store.MarkOutboxDoneAsync([entry.Id], _time.GetUtcNow(), stop);
+        // The same words as the rebuild worker's, so one reading of a worker's log finds every entry it marked done.
+        LogDone(_logger, 1, entry.Id);
+        _status = refused
+            ? _status with { Refused = _status.Refused + 1 }
+            : _status with { Sent = _status.Sent + 1, LastError = null };
+    }
+
+    private TimeSpan Backoff(int attempts)
+    {
+        var wait = _options.RetryFirst;
+        for (var i = 0; i < attempts && wait < _options.RetryMax; i++)
+        {
+            wait *= 2;
+        }
+
+        return wait < _options.RetryMax ? wait : _options.RetryMax;
+    }
+
+    /// <summary>The renderer for the store as it is now: read again only when jamcart.yml, a template or a strings file changed.</summary>
+    private ReceiptRenderer CurrentRenderer()
+    {
+        var fingerprint = StoreFingerprint(_options.StoreRoot);
+        if (_renderer is { } cached && cached.Fingerprint == fingerprint)
+        {
+            return cached.Renderer;
+        }
+
+        var renderer = ReceiptRenderer.Load(_options.StoreRoot, _options.From);
+        _renderer = (fingerprint, renderer);
+        _renderProblem = null;
+        return renderer;
+    }
+
+    private static string StoreFingerprint(string root)
+    {
+        var files = new List<string> { Path.Combine(root, "jamcart.yml") };
+        foreach (var (folder, pattern) in new[] { ("templates", "*.liquid"), ("i18n", "*.yml") })
+        {
+            var path = Path.Combine(root, folder);
+            if (Directory.Exists(path))
+            {
+                files.AddRange(Directory.EnumerateFiles(path, pattern));
+            }
+        }
+
+        return string.Join('|', files.Order(StringComparer.Ordinal).Select(file =>
+        {
+            var info = new FileInfo(file);
+            return info.Exists ? $"{file}:{info.LastWriteTimeUtc.Ticks}:{info.Length}" : file;
+        }));
+    }
+
+    private async Task WaitForWorkAsync(CancellationToken stop)
+    {
+        var wake = _wake;
+        await Task.WhenAny(wake.Task, Task.Delay(_options.PollInterval, _time, stop));
+        stop.ThrowIfCancellationRequested();
+        if (wake.Task.IsCompleted)
+        {
+            Interlocked.CompareExchange(ref _wake, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), wake);
+        }
+    }
+
+    private async Task DelayAsync(TimeSpan delay, CancellationToken stop)
+    {
+        try
+        {
+            await Task.Delay(delay, _time, stop);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Receipt sender active: sending to {Destination}")]
+    private static partial void LogActive(ILogger logger, string destination);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Receipt sender lost its lease; another instance takes over, this one waits")]
+    private static partial void LogLeaseLost(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Receipt for order {OrderId} sent to {Recipient} (attempt {Attempt})")]
+    private static partial void LogSent(ILogger logger, string orderId, string recipient, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Receipt for order {OrderId} to {Recipient} refused for good, not sent: {Reason}")]
+    private static partial void LogRefused(ILogger logger, string orderId, string recipient, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Receipt for order {OrderId} to {Recipient} not delivered (attempt {Attempt}), trying again in {Seconds} s: {Reason}")]
+    private static partial void LogDeferred(ILogger logger, string orderId, string recipient, int attempt, double seconds, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Receipt for order {OrderId} to {Recipient} given up after {Attempts} attempts: {Reason}")]
+    private static partial void LogGivenUp(ILogger logger, string orderId, string recipient, int attempts, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Receipt outbox entry {EntryId} names no order that exists ({OrderId}); marked done")]
+    private static partial void LogNoOrder(ILogger logger, long entryId, string? orderId);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Marked {Entries} outbox entries done: {Ids}")]
+    private static partial void LogDone(ILogger logger, int entries, long ids);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Receipts cannot be rendered, they wait until this is fixed: {Problem}")]
+    private static partial void LogCannotRender(ILogger logger, string problem);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Receipt sender failed; it starts again from the outbox")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
+}
