@@ -80,7 +80,7 @@ public sealed partial class RunMaintenance(
     private async Task<T?> ExclusivelyAsync<T>(string leaseName, string part, Func<CancellationToken, Task<T>> work, CancellationToken ct)
         where T : class
     {
-        // A lease per run: on PostgreSQL it is a session lock, released when the run ends or its process dies.
+        // A lease per run: on PostgreSQL a transaction's advisory lock, released when the run ends or its process dies.
         await using var lease = maintenance.CreateLease(leaseName);
         if (!await lease.TryAcquireAsync(ct))
         {

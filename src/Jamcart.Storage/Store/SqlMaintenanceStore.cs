@@ -1,4 +1,5 @@
 using Jamcart.Checkout.Storage;
+using Jamcart.Storage.Leases;
 using Jamcart.Storage.Sql;
 
 namespace Jamcart.Storage.Store;
@@ -37,7 +38,9 @@ internal sealed class SqlMaintenanceStore(Dialect dialect) : IMaintenanceStore
     public IWorkerLease CreateLease(string name)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
-        return dialect.CreateLease(name);
+
+        // A maintenance run is short and may go through the functions' pooler: a transaction's lock suits both.
+        return dialect.Kind == DatabaseKind.PostgreSql ? new PostgresTransactionLease(dialect, LeaseKeys.Of(name)) : dialect.CreateLease(name);
     }
 
     private async Task<int> PurgeAsync(string sql, DateTimeOffset before, int max, CancellationToken cancellationToken)
