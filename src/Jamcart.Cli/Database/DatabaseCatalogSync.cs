@@ -18,6 +18,8 @@ internal sealed class DatabaseCatalogSync(string? databaseOption, TimeProvider t
     /// <summary>What the sync changed, for the build summary; null when the store has no database.</summary>
     public Checkout.Catalog.CatalogSyncResult? Result { get; private set; }
 
+    public bool ConfiguredOutsideStore => DatabaseSetting.Resolve(databaseOption, null, "") is not null;
+
     public async Task<IStockSource?> SyncAsync(StoreSource source, CancellationToken cancellationToken)
     {
         var config = source.Config ?? throw new InvalidOperationException("Catalog sync runs only after the store validated.");

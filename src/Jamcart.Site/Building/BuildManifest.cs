@@ -12,7 +12,7 @@ internal sealed class BuildManifest
     public Dictionary<string, ManifestEntry> Entries { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Hashes of store template texts that parsed, so an unchanged template is not parsed just to validate it.</summary>
-    public HashSet<UInt128> ParsedTemplates { get; } = [];
+    public HashSet<Hash128> ParsedTemplates { get; } = [];
 
     /// <summary>The sidecar of <paramref name="outputRoot"/>: a hidden sibling folder, so publishing the output never ships it.</summary>
     public static string SidecarOf(string outputRoot)
@@ -24,7 +24,7 @@ internal sealed class BuildManifest
     /// <summary>Where the manifest of <paramref name="outputRoot"/> is kept.</summary>
     public static string PathOf(string outputRoot) => Path.Combine(SidecarOf(outputRoot), "manifest.bin");
 
-    public static BuildManifest Load(string outputRoot, UInt128 engine)
+    public static BuildManifest Load(string outputRoot, Hash128 engine)
     {
         var manifest = new BuildManifest();
         var path = PathOf(outputRoot);
@@ -84,7 +84,7 @@ internal sealed class BuildManifest
         return manifest;
     }
 
-    public void Save(string outputRoot, UInt128 engine)
+    public void Save(string outputRoot, Hash128 engine)
     {
         var sidecar = SidecarOf(outputRoot);
         Directory.CreateDirectory(sidecar);
@@ -129,17 +129,17 @@ internal sealed class BuildManifest
         AtomicFile.Write(PathOf(outputRoot), buffer.ToArray());
     }
 
-    private static UInt128 Read128(BinaryReader reader)
+    private static Hash128 Read128(BinaryReader reader)
     {
         var low = reader.ReadUInt64();
         var high = reader.ReadUInt64();
-        return new UInt128(high, low);
+        return new Hash128(high, low);
     }
 
-    private static void Write128(BinaryWriter writer, UInt128 value)
+    private static void Write128(BinaryWriter writer, Hash128 value)
     {
-        writer.Write((ulong)value);
-        writer.Write((ulong)(value >> 64));
+        writer.Write(value.Low);
+        writer.Write(value.High);
     }
 }
 
@@ -148,4 +148,4 @@ internal sealed class BuildManifest
 /// When the output's bytes last changed, in Unix seconds, as the build that changed them was told
 /// (<see cref="BuildOptions.ChangeClock"/>); 0 when unknown. It is the sitemap's <c>lastmod</c>.
 /// </param>
-internal sealed record ManifestEntry(UInt128 InputHash, UInt128 DependencyHash, IReadOnlyList<string> Dependencies, UInt128 OutputHash, long Length, long ChangedAt = 0);
+internal sealed record ManifestEntry(Hash128 InputHash, Hash128 DependencyHash, IReadOnlyList<string> Dependencies, Hash128 OutputHash, long Length, long ChangedAt = 0);

@@ -30,19 +30,20 @@ internal sealed class InputHash
         return this;
     }
 
-    public InputHash Add(UInt128 value)
+    public InputHash Add(Hash128 value)
     {
         Span<byte> buffer = stackalloc byte[16];
-        BinaryPrimitives.WriteUInt128LittleEndian(buffer, value);
+        BinaryPrimitives.WriteUInt64LittleEndian(buffer, value.Low);
+        BinaryPrimitives.WriteUInt64LittleEndian(buffer[8..], value.High);
         _hash.Append(buffer);
         return this;
     }
 
     public InputHash Add(bool value) => Add(value ? 1L : 0L);
 
-    public UInt128 Value => _hash.GetCurrentHashAsUInt128();
+    public Hash128 Value => Hash128.Of(_hash);
 
-    public static UInt128 Of(ReadOnlySpan<byte> bytes) => XxHash128.HashToUInt128(bytes);
+    public static Hash128 Of(ReadOnlySpan<byte> bytes) => Hash128.Of(bytes);
 
-    public static UInt128 Of(string text) => XxHash128.HashToUInt128(Encoding.UTF8.GetBytes(text));
+    public static Hash128 Of(string text) => Hash128.Of(Encoding.UTF8.GetBytes(text));
 }

@@ -29,7 +29,7 @@ internal sealed class OutputFolder(string root)
     }
 
     /// <summary>Whether the file on disk has exactly the bytes of <paramref name="hash"/>.</summary>
-    public bool Holds(string path, UInt128 hash)
+    public bool Holds(string path, Hash128 hash)
     {
         var full = FullPath(path);
         return File.Exists(full) && InputHash.Of(File.ReadAllBytes(full)) == hash;

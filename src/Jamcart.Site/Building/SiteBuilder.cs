@@ -13,13 +13,28 @@ namespace Jamcart.Site;
 public static class SiteBuilder
 {
     // Code changes to the renderer change rendered bytes: a new Jamcart invalidates the previous manifest.
-    internal static readonly UInt128 Engine = new InputHash()
+    internal static readonly Hash128 Engine = new InputHash()
         .Add(typeof(SiteBuilder).Assembly.ManifestModule.ModuleVersionId.ToString())
         .Add(typeof(Money).Assembly.ManifestModule.ModuleVersionId.ToString())
         .Value;
 
-    public static async Task<BuildResult> BuildAsync(BuildOptions options, CancellationToken cancellationToken = default) =>
-        (await BuildAndKeepAsync(options, cancellationToken)).Result;
+    public static async Task<BuildResult> BuildAsync(BuildOptions options, CancellationToken cancellationToken = default)
+    {
+        if (!BuildSnapshot.Applies(options))
+        {
+            return (await BuildAndKeepAsync(options, cancellationToken)).Result;
+        }
+
+        var snapshot = BuildSnapshot.Take(options);
+        if (!options.Clean && snapshot.TryReuse(Engine) is { } upToDate)
+        {
+            return upToDate;
+        }
+
+        var (result, site, manifest) = await BuildAndKeepAsync(options, cancellationToken);
+        snapshot.Save(result, site, manifest);
+        return result;
+    }
 
     /// <summary>A build that also hands back what it loaded and wrote, for <see cref="IncrementalSite"/> to keep warm.</summary>
     internal static async Task<(BuildResult Result, LoadedSite? Site, BuildManifest? Manifest)> BuildAndKeepAsync(
@@ -35,7 +50,7 @@ public static class SiteBuilder
         timings.Mark("load");
         var diagnostics = source.Diagnostics;
         var templates = new TemplateSet(source.Templates);
-        var parsedTemplates = templates.Validate(options.Clean ? new HashSet<UInt128>() : previous.ParsedTemplates, diagnostics);
+        var parsedTemplates = templates.Validate(options.Clean ? new HashSet<Hash128>() : previous.ParsedTemplates, diagnostics);
         timings.Mark("templates");
         if (diagnostics.HasErrors || source.Config is not { } config)
         {
@@ -70,9 +85,10 @@ public static class SiteBuilder
     /// Plans every output of a loaded store, renders those whose inputs changed since <see cref="RenderPass.Previous"/>,
     /// writes the files whose bytes changed, removes stale ones and saves the manifest when anything moved.
     /// </summary>
-    internal static async Task<RenderOutcome> RenderAsync(LoadedSite site, RenderPass pass, IEnumerable<UInt128> parsedTemplates,
+    internal static async Task<RenderOutcome> RenderAsync(LoadedSite site, RenderPass pass, IEnumerable<Hash128> parsedTemplates,
         DiagnosticBag diagnostics, IProgress<BuildProgress>? progress, BuildTimings timings, CancellationToken cancellationToken)
     {
+        BuildSnapshot.Invalidate(pass.OutputRoot);
         var planner = new SitePlanner(site.Source, site.Templates, site.Renderer, site.Availability, Engine);
         var run = new BuildRun(new OutputFolder(Path.GetFullPath(pass.OutputRoot)), pass, site.Assets, diagnostics);
         var locales = planner.Locales();
@@ -118,7 +134,7 @@ public static class SiteBuilder
         }
 
         run.WriteData("sitemap.xml", sitemapHash.Value, _ => Sitemap.Write(origin, indexable));
-        run.WriteData("robots.txt", UInt128.Zero, _ => RobotsTxt.Write($"{origin}{config.BasePath}/sitemap.xml", privatePages));
+        run.WriteData("robots.txt", Hash128.Zero, _ => RobotsTxt.Write($"{origin}{config.BasePath}/sitemap.xml", privatePages));
 
         var scripts = run.ReferencedAssets()
             .Select(path => run.Assets.TryGet(path, out var asset) ? asset : null)
@@ -127,7 +143,7 @@ public static class SiteBuilder
             .Select(run.Assets.IntegrityOf);
         var policy = HeadersFile.ContentSecurityPolicy(config, scripts);
         var fingerprinted = run.FingerprintedAssets().Select(a => config.BasePath + "/" + AssetCatalog.FingerprintedPath(a));
-        run.WriteData(HeadersFile.FileName, UInt128.Zero, _ => HeadersFile.Write(config, policy, fingerprinted));
+        run.WriteData(HeadersFile.FileName, Hash128.Zero, _ => HeadersFile.Write(config, policy, fingerprinted));
     }
 
     /// <summary>The state of one build: what the last one left, what this one writes.</summary>
@@ -212,9 +228,9 @@ public static class SiteBuilder
         }
 
         /// <param name="inputHash">What the file is made from; zero for small files that are cheaper to produce than to track.</param>
-        public void WriteData(string path, UInt128 inputHash, Func<ISet<string>, byte[]> produce)
+        public void WriteData(string path, Hash128 inputHash, Func<ISet<string>, byte[]> produce)
         {
-            if (inputHash != UInt128.Zero && !clean && previous.Entries.TryGetValue(path, out var old) && IsCurrent(path, inputHash, old))
+            if (inputHash != Hash128.Zero && !clean && previous.Entries.TryGetValue(path, out var old) && IsCurrent(path, inputHash, old))
             {
                 _entries[path] = old;
                 return;
@@ -263,7 +279,7 @@ public static class SiteBuilder
                 }
 
                 output.Write(path, asset.ReadAll());
-                _entries[path] = new ManifestEntry(asset.Hash, UInt128.Zero, [], asset.Hash, asset.Length, pass.ChangedAt);
+                _entries[path] = new ManifestEntry(asset.Hash, Hash128.Zero, [], asset.Hash, asset.Length, pass.ChangedAt);
                 _changed.Add(path);
             });
         }
@@ -287,7 +303,7 @@ public static class SiteBuilder
             return removed;
         }
 
-        private void Store(string path, UInt128 inputHash, string[] dependencies, byte[] bytes)
+        private void Store(string path, Hash128 inputHash, string[] dependencies, byte[] bytes)
         {
             var outputHash = InputHash.Of(bytes);
             var same = previous.Entries.TryGetValue(path, out var old) && old.OutputHash == outputHash;
@@ -304,19 +320,19 @@ public static class SiteBuilder
 
         // An incremental build trusts the manifest when the file is still there with its size; a clean one reads it back;
         // the warm engine, the only writer of the folder while it runs, trusts the manifest it keeps in memory.
-        private bool IsOnDisk(string path, long length, UInt128 hash) =>
+        private bool IsOnDisk(string path, long length, Hash128 hash) =>
             pass.TrustManifest || (clean ? output.Holds(path, hash) : output.Matches(path, length));
 
-        private bool IsCurrent(string path, UInt128 inputHash, ManifestEntry old) =>
+        private bool IsCurrent(string path, Hash128 inputHash, ManifestEntry old) =>
             old.InputHash == inputHash
             && old.DependencyHash == DependencyHash(old.Dependencies)
             && (pass.TrustManifest || output.Matches(path, old.Length));
 
-        private UInt128 DependencyHash(IReadOnlyList<string> dependencies)
+        private Hash128 DependencyHash(IReadOnlyList<string> dependencies)
         {
             if (dependencies.Count == 0)
             {
-                return UInt128.Zero;
+                return Hash128.Zero;
             }
 
             var hash = new InputHash();

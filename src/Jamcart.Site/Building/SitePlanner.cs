@@ -16,11 +16,11 @@ internal sealed class SitePlanner
     private readonly Lazy<SiteRenderer> _renderer;
     private readonly MarkdownRenderer _markdown;
     private readonly IReadOnlyDictionary<string, Availability> _availability;
-    private readonly UInt128 _engine;
-    private readonly UInt128[] _summaries;
+    private readonly Hash128 _engine;
+    private readonly Hash128[] _summaries;
     private readonly List<List<int>> _members;
 
-    public SitePlanner(StoreSource source, TemplateSet templates, Lazy<SiteRenderer> renderer, IReadOnlyDictionary<string, Availability> availability, UInt128 engine)
+    public SitePlanner(StoreSource source, TemplateSet templates, Lazy<SiteRenderer> renderer, IReadOnlyDictionary<string, Availability> availability, Hash128 engine)
     {
         _source = source;
         _config = source.Config!;
@@ -62,7 +62,7 @@ internal sealed class SitePlanner
     public Availability AvailabilityOf(StoreProduct product) => _availability[product.Sku];
 
     /// <summary>What <c>catalog.json</c> of a locale is made from: every product's card data.</summary>
-    public UInt128 CatalogHash(LocaleSite site)
+    public Hash128 CatalogHash(LocaleSite site)
     {
         var hash = new InputHash().Add(_engine).Add(site.SharedHash).Add(Products.Count);
         foreach (var summary in _summaries)
@@ -155,7 +155,7 @@ internal sealed class SitePlanner
         }
     }
 
-    private PageJob Job(LocaleSite site, string url, UInt128 hash, string template, Func<PageView> page, Func<(string Name, object Value)[]> values) =>
+    private PageJob Job(LocaleSite site, string url, Hash128 hash, string template, Func<PageView> page, Func<(string Name, object Value)[]> values) =>
         new(site.Urls.FileOf(url), hash, () => _renderer.Value.RenderAsync(template, site, page(),
             values().Select(v => new KeyValuePair<string, object?>(v.Name, v.Value))));
 
@@ -173,7 +173,7 @@ internal sealed class SitePlanner
 
     private string Absolute(string url) => _config.BaseUrl.GetLeftPart(UriPartial.Authority) + url;
 
-    private UInt128 Base(LocaleSite site, string template) => new InputHash()
+    private Hash128 Base(LocaleSite site, string template) => new InputHash()
         .Add(_engine)
         .Add(site.SharedHash)
         .Add(template)
@@ -182,7 +182,7 @@ internal sealed class SitePlanner
         .Value;
 
     // What a product card shows: enough to re-render listings when any of it changes, and only then.
-    private UInt128 SummaryHash(StoreProduct product)
+    private Hash128 SummaryHash(StoreProduct product)
     {
         var availability = AvailabilityOf(product);
         return new InputHash().Add(product.CardHash).Add((long)availability.State).Add(availability.LowCount).Value;

@@ -5,7 +5,7 @@ internal static class PageReader
 {
     private static readonly string[] Keys = ["title", "description"];
 
-    public static StorePage? Read(string path, string text, UInt128 hash, DiagnosticBag diagnostics)
+    public static StorePage? Read(string path, string text, Hash128 hash, DiagnosticBag diagnostics)
     {
         var split = FrontMatter.Split(text);
         if (split.Unclosed)

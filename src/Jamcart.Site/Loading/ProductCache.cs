@@ -15,29 +15,29 @@ internal sealed class ProductCache
     // change again within the same tick; such files are read again, as git does with its "racily clean" entries.
     private static readonly long RacyWindow = TimeSpan.FromSeconds(2).Ticks;
 
-    private readonly UInt128 _engine;
+    private readonly Hash128 _engine;
     private const string FileName = "products.bin";
 
-    private readonly Dictionary<UInt128, CachedProduct> _entries = [];
-    private Dictionary<UInt128, CachedProduct> _used = [];
+    private readonly Dictionary<Hash128, CachedProduct> _entries = [];
+    private Dictionary<Hash128, CachedProduct> _used = [];
     private readonly Dictionary<string, FileStamp> _stamps = new(StringComparer.Ordinal);
     private Dictionary<string, FileStamp> _newStamps = new(StringComparer.Ordinal);
     private long _savedAt;
     private bool _changed;
 
-    public ProductCache(UInt128 engine = default) => _engine = engine;
+    public ProductCache(Hash128 engine = default) => _engine = engine;
 
-    public static UInt128 KeyOf(string path, UInt128 content, Currency? currency, UInt128 assetPaths) =>
+    public static Hash128 KeyOf(string path, Hash128 content, Currency? currency, Hash128 assetPaths) =>
         new InputHash().Add(path).Add(content).Add(currency?.Code).Add(assetPaths).Value;
 
     /// <summary>Looks up a parsed file; safe from many threads at once, as nothing writes while files load.</summary>
-    public bool TryGet(UInt128 key, out CachedProduct product) => _entries.TryGetValue(key, out product!);
+    public bool TryGet(Hash128 key, out CachedProduct product) => _entries.TryGetValue(key, out product!);
 
     /// <summary>
     /// The content hash of a file known from its size and modification time alone, without reading it, when the
     /// previous build saw the same size and time and the file was not modified in the moments before it saved.
     /// </summary>
-    public bool TryGetContentHash(string path, long size, long modified, out UInt128 hash)
+    public bool TryGetContentHash(string path, long size, long modified, out Hash128 hash)
     {
         hash = default;
         if (_stamps.TryGetValue(path, out var stamp) && stamp.Size == size && stamp.Modified == modified && modified < _savedAt - RacyWindow)
@@ -50,7 +50,7 @@ internal sealed class ProductCache
     }
 
     /// <summary>Keeps exactly these entries for the next build: the files of this one, reused or newly parsed.</summary>
-    public void Retain(IEnumerable<(UInt128 Key, CachedProduct Product)> entries, IEnumerable<(string Path, FileStamp Stamp)> stamps)
+    public void Retain(IEnumerable<(Hash128 Key, CachedProduct Product)> entries, IEnumerable<(string Path, FileStamp Stamp)> stamps)
     {
         _newStamps = stamps.ToDictionary(s => s.Path, s => s.Stamp, StringComparer.Ordinal);
         _changed |= _newStamps.Count != _stamps.Count || _newStamps.Any(s => !_stamps.TryGetValue(s.Key, out var old) || old != s.Value);
@@ -63,7 +63,7 @@ internal sealed class ProductCache
     }
 
     /// <param name="engine">The version of Jamcart's code: another version parses differently, so its cache is dropped.</param>
-    public static ProductCache Load(string sidecar, UInt128 engine)
+    public static ProductCache Load(string sidecar, Hash128 engine)
     {
         var cache = new ProductCache(engine);
         var path = Path.Combine(sidecar, FileName);
@@ -75,7 +75,7 @@ internal sealed class ProductCache
         try
         {
             using var reader = new BinaryReader(new MemoryStream(File.ReadAllBytes(path)));
-            if (reader.ReadInt32() != FormatVersion || new UInt128(reader.ReadUInt64(), reader.ReadUInt64()) != engine)
+            if (reader.ReadInt32() != FormatVersion || new Hash128(reader.ReadUInt64(), reader.ReadUInt64()) != engine)
             {
                 return cache;
             }
@@ -84,13 +84,13 @@ internal sealed class ProductCache
             var stamps = reader.ReadInt32();
             for (var i = 0; i < stamps; i++)
             {
-                cache._stamps[reader.ReadString()] = new FileStamp(reader.ReadInt64(), reader.ReadInt64(), new UInt128(reader.ReadUInt64(), reader.ReadUInt64()));
+                cache._stamps[reader.ReadString()] = new FileStamp(reader.ReadInt64(), reader.ReadInt64(), new Hash128(reader.ReadUInt64(), reader.ReadUInt64()));
             }
 
             var count = reader.ReadInt32();
             for (var i = 0; i < count; i++)
             {
-                var key = new UInt128(reader.ReadUInt64(), reader.ReadUInt64());
+                var key = new Hash128(reader.ReadUInt64(), reader.ReadUInt64());
                 cache._entries[key] = CachedProduct.Read(reader);
             }
         }
@@ -117,8 +117,8 @@ internal sealed class ProductCache
         using (var writer = new BinaryWriter(buffer))
         {
             writer.Write(FormatVersion);
-            writer.Write((ulong)(_engine >> 64));
-            writer.Write((ulong)_engine);
+            writer.Write(_engine.High);
+            writer.Write(_engine.Low);
             writer.Write(DateTime.UtcNow.Ticks);
             writer.Write(_newStamps.Count);
             foreach (var (path, stamp) in _newStamps)
@@ -126,15 +126,15 @@ internal sealed class ProductCache
                 writer.Write(path);
                 writer.Write(stamp.Size);
                 writer.Write(stamp.Modified);
-                writer.Write((ulong)(stamp.Hash >> 64));
-                writer.Write((ulong)stamp.Hash);
+                writer.Write(stamp.Hash.High);
+                writer.Write(stamp.Hash.Low);
             }
 
             writer.Write(_used.Count);
             foreach (var (key, product) in _used)
             {
-                writer.Write((ulong)(key >> 64));
-                writer.Write((ulong)key);
+                writer.Write(key.High);
+                writer.Write(key.Low);
                 product.Write(writer);
             }
         }
@@ -144,10 +144,10 @@ internal sealed class ProductCache
 }
 
 /// <summary>A file's size and modification time (UTC ticks) when its content had <see cref="Hash"/>.</summary>
-internal readonly record struct FileStamp(long Size, long Modified, UInt128 Hash);
+internal readonly record struct FileStamp(long Size, long Modified, Hash128 Hash);
 
 /// <summary>What parsing one valid product file produced: its data and its warnings.</summary>
-internal sealed record CachedProduct(Product Product, int SkuLine, IReadOnlyList<Diagnostic> Warnings, UInt128 CardHash)
+internal sealed record CachedProduct(Product Product, int SkuLine, IReadOnlyList<Diagnostic> Warnings, Hash128 CardHash)
 {
     internal static CachedProduct Read(BinaryReader reader)
     {
@@ -168,7 +168,7 @@ internal sealed record CachedProduct(Product Product, int SkuLine, IReadOnlyList
             warnings[i] = new Diagnostic(reader.ReadString(), reader.ReadInt32(), reader.ReadInt32(), Severity.Warning, reader.ReadString());
         }
 
-        var cardHash = new UInt128(reader.ReadUInt64(), reader.ReadUInt64());
+        var cardHash = new Hash128(reader.ReadUInt64(), reader.ReadUInt64());
         return new CachedProduct(new Product(sku, title, new Money(minor, currency), stock, categories, images, draft, summary, weight), skuLine, warnings, cardHash);
     }
 
@@ -199,8 +199,8 @@ internal sealed record CachedProduct(Product Product, int SkuLine, IReadOnlyList
             writer.Write(warning.Message);
         }
 
-        writer.Write((ulong)(CardHash >> 64));
-        writer.Write((ulong)CardHash);
+        writer.Write(CardHash.High);
+        writer.Write(CardHash.Low);
     }
 
     private static string[] ReadList(BinaryReader reader)

@@ -10,7 +10,7 @@ internal static class ProductReader
     /// <param name="currency">The store's currency; null when the configuration is itself broken, so prices cannot be checked.</param>
     /// <param name="assetExists">Whether a path under <c>assets/</c> exists, for image references.</param>
     /// <param name="identity">The SKU and its line whenever the SKU itself is valid, even if other fields are not, so duplicates are found in the same run.</param>
-    public static StoreProduct? Read(string path, string text, UInt128 hash, Currency? currency, Func<string, bool> assetExists, DiagnosticBag diagnostics, out (string Sku, int Line)? identity)
+    public static StoreProduct? Read(string path, string text, Hash128 hash, Currency? currency, Func<string, bool> assetExists, DiagnosticBag diagnostics, out (string Sku, int Line)? identity)
     {
         identity = null;
         var split = FrontMatter.Split(text);

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.IO.Hashing;
 using System.Text;
 
 namespace Jamcart.Site;
@@ -26,11 +25,11 @@ public static class StoreLoader
 
         var configPath = Path.Combine(root, ConfigReader.FileName);
         StoreConfig? config = null;
-        UInt128 configHash = default;
+        Hash128 configHash = default;
         if (File.Exists(configPath))
         {
             var bytes = File.ReadAllBytes(configPath);
-            configHash = XxHash128.HashToUInt128(bytes);
+            configHash = Hash128.Of(bytes);
             config = ConfigReader.Read(Decode(bytes), knownLocales, diagnostics);
         }
         else
@@ -71,9 +70,9 @@ public static class StoreLoader
 
     private static List<StoreProduct> ReadProducts(string root, StoreConfig? config, IReadOnlyDictionary<string, StoreAsset> assets, ProductCache cache, DiagnosticBag diagnostics)
     {
-        var files = Files(root, "products", "*.md");
+        var files = StoreFiles.Listed(root, "products", "*.md");
         var loaded = new (StoreProduct? Product, (string Sku, int Line)? Identity)[files.Count];
-        var parsed = new (UInt128 Key, CachedProduct? Product)[files.Count];
+        var parsed = new (Hash128 Key, CachedProduct? Product)[files.Count];
         var assetPaths = new InputHash();
         foreach (var path in assets.Keys.Order(StringComparer.Ordinal))
         {
@@ -91,7 +90,7 @@ public static class StoreLoader
             if (!cache.TryGetContentHash(path, info.Length, modified, out var hash))
             {
                 bytes = File.ReadAllBytes(fullPath);
-                hash = XxHash128.HashToUInt128(bytes);
+                hash = Hash128.Of(bytes);
             }
 
             stamps[i] = new FileStamp(bytes?.Length ?? info.Length, modified, hash);
@@ -181,10 +180,10 @@ public static class StoreLoader
     private static List<StorePage> ReadPages(string root, StoreConfig? config, DiagnosticBag diagnostics)
     {
         var pages = new List<StorePage>();
-        foreach (var file in Files(root, "pages", "*.md"))
+        foreach (var file in StoreFiles.Listed(root, "pages", "*.md"))
         {
             var bytes = File.ReadAllBytes(file.FullPath);
-            var page = PageReader.Read(file.Path, Decode(bytes), XxHash128.HashToUInt128(bytes), diagnostics);
+            var page = PageReader.Read(file.Path, Decode(bytes), Hash128.Of(bytes), diagnostics);
             if (page is null)
             {
                 continue;
@@ -203,7 +202,7 @@ public static class StoreLoader
     }
 
     private static Dictionary<string, string> ReadTemplates(string root) =>
-        Files(root, "templates", "*.liquid").ToDictionary(
+        StoreFiles.Listed(root, "templates", "*.liquid").ToDictionary(
             f => Path.GetFileNameWithoutExtension(f.FullPath),
             f => Decode(File.ReadAllBytes(f.FullPath)),
             StringComparer.Ordinal);
@@ -211,7 +210,7 @@ public static class StoreLoader
     private static Dictionary<string, IReadOnlyDictionary<string, string>> ReadStrings(string root, DiagnosticBag diagnostics)
     {
         var result = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
-        foreach (var file in Files(root, "i18n", "*.yml"))
+        foreach (var file in StoreFiles.Listed(root, "i18n", "*.yml"))
         {
             var locale = Path.GetFileNameWithoutExtension(file.FullPath);
             var strings = StringsReader.Read(file.Path, Decode(File.ReadAllBytes(file.FullPath)), diagnostics);
@@ -233,31 +232,14 @@ public static class StoreLoader
             return new Dictionary<string, StoreAsset>(assets);
         }
 
-        var files = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
-            .Where(f => !Path.GetRelativePath(folder, f).Split(Path.DirectorySeparatorChar).Any(part => part.StartsWith('.')))
-            .ToList();
+        var files = StoreFiles.Assets(root);
         Parallel.ForEach(files, file =>
         {
             var bytes = File.ReadAllBytes(file);
             var path = Path.GetRelativePath(folder, file).Replace(Path.DirectorySeparatorChar, '/');
-            assets[path] = new StoreAsset(path, file, XxHash128.HashToUInt128(bytes), bytes.Length);
+            assets[path] = new StoreAsset(path, file, Hash128.Of(bytes), bytes.Length);
         });
         return new Dictionary<string, StoreAsset>(assets, StringComparer.Ordinal);
-    }
-
-    private static List<(string Path, string FullPath)> Files(string root, string folder, string pattern)
-    {
-        var directory = Path.Combine(root, folder);
-        if (!Directory.Exists(directory))
-        {
-            return [];
-        }
-
-        return Directory.EnumerateFiles(directory, pattern, SearchOption.TopDirectoryOnly)
-            .Where(f => !Path.GetFileName(f).StartsWith('.'))
-            .Order(StringComparer.Ordinal)
-            .Select(f => ($"{folder}/{Path.GetFileName(f)}", f))
-            .ToList();
     }
 
     private static string Decode(byte[] bytes) => Encoding.UTF8.GetString(bytes).Replace("\r\n", "\n", StringComparison.Ordinal);

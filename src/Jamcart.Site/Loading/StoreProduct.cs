@@ -3,7 +3,7 @@ using Jamcart.Core;
 namespace Jamcart.Site;
 
 /// <summary>A product as loaded from its file: the catalog data, its page slug and its Markdown description.</summary>
-public sealed class StoreProduct(Product product, string slug, string sourcePath, int skuLine, Func<string> markdown, UInt128 sourceHash, UInt128 cardHash)
+public sealed class StoreProduct(Product product, string slug, string sourcePath, int skuLine, Func<string> markdown, Hash128 sourceHash, Hash128 cardHash)
 {
     // The description is needed only when the product's page is rendered, which most builds do not do.
     private readonly Lazy<string> _markdown = new(markdown, LazyThreadSafetyMode.PublicationOnly);
@@ -13,12 +13,12 @@ public sealed class StoreProduct(Product product, string slug, string sourcePath
     public string Slug => slug;
     public string SourcePath => sourcePath;
     public int SkuLine => skuLine;
-    public UInt128 SourceHash => sourceHash;
+    public Hash128 SourceHash => sourceHash;
 
     /// <summary>A hash of what a product card shows (title, price, images, …), kept with the parsed file so listings are planned without rehashing.</summary>
-    public UInt128 CardHash => cardHash;
+    public Hash128 CardHash => cardHash;
 
-    public static UInt128 CardHashOf(Product product, string slug)
+    public static Hash128 CardHashOf(Product product, string slug)
     {
         var hash = new InputHash().Add(product.Sku).Add(product.Title).Add(product.Price.Minor).Add(product.Price.Currency.Code)
             .Add(slug).Add(product.Summary).Add(product.Images.Count);

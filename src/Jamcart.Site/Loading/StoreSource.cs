@@ -5,7 +5,7 @@ public sealed class StoreSource
 {
     public required string Root { get; init; }
     public required StoreConfig? Config { get; init; }
-    public required UInt128 ConfigHash { get; init; }
+    public required Hash128 ConfigHash { get; init; }
     public required IReadOnlyList<StoreProduct> Products { get; init; }
     public required IReadOnlyList<StorePage> Pages { get; init; }
 

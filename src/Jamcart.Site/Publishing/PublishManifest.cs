@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 
 namespace Jamcart.Site;
@@ -51,7 +50,7 @@ internal sealed class PublishManifest
         return manifest;
     }
 
-    public static string HashOf(ReadOnlySpan<byte> bytes) => InputHash.Of(bytes).ToString("x32", CultureInfo.InvariantCulture);
+    public static string HashOf(ReadOnlySpan<byte> bytes) => InputHash.Of(bytes).ToString();
 
     public bool Holds(string path, string hash) => _hashes.TryGetValue(path, out var held) && held == hash;
 

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.IO.Hashing;
 using System.Security.Cryptography;
 
 namespace Jamcart.Site;
@@ -22,7 +21,7 @@ internal sealed class AssetCatalog
         foreach (var name in ThemeResources.List("assets"))
         {
             var bytes = ThemeResources.ReadBytes("assets", name);
-            _assets[name] = new StoreAsset(name, null, XxHash128.HashToUInt128(bytes), bytes.Length) { Content = bytes };
+            _assets[name] = new StoreAsset(name, null, Hash128.Of(bytes), bytes.Length) { Content = bytes };
         }
 
         foreach (var (path, asset) in storeAssets)
@@ -36,14 +35,14 @@ internal sealed class AssetCatalog
     public bool TryGet(string path, out StoreAsset asset) => _assets.TryGetValue(Normalize(path), out asset!);
 
     /// <summary>The content hash an output depends on when it references <paramref name="path"/>; zero when missing.</summary>
-    public UInt128 Fingerprint(string path) => _assets.TryGetValue(path, out var asset) ? asset.Hash : UInt128.Zero;
+    public Hash128 Fingerprint(string path) => _assets.TryGetValue(path, out var asset) ? asset.Hash : Hash128.Zero;
 
     /// <summary>Where the fingerprinted copy is published, relative to the site root: <c>assets/css/site.1a2b3c4d5e.css</c>.</summary>
     public static string FingerprintedPath(StoreAsset asset)
     {
         var extension = Path.GetExtension(asset.Path);
         var stem = asset.Path[..^extension.Length];
-        var hash = (asset.Hash >> 88).ToString("x10", System.Globalization.CultureInfo.InvariantCulture);
+        var hash = asset.Hash.Prefix(10);
         return $"assets/{stem}.{hash}{extension}";
     }
 

@@ -12,9 +12,9 @@ public static class BuiltInStrings
     public static IReadOnlyCollection<string> Locales => Names.Value;
 
     /// <summary>A hash of a built-in locale's text as shipped; zero for a locale Jamcart does not ship.</summary>
-    internal static UInt128 TextHash(string locale) => Names.Value.Contains(locale)
+    internal static Hash128 TextHash(string locale) => Names.Value.Contains(locale)
         ? InputHash.Of(ThemeResources.ReadBytes("i18n", locale + ".yml"))
-        : UInt128.Zero;
+        : Hash128.Zero;
 
     public static IReadOnlyDictionary<string, string>? For(string locale) => All.Value.GetValueOrDefault(locale);
 

@@ -9,5 +9,5 @@ internal sealed class LocaleSite
     public required StoreView Store { get; init; }
 
     /// <summary>A hash of everything shared by this locale's pages: configuration, strings and navigation.</summary>
-    public required UInt128 SharedHash { get; init; }
+    public required Hash128 SharedHash { get; init; }
 }

@@ -17,7 +17,7 @@ internal sealed partial class TemplateSet
     private static readonly Lazy<FluidParser> Parser = new(() => new FluidParser(new FluidParserOptions { AllowFunctions = false }));
 
     private readonly ConcurrentDictionary<string, Lazy<IFluidTemplate>> _parsed = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, UInt128> _closureHashes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Hash128> _closureHashes = new(StringComparer.Ordinal);
     private readonly IReadOnlyDictionary<string, string> _overrides;
 
     public TemplateSet(IReadOnlyDictionary<string, string> overrides)
@@ -45,9 +45,9 @@ internal sealed partial class TemplateSet
     /// Parses the store's own templates and reports those that do not parse. A text that parsed in an earlier
     /// build (its hash is in <paramref name="knownGood"/>) is not parsed again here.
     /// </summary>
-    public IReadOnlyCollection<UInt128> Validate(IReadOnlySet<UInt128> knownGood, DiagnosticBag diagnostics)
+    public IReadOnlyCollection<Hash128> Validate(IReadOnlySet<Hash128> knownGood, DiagnosticBag diagnostics)
     {
-        var good = new List<UInt128>();
+        var good = new List<Hash128>();
         foreach (var (name, text) in _overrides)
         {
             var hash = InputHash.Of(text);
@@ -74,7 +74,7 @@ internal sealed partial class TemplateSet
     public IFluidTemplate Get(string name) => _parsed.GetOrAdd(name, n => new Lazy<IFluidTemplate>(() => Parse(n))).Value;
 
     /// <summary>A hash of the template and every template it renders or includes, transitively.</summary>
-    public UInt128 HashOf(string name) => _closureHashes.GetValueOrDefault(name);
+    public Hash128 HashOf(string name) => _closureHashes.GetValueOrDefault(name);
 
     private IFluidTemplate Parse(string name)
     {
@@ -88,7 +88,7 @@ internal sealed partial class TemplateSet
             : throw new InvalidOperationException($"template '{name}' does not parse: {error}");
     }
 
-    private UInt128 ClosureHash(string name)
+    private Hash128 ClosureHash(string name)
     {
         var seen = new SortedSet<string>(StringComparer.Ordinal);
         var pending = new Stack<string>([name]);

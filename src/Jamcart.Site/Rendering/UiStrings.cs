@@ -21,7 +21,7 @@ public sealed class UiStrings
     public string Locale { get; }
 
     /// <summary>A hash of every string, so pages re-render when any text they may show changes.</summary>
-    public UInt128 Hash { get; }
+    public Hash128 Hash { get; }
 
     public IReadOnlyDictionary<string, string> All => _strings.Value;
 
@@ -55,7 +55,7 @@ public sealed class UiStrings
         return strings;
     }
 
-    private static UInt128 ComputeHash(IReadOnlyDictionary<string, string>? strings)
+    private static Hash128 ComputeHash(IReadOnlyDictionary<string, string>? strings)
     {
         var hash = new XxHash128();
         foreach (var (key, value) in (strings ?? new Dictionary<string, string>()).OrderBy(p => p.Key, StringComparer.Ordinal))
@@ -66,6 +66,6 @@ public sealed class UiStrings
             hash.Append([0]);
         }
 
-        return hash.GetCurrentHashAsUInt128();
+        return Hash128.Of(hash);
     }
 }
