@@ -16,7 +16,8 @@ namespace Jamcart.Cli.Commands;
 /// <c>jamcart worker [STORE] [--database …] [-o OUT] [--to TARGET] [--verbose]</c>: the rebuild worker on its own, for
 /// shops beyond one machine. Any number may run against one PostgreSQL database: one is active (an advisory lock), the
 /// others wait and take over within seconds when it dies. Without <c>--to</c> the output folder is itself the published
-/// site.
+/// site. The receipt sender runs beside it (its own lock) when <c>JAMCART_SMTP_URL</c> is set; without it receipts wait
+/// in the outbox, and the start says so once.
 /// </summary>
 internal static class WorkerCommand
 {
@@ -59,14 +60,26 @@ internal static class WorkerCommand
                 }
             }
 
+            ReceiptSetup receipts;
+            try
+            {
+                receipts = ReceiptSetup.ForWorker(storeRoot);
+            }
+            catch (ArgumentException e)
+            {
+                Terminal.Error.WriteLine($"jamcart: {e.Message}");
+                (destination as IDisposable)?.Dispose();
+                return ExitCodes.Usage;
+            }
+
             var outputRoot = Path.GetFullPath(parsed.GetValue(output) ?? BuildCommand.DefaultOutput(storeRoot));
-            return await RunAsync(storeRoot, outputRoot, connectionString, destination, parsed.GetValue(verbose), cancellationToken);
+            return await RunAsync(storeRoot, outputRoot, connectionString, destination, receipts, parsed.GetValue(verbose), cancellationToken);
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(string storeRoot, string outputRoot, string connectionString, IPublishTarget? destination, bool verbose,
-        CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(string storeRoot, string outputRoot, string connectionString, IPublishTarget? destination,
+        ReceiptSetup receipts, bool verbose, CancellationToken cancellationToken)
     {
         using var loggers = LoggerFactory.Create(logging => logging
             .AddFilter("Npgsql", LogLevel.Warning)
@@ -79,7 +92,8 @@ internal static class WorkerCommand
         RebuildWorkerHost host;
         try
         {
-            host = await RebuildWorkerHost.StartAsync(storeRoot, outputRoot, connectionString, destination, loggers, onRebuild: null, cancellationToken);
+            host = await RebuildWorkerHost.StartAsync(storeRoot, outputRoot, connectionString, destination, loggers, onRebuild: null, cancellationToken,
+                receipts: receipts);
         }
         catch (Exception e) when (e is ArgumentException or System.Data.Common.DbException or Checkout.Storage.StoreConflictException)
         {

@@ -33,6 +33,18 @@ internal static class DevServer
             return ExitCodes.Usage;
         }
 
+        ReceiptSetup receipts;
+        try
+        {
+            // Without an SMTP server, receipts land in .jamcart/receipts/ as .eml files to open in a mail program.
+            receipts = ReceiptSetup.ForDev(storeRoot);
+        }
+        catch (ArgumentException e)
+        {
+            Terminal.Error.WriteLine($"jamcart: {e.Message}");
+            return ExitCodes.Usage;
+        }
+
         var keys = DevKeys.LoadOrCreate(storeRoot);
         var database = "sqlite:" + Path.Combine(storeRoot, DevKeys.Folder, "store.db");
         var outputRoot = Path.GetFullPath(BuildCommand.DefaultOutput(storeRoot));
@@ -107,7 +119,8 @@ internal static class DevServer
                         live.Notify(report.Build.ChangedPaths);
                     }
                 },
-                cancellationToken);
+                cancellationToken,
+                receipts: receipts);
             PrintBanner(storeRoot, siteUrl, sandbox, keys);
             try
             {
