@@ -64,8 +64,9 @@ install_missing_packages() {
 # Someone may also be mid-edit in src/: a failed build is retried after a pause.
 publish() {
   local project=$1 name=$2 attempt
+  shift 2
   for attempt in 1 2 3; do
-    if dotnet publish "$project" -c Release -o "$tools/$name" --artifacts-path "$work/artifacts" \
+    if dotnet publish "$project" -c Release -o "$tools/$name" --artifacts-path "$work/artifacts" "$@" \
         -nologo -v quiet >"$results/publish-$name.log" 2>&1; then
       return 0
     fi
@@ -114,7 +115,9 @@ install_missing_packages
 hugo_version=$(hugo version | sed -E 's/^hugo v([0-9.]+).*/\1/')
 
 log "publishing jamcart and the Hugo site converter (Release)"
-publish src/Jamcart.Cli jamcart
+# For this machine's runtime identifier, so that the command is ReadyToRun-compiled as a release of it would be
+# (Jamcart.Cli.csproj turns ReadyToRun on whenever a runtime identifier is given); the .NET runtime stays shared.
+publish src/Jamcart.Cli jamcart -r linux-x64 --self-contained false
 publish bench/build/HugoSite hugosite
 jamcart="$tools/jamcart/jamcart"
 
