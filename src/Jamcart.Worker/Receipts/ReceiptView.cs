@@ -17,9 +17,3 @@ public sealed record ReceiptView(
     Money Tax,
     bool TaxInclusive,
     Money Total);
-
-/// <summary>One line of a receipt.</summary>
-public sealed record ReceiptLineView(string Sku, string Title, int Quantity, Money UnitPrice, Money Amount);
-
-/// <summary>The store as the receipt templates see it (<c>store.name</c>, <c>store.url</c>).</summary>
-public sealed record ReceiptStoreView(string Name, string Url);
