@@ -2,7 +2,12 @@
 # The static build benchmark of docs/benchmarks.md: `jamcart build` against Hugo on the same synthetic
 # catalog (1k, 10k and 100k products), then Jamcart's incremental rebuilds on the 10k store.
 #
-#   bench/build/run.sh [--quick]      --quick skips the 100,000-product store
+#   bench/build/run.sh [--quick] [--composite]
+#
+#   --quick       skips the 100,000-product store
+#   --composite   times jamcart published self-contained as one composite ReadyToRun image (the runtime, the
+#                 libraries and Jamcart compiled together, so generic code shared with them is precompiled too)
+#                 instead of ReadyToRun on the shared runtime
 #
 # Prints a Markdown table of medians and writes everything raw (hyperfine JSON, max RSS per run, the
 # machine's description) to bench/results/build-<UTC time>/. Stores, tools and outputs live in
@@ -10,10 +15,12 @@
 set -euo pipefail
 
 quick=false
+composite=false
 for arg in "$@"; do
   case "$arg" in
     --quick) quick=true ;;
-    -h | --help) sed -n '2,9p' "$0"; exit 0 ;;
+    --composite) composite=true ;;
+    -h | --help) sed -n '2,14p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown argument $arg (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -63,10 +70,13 @@ install_missing_packages() {
 # project's obj/, so a build here never races one that someone runs in src/ at the same moment.
 # Someone may also be mid-edit in src/: a failed build is retried after a pause.
 publish() {
-  local project=$1 name=$2 attempt
+  local project=$1 name=$2 attempt artifacts="$work/artifacts"
   shift 2
+  # A composite publish compiles differently: its intermediate files are kept apart from the shared-runtime one's.
+  $composite && artifacts="$work/artifacts-composite"
+  rm -rf "${tools:?}/$name"
   for attempt in 1 2 3; do
-    if dotnet publish "$project" -c Release -o "$tools/$name" --artifacts-path "$work/artifacts" "$@" \
+    if dotnet publish "$project" -c Release -o "$tools/$name" --artifacts-path "$artifacts" "$@" \
         -nologo -v quiet >"$results/publish-$name.log" 2>&1; then
       return 0
     fi
@@ -117,7 +127,11 @@ hugo_version=$(hugo version | sed -E 's/^hugo v([0-9.]+).*/\1/')
 log "publishing jamcart and the Hugo site converter (Release)"
 # For this machine's runtime identifier, so that the command is ReadyToRun-compiled as a release of it would be
 # (Jamcart.Cli.csproj turns ReadyToRun on whenever a runtime identifier is given); the .NET runtime stays shared.
-publish src/Jamcart.Cli jamcart -r linux-x64 --self-contained false
+if $composite; then
+  publish src/Jamcart.Cli jamcart -r linux-x64 --self-contained -p:PublishReadyToRunComposite=true
+else
+  publish src/Jamcart.Cli jamcart -r linux-x64 --self-contained false
+fi
 publish bench/build/HugoSite hugosite
 jamcart="$tools/jamcart/jamcart"
 
@@ -131,7 +145,7 @@ jamcart="$tools/jamcart/jamcart"
   echo "hugo:         $(hugo version)"
   echo "hyperfine:    $(hyperfine --version)"
   # Others change src/ meanwhile: this says which Jamcart was measured.
-  echo "jamcart:      commit $(git rev-parse --short HEAD 2>/dev/null || echo none), $(git status --porcelain -- src 2>/dev/null | wc -l) changed files under src/, assemblies sha256 $(cat "$tools/jamcart/"Jamcart.*.dll "$tools/jamcart/jamcart.dll" | sha256sum | cut -c1-16)"
+  echo "jamcart:      $($composite && echo "self-contained composite ReadyToRun" || echo "ReadyToRun on the shared runtime"), commit $(git rev-parse --short HEAD 2>/dev/null || echo none), $(git status --porcelain -- src 2>/dev/null | wc -l) changed files under src/, assemblies sha256 $(cat "$tools/jamcart/"Jamcart.*.dll "$tools/jamcart/jamcart.dll" | sha256sum | cut -c1-16)"
   echo "load before:  $(cut -d' ' -f1-3 /proc/loadavg)"
 } >"$results/machine.txt"
 cat "$results/machine.txt" >&2
