@@ -135,10 +135,11 @@ public sealed class ReceiptSenderTests(PostgresServer postgres)
         smtp.Messages.ShouldHaveSingleItem().MessageId.ShouldBe($"receipt.{order.Id}@tea.example");
     }
 
-    [Fact]
-    public async Task a_deferred_receipt_waits_its_back_off_in_the_outbox_and_counts_its_attempts()
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public async Task a_deferred_receipt_waits_its_back_off_in_the_outbox_and_counts_its_attempts(string engine)
     {
-        await using var shop = await WorkerShop.CreateAsync(null, ("TEA-1", 10));
+        await using var shop = await WorkerShop.CreateAsync(engine == "postgres" ? await postgres.CreateDatabaseAsync() : null, ("TEA-1", 10));
         await using var buyer = await Buyer.StartAsync(shop.Store);
         await using var smtp = await SmtpReceiver.StartAsync();
         await buyer.BuyAsync("TEA-1");
