@@ -21,6 +21,9 @@ public sealed class PickupFolderDelivery(string folder) : IReceiptDelivery
         try
         {
             Directory.CreateDirectory(Folder);
+            // An SMTP client picks the transfer encoding the server supports; a file has no server to ask, and some
+            // readers take an 8-bit part without a Content-Transfer-Encoding for ASCII: seven bits read everywhere.
+            message.Prepare(EncodingConstraint.SevenBit);
             await using (var file = File.Create(temporary))
             {
                 await message.WriteToAsync(file, cancellationToken);

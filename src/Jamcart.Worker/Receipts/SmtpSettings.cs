@@ -25,7 +25,7 @@ public sealed record SmtpSettings(string Host, int Port, SecureSocketOptions Sec
         const string Shape = $"{EnvironmentVariable} must look like smtp://user:password@host:587 or smtps://user:password@host:465";
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("smtp" or "smtps") || uri.Host.Length == 0)
         {
-            throw new ArgumentException(Shape, nameof(url));
+            throw new ArgumentException(Shape);
         }
 
         var tls = uri.Scheme == "smtps";
