@@ -38,7 +38,11 @@ public sealed class MaintenanceTests
         purge.OutboxEntries.ShouldBeGreaterThanOrEqualTo(1);
         (await shop.OrderAsync(stranded.Id)).Status.ShouldBe(OrderStatus.Canceled);
         (await shop.AvailableAsync("CUP-001")).ShouldBe(2);
-        (await shop.Store.ListPendingOutboxAsync(100, Ct)).Select(entry => entry.Id).ShouldBe([pending]);
+        var stillPending = await shop.Store.ListPendingOutboxAsync(100, Ct);
+        stillPending.Select(entry => entry.Id).ShouldContain(pending);
+        var announced = stillPending.Where(entry => entry.Id != pending).ShouldHaveSingleItem().Message;
+        (announced.Kind, announced.OrderId).ShouldBe((OutboxKinds.OrderCanceled, stranded.Id), "the withdrawal tells the pages");
+        announced.Skus.ShouldBe(["CUP-001"]);
         (await shop.Database.Maintenance.PurgeOutboxAsync(shop.Clock.GetUtcNow(), 100, Ct)).ShouldBe(1, "the entry done within the retention was kept");
 
         var again = await Maintenance(shop).RunAsync(Ct);
