@@ -19,7 +19,13 @@ command.SetAction(async (parsed, cancellationToken) =>
         Progress = line => Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{DateTime.Now:HH:mm:ss.fff} {line}")),
     };
 
+    // The worker processes inherit this environment: their receipt senders deliver to the sink.
+    await using var receipts = await ReceiptSink.StartAsync(cancellationToken);
+    Environment.SetEnvironmentVariable("JAMCART_SMTP_URL", receipts.Url);
     var report = await ScaleScenario.RunAsync(options, cancellationToken);
+    var ids = receipts.MessageIds;
+    report.Figure("receipts", string.Create(CultureInfo.InvariantCulture,
+        $"{ids.Count} messages received, {ids.Distinct(StringComparer.Ordinal).Count()} distinct Message-IDs (a resend after the worker's kill repeats one)"));
     var summary = report.Summary();
     Console.WriteLine(summary);
     if (parsed.GetValue(results) is { } folder)

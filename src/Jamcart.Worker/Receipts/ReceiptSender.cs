@@ -29,6 +29,7 @@ public sealed partial class ReceiptSender : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private TaskCompletionSource _wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task _loop = Task.CompletedTask;
+    private readonly Lock _statusLock = new();
     private ReceiptSenderStatus _status = ReceiptSenderStatus.Standby;
     private (string Fingerprint, ReceiptRenderer Renderer)? _renderer;
     private string? _renderProblem;
@@ -134,17 +135,24 @@ public sealed partial class ReceiptSender : IAsyncDisposable
             }
 
             var renderer = CurrentRenderer();
-            foreach (var entry in pending)
+            var lost = 0;
+            var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _options.Concurrency), CancellationToken = stop };
+            await Parallel.ForEachAsync(pending, parallel, async (entry, cancellationToken) =>
             {
                 // Checked before each send: a standby that took over must not find a second sender still at work.
-                if (!await _lease.IsHeldAsync(stop))
+                if (Volatile.Read(ref lost) != 0 || !await _lease.IsHeldAsync(cancellationToken))
                 {
-                    LogLeaseLost(_logger);
-                    _status = _status with { Active = false };
+                    Interlocked.Exchange(ref lost, 1);
                     return;
                 }
 
-                await SendAsync(renderer, entry, stop);
+                await SendAsync(renderer, entry, cancellationToken);
+            });
+            if (lost != 0)
+            {
+                LogLeaseLost(_logger);
+                UpdateStatus(status => status with { Active = false });
+                return;
             }
         }
     }
@@ -174,7 +182,7 @@ public sealed partial class ReceiptSender : IAsyncDisposable
         }
         catch (ReceiptDeliveryException exception)
         {
-            _status = _status with { LastError = exception.Message };
+            UpdateStatus(status => status with { LastError = exception.Message });
             var now = _time.GetUtcNow();
             if (now - entry.CreatedAt >= _options.GiveUpAfter)
             {
@@ -185,7 +193,7 @@ public sealed partial class ReceiptSender : IAsyncDisposable
 
             var wait = Backoff(entry.Attempts);
             await _store.DeferOutboxAsync(entry.Id, now + wait, stop);
-            _status = _status with { Deferred = _status.Deferred + 1 };
+            UpdateStatus(status => status with { Deferred = status.Deferred + 1 });
             LogDeferred(_logger, order.Id, recipient, entry.Attempts + 1, wait.TotalSeconds, exception.Message);
         }
     }
@@ -195,9 +203,9 @@ public sealed partial class ReceiptSender : IAsyncDisposable
         await _store.MarkOutboxDoneAsync([entry.Id], _time.GetUtcNow(), stop);
         // The same words as the rebuild worker's, so one reading of a worker's log finds every entry it marked done.
         LogDone(_logger, 1, entry.Id);
-        _status = refused
-            ? _status with { Refused = _status.Refused + 1 }
-            : _status with { Sent = _status.Sent + 1, LastError = null };
+        UpdateStatus(status => refused
+            ? status with { Refused = status.Refused + 1 }
+            : status with { Sent = status.Sent + 1, LastError = null });
     }
 
     private TimeSpan Backoff(int attempts)
@@ -212,6 +220,15 @@ public sealed partial class ReceiptSender : IAsyncDisposable
     }
 
     /// <summary>The renderer for the store as it is now: read again only when jamcart.yml, a template or a strings file changed.</summary>
+    // Receipts in flight finish concurrently: their counts must not overwrite each other.
+    private void UpdateStatus(Func<ReceiptSenderStatus, ReceiptSenderStatus> change)
+    {
+        lock (_statusLock)
+        {
+            _status = change(_status);
+        }
+    }
+
     private ReceiptRenderer CurrentRenderer()
     {
         var fingerprint = StoreFingerprint(_options.StoreRoot);

@@ -15,6 +15,12 @@ public sealed record ReceiptSenderOptions
     /// <summary>Receipts taken at most per read of the outbox.</summary>
     public int BatchSize { get; init; } = 50;
 
+    /// <summary>
+    /// Receipts in flight at once. Each waits for its mail server's answers, about 40 ms a message with a relay on
+    /// the same network: one at a time caps a shop at some 20 receipts a second, fewer than a busy sale makes.
+    /// </summary>
+    public int Concurrency { get; init; } = 4;
+
     /// <summary>How often a standby instance tries to become the active sender.</summary>
     public TimeSpan LeaseRetry { get; init; } = TimeSpan.FromSeconds(1);
 
