@@ -126,7 +126,8 @@ public sealed class ReceiptSenderTests(PostgresServer postgres)
 
         await using (var sender = Start(shop, shop.Database, new SmtpDelivery(SmtpSettings.Parse(smtp.Url)), NullLoggerFactory.Instance))
         {
-            await Eventually.HoldsAsync(async () => (await PendingReceiptsAsync(shop.Store)).Count == 0, "the receipt to go out in the end");
+            // The status is counted just after the entry is marked done: both are waited for.
+            await Eventually.HoldsAsync(async () => (await PendingReceiptsAsync(shop.Store)).Count == 0 && sender.Status.Sent == 1, "the receipt to go out in the end");
             sender.Status.Deferred.ShouldBe(2);
             sender.Status.Sent.ShouldBe(1);
         }
@@ -172,7 +173,8 @@ public sealed class ReceiptSenderTests(PostgresServer postgres)
 
         await using (var sender = Start(shop, shop.Database, new SmtpDelivery(SmtpSettings.Parse(smtp.Url)), loggers))
         {
-            await Eventually.HoldsAsync(async () => (await PendingReceiptsAsync(shop.Store)).Count == 0, "both entries to be done");
+            await Eventually.HoldsAsync(
+                async () => (await PendingReceiptsAsync(shop.Store)).Count == 0 && sender.Status.Refused + sender.Status.Sent == 2, "both entries to be done");
             sender.Status.Refused.ShouldBe(1);
             sender.Status.Sent.ShouldBe(1);
             sender.Status.Deferred.ShouldBe(0);
