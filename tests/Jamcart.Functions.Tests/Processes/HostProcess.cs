@@ -62,6 +62,11 @@ internal sealed class HostProcess : IAsyncDisposable
     public static async Task<HostProcess> StartAsync(int port, IReadOnlyDictionary<string, string> environment, Action<string>? output = null)
     {
         ArgumentNullException.ThrowIfNull(environment);
+        if (OperatingSystem.IsLinux() && LambdaEntry.ForApiTests && environment.TryGetValue("Jamcart__Database", out var database) && IsPostgres(database))
+        {
+            return await StartAsync(LambdaEntry.StartInfo(LambdaEntry.SharedPackage, port, environment), port, output);
+        }
+
         var binary = HostBinary.Path;
         var info = new ProcessStartInfo(binary)
         {
@@ -113,6 +118,11 @@ internal sealed class HostProcess : IAsyncDisposable
 
         _process.Dispose();
     }
+
+    // SQLite is a file path or a "sqlite:" setting; anything else the host opens with Npgsql.
+    private static bool IsPostgres(string database) =>
+        !database.StartsWith("sqlite:", StringComparison.OrdinalIgnoreCase) && !database.StartsWith("Data Source", StringComparison.OrdinalIgnoreCase)
+        && !database.EndsWith(".db", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>A loopback port free right now.</summary>
     public static int FreePort()

@@ -6,19 +6,12 @@ using Jamcart.Testing;
 namespace Jamcart.Functions.Tests.Processes;
 
 /// <summary>
-/// The AWS Lambda package's entry point (<c>bootstrap</c>, then <c>run.sh</c>, then the host) started the way Lambda
-/// starts it: Lambda's environment variables, the package folder as working directory and, where this machine lets a
-/// private mount namespace be made (as root), that folder mounted read-only.
+/// The AWS Lambda package started the way Lambda starts it (<see cref="LambdaEntry"/>): it answers on PostgreSQL and
+/// refuses SQLite in one line.
 /// </summary>
-/// <remarks>
-/// <c>JAMCART_LAMBDA_PACKAGE</c> names a folder made by <c>deploy/lambda/package.sh</c>; without it, the package is
-/// laid out here from <c>deploy/lambda</c> and <see cref="HostBinary.Path"/>.
-/// </remarks>
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class LambdaPackageTests(PostgresServer server) : IAsyncLifetime
 {
-    public const string PackageVariable = "JAMCART_LAMBDA_PACKAGE";
-
     private SandboxServer _sandbox = null!;
     private string? _laidOut;
 
@@ -76,59 +69,10 @@ public sealed class LambdaPackageTests(PostgresServer server) : IAsyncLifetime
         refusal.ShouldContain("PostgreSQL");
     }
 
-    /// <summary>The package's bootstrap with Lambda's environment, read-only if it can be.</summary>
-    private ProcessStartInfo Entry(string package, int port, string database)
-    {
-        var bootstrap = Path.Combine(package, "bootstrap");
-        ProcessStartInfo info;
-        if (CanMountReadOnly())
+    /// <summary>The package's bootstrap with Lambda's environment and this test's database and sandbox.</summary>
+    private ProcessStartInfo Entry(string package, int port, string database) =>
+        LambdaEntry.StartInfo(package, port, new Dictionary<string, string>
         {
-            // A private mount namespace, so the read-only bind mount is seen by this process alone; the write probe
-            // proves the host really starts from a folder it cannot write to.
-            info = new ProcessStartInfo("unshare");
-            foreach (var argument in new[]
-            {
-                "--mount", "--propagation", "private", "--", "/bin/sh", "-c",
-                "mount --bind \"$0\" \"$0\" && mount -o remount,bind,ro \"$0\" "
-                + "&& if touch \"$0/.write-probe\" 2>/dev/null; then echo 'the package folder is writable' >&2; exit 97; fi "
-                + "&& exec \"$0/bootstrap\"",
-                package,
-            })
-            {
-                info.ArgumentList.Add(argument);
-            }
-        }
-        else
-        {
-            info = new ProcessStartInfo(bootstrap);
-        }
-
-        info.WorkingDirectory = package;
-        info.UseShellExecute = false;
-        info.RedirectStandardOutput = true;
-        info.RedirectStandardError = true;
-        foreach (var inherited in new[] { "ASPNETCORE_URLS", "ASPNETCORE_HTTP_PORTS", "ASPNETCORE_ENVIRONMENT", "JAMCART_DATABASE", "JAMCART_ADMIN_KEY" })
-        {
-            info.Environment.Remove(inherited);
-        }
-
-        var environment = new Dictionary<string, string>
-        {
-            // What Lambda sets for a provided.al2023 function, and the adapter's settings of docs/deploy/lambda.md.
-            ["AWS_LAMBDA_FUNCTION_NAME"] = "jamcart-functions",
-            ["AWS_LAMBDA_FUNCTION_VERSION"] = "$LATEST",
-            ["AWS_LAMBDA_FUNCTION_MEMORY_SIZE"] = "512",
-            ["AWS_REGION"] = "eu-west-1",
-            ["AWS_DEFAULT_REGION"] = "eu-west-1",
-            ["LAMBDA_TASK_ROOT"] = package,
-            ["LAMBDA_RUNTIME_DIR"] = "/var/runtime",
-            ["TZ"] = ":UTC",
-            ["LANG"] = "en_US.UTF-8",
-            ["HOME"] = "/tmp",
-            ["TMPDIR"] = "/tmp",
-            ["AWS_LWA_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["AWS_LWA_READINESS_CHECK_PATH"] = "/api/health",
-            ["AWS_LWA_INVOKE_MODE"] = "buffered",
             ["JAMCART_DATABASE"] = database,
             ["JAMCART_ADMIN_KEY"] = HostProcess.AdminKey,
             ["Jamcart__Payments__Provider"] = "sandbox",
@@ -137,75 +81,21 @@ public sealed class LambdaPackageTests(PostgresServer server) : IAsyncLifetime
             ["Jamcart__Payments__WebhookSecrets__0"] = _sandbox.WebhookSecret,
             ["Jamcart__Payments__ApiBase"] = _sandbox.BaseUrl.ToString(),
             ["Logging__LogLevel__Default"] = "Warning",
-        };
-        foreach (var (name, value) in environment)
-        {
-            info.Environment[name] = value;
-        }
+        });
 
-        return info;
-    }
-
-    /// <summary>The package folder: the one named by <see cref="PackageVariable"/>, or one laid out now.</summary>
     private string Package()
     {
-        if (Environment.GetEnvironmentVariable(PackageVariable) is { Length: > 0 } named)
-        {
-            var folder = Path.GetFullPath(named);
-            File.Exists(Path.Combine(folder, "bootstrap")).ShouldBeTrue($"{PackageVariable} names {folder}, which holds no bootstrap");
-            return folder;
-        }
-
         if (_laidOut is not null)
         {
             return _laidOut;
         }
 
-        var scripts = Path.Combine(RepositoryRoot(), "deploy", "lambda");
-        var package = Directory.CreateTempSubdirectory("jamcart-lambda-").FullName;
-        _laidOut = package;
-        foreach (var script in new[] { "bootstrap", "run.sh" })
+        var package = LambdaEntry.Package(out var laidOut);
+        if (laidOut)
         {
-            var copy = Path.Combine(package, script);
-            File.Copy(Path.Combine(scripts, script), copy);
-            File.SetUnixFileMode(copy, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
-                | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+            _laidOut = package;
         }
 
-        // A link to the host under test: an apphost finds its assemblies next to the file the link points at.
-        var binary = HostBinary.Path;
-        File.CreateSymbolicLink(Path.Combine(package, "Jamcart.Functions"), binary);
-        File.Copy(Path.Combine(Path.GetDirectoryName(binary)!, "appsettings.json"), Path.Combine(package, "appsettings.json"));
         return package;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "Jamcart.slnx")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("no Jamcart.slnx above the test binaries: set " + PackageVariable);
-    }
-
-    /// <summary>Whether a private mount namespace can be made here (root, or a container that allows it).</summary>
-    private static bool CanMountReadOnly()
-    {
-        if (!File.Exists("/usr/bin/unshare") && !File.Exists("/bin/unshare"))
-        {
-            return false;
-        }
-
-        using var probe = Process.Start(new ProcessStartInfo("unshare", ["--mount", "--", "true"])
-        {
-            UseShellExecute = false,
-            RedirectStandardError = true,
-        })!;
-        probe.WaitForExit();
-        return probe.ExitCode == 0;
     }
 }
