@@ -52,17 +52,13 @@ public interface ICheckoutStore
     /// Outbox entries of <paramref name="kinds"/> not yet marked done and not put off past <paramref name="now"/>
     /// (<see cref="DeferOutboxAsync"/>), oldest first: each consumer reads only its own kinds.
     /// </summary>
-    /// <remarks>The default exists only so that decorators written before it still compile; real stores implement it.</remarks>
-    Task<IReadOnlyList<OutboxEntry>> ListPendingOutboxAsync(IReadOnlyCollection<string> kinds, DateTimeOffset now, int limit, CancellationToken cancellationToken) =>
-        throw new NotSupportedException($"{GetType().Name} does not read the outbox by kind");
+    Task<IReadOnlyList<OutboxEntry>> ListPendingOutboxAsync(IReadOnlyCollection<string> kinds, DateTimeOffset now, int limit, CancellationToken cancellationToken);
 
     /// <summary>
     /// Puts a pending outbox entry off until <paramref name="retryAt"/> and counts the attempt; false when it is already
     /// done. Its consumer's failures back off per entry, and survive a restart or a takeover by another instance.
     /// </summary>
-    /// <remarks>The default exists only so that decorators written before it still compile; real stores implement it.</remarks>
-    Task<bool> DeferOutboxAsync(long id, DateTimeOffset retryAt, CancellationToken cancellationToken) =>
-        throw new NotSupportedException($"{GetType().Name} does not defer outbox entries");
+    Task<bool> DeferOutboxAsync(long id, DateTimeOffset retryAt, CancellationToken cancellationToken);
 
     /// <summary>Marks outbox entries done; entries already done are left alone.</summary>
     Task MarkOutboxDoneAsync(IReadOnlyCollection<long> ids, DateTimeOffset now, CancellationToken cancellationToken);

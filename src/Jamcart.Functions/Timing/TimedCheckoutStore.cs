@@ -46,6 +46,13 @@ internal sealed class TimedCheckoutStore(ICheckoutStore inner) : ICheckoutStore
     public Task<IReadOnlyList<OutboxEntry>> ListPendingOutboxAsync(int limit, CancellationToken cancellationToken) =>
         TimeAsync(Part.Database, () => inner.ListPendingOutboxAsync(limit, cancellationToken));
 
+    public Task<IReadOnlyList<OutboxEntry>> ListPendingOutboxAsync(
+        IReadOnlyCollection<string> kinds, DateTimeOffset now, int limit, CancellationToken cancellationToken) =>
+        TimeAsync(Part.Database, () => inner.ListPendingOutboxAsync(kinds, now, limit, cancellationToken));
+
+    public Task<bool> DeferOutboxAsync(long id, DateTimeOffset retryAt, CancellationToken cancellationToken) =>
+        TimeAsync(Part.Database, () => inner.DeferOutboxAsync(id, retryAt, cancellationToken));
+
     public Task MarkOutboxDoneAsync(IReadOnlyCollection<long> ids, DateTimeOffset now, CancellationToken cancellationToken) =>
         TimeAsync(Part.Database, () => inner.MarkOutboxDoneAsync(ids, now, cancellationToken));
 

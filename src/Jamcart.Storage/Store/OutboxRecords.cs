@@ -30,14 +30,7 @@ internal static class OutboxRecords
             ORDER BY id
             LIMIT @limit
             """).With("limit", limit);
-        return await session.QueryAsync(
-            command,
-            row => new OutboxEntry(
-                row.Long("id"),
-                new OutboxMessage(row.Text("kind"), row.NullableText("order_id"), TextLists.Split(row.Text("skus"))),
-                row.Time("created_at"),
-                row.Int("attempts")),
-            cancellationToken);
+        return await session.QueryAsync(command, EntryOf, cancellationToken);
     }
 
     public static async Task<IReadOnlyList<OutboxEntry>> ListPendingAsync(
@@ -53,15 +46,14 @@ internal static class OutboxRecords
             ORDER BY id
             LIMIT @limit
             """).WithEach("kind", list).With("now", now).With("limit", limit);
-        return await session.QueryAsync(
-            command,
-            row => new OutboxEntry(
-                row.Long("id"),
-                new OutboxMessage(row.Text("kind"), row.NullableText("order_id"), TextLists.Split(row.Text("skus"))),
-                row.Time("created_at"),
-                row.Int("attempts")),
-            cancellationToken);
+        return await session.QueryAsync(command, EntryOf, cancellationToken);
     }
+
+    private static OutboxEntry EntryOf(Row row) => new(
+        row.Long("id"),
+        new OutboxMessage(row.Text("kind"), row.NullableText("order_id"), TextLists.Split(row.Text("skus"))),
+        row.Time("created_at"),
+        row.Int("attempts"));
 
     public static async Task<bool> DeferAsync(DbSession session, long id, DateTimeOffset retryAt, CancellationToken cancellationToken)
     {

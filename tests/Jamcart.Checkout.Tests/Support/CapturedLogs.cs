@@ -2,14 +2,17 @@ using System.Collections.Concurrent;
 
 using Microsoft.Extensions.Logging;
 
-namespace Jamcart.Checkout.Tests.Support;
+namespace Jamcart.Testing;
 
-/// <summary>Every log line written during a test, with its arguments, to check that nothing secret is ever logged (I5, I6).</summary>
+/// <summary>Every log line written during a test, with its arguments, to check what a log may and may not hold (nothing secret: I5, I6).</summary>
 internal sealed class CapturedLogs : ILoggerProvider
 {
     private readonly ConcurrentQueue<string> _lines = new();
 
     public IReadOnlyList<string> Lines => [.. _lines];
+
+    /// <summary>A logger factory writing here, Debug and up.</summary>
+    public ILoggerFactory Factory() => LoggerFactory.Create(logging => logging.SetMinimumLevel(LogLevel.Debug).AddProvider(this));
 
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 

@@ -7,6 +7,7 @@ using Jamcart.Core;
 using Jamcart.Payments.Sandbox;
 using Jamcart.Payments.Stripe;
 using Jamcart.Storage;
+using Jamcart.Testing;
 
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
