@@ -80,8 +80,8 @@ summarize() {
 }
 
 # A full build into a folder that never existed, and a rebuild of the same output with nothing changed.
-perf record -q -F 999 -g -o "$out/full.data" -- "$jamcart" build "$store" -o "$out/site" 2>&1 | grep -v '^\[ perf' >&2 || true
-perf record -q -F 4999 -g -o "$out/unchanged.data" -- "$jamcart" build "$store" -o "$out/site" 2>&1 | grep -v '^\[ perf' >&2 || true
+perf record -q -F 999 -g -o "$out/full.data" -- "$jamcart" build "$store" -o "$out/site" --no-server 2>&1 | grep -v '^\[ perf' >&2 || true
+perf record -q -F 4999 -g -o "$out/unchanged.data" -- "$jamcart" build "$store" -o "$out/site" --no-server 2>&1 | grep -v '^\[ perf' >&2 || true
 {
   echo "## full build"; summarize "$out/full.data"
   echo; echo "## rebuild, nothing changed"; summarize "$out/unchanged.data"

@@ -168,7 +168,7 @@ full_build_round() {
   local set_aside=("$repo/bench/build/set-aside.sh" "$trash")
   local jamcart_run=(--command-name "jamcart $n"
     --prepare "$(shell_words "${set_aside[@]}" "$jout" "$work/out/.jamcart-$n.jamcart") && sync"
-    "$(rss "$results/full-$n.jamcart.rss")$(shell_words "$jamcart" build "$store" -o "$jout" --quiet)")
+    "$(rss "$results/full-$n.jamcart.rss")$(shell_words "$jamcart" build "$store" -o "$jout" --quiet --no-server)")
   local hugo_run=(--command-name "hugo $n"
     --prepare "$(shell_words "${set_aside[@]}" "$hout" "$site/resources") && sync"
     "$(rss "$results/full-$n.hugo.rss")$(shell_words hugo --quiet -s "$site" -d "$hout")")
@@ -223,25 +223,44 @@ product="$istore/products/product-000100.md"
 # One sed that flips the stock line between two values: `t` skips the second substitution when the first one hit.
 toggle() { shell_words sed -i -E -e "s/^stock: $1\$/stock: $2/" -e t -e "s/^stock: $2\$/stock: $1/" "$product"; }
 
+# A rebuild is timed two ways: one-shot (--no-server: the process loads the store from the sidecar's caches) and
+# through the build server that an earlier `jamcart build` of the store started (the default outside CI).
+server_pid() { pgrep -f -- "build-server run $istore " | head -n 1; }
+
 incremental() {
-  local name=$1 prepare=$2 options=()
+  local name=$1 mode=$2 prepare=$3 options=() loud=()
   [ -n "$prepare" ] && options=(--prepare "$prepare")
+  [ "$mode" = one-shot ] && loud+=(--no-server)
+  local flags=(--quiet "${loud[@]}")
   # Every case starts from stock 40, built: the previous case may have left the other value of its pair.
   sed -i -E 's/^stock: .*/stock: 40/' "$product"
-  "$jamcart" build "$istore" -o "$iout" --quiet
-  rm -f "$results/incremental-$name.rss"
+  "$jamcart" build "$istore" -o "$iout" "${flags[@]}"
+  if [ "$mode" = server ]; then
+    for _ in $(seq 100); do [ -n "$(server_pid)" ] && break; sleep 0.1; done
+    [ -n "$(server_pid)" ] || { echo "run.sh: no build server started for $istore" >&2; exit 1; }
+    # Answered once by the server before timing: this build waits while it loads the store.
+    "$jamcart" build "$istore" -o "$iout" "${flags[@]}"
+  fi
+  rm -f "$results/incremental-$name-$mode.rss"
   hyperfine --style basic --runs "$incremental_runs" --warmup 2 \
-    --export-json "$results/incremental-$name.json" --command-name "jamcart rebuild: $name" "${options[@]}" \
-    "$(rss "$results/incremental-$name.rss")$(shell_words "$jamcart" build "$istore" -o "$iout" --quiet)"
+    --export-json "$results/incremental-$name-$mode.json" --command-name "$name ($mode)" "${options[@]}" \
+    "$(rss "$results/incremental-$name-$mode.rss")$(shell_words "$jamcart" build "$istore" -o "$iout" "${flags[@]}")"
   # One more, not timed and not quiet, to record what such a rebuild renders and writes.
   if [ -n "$prepare" ]; then bash -c "$prepare"; fi
-  "$jamcart" build "$istore" -o "$iout" | tail -n 1 | sed 's/^built [^:]*: //' >"$results/incremental-$name.txt"
-  cat "$results/incremental-$name.txt" >&2
+  "$jamcart" build "$istore" -o "$iout" "${loud[@]}" | grep '^built' | sed 's/^built [^:]*: //' >"$results/incremental-$name-$mode.txt"
+  cat "$results/incremental-$name-$mode.txt" >&2
+  if [ "$mode" = server ]; then
+    # The server's own peak memory, beside the client's in the table.
+    awk '/^VmHWM/ { printf "%.0f\n", $2 / 1024 }' "/proc/$(server_pid)/status" >"$results/incremental-$name-$mode.server-mib"
+  fi
 }
 
-incremental unchanged ""
-incremental stock-40-41 "$(toggle 40 41)"
-incremental stock-40-0 "$(toggle 40 0)"
+for mode in one-shot server; do
+  incremental unchanged "$mode" ""
+  incremental stock-40-41 "$mode" "$(toggle 40 41)"
+  incremental stock-40-0 "$mode" "$(toggle 40 0)"
+done
+"$jamcart" build-server shutdown "$istore" -o "$iout" >&2
 
 echo "load after:   $(cut -d' ' -f1-3 /proc/loadavg)" >>"$results/machine.txt"
 
@@ -261,12 +280,16 @@ mebibytes() { median <"$1" | awk '{ printf "%.0f", $1 / 1024 }'; }
       'BEGIN { printf "| %d | %.2f s | %.2f s | %.2f× | %.2f× | %.1f s | %.1f s | %d MiB | %d MiB | %.0f |\n", n, j, h, j / h, p, jc, hc, jm, hm, j * 1000000 / n }'
   done
   echo
-  echo "| rebuild of the $incremental_size-product store | median | min | max | peak RSS | what it did |"
-  echo "| --- | ---: | ---: | ---: | ---: | --- |"
-  for name in unchanged stock-40-41 stock-40-0; do
-    file="$results/incremental-$name.json"
-    jq -r --arg mb "$(mebibytes "$results/incremental-$name.rss")" --arg did "$(sed 's/|/\\|/g' "$results/incremental-$name.txt")" \
-      '.results[0] | "| \(.command | sub("^jamcart rebuild: "; "")) | \(.median * 1000 | round) ms | \(.min * 1000 | round) ms | \(.max * 1000 | round) ms | \($mb) MiB | \($did) |"' "$file"
+  echo "| rebuild of the $incremental_size-product store | median | min | max | peak RSS (command) | peak RSS (server) | what it did |"
+  echo "| --- | ---: | ---: | ---: | ---: | ---: | --- |"
+  for mode in one-shot server; do
+    for name in unchanged stock-40-41 stock-40-0; do
+      file="$results/incremental-$name-$mode.json"
+      server_mib=$(cat "$results/incremental-$name-$mode.server-mib" 2>/dev/null || echo "–")
+      jq -r --arg mb "$(mebibytes "$results/incremental-$name-$mode.rss")" --arg server "$server_mib" \
+        --arg did "$(sed 's/|/\\|/g' "$results/incremental-$name-$mode.txt")" \
+        '.results[0] | "| \(.command) | \(.median * 1000 | round) ms | \(.min * 1000 | round) ms | \(.max * 1000 | round) ms | \($mb) MiB | \($server)\(if $server == "–" then "" else " MiB" end) | \($did) |"' "$file"
+    done
   done
 } | tee "$results/summary.md"
 

@@ -12,7 +12,7 @@ cd "$(dirname "$0")/../.."
 
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-dotnet run --project src/Jamcart.Cli -c Release -- build samples/tea-shop -o "$out/site" --quiet >/dev/null
+dotnet run --project src/Jamcart.Cli -c Release -- build samples/tea-shop -o "$out/site" --quiet --no-server >/dev/null
 site="$out/site"
 
 first() { find "$site/$1" -mindepth 1 -maxdepth 1 -type d | sort | head -n 1; }

@@ -14,6 +14,7 @@ internal static class JamcartCommand
         {
             NewCommand.Create(),
             BuildCommand.Create(),
+            BuildServerCommand.Create(),
             DevCommand.Create(),
             GenerateCommand.Create(),
             SandboxCommand.Create(),

@@ -29,6 +29,8 @@ internal static class CliProcess
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        // A build starts a build server that outlives it, unless told not to: only the tests of that server want one.
+        info.Environment["JAMCART_BUILD_SERVER"] = "0";
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 
+using Jamcart.Cli.BuildServer;
 using Jamcart.Cli.Database;
 using Jamcart.Cli.Output;
 using Jamcart.Site;
@@ -18,12 +19,17 @@ internal static class BuildCommand
         var clean = new Option<bool>("--clean") { Description = "Render every page again instead of only what changed." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only problems." };
         var timings = new Option<bool>("--timings") { Description = "Print how long each phase of the build took." };
+        var noServer = new Option<bool>("--no-server")
+        {
+            Description = "Build in this process only: neither use nor start the build server that keeps the store loaded between builds.",
+        };
 
-        var command = new Command("build", "Build the store folder into a static site.") { store, output, clean, quiet, timings };
+        var command = new Command("build", "Build the store folder into a static site.") { store, output, clean, quiet, timings, noServer };
         command.SetAction((parsed, cancellationToken) =>
         {
             var storeRoot = parsed.GetValue(store)!;
-            return RunAsync(storeRoot, parsed.GetValue(output) ?? DefaultOutput(storeRoot), parsed.GetValue(clean), parsed.GetValue(quiet), cancellationToken, parsed.GetValue(timings));
+            return RunAsync(storeRoot, parsed.GetValue(output) ?? DefaultOutput(storeRoot), parsed.GetValue(clean), parsed.GetValue(quiet), cancellationToken,
+                parsed.GetValue(timings), useServer: BuildServerAddress.Enabled(parsed.GetValue(noServer)));
         });
         return command;
     }
@@ -31,15 +37,20 @@ internal static class BuildCommand
     public static string DefaultOutput(string storeRoot) => Path.Combine(storeRoot, "public");
 
     /// <param name="databaseOption">The store database to sync to, over the environment and <c>jamcart.yml</c>.</param>
+    /// <param name="useServer">Hand the build to the store's build server, and start one after building without it.</param>
     public static async Task<int> RunAsync(string storeRoot, string outputRoot, bool clean, bool quiet, CancellationToken cancellationToken,
-        bool timings = false, string? databaseOption = null)
+        bool timings = false, string? databaseOption = null, bool useServer = false)
     {
         await using var sync = new DatabaseCatalogSync(databaseOption, TimeProvider.System);
         var options = new BuildOptions(storeRoot, outputRoot) { Clean = clean, CatalogSync = sync, ChangeClock = TimeProvider.System };
+        // A database named outside the store can change stock with no file changing: only this process sees it.
+        useServer &= !sync.ConfiguredOutsideStore;
+        BuildResult? served = null;
         BuildResult result;
         try
         {
-            result = await BuildAsync(options, quiet, cancellationToken);
+            served = useServer && !clean ? BuildServerClient.TryBuild(storeRoot, outputRoot) : null;
+            result = served ?? await BuildAsync(options, quiet, cancellationToken);
         }
         catch (StoreDatabaseException e)
         {
@@ -65,6 +76,12 @@ internal static class BuildCommand
             {
                 BuildReport.CatalogSync(synced);
             }
+        }
+
+        // Only for stores without a database: a server serves front-matter stock alone (BuildServerHost).
+        if (useServer && served is null && sync.Result is null && BuildServerClient.Start(storeRoot, outputRoot) && !quiet)
+        {
+            Terminal.Out.MarkupLine("[grey]started a build server for this store: the next build only reads what changed (jamcart build-server shutdown stops it)[/]");
         }
 
         return ExitCodes.Ok;

@@ -19,21 +19,14 @@ internal sealed class BuildSnapshot
 {
     private const int FormatVersion = 1;
     private const string FileName = "snapshot.bin";
-    private static readonly long RacyWindow = TimeSpan.FromSeconds(2).Ticks;
 
-    private readonly string _root;
     private readonly string _outputRoot;
-    private readonly long _stampedAt;
-    private readonly List<string> _inputs;
-    private readonly (long Size, long Modified)[] _stamps;
+    private readonly InputStamps _inputs;
 
-    private BuildSnapshot(string root, string outputRoot, long stampedAt, List<string> inputs, (long, long)[] stamps)
+    private BuildSnapshot(string outputRoot, InputStamps inputs)
     {
-        _root = root;
         _outputRoot = outputRoot;
-        _stampedAt = stampedAt;
         _inputs = inputs;
-        _stamps = stamps;
     }
 
     /// <summary>Whether a build with these options may be answered from a snapshot.</summary>
@@ -41,15 +34,8 @@ internal sealed class BuildSnapshot
         options.Stock is null && options.CatalogSync?.ConfiguredOutsideStore != true;
 
     /// <summary>Stamps every input of the store now, before the build reads any of them.</summary>
-    public static BuildSnapshot Take(BuildOptions options)
-    {
-        var root = Path.GetFullPath(options.StoreRoot);
-        var stampedAt = DateTime.UtcNow.Ticks;
-        var inputs = Directory.Exists(root) ? StoreFiles.Inputs(root) : [];
-        var stamps = new (long, long)[inputs.Count];
-        Parallel.For(0, inputs.Count, i => stamps[i] = StampOf(inputs[i]));
-        return new BuildSnapshot(root, Path.GetFullPath(options.OutputRoot), stampedAt, inputs, stamps);
-    }
+    public static BuildSnapshot Take(BuildOptions options) =>
+        new(Path.GetFullPath(options.OutputRoot), InputStamps.Take(options.StoreRoot));
 
     /// <summary>The previous build's result when the snapshot it saved still holds for every input and output; otherwise null.</summary>
     public BuildResult? TryReuse(Hash128 engine)
@@ -65,16 +51,16 @@ internal sealed class BuildSnapshot
         {
             using var reader = new BinaryReader(new MemoryStream(File.ReadAllBytes(path)));
             if (reader.ReadInt32() != FormatVersion || new Hash128(reader.ReadUInt64(), reader.ReadUInt64()) != engine
-                || reader.ReadString() != _root
-                || (reader.ReadInt64(), reader.ReadInt64()) != StampOf(BuildManifest.PathOf(_outputRoot))
-                || reader.ReadInt32() != _inputs.Count)
+                || reader.ReadString() != _inputs.Root
+                || (reader.ReadInt64(), reader.ReadInt64()) != InputStamps.StampOf(BuildManifest.PathOf(_outputRoot))
+                || reader.ReadInt32() != _inputs.Paths.Count)
             {
                 return null;
             }
 
-            for (var i = 0; i < _inputs.Count; i++)
+            for (var i = 0; i < _inputs.Paths.Count; i++)
             {
-                if (reader.ReadString() != _inputs[i] || (reader.ReadInt64(), reader.ReadInt64()) != _stamps[i])
+                if (reader.ReadString() != _inputs.Paths[i] || (reader.ReadInt64(), reader.ReadInt64()) != _inputs.Stamps[i])
                 {
                     return null;
                 }
@@ -93,13 +79,7 @@ internal sealed class BuildSnapshot
             }
 
             // Someone may have deleted or truncated a published file: then the full build puts it back.
-            var intact = Parallel.For(0, outputs.Length, (i, loop) =>
-            {
-                if (StampOf(Path.Combine(_outputRoot, outputs[i].Path)).Size != outputs[i].Length)
-                {
-                    loop.Stop();
-                }
-            }).IsCompleted;
+            var intact = new OutputFolder(_outputRoot).AllMatch(outputs);
             return intact
                 ? new BuildResult(warnings, outputs.Length, 0, 0, 0, [], clock.Elapsed) { Timings = [("up to date", clock.Elapsed)] }
                 : null;
@@ -115,8 +95,8 @@ internal sealed class BuildSnapshot
     /// <param name="site">What the build loaded: a snapshot is only saved when its stock came from the front matter.</param>
     public void Save(BuildResult result, LoadedSite? site, BuildManifest? manifest)
     {
-        var manifestStamp = StampOf(BuildManifest.PathOf(_outputRoot));
-        if (!result.Succeeded || site?.Stock is not FrontMatterStock || manifest is null || manifestStamp.Size < 0 || _stamps.Any(s => s.Modified >= _stampedAt - RacyWindow))
+        var manifestStamp = InputStamps.StampOf(BuildManifest.PathOf(_outputRoot));
+        if (!result.Succeeded || site?.Stock is not FrontMatterStock || manifest is null || manifestStamp.Size < 0 || _inputs.AnyRacy)
         {
             return;
         }
@@ -127,15 +107,15 @@ internal sealed class BuildSnapshot
             writer.Write(FormatVersion);
             writer.Write(SiteBuilder.Engine.High);
             writer.Write(SiteBuilder.Engine.Low);
-            writer.Write(_root);
+            writer.Write(_inputs.Root);
             writer.Write(manifestStamp.Size);
             writer.Write(manifestStamp.Modified);
-            writer.Write(_inputs.Count);
-            for (var i = 0; i < _inputs.Count; i++)
+            writer.Write(_inputs.Paths.Count);
+            for (var i = 0; i < _inputs.Paths.Count; i++)
             {
-                writer.Write(_inputs[i]);
-                writer.Write(_stamps[i].Size);
-                writer.Write(_stamps[i].Modified);
+                writer.Write(_inputs.Paths[i]);
+                writer.Write(_inputs.Stamps[i].Size);
+                writer.Write(_inputs.Stamps[i].Modified);
             }
 
             writer.Write(manifest.Entries.Count);
@@ -171,9 +151,4 @@ internal sealed class BuildSnapshot
 
     private static string PathOf(string outputRoot) => Path.Combine(BuildManifest.SidecarOf(outputRoot), FileName);
 
-    private static (long Size, long Modified) StampOf(string path)
-    {
-        var file = new FileInfo(path);
-        return file.Exists ? (file.Length, file.LastWriteTimeUtc.Ticks) : (-1, 0);
-    }
 }

@@ -14,8 +14,10 @@ internal static class CatalogJson
 {
     private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All), Indented = false };
 
-    public static byte[] Write(SitePlanner planner, LocaleSite site, StoreConfig config, AssetCatalog assets, ISet<string> dependencies)
+    /// <param name="fragments">Entries kept from earlier writes (a warm engine); null to write every entry.</param>
+    public static byte[] Write(SitePlanner planner, LocaleSite site, StoreConfig config, AssetCatalog assets, ISet<string> dependencies, CatalogFragments? fragments = null)
     {
+        fragments?.Begin(site.Locale);
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, Options))
         {
@@ -26,25 +28,24 @@ internal static class CatalogJson
             json.WriteString("locale", site.Locale);
             json.WriteBoolean("requiresShipping", config.Shipping is not null);
             json.WriteStartObject("products");
-            foreach (var product in planner.Products)
+            for (var i = 0; i < planner.Products.Count; i++)
             {
-                var p = product.Product;
-                var availability = planner.AvailabilityOf(product);
-                json.WriteStartObject(p.Sku);
-                json.WriteString("sku", p.Sku);
-                json.WriteString("title", p.Title);
-                json.WriteString("url", site.Urls.Product(product.Slug));
-                json.WriteNumber("price", p.Price.Minor);
-                json.WriteString("currency", p.Price.Currency.Code);
-                json.WriteString("priceFormatted", MoneyFormatter.Format(p.Price, site.Locale));
-                WriteImage(json, p, assets, dependencies);
-                json.WriteString("availability", availability.Code);
-                if (availability.State == AvailabilityState.LowStock)
+                var product = planner.Products[i];
+                var image = LocalImage(product.Product);
+                if (image is not null)
                 {
-                    json.WriteNumber("lowCount", availability.LowCount);
+                    dependencies.Add(image);
                 }
 
-                json.WriteEndObject();
+                json.WritePropertyName(product.Sku);
+                if (fragments is null)
+                {
+                    WriteEntry(json, planner, product, site, assets);
+                    continue;
+                }
+
+                var key = new InputHash().Add(planner.Summaries[i]).Add(site.SharedHash).Add(image is null ? Hash128.Zero : assets.Fingerprint(image)).Value;
+                json.WriteRawValue(fragments.GetOrWrite(site.Locale, key, () => Entry(planner, product, site, assets)), skipInputValidation: true);
             }
 
             json.WriteEndObject();
@@ -54,7 +55,43 @@ internal static class CatalogJson
         return buffer.ToArray();
     }
 
-    private static void WriteImage(Utf8JsonWriter json, Product product, AssetCatalog assets, ISet<string> dependencies)
+    private static byte[] Entry(SitePlanner planner, StoreProduct product, LocaleSite site, AssetCatalog assets)
+    {
+        using var buffer = new MemoryStream(256);
+        using (var json = new Utf8JsonWriter(buffer, Options))
+        {
+            WriteEntry(json, planner, product, site, assets);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static void WriteEntry(Utf8JsonWriter json, SitePlanner planner, StoreProduct product, LocaleSite site, AssetCatalog assets)
+    {
+        var p = product.Product;
+        var availability = planner.AvailabilityOf(product);
+        json.WriteStartObject();
+        json.WriteString("sku", p.Sku);
+        json.WriteString("title", p.Title);
+        json.WriteString("url", site.Urls.Product(product.Slug));
+        json.WriteNumber("price", p.Price.Minor);
+        json.WriteString("currency", p.Price.Currency.Code);
+        json.WriteString("priceFormatted", MoneyFormatter.Format(p.Price, site.Locale));
+        WriteImage(json, p, assets);
+        json.WriteString("availability", availability.Code);
+        if (availability.State == AvailabilityState.LowStock)
+        {
+            json.WriteNumber("lowCount", availability.LowCount);
+        }
+
+        json.WriteEndObject();
+    }
+
+    /// <summary>The product's first image when it is a store asset (a dependency of the catalog), else null.</summary>
+    private static string? LocalImage(Product product) =>
+        product.Images.Count > 0 && !product.Images[0].StartsWith("https://", StringComparison.Ordinal) ? product.Images[0] : null;
+
+    private static void WriteImage(Utf8JsonWriter json, Product product, AssetCatalog assets)
     {
         if (product.Images.Count == 0)
         {
@@ -63,13 +100,12 @@ internal static class CatalogJson
         }
 
         var image = product.Images[0];
-        if (image.StartsWith("https://", StringComparison.Ordinal))
+        if (LocalImage(product) is null)
         {
             json.WriteString("image", image);
             return;
         }
 
-        dependencies.Add(image);
         json.WriteString("image", assets.TryGet(image, out var asset) ? assets.UrlOf(asset) : null);
     }
 }

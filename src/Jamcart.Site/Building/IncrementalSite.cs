@@ -20,6 +20,7 @@ public sealed class IncrementalSite : IDisposable
     private LoadedSite? _site;
     private BuildManifest _manifest = new();
     private (long Length, DateTime Written)? _manifestStamp;
+    private InputStamps? _inputs;
 
     private IncrementalSite(BuildOptions options) => _options = options with { Clean = false, Progress = null };
 
@@ -28,6 +29,9 @@ public sealed class IncrementalSite : IDisposable
 
     /// <summary>Whether the store is loaded; after a load with errors every update tries to load it again.</summary>
     public bool IsLoaded => _site is not null;
+
+    /// <summary>Whether what is loaded takes its availability from the products' front matter (no store database).</summary>
+    public bool StockFromFrontMatter => _site?.Stock is FrontMatterStock;
 
     /// <summary>Loads the store and brings the output folder up to date, as <c>jamcart build</c> would.</summary>
     /// <param name="options">
@@ -110,15 +114,115 @@ public sealed class IncrementalSite : IDisposable
         }
     }
 
+    /// <summary>
+    /// Brings the output folder up to date with the store folder, as a one-shot <c>jamcart build</c> would, reusing
+    /// what is loaded: when only product files changed, and each still holds its SKU without errors, only those are
+    /// read again; any other change (a template, the configuration, a file added or removed, a published file deleted
+    /// or truncated, a build by anyone else) loads the store again.
+    /// </summary>
+    /// <remarks>For stores whose availability comes from the products' front matter; any other store loads again.</remarks>
+    public async Task<BuildResult> RefreshAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var clock = Stopwatch.StartNew();
+            var timings = new BuildTimings();
+            if (_site is not { Stock: FrontMatterStock } site || _inputs is not { } before || StampOfManifest() != _manifestStamp)
+            {
+                return await ReloadCoreAsync(cancellationToken);
+            }
+
+            var now = InputStamps.Take(_options.StoreRoot);
+            var changed = now.ChangedSince(before);
+            timings.Mark("stamps");
+            if (changed is null || !new OutputFolder(_options.OutputRoot).AllMatch(_manifest.Entries.Select(e => (e.Key, e.Value.Length)).ToList()))
+            {
+                return await ReloadCoreAsync(cancellationToken);
+            }
+
+            timings.Mark("output check");
+            if (changed.Count == 0)
+            {
+                return new BuildResult(site.Source.Diagnostics.Sorted(), _manifest.Entries.Count, 0, 0, 0, [], clock.Elapsed) { Timings = timings.Phases };
+            }
+
+            if (StoreLoader.Reread(site.Source, changed) is not { } source)
+            {
+                return await ReloadCoreAsync(cancellationToken);
+            }
+
+            timings.Mark("load");
+            var stock = new FrontMatterStock(source.Products);
+            var available = await stock.GetAvailableAsync([], cancellationToken);
+            var availability = source.Products.ToDictionary(
+                p => p.Sku,
+                p => Availability.From(available.GetValueOrDefault(p.Sku), site.Config.LowStockThreshold),
+                StringComparer.Ordinal);
+            var next = new LoadedSite(source, site.Config, site.Templates, stock, availability) { Fragments = site.Fragments };
+            _site = null;
+            var pass = new RenderPass(_options.OutputRoot, _manifest, Clean: false, TrustManifest: true, SiteBuilder.ChangedAtOf(_options.ChangeClock));
+            var outcome = await SiteBuilder.RenderAsync(next, pass, _manifest.ParsedTemplates, source.Diagnostics, null, timings, cancellationToken);
+            _manifest = outcome.Manifest;
+            _manifestStamp = StampOfManifest();
+            _inputs = now;
+            _site = next;
+            return outcome.ToResult(source.Diagnostics, clock.Elapsed, timings);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Renders one page of each kind and the catalog in memory and throws them away, so that the first update does not
+    /// also pay for parsing the templates, compiling the renderer and writing every catalog entry.
+    /// </summary>
+    public async Task WarmAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (_site is not { } site)
+            {
+                return;
+            }
+
+            var planner = new SitePlanner(site.Source, site.Templates, site.Renderer, site.Availability, SiteBuilder.Engine);
+            var locales = planner.Locales();
+            foreach (var job in planner.Plan(locales[0]).DistinctBy(j => j.Template, StringComparer.Ordinal))
+            {
+                await job.Render();
+            }
+
+            // Fills the catalog entries as the output holds them, so the first sale writes only its own.
+            foreach (var locale in locales)
+            {
+                CatalogJson.Write(planner, locale, site.Config, site.Assets, new HashSet<string>(), site.Fragments);
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
     public void Dispose() => _gate.Dispose();
 
     private async Task<BuildResult> ReloadCoreAsync(CancellationToken cancellationToken)
     {
         _site = null;
+        _inputs = InputStamps.Take(_options.StoreRoot);
         var (result, site, manifest) = await SiteBuilder.BuildAndKeepAsync(_options, cancellationToken);
         _manifest = manifest ?? new BuildManifest();
         _manifestStamp = StampOfManifest();
         _site = site;
+        if (site is not null)
+        {
+            site.Fragments = new CatalogFragments();
+        }
+
         return result;
     }
 

@@ -30,6 +30,9 @@ internal sealed class LoadedSite
     /// <summary>Where availability is read: the store database, or the front matter.</summary>
     public IStockSource Stock { get; }
 
+    /// <summary>Entries of <c>catalog.json</c> kept between renders by a warm engine; null in a one-shot build.</summary>
+    public CatalogFragments? Fragments { get; set; }
+
     /// <summary>What each product's pages show now, by SKU.</summary>
     public Dictionary<string, Availability> Availability { get; }
 }

@@ -28,6 +28,16 @@ internal sealed class OutputFolder(string root)
         return info.Exists && info.Length == length;
     }
 
+    /// <summary>Whether every file is still there at the length given, checked in parallel; stops at the first that is not.</summary>
+    public bool AllMatch(IReadOnlyList<(string Path, long Length)> files) =>
+        Parallel.For(0, files.Count, (i, loop) =>
+        {
+            if (!Matches(files[i].Path, files[i].Length))
+            {
+                loop.Stop();
+            }
+        }).IsCompleted;
+
     /// <summary>Whether the file on disk has exactly the bytes of <paramref name="hash"/>.</summary>
     public bool Holds(string path, Hash128 hash)
     {

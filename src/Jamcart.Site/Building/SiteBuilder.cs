@@ -96,7 +96,7 @@ public static class SiteBuilder
         timings.Mark("plan");
         await run.RenderPagesAsync(jobs, progress, cancellationToken);
         timings.Mark("render");
-        WriteDataFiles(run, planner, locales, site.Config, jobs);
+        WriteDataFiles(run, planner, locales, site, jobs);
         timings.Mark("data files");
         run.CopyAssets();
         var removed = run.RemoveStale();
@@ -112,13 +112,14 @@ public static class SiteBuilder
         return new RenderOutcome(run.Manifest, run.Rendered, run.ChangedPaths.Order(StringComparer.Ordinal).ToList(), removed);
     }
 
-    private static void WriteDataFiles(BuildRun run, SitePlanner planner, List<LocaleSite> locales, StoreConfig config, List<PageJob> jobs)
+    private static void WriteDataFiles(BuildRun run, SitePlanner planner, List<LocaleSite> locales, LoadedSite loaded, List<PageJob> jobs)
     {
+        var config = loaded.Config;
         var origin = config.BaseUrl.GetLeftPart(UriPartial.Authority);
         foreach (var site in locales)
         {
             run.WriteData(site.Urls.FileOf(site.Urls.Catalog), planner.CatalogHash(site),
-                dependencies => CatalogJson.Write(planner, site, config, run.Assets, dependencies));
+                dependencies => CatalogJson.Write(planner, site, config, run.Assets, dependencies, loaded.Fragments));
         }
 
         var privatePages = locales.SelectMany(s => new[] { s.Urls.Cart, s.Urls.Checkout, s.Urls.Order }).ToList();

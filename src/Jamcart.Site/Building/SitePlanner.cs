@@ -59,6 +59,9 @@ internal sealed class SitePlanner
 
     public IReadOnlyList<(string Name, string Slug)> Categories { get; }
 
+    /// <summary>What each product's card shows (<see cref="Products"/>' order): its card data and availability.</summary>
+    public IReadOnlyList<Hash128> Summaries => _summaries;
+
     public Availability AvailabilityOf(StoreProduct product) => _availability[product.Sku];
 
     /// <summary>What <c>catalog.json</c> of a locale is made from: every product's card data.</summary>
@@ -151,12 +154,12 @@ internal sealed class SitePlanner
         if (site.Locale == _config.Locale)
         {
             var notFound = new PageView("404", site.Strings.Get("404.title"), site.Urls.Home + "404.html", "", null, true);
-            yield return new PageJob("404.html", Base(site, "404"), () => _renderer.Value.RenderAsync("404", site, notFound, []));
+            yield return new PageJob("404.html", Base(site, "404"), "404", () => _renderer.Value.RenderAsync("404", site, notFound, []));
         }
     }
 
     private PageJob Job(LocaleSite site, string url, Hash128 hash, string template, Func<PageView> page, Func<(string Name, object Value)[]> values) =>
-        new(site.Urls.FileOf(url), hash, () => _renderer.Value.RenderAsync(template, site, page(),
+        new(site.Urls.FileOf(url), hash, template, () => _renderer.Value.RenderAsync(template, site, page(),
             values().Select(v => new KeyValuePair<string, object?>(v.Name, v.Value))));
 
     private PageView Page(LocaleSite site, string kind, string title, string url, string? description, bool noIndex = false, string? content = null) =>

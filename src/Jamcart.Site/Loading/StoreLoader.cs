@@ -55,6 +55,68 @@ public static class StoreLoader
         };
     }
 
+    /// <summary>
+    /// The store with the product files at <paramref name="paths"/> (store-relative) read again, when nothing else
+    /// changed; null when only a full load can tell: a file that was not a product (a draft, one with errors), or one
+    /// that now has errors, another SKU or is a draft, so that duplicates and slugs need no checking again.
+    /// </summary>
+    internal static StoreSource? Reread(StoreSource source, IReadOnlyCollection<string> paths)
+    {
+        if (source.Config is not { } config || source.Diagnostics.HasErrors)
+        {
+            return null;
+        }
+
+        var index = new Dictionary<string, int>(source.Products.Count, StringComparer.Ordinal);
+        for (var i = 0; i < source.Products.Count; i++)
+        {
+            index[source.Products[i].SourcePath] = i;
+        }
+
+        var reread = paths.ToHashSet(StringComparer.Ordinal);
+        var diagnostics = new DiagnosticBag();
+        foreach (var diagnostic in source.Diagnostics.Items.Where(d => !reread.Contains(d.Path)))
+        {
+            diagnostics.Add(diagnostic);
+        }
+
+        var products = source.Products.ToList();
+        foreach (var path in reread)
+        {
+            if (!index.TryGetValue(path, out var at))
+            {
+                return null;
+            }
+
+            var bytes = File.ReadAllBytes(Path.Combine(source.Root, path));
+            var found = new DiagnosticBag();
+            var product = ProductReader.Read(path, Decode(bytes), Hash128.Of(bytes), config.Currency, source.Assets.ContainsKey, found, out _);
+            if (product is null || found.HasErrors || product.Sku != products[at].Sku || product.Product.Draft)
+            {
+                return null;
+            }
+
+            products[at] = product;
+            foreach (var diagnostic in found.Items)
+            {
+                diagnostics.Add(diagnostic);
+            }
+        }
+
+        return new StoreSource
+        {
+            Root = source.Root,
+            Config = config,
+            ConfigHash = source.ConfigHash,
+            Products = products,
+            Pages = source.Pages,
+            Templates = source.Templates,
+            Assets = source.Assets,
+            Strings = source.Strings,
+            Diagnostics = diagnostics,
+        };
+    }
+
     private static StoreSource Empty(string root, DiagnosticBag diagnostics) => new()
     {
         Root = root,

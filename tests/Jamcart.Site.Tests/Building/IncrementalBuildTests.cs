@@ -2,12 +2,17 @@ using Shouldly;
 
 namespace Jamcart.Site.Tests;
 
-public sealed class IncrementalBuildTests
+public class IncrementalBuildTests
 {
+    /// <summary>Whether every build goes through a warm <see cref="IncrementalSite"/>, as <c>jamcart build</c> through a build server.</summary>
+    protected virtual bool Warm => false;
+
+    private protected TestStore NewStore(string config = TestStore.DefaultConfig) => new(config, Warm);
+
     [Fact]
     public async Task a_build_with_nothing_changed_renders_and_writes_nothing()
     {
-        using var store = new TestStore();
+        using var store = NewStore();
         store.Product("a", "A-1").Product("b", "B-1");
         (await store.BuildAsync()).ShouldSucceed();
 
@@ -22,7 +27,7 @@ public sealed class IncrementalBuildTests
     [Fact]
     public async Task a_stock_change_that_keeps_the_state_rewrites_no_listing()
     {
-        using var store = new TestStore();
+        using var store = NewStore();
         store.Product("a", "A-1", stock: 50, extra: "categories: [Tea]\n").Product("b", "B-1", extra: "categories: [Tea]\n");
         (await store.BuildAsync()).ShouldSucceed();
 
@@ -36,7 +41,7 @@ public sealed class IncrementalBuildTests
     [Fact]
     public async Task selling_out_rewrites_the_product_its_listings_and_the_catalog()
     {
-        using var store = new TestStore();
+        using var store = NewStore();
         store.Product("a", "A-1", stock: 50, extra: "categories: [Tea]\n").Product("b", "B-1", extra: "categories: [Other]\n");
         (await store.BuildAsync()).ShouldSucceed();
 
@@ -50,7 +55,7 @@ public sealed class IncrementalBuildTests
     [Fact]
     public async Task removing_a_product_removes_its_page()
     {
-        using var store = new TestStore();
+        using var store = NewStore();
         store.Product("a", "A-1").Product("b", "B-1", extra: "categories: [Only b]\n");
         (await store.BuildAsync()).ShouldSucceed();
 
@@ -66,7 +71,7 @@ public sealed class IncrementalBuildTests
     [Fact]
     public async Task editing_a_template_re_renders_only_the_pages_that_use_it()
     {
-        using var store = new TestStore();
+        using var store = NewStore();
         store.Product("a", "A-1").Product("b", "B-1");
         (await store.BuildAsync()).ShouldSucceed();
 
@@ -80,7 +85,7 @@ public sealed class IncrementalBuildTests
     [Fact]
     public async Task editing_an_included_template_re_renders_its_includers()
     {
-        using var store = new TestStore();
+        using var store = NewStore();
         store.Product("a", "A-1", extra: "categories: [Tea]\n");
         (await store.BuildAsync()).ShouldSucceed();
 
@@ -93,7 +98,7 @@ public sealed class IncrementalBuildTests
     [Fact]
     public async Task changing_an_asset_re_renders_the_pages_that_reference_it()
     {
-        using var store = new TestStore();
+        using var store = NewStore();
         store.Write("assets/images/a.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>")
             .Product("a", "A-1", extra: "images: [images/a.svg]\n").Product("b", "B-1");
         (await store.BuildAsync()).ShouldSucceed();
@@ -112,7 +117,7 @@ public sealed class IncrementalBuildTests
     [Fact]
     public async Task a_deleted_output_file_is_written_again()
     {
-        using var store = new TestStore();
+        using var store = NewStore();
         store.Product("a", "A-1");
         (await store.BuildAsync()).ShouldSucceed();
 
@@ -126,7 +131,7 @@ public sealed class IncrementalBuildTests
     [Fact]
     public async Task no_temporary_file_is_left_behind_and_the_manifest_is_not_published()
     {
-        using var store = new TestStore();
+        using var store = NewStore();
         store.Product("a", "A-1");
 
         (await store.BuildAsync()).ShouldSucceed();
@@ -139,7 +144,7 @@ public sealed class IncrementalBuildTests
     [Fact]
     public async Task a_clean_build_renders_everything_again()
     {
-        using var store = new TestStore();
+        using var store = NewStore();
         store.Product("a", "A-1");
         var first = await store.BuildAsync();
 
@@ -152,7 +157,7 @@ public sealed class IncrementalBuildTests
     [Fact]
     public async Task warnings_of_an_unchanged_file_are_reported_by_every_build()
     {
-        using var store = new TestStore();
+        using var store = NewStore();
         store.Product("a", "A-1", extra: "colour: green\n");
         var first = await store.BuildAsync();
 
@@ -165,7 +170,7 @@ public sealed class IncrementalBuildTests
     [Fact]
     public async Task deleting_an_image_is_an_error_for_an_unchanged_product_that_uses_it()
     {
-        using var store = new TestStore();
+        using var store = NewStore();
         store.Write("assets/images/a.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>").Product("a", "A-1", extra: "images: [images/a.svg]\n");
         (await store.BuildAsync()).ShouldSucceed();
 
@@ -178,7 +183,7 @@ public sealed class IncrementalBuildTests
     [Fact]
     public async Task a_broken_template_is_reported_again_until_it_is_fixed()
     {
-        using var store = new TestStore();
+        using var store = NewStore();
         store.Product("a", "A-1").Write("templates/cart.liquid", "{% if %}");
 
         var first = await store.BuildAsync();
@@ -195,7 +200,7 @@ public sealed class IncrementalBuildTests
     [Fact]
     public async Task files_known_by_size_and_time_are_still_rebuilt_when_either_changes()
     {
-        using var store = new TestStore();
+        using var store = NewStore();
         store.Product("a", "A-1", stock: 50).Product("b", "B-1", stock: 50);
         var anHourAgo = DateTime.UtcNow.AddHours(-1);
         foreach (var file in Directory.GetFiles(Path.Combine(store.StoreRoot, "products")))

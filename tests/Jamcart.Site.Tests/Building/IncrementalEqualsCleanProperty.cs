@@ -15,9 +15,15 @@ public sealed class IncrementalEqualsCleanProperty
     private static readonly string[] Templates = ["cart", "product-card", "availability", "layout", "home", "category"];
 
     [Property(MaxTest = 30, Arbitrary = [typeof(EditArbitrary)])]
-    public async Task incremental_build_equals_clean_build_byte_for_byte(Edit[] edits)
+    public Task incremental_build_equals_clean_build_byte_for_byte(Edit[] edits) => EditBuildAndCompareAsync(edits, warm: false);
+
+    /// <summary>The same through one warm engine refreshed before each build, as a build server builds.</summary>
+    [Property(MaxTest = 30, Arbitrary = [typeof(EditArbitrary)])]
+    public Task warm_refreshed_build_equals_clean_build_byte_for_byte(Edit[] edits) => EditBuildAndCompareAsync(edits, warm: true);
+
+    private static async Task EditBuildAndCompareAsync(Edit[] edits, bool warm)
     {
-        using var store = new TestStore(Config(threshold: 3, pageSize: 2, name: "Shop"));
+        using var store = new TestStore(Config(threshold: 3, pageSize: 2, name: "Shop"), warm);
         store.Write("assets/images/i0.svg", Svg(0));
         for (var i = 0; i < 3; i++)
         {

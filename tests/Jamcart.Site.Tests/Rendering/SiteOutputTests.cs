@@ -118,6 +118,20 @@ public sealed class SiteOutputTests
     }
 
     [Fact]
+    public async Task sitemap_locations_are_percent_encoded_where_a_slug_is_not_ascii()
+    {
+        using var store = new TestStore(TestStore.DefaultConfig.Replace("https://shop.example.com", "https://SHOP.example.com/shop", StringComparison.Ordinal));
+        store.Product("녹차", "TEA-1", extra: "categories: [Green & Co]\n").Product("tea-2", "TEA-2");
+
+        (await store.BuildAsync()).ShouldSucceed();
+
+        var sitemap = store.Output("sitemap.xml");
+        sitemap.ShouldContain("<loc>https://shop.example.com/shop/products/%EB%85%B9%EC%B0%A8/</loc>");
+        sitemap.ShouldContain("<loc>https://shop.example.com/shop/products/tea-2/</loc>");
+        sitemap.ShouldContain("<loc>https://shop.example.com/shop/categories/green-co/</loc>");
+    }
+
+    [Fact]
     public async Task sitemap_and_robots_list_public_pages_only()
     {
         using var store = new TestStore();

@@ -15,9 +15,16 @@ internal sealed class TestStore : IDisposable
         """;
 
     private static readonly HtmlParser Parser = new();
+    private readonly bool _warm;
+    private IncrementalSite? _site;
 
-    public TestStore(string config = DefaultConfig)
+    /// <param name="warm">
+    /// Build through one warm <see cref="IncrementalSite"/> refreshed before each build, as a build server does,
+    /// instead of a one-shot build each time (clean builds and other output folders stay one-shot).
+    /// </param>
+    public TestStore(string config = DefaultConfig, bool warm = false)
     {
+        _warm = warm;
         Root = Path.Combine(Path.GetTempPath(), "jamcart-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Root);
         Write("jamcart.yml", config);
@@ -44,8 +51,21 @@ internal sealed class TestStore : IDisposable
     public TestStore Product(string slug, string sku, string price = "12000", long stock = 10, string extra = "", string body = "A fine product.")
         => Write($"products/{slug}.md", $"---\nsku: {sku}\ntitle: Product {sku}\nprice: {price}\nstock: {stock}\n{extra}---\n{body}\n");
 
-    public Task<BuildResult> BuildAsync(bool clean = false, string? output = null) =>
-        SiteBuilder.BuildAsync(new BuildOptions(StoreRoot, output ?? OutputRoot) { Clean = clean });
+    public async Task<BuildResult> BuildAsync(bool clean = false, string? output = null)
+    {
+        if (!_warm || clean || output is not null)
+        {
+            return await SiteBuilder.BuildAsync(new BuildOptions(StoreRoot, output ?? OutputRoot) { Clean = clean });
+        }
+
+        if (_site is null)
+        {
+            (_site, var opened) = await IncrementalSite.OpenAsync(new BuildOptions(StoreRoot, OutputRoot), CancellationToken.None);
+            return opened;
+        }
+
+        return await _site.RefreshAsync(CancellationToken.None);
+    }
 
     public string Output(string path) => File.ReadAllText(Path.Combine(OutputRoot, path));
 
@@ -55,6 +75,7 @@ internal sealed class TestStore : IDisposable
 
     public void Dispose()
     {
+        _site?.Dispose();
         try
         {
             Directory.Delete(Root, recursive: true);
