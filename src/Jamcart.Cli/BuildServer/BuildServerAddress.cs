@@ -60,7 +60,10 @@ internal static class BuildServerAddress
 
         try
         {
-            Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            const UnixFileMode Private = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+            Directory.CreateDirectory(folder, Private);
+            // Made private even if it existed: only its owner (or root) may change its mode, anyone else fails here.
+            File.SetUnixFileMode(folder, Private);
             return folder;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -64,6 +64,7 @@ internal sealed class BuildServerHost : IDisposable
             return ExitCodes.Ok;
         }
 
+        TrimLog();
         Log($"serving {_store} → {_output} (idle timeout {_idle.TotalSeconds:F0} s)");
         // Loaded and warmed while no one waits yet; the first build then only looks for what changed since.
         _opening = OpenAsync(cancellationToken);
@@ -238,6 +239,16 @@ internal sealed class BuildServerHost : IDisposable
     }
 
     public void Dispose() => _stop.Dispose();
+
+    /// <summary>Empties the log a long line of servers appended to (it is opened for appending, so writes go on at its new end).</summary>
+    private void TrimLog()
+    {
+        var log = new FileInfo(BuildServerAddress.LogOf(_socket));
+        if (log.Exists && log.Length > 1 << 20)
+        {
+            File.WriteAllBytes(log.FullName, []);
+        }
+    }
 
     private static TimeSpan IdleTimeout() =>
         double.TryParse(Environment.GetEnvironmentVariable(IdleEnvironmentVariable), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds > 0
