@@ -101,6 +101,28 @@ public sealed class BuildServerTests : IDisposable
         await WaitForServerAsync();
     }
 
+    [Fact]
+    public async Task a_killed_servers_socket_is_taken_over_by_the_next_server()
+    {
+        await StartServerAsync();
+        using (var server = ServerProcess())
+        {
+            server.Kill();
+            await server.WaitForExitAsync(TestContext.Current.CancellationToken);
+        }
+
+        Product("a", "A-1", stock: 0);
+        var alone = await BuildAsync();
+        alone.Exit.ShouldBe(0, alone.Error);
+        alone.Out.ShouldContain("started a build server", Case.Sensitive, "no one answered on the old socket: built by itself");
+        File.ReadAllText(_temp["shop/public/products/a/index.html"]).ShouldContain("badge-sold_out");
+
+        await WaitUntilAsync(() => TryServerProcess() is not null, "the new server");
+        var served = await BuildAsync("--timings");
+        served.Exit.ShouldBe(0, served.Error);
+        served.Error.ShouldContain("stamps", Case.Sensitive, "the new server answers on the old socket's path");
+    }
+
     [Theory]
     [InlineData("--no-server", null)]
     [InlineData(null, "CI")]
@@ -161,6 +183,37 @@ public sealed class BuildServerTests : IDisposable
 
     // The server binds its socket before it loads the store: a build then waits for it to be ready.
     private Task WaitForServerAsync() => WaitUntilAsync(() => Directory.Exists(Sockets) && Directory.EnumerateFiles(Sockets, "*.sock").Any(), "the server's socket");
+
+    private Process ServerProcess() => TryServerProcess() ?? throw new InvalidOperationException("no build server runs for the test's store");
+
+    /// <summary>The build server of this test's store, found by its command line.</summary>
+    private Process? TryServerProcess()
+    {
+        foreach (var folder in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(folder), out var pid))
+            {
+                continue;
+            }
+
+            string commandLine;
+            try
+            {
+                commandLine = File.ReadAllText(Path.Combine(folder, "cmdline")).Replace('\0', ' ');
+            }
+            catch (IOException)
+            {
+                continue;
+            }
+
+            if (commandLine.Contains("build-server run " + _temp["shop"] + " ", StringComparison.Ordinal))
+            {
+                return Process.GetProcessById(pid);
+            }
+        }
+
+        return null;
+    }
 
     private string ServerLog() => Directory.EnumerateFiles(Sockets, "*.log").ShouldHaveSingleItem();
 

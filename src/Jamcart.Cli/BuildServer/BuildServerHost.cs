@@ -57,7 +57,7 @@ internal sealed class BuildServerHost : IDisposable
 
     private async Task<int> ServeAsync(CancellationToken cancellationToken)
     {
-        using var listener = await ListenAsync(cancellationToken);
+        using var listener = Listen();
         if (listener is null)
         {
             Log("another server answers on the socket: not starting");
@@ -103,28 +103,35 @@ internal sealed class BuildServerHost : IDisposable
         return ExitCodes.Ok;
     }
 
-    /// <summary>Binds the socket; null when a live server already has it (a socket file with no one behind it is replaced).</summary>
-    private async Task<Socket?> ListenAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Binds the socket; null when a live server already has it. Binding is what decides between two servers starting
+    /// at once (it fails when the file exists); a socket file with no one behind it, left by a server that was killed,
+    /// is replaced.
+    /// </summary>
+    private Socket? Listen()
     {
-        if (BuildServerConnection.Ask(_socket, new BuildServerRequest(BuildServerRequest.Ping, "", "")) is not null)
+        for (var attempt = 0; attempt < 2; attempt++)
         {
-            return null;
+            var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+            try
+            {
+                listener.Bind(new UnixDomainSocketEndPoint(_socket));
+                listener.Listen(16);
+                return listener;
+            }
+            catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse)
+            {
+                listener.Dispose();
+                if (BuildServerConnection.Ask(_socket, new BuildServerRequest(BuildServerRequest.Ping, "", "")) is not null)
+                {
+                    return null;
+                }
+
+                File.Delete(_socket);
+            }
         }
 
-        File.Delete(_socket);
-        var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-        try
-        {
-            listener.Bind(new UnixDomainSocketEndPoint(_socket));
-            listener.Listen(16);
-            return listener;
-        }
-        catch (SocketException)
-        {
-            // Another server bound it between our check and our bind.
-            listener.Dispose();
-            return null;
-        }
+        return null;
     }
 
     private async Task AnswerAsync(Socket client, CancellationToken cancellationToken)
