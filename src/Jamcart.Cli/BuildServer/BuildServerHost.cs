@@ -194,8 +194,11 @@ internal sealed class BuildServerHost : IDisposable
             return Stop(BuildServerResponse.Declined);
         }
 
-        Log(string.Create(CultureInfo.InvariantCulture,
-            $"built: {result.Rendered} rendered, {result.Written} written, {result.Removed} removed in {result.Elapsed.TotalMilliseconds:F0} ms"));
+        var errors = result.Diagnostics.Count(d => d.Severity == Severity.Error);
+        var elapsed = result.Elapsed.TotalMilliseconds.ToString("F0", CultureInfo.InvariantCulture);
+        Log(errors > 0
+            ? $"build failed: {errors} error(s) in {elapsed} ms"
+            : $"built: {result.Rendered} rendered, {result.Written} written, {result.Removed} removed in {elapsed} ms");
         return new BuildServerResponse(BuildServerResponse.Built, result);
     }
 
