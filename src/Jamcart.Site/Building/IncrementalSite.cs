@@ -54,63 +54,49 @@ public sealed class IncrementalSite : IDisposable
     }
 
     /// <summary>Loads the store folder again and builds what changed: a store edit, a catalog sync, another build.</summary>
-    public async Task<BuildResult> ReloadAsync(CancellationToken cancellationToken)
-    {
-        await _gate.WaitAsync(cancellationToken);
-        try
-        {
-            return await ReloadCoreAsync(cancellationToken);
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
+    public Task<BuildResult> ReloadAsync(CancellationToken cancellationToken) => OneAtATimeAsync(ReloadCoreAsync, cancellationToken);
 
     /// <summary>
     /// Reads the availability of <paramref name="skus"/> now and, when what a page shows changed for any of them,
     /// renders the outputs that read it (product pages, listings, home, <c>catalog.json</c>, the sitemap) and writes
     /// those whose bytes changed. Most sales change no state and return at once with nothing changed.
     /// </summary>
-    public async Task<BuildResult> UpdateAvailabilityAsync(IReadOnlyCollection<string> skus, CancellationToken cancellationToken)
+    public Task<BuildResult> UpdateAvailabilityAsync(IReadOnlyCollection<string> skus, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(skus);
-        await _gate.WaitAsync(cancellationToken);
+        return OneAtATimeAsync(token => UpdateAvailabilityCoreAsync(skus, token), cancellationToken);
+    }
+
+    private async Task<BuildResult> UpdateAvailabilityCoreAsync(IReadOnlyCollection<string> skus, CancellationToken cancellationToken)
+    {
+        if (_site is not { } site || StampOfManifest() != _manifestStamp)
+        {
+            return await ReloadCoreAsync(cancellationToken);
+        }
+
+        var clock = Stopwatch.StartNew();
+        var timings = new BuildTimings();
+        var changed = await ReadAvailabilityAsync(site, skus, cancellationToken);
+        timings.Mark("stock");
+        if (!changed)
+        {
+            return new BuildResult([], _manifest.Entries.Count, 0, 0, 0, [], clock.Elapsed) { Timings = timings.Phases };
+        }
+
         try
         {
-            if (_site is not { } site || StampOfManifest() != _manifestStamp)
-            {
-                return await ReloadCoreAsync(cancellationToken);
-            }
-
-            var clock = Stopwatch.StartNew();
-            var timings = new BuildTimings();
-            var changed = await ReadAvailabilityAsync(site, skus, cancellationToken);
-            timings.Mark("stock");
-            if (!changed)
-            {
-                return new BuildResult([], _manifest.Entries.Count, 0, 0, 0, [], clock.Elapsed) { Timings = timings.Phases };
-            }
-
-            try
-            {
-                var diagnostics = new DiagnosticBag();
-                var pass = new RenderPass(_options.OutputRoot, _manifest, Clean: false, TrustManifest: true, SiteBuilder.ChangedAtOf(_options.ChangeClock));
-                var outcome = await SiteBuilder.RenderAsync(site, pass, _manifest.ParsedTemplates, diagnostics, null, timings, cancellationToken);
-                _manifest = outcome.Manifest;
-                _manifestStamp = StampOfManifest();
-                return outcome.ToResult(diagnostics, clock.Elapsed, timings);
-            }
-            catch
-            {
-                // The new availability is in memory but maybe not on disk: the next update starts from the folder again.
-                _site = null;
-                throw;
-            }
+            var diagnostics = new DiagnosticBag();
+            var pass = new RenderPass(_options.OutputRoot, _manifest, Clean: false, TrustManifest: true, SiteBuilder.ChangedAtOf(_options.ChangeClock));
+            var outcome = await SiteBuilder.RenderAsync(site, pass, _manifest.ParsedTemplates, diagnostics, null, timings, cancellationToken);
+            _manifest = outcome.Manifest;
+            _manifestStamp = StampOfManifest();
+            return outcome.ToResult(diagnostics, clock.Elapsed, timings);
         }
-        finally
+        catch
         {
-            _gate.Release();
+            // The new availability is in memory but maybe not on disk: the next update starts from the folder again.
+            _site = null;
+            throw;
         }
     }
 
@@ -121,94 +107,99 @@ public sealed class IncrementalSite : IDisposable
     /// or truncated, a build by anyone else) loads the store again.
     /// </summary>
     /// <remarks>For stores whose availability comes from the products' front matter; any other store loads again.</remarks>
-    public async Task<BuildResult> RefreshAsync(CancellationToken cancellationToken)
+    public Task<BuildResult> RefreshAsync(CancellationToken cancellationToken) => OneAtATimeAsync(RefreshCoreAsync, cancellationToken);
+
+    private async Task<BuildResult> RefreshCoreAsync(CancellationToken cancellationToken)
     {
-        await _gate.WaitAsync(cancellationToken);
-        try
+        var clock = Stopwatch.StartNew();
+        var timings = new BuildTimings();
+        if (_site is not { Stock: FrontMatterStock } site || _inputs is not { } before || StampOfManifest() != _manifestStamp)
         {
-            var clock = Stopwatch.StartNew();
-            var timings = new BuildTimings();
-            if (_site is not { Stock: FrontMatterStock } site || _inputs is not { } before || StampOfManifest() != _manifestStamp)
-            {
-                return await ReloadCoreAsync(cancellationToken);
-            }
-
-            var now = InputStamps.Take(_options.StoreRoot);
-            var changed = now.ChangedSince(before);
-            timings.Mark("stamps");
-            if (changed is null || !new OutputFolder(_options.OutputRoot).AllMatch(_manifest.Entries.Select(e => (e.Key, e.Value.Length)).ToList()))
-            {
-                return await ReloadCoreAsync(cancellationToken);
-            }
-
-            timings.Mark("output check");
-            if (changed.Count == 0)
-            {
-                return new BuildResult(site.Source.Diagnostics.Sorted(), _manifest.Entries.Count, 0, 0, 0, [], clock.Elapsed) { Timings = timings.Phases };
-            }
-
-            if (StoreLoader.Reread(site.Source, changed) is not { } source)
-            {
-                return await ReloadCoreAsync(cancellationToken);
-            }
-
-            timings.Mark("load");
-            var stock = new FrontMatterStock(source.Products);
-            var available = await stock.GetAvailableAsync([], cancellationToken);
-            var availability = source.Products.ToDictionary(
-                p => p.Sku,
-                p => Availability.From(available.GetValueOrDefault(p.Sku), site.Config.LowStockThreshold),
-                StringComparer.Ordinal);
-            var next = new LoadedSite(source, site.Config, site.Templates, stock, availability) { Fragments = site.Fragments };
-            _site = null;
-            var pass = new RenderPass(_options.OutputRoot, _manifest, Clean: false, TrustManifest: true, SiteBuilder.ChangedAtOf(_options.ChangeClock));
-            var outcome = await SiteBuilder.RenderAsync(next, pass, _manifest.ParsedTemplates, source.Diagnostics, null, timings, cancellationToken);
-            _manifest = outcome.Manifest;
-            _manifestStamp = StampOfManifest();
-            _inputs = now;
-            _site = next;
-            return outcome.ToResult(source.Diagnostics, clock.Elapsed, timings);
+            return await ReloadCoreAsync(cancellationToken);
         }
-        finally
+
+        var now = InputStamps.Take(_options.StoreRoot);
+        var changed = now.ChangedSince(before);
+        timings.Mark("stamps");
+        if (changed is null || !new OutputFolder(_options.OutputRoot).AllMatch(_manifest.Entries.Select(e => (e.Key, e.Value.Length)).ToList()))
         {
-            _gate.Release();
+            return await ReloadCoreAsync(cancellationToken);
         }
+
+        timings.Mark("output check");
+        if (changed.Count == 0)
+        {
+            return new BuildResult(site.Source.Diagnostics.Sorted(), _manifest.Entries.Count, 0, 0, 0, [], clock.Elapsed) { Timings = timings.Phases };
+        }
+
+        if (StoreLoader.Reread(site.Source, changed) is not { } source)
+        {
+            return await ReloadCoreAsync(cancellationToken);
+        }
+
+        timings.Mark("load");
+        var stock = new FrontMatterStock(source.Products);
+        var available = await stock.GetAvailableAsync([], cancellationToken);
+        var availability = source.Products.ToDictionary(
+            p => p.Sku,
+            p => Availability.From(available.GetValueOrDefault(p.Sku), site.Config.LowStockThreshold),
+            StringComparer.Ordinal);
+        var next = new LoadedSite(source, site.Config, site.Templates, stock, availability) { Fragments = site.Fragments };
+        _site = null;
+        var pass = new RenderPass(_options.OutputRoot, _manifest, Clean: false, TrustManifest: true, SiteBuilder.ChangedAtOf(_options.ChangeClock));
+        var outcome = await SiteBuilder.RenderAsync(next, pass, _manifest.ParsedTemplates, source.Diagnostics, null, timings, cancellationToken);
+        _manifest = outcome.Manifest;
+        _manifestStamp = StampOfManifest();
+        _inputs = now;
+        _site = next;
+        return outcome.ToResult(source.Diagnostics, clock.Elapsed, timings);
     }
 
     /// <summary>
     /// Renders one page of each kind and the catalog in memory and throws them away, so that the first update does not
     /// also pay for parsing the templates, compiling the renderer and writing every catalog entry.
     /// </summary>
-    public async Task WarmAsync(CancellationToken cancellationToken)
+    /// <returns>Whether anything was warmed: false when no store is loaded (the last load had errors).</returns>
+    public Task<bool> WarmAsync(CancellationToken cancellationToken) => OneAtATimeAsync(WarmCoreAsync, cancellationToken);
+
+    private async Task<bool> WarmCoreAsync(CancellationToken cancellationToken)
+    {
+        if (_site is not { } site)
+        {
+            return false;
+        }
+
+        var planner = new SitePlanner(site.Source, site.Templates, site.Renderer, site.Availability, SiteBuilder.Engine);
+        var locales = planner.Locales();
+        foreach (var job in planner.Plan(locales[0]).DistinctBy(j => j.Template, StringComparer.Ordinal))
+        {
+            await job.Render();
+        }
+
+        // Fills the catalog entries as the output holds them, so the first sale writes only its own.
+        foreach (var locale in locales)
+        {
+            CatalogJson.Write(planner, locale, site.Config, site.Assets, new HashSet<string>(), site.Fragments);
+        }
+
+        return true;
+    }
+
+    public void Dispose() => _gate.Dispose();
+
+    // Calls run one at a time: each may replace what is loaded and the manifest the next one starts from.
+    private async Task<T> OneAtATimeAsync<T>(Func<CancellationToken, Task<T>> action, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            if (_site is not { } site)
-            {
-                return;
-            }
-
-            var planner = new SitePlanner(site.Source, site.Templates, site.Renderer, site.Availability, SiteBuilder.Engine);
-            var locales = planner.Locales();
-            foreach (var job in planner.Plan(locales[0]).DistinctBy(j => j.Template, StringComparer.Ordinal))
-            {
-                await job.Render();
-            }
-
-            // Fills the catalog entries as the output holds them, so the first sale writes only its own.
-            foreach (var locale in locales)
-            {
-                CatalogJson.Write(planner, locale, site.Config, site.Assets, new HashSet<string>(), site.Fragments);
-            }
+            return await action(cancellationToken);
         }
         finally
         {
             _gate.Release();
         }
     }
-
-    public void Dispose() => _gate.Dispose();
 
     private async Task<BuildResult> ReloadCoreAsync(CancellationToken cancellationToken)
     {
