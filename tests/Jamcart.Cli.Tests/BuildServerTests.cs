@@ -149,9 +149,11 @@ public sealed class BuildServerTests : IDisposable
     [Fact]
     public async Task an_idle_server_stops_by_itself()
     {
-        _environment["JAMCART_BUILD_SERVER_IDLE"] = "1";
+        _environment["JAMCART_BUILD_SERVER_IDLE"] = "2";
 
-        await StartServerAsync();
+        var first = await BuildAsync();
+        first.Exit.ShouldBe(0, first.Error);
+        await WaitForServerAsync();
 
         await WaitUntilAsync(() => !Directory.EnumerateFiles(Sockets, "*.sock").Any(), "the idle server gone");
         File.ReadAllText(ServerLog()).ShouldContain("idle: stopping");

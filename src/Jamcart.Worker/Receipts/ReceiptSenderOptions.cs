@@ -19,7 +19,9 @@ public sealed record ReceiptSenderOptions
     /// Receipts in flight at once. Each waits for its mail server's answers, about 40 ms a message with a relay on
     /// the same network: one at a time caps a shop at some 20 receipts a second, fewer than a busy sale makes.
     /// </summary>
-    public int Concurrency { get; init; } = 4;
+    public int Concurrency { get; init; } = DefaultConcurrency;
+
+    public const int DefaultConcurrency = 4;
 
     /// <summary>How often a standby instance tries to become the active sender.</summary>
     public TimeSpan LeaseRetry { get; init; } = TimeSpan.FromSeconds(1);
