@@ -117,7 +117,8 @@ public sealed class BuildServerTests : IDisposable
         alone.Out.ShouldContain("started a build server", Case.Sensitive, "no one answered on the old socket: built by itself");
         File.ReadAllText(_temp["shop/public/products/a/index.html"]).ShouldContain("badge-sold_out");
 
-        await WaitUntilAsync(() => TryServerProcess() is not null, "the new server");
+        // The new server says "serving" once it has bound the socket the killed one left.
+        await WaitUntilAsync(() => File.ReadAllText(ServerLog()).Split("serving ").Length > 2, "the new server listening");
         var served = await BuildAsync("--timings");
         served.Exit.ShouldBe(0, served.Error);
         served.Error.ShouldContain("stamps", Case.Sensitive, "the new server answers on the old socket's path");
