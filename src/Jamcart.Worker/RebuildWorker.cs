@@ -27,7 +27,7 @@ public sealed partial class RebuildWorker : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stop = new();
     private readonly HashSet<string> _unpublished = new(StringComparer.Ordinal);
-    private TaskCompletionSource _wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly WakeSignal _wake;
     private Task _loop = Task.CompletedTask;
     private RebuildStatus _status = RebuildStatus.Standby;
 
@@ -40,6 +40,7 @@ public sealed partial class RebuildWorker : IAsyncDisposable
         _lease = lease;
         _target = target;
         _time = time;
+        _wake = new WakeSignal(time);
         _logger = logger;
     }
 
@@ -64,7 +65,7 @@ public sealed partial class RebuildWorker : IAsyncDisposable
     }
 
     /// <summary>Looks at the outbox now rather than at the next poll (an order was just paid in this process).</summary>
-    public void Wake() => _wake.TrySetResult();
+    public void Wake() => _wake.Wake();
 
     /// <summary>Stops after the step under way and gives the lease up; what was not marked done is redone by the next run.</summary>
     public async ValueTask DisposeAsync()
@@ -98,7 +99,7 @@ public sealed partial class RebuildWorker : IAsyncDisposable
                 _status = _status with { Active = false, LastError = exception.Message };
             }
 
-            await DelayAsync(_options.LeaseRetry, stop);
+            await _wake.PauseAsync(_options.LeaseRetry, stop);
         }
 
         await _lease.ReleaseAsync(CancellationToken.None);
@@ -133,7 +134,7 @@ public sealed partial class RebuildWorker : IAsyncDisposable
                 var pending = await ListPendingAsync(stop);
                 if (pending.Count == 0)
                 {
-                    await WaitForWorkAsync(stop);
+                    await _wake.WaitAsync(_options.PollInterval, stop);
                     continue;
                 }
 
@@ -254,29 +255,6 @@ public sealed partial class RebuildWorker : IAsyncDisposable
         foreach (var diagnostic in result.Diagnostics.Where(d => d.Severity == Severity.Error).Take(20))
         {
             LogStoreError(_logger, diagnostic.ToString());
-        }
-    }
-
-    private async Task WaitForWorkAsync(CancellationToken stop)
-    {
-        var wake = _wake;
-        await Task.WhenAny(wake.Task, Task.Delay(_options.PollInterval, _time, stop));
-        stop.ThrowIfCancellationRequested();
-        if (wake.Task.IsCompleted)
-        {
-            Interlocked.CompareExchange(ref _wake, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), wake);
-        }
-    }
-
-    private async Task DelayAsync(TimeSpan delay, CancellationToken stop)
-    {
-        try
-        {
-            await Task.Delay(delay, _time, stop);
-        }
-        catch (OperationCanceledException)
-        {
-            // Stopping.
         }
     }
 

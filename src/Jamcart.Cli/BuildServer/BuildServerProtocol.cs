@@ -59,11 +59,7 @@ internal static class BuildServerProtocol
             writer.Write(result.Diagnostics.Count);
             foreach (var diagnostic in result.Diagnostics)
             {
-                writer.Write(diagnostic.Path);
-                writer.Write(diagnostic.Line);
-                writer.Write(diagnostic.Column);
-                writer.Write(diagnostic.Severity == Severity.Error);
-                writer.Write(diagnostic.Message);
+                diagnostic.Write(writer);
             }
 
             writer.Write(result.Outputs);
@@ -93,8 +89,7 @@ internal static class BuildServerProtocol
         var diagnostics = new Diagnostic[reader.ReadInt32()];
         for (var i = 0; i < diagnostics.Length; i++)
         {
-            diagnostics[i] = new Diagnostic(reader.ReadString(), reader.ReadInt32(), reader.ReadInt32(),
-                reader.ReadBoolean() ? Severity.Error : Severity.Warning, reader.ReadString());
+            diagnostics[i] = Diagnostic.Read(reader);
         }
 
         var (outputs, rendered, written, removed) = (reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32());

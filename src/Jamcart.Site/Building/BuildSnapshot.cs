@@ -17,7 +17,7 @@ namespace Jamcart.Site;
 /// </remarks>
 internal sealed class BuildSnapshot
 {
-    private const int FormatVersion = 1;
+    private const int FormatVersion = 2;
     private const string FileName = "snapshot.bin";
 
     private readonly string _outputRoot;
@@ -75,7 +75,7 @@ internal sealed class BuildSnapshot
             var warnings = new Diagnostic[reader.ReadInt32()];
             for (var i = 0; i < warnings.Length; i++)
             {
-                warnings[i] = new Diagnostic(reader.ReadString(), reader.ReadInt32(), reader.ReadInt32(), Severity.Warning, reader.ReadString());
+                warnings[i] = Diagnostic.Read(reader);
             }
 
             // Someone may have deleted or truncated a published file: then the full build puts it back.
@@ -129,10 +129,7 @@ internal sealed class BuildSnapshot
             writer.Write(warnings.Count);
             foreach (var warning in warnings)
             {
-                writer.Write(warning.Path);
-                writer.Write(warning.Line);
-                writer.Write(warning.Column);
-                writer.Write(warning.Message);
+                warning.Write(writer);
             }
         }
 

@@ -18,4 +18,23 @@ public sealed record Diagnostic(string Path, int Line, int Column, Severity Seve
     }
 
     public override string ToString() => Format();
+
+    /// <summary>Writes the diagnostic as the sidecar's caches and the build server's answers carry it.</summary>
+    public void Write(BinaryWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.Write(Path);
+        writer.Write(Line);
+        writer.Write(Column);
+        writer.Write(Severity == Severity.Error);
+        writer.Write(Message);
+    }
+
+    /// <summary>Reads what <see cref="Write"/> wrote.</summary>
+    public static Diagnostic Read(BinaryReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        return new Diagnostic(reader.ReadString(), reader.ReadInt32(), reader.ReadInt32(),
+            reader.ReadBoolean() ? Severity.Error : Severity.Warning, reader.ReadString());
+    }
 }

@@ -9,11 +9,10 @@ namespace Jamcart.Site;
 /// </summary>
 internal sealed class ProductCache
 {
-    private const int FormatVersion = 3;
+    private const int FormatVersion = 4;
 
     // File times are not fine-grained enough to prove that a file written just before the cache was saved did not
     // change again within the same tick; such files are read again, as git does with its "racily clean" entries.
-    private static readonly long RacyWindow = TimeSpan.FromSeconds(2).Ticks;
 
     private readonly Hash128 _engine;
     private const string FileName = "products.bin";
@@ -40,7 +39,7 @@ internal sealed class ProductCache
     public bool TryGetContentHash(string path, long size, long modified, out Hash128 hash)
     {
         hash = default;
-        if (_stamps.TryGetValue(path, out var stamp) && stamp.Size == size && stamp.Modified == modified && modified < _savedAt - RacyWindow)
+        if (_stamps.TryGetValue(path, out var stamp) && stamp.Size == size && stamp.Modified == modified && modified < _savedAt - InputStamps.RacyWindow)
         {
             hash = stamp.Hash;
             return true;
@@ -165,7 +164,7 @@ internal sealed record CachedProduct(Product Product, int SkuLine, IReadOnlyList
         var warnings = new Diagnostic[reader.ReadInt32()];
         for (var i = 0; i < warnings.Length; i++)
         {
-            warnings[i] = new Diagnostic(reader.ReadString(), reader.ReadInt32(), reader.ReadInt32(), Severity.Warning, reader.ReadString());
+            warnings[i] = Diagnostic.Read(reader);
         }
 
         var cardHash = new Hash128(reader.ReadUInt64(), reader.ReadUInt64());
@@ -193,10 +192,7 @@ internal sealed record CachedProduct(Product Product, int SkuLine, IReadOnlyList
         writer.Write(Warnings.Count);
         foreach (var warning in Warnings)
         {
-            writer.Write(warning.Path);
-            writer.Write(warning.Line);
-            writer.Write(warning.Column);
-            writer.Write(warning.Message);
+            warning.Write(writer);
         }
 
         writer.Write(CardHash.High);

@@ -1,3 +1,4 @@
+using Jamcart.Checkout.Orders;
 using Jamcart.Checkout.Storage;
 
 using Microsoft.Extensions.Logging;
@@ -27,7 +28,7 @@ public sealed partial class ReceiptSender : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stop = new();
-    private TaskCompletionSource _wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly WakeSignal _wake;
     private Task _loop = Task.CompletedTask;
     private readonly Lock _statusLock = new();
     private ReceiptSenderStatus _status = ReceiptSenderStatus.Standby;
@@ -41,6 +42,7 @@ public sealed partial class ReceiptSender : IAsyncDisposable
         _lease = lease;
         _delivery = delivery;
         _time = time;
+        _wake = new WakeSignal(time);
         _logger = logger;
     }
 
@@ -63,7 +65,7 @@ public sealed partial class ReceiptSender : IAsyncDisposable
     }
 
     /// <summary>Looks at the outbox now rather than at the next poll.</summary>
-    public void Wake() => _wake.TrySetResult();
+    public void Wake() => _wake.Wake();
 
     /// <summary>Stops after the receipt under way and gives the lease up; what was not marked done is sent by the next run.</summary>
     public async ValueTask DisposeAsync()
@@ -108,7 +110,7 @@ public sealed partial class ReceiptSender : IAsyncDisposable
                 _status = _status with { Active = false, LastError = exception.Message };
             }
 
-            await DelayAsync(_options.LeaseRetry, stop);
+            await _wake.PauseAsync(_options.LeaseRetry, stop);
         }
 
         await _lease.ReleaseAsync(CancellationToken.None);
@@ -130,7 +132,7 @@ public sealed partial class ReceiptSender : IAsyncDisposable
             var pending = await _store.ListPendingOutboxAsync(OutboxKinds.Receipts, _time.GetUtcNow(), _options.BatchSize, stop);
             if (pending.Count == 0)
             {
-                await WaitForWorkAsync(stop);
+                await _wake.WaitAsync(_options.PollInterval, stop);
                 continue;
             }
 
@@ -167,7 +169,7 @@ public sealed partial class ReceiptSender : IAsyncDisposable
             return;
         }
 
-        var recipient = AddressMask.Mask(order.Email);
+        var recipient = EmailMask.Mask(order.Email, stars: 3);
         try
         {
             var message = await renderer.RenderAsync(order);
@@ -260,29 +262,6 @@ public sealed partial class ReceiptSender : IAsyncDisposable
             var info = new FileInfo(file);
             return info.Exists ? $"{file}:{info.LastWriteTimeUtc.Ticks}:{info.Length}" : file;
         }));
-    }
-
-    private async Task WaitForWorkAsync(CancellationToken stop)
-    {
-        var wake = _wake;
-        await Task.WhenAny(wake.Task, Task.Delay(_options.PollInterval, _time, stop));
-        stop.ThrowIfCancellationRequested();
-        if (wake.Task.IsCompleted)
-        {
-            Interlocked.CompareExchange(ref _wake, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), wake);
-        }
-    }
-
-    private async Task DelayAsync(TimeSpan delay, CancellationToken stop)
-    {
-        try
-        {
-            await Task.Delay(delay, _time, stop);
-        }
-        catch (OperationCanceledException)
-        {
-            // Stopping.
-        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Receipt sender active: sending to {Destination}")]

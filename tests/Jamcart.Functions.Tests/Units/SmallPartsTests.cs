@@ -1,5 +1,6 @@
 using System.Text.Json;
 
+using Jamcart.Checkout.Orders;
 using Jamcart.Functions.Cors;
 using Jamcart.Functions.Idempotency;
 using Jamcart.Functions.Requests;

@@ -167,7 +167,7 @@ public sealed class ReceiptRendererTests : IDisposable
     [InlineData("no-at-sign", "***")]
     [InlineData("", "")]
     public void addresses_are_masked_to_their_first_character_and_domain(string address, string masked) =>
-        AddressMask.Mask(address).ShouldBe(masked);
+        EmailMask.Mask(address, stars: 3).ShouldBe(masked);
 
     private static Order Order(string locale, bool taxInclusive)
     {
