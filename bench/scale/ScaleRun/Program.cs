@@ -20,7 +20,7 @@ command.SetAction(async (parsed, cancellationToken) =>
     };
 
     // The worker processes inherit this environment: their receipt senders deliver to the sink.
-    await using var receipts = await ReceiptSink.StartAsync(cancellationToken);
+    await using var receipts = await SmtpReceiver.StartAsync(cancellationToken);
     Environment.SetEnvironmentVariable("JAMCART_SMTP_URL", receipts.Url);
     var report = await ScaleScenario.RunAsync(options, cancellationToken);
     var ids = receipts.MessageIds;

@@ -1,3 +1,4 @@
+using Jamcart.Bench.Scale;
 using Jamcart.Checkout.Orders;
 using Jamcart.Checkout.Storage;
 using Jamcart.Core;
@@ -34,7 +35,7 @@ public sealed class ReceiptSenderTests(PostgresServer postgres)
         await using var shop = await WorkerShop.CreateAsync(engine == "postgres" ? await postgres.CreateDatabaseAsync() : null,
             ("TEA-1", 10), ("TEA-2", 10), ("TEA-3", 10));
         await using var buyer = await Buyer.StartAsync(shop.Store);
-        await using var smtp = await SmtpReceiver.StartAsync();
+        await using var smtp = await SmtpReceiver.StartAsync(TestContext.Current.CancellationToken);
         var orders = new List<Order>();
         foreach (var sku in new[] { "TEA-1", "TEA-2", "TEA-3" })
         {
@@ -65,7 +66,7 @@ public sealed class ReceiptSenderTests(PostgresServer postgres)
     {
         await using var shop = await WorkerShop.CreateAsync(null, ("TEA-1", 10));
         await using var buyer = await Buyer.StartAsync(shop.Store);
-        await using var smtp = await SmtpReceiver.StartAsync();
+        await using var smtp = await SmtpReceiver.StartAsync(TestContext.Current.CancellationToken);
         var (order, token) = await buyer.BuyRacingWebhooksAsync("TEA-1");
 
         await using (Start(shop, shop.Database, new SmtpDelivery(SmtpSettings.Parse(smtp.Url)), NullLoggerFactory.Instance))
@@ -100,7 +101,7 @@ public sealed class ReceiptSenderTests(PostgresServer postgres)
     {
         await using var shop = await WorkerShop.CreateAsync(null, ("TEA-1", 10));
         await using var buyer = await Buyer.StartAsync(shop.Store);
-        await using var smtp = await SmtpReceiver.StartAsync();
+        await using var smtp = await SmtpReceiver.StartAsync(TestContext.Current.CancellationToken);
         var order = await buyer.BuyAsync("TEA-1", email: "minji.kim@example.com");
         var logs = new CapturedLogs();
         using var loggers = logs.Factory();
@@ -120,7 +121,7 @@ public sealed class ReceiptSenderTests(PostgresServer postgres)
     {
         await using var shop = await WorkerShop.CreateAsync(null, ("TEA-1", 10));
         await using var buyer = await Buyer.StartAsync(shop.Store);
-        await using var smtp = await SmtpReceiver.StartAsync();
+        await using var smtp = await SmtpReceiver.StartAsync(TestContext.Current.CancellationToken);
         var order = await buyer.BuyAsync("TEA-1");
         smtp.FailNext(2);
 
@@ -142,7 +143,7 @@ public sealed class ReceiptSenderTests(PostgresServer postgres)
     {
         await using var shop = await WorkerShop.CreateAsync(engine == "postgres" ? await postgres.CreateDatabaseAsync() : null, ("TEA-1", 10));
         await using var buyer = await Buyer.StartAsync(shop.Store);
-        await using var smtp = await SmtpReceiver.StartAsync();
+        await using var smtp = await SmtpReceiver.StartAsync(TestContext.Current.CancellationToken);
         await buyer.BuyAsync("TEA-1");
         smtp.FailNext(1);
         var options = Options(shop) with { RetryFirst = TimeSpan.FromHours(1), RetryMax = TimeSpan.FromHours(2) };
@@ -164,7 +165,7 @@ public sealed class ReceiptSenderTests(PostgresServer postgres)
     {
         await using var shop = await WorkerShop.CreateAsync(null, ("TEA-1", 10));
         await using var buyer = await Buyer.StartAsync(shop.Store);
-        await using var smtp = await SmtpReceiver.StartAsync();
+        await using var smtp = await SmtpReceiver.StartAsync(TestContext.Current.CancellationToken);
         smtp.Refuse("nobody@example.com");
         var refused = await buyer.BuyAsync("TEA-1", email: "nobody@example.com");
         var accepted = await buyer.BuyAsync("TEA-1");

@@ -37,7 +37,7 @@ public sealed class ManyInstancesTests(PostgresServer postgres)
         {
             Progress = line => TestContext.Current.SendDiagnosticMessage(line),
         };
-        await using var smtp = await SmtpReceiver.StartAsync();
+        await using var smtp = await SmtpReceiver.StartAsync(TestContext.Current.CancellationToken);
         var started = Stopwatch.GetTimestamp();
 
         // The worker processes inherit this process's environment: their receipt senders deliver to the receiver.

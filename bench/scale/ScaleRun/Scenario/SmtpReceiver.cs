@@ -2,20 +2,20 @@ using System.Buffers;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
-
-using MimeKit;
+using System.Text;
 
 using SmtpServer;
 using SmtpServer.Mail;
 using SmtpServer.Protocol;
 using SmtpServer.Storage;
 
-namespace Jamcart.Worker.Tests.Receipts;
+namespace Jamcart.Bench.Scale;
 
 /// <summary>
-/// A real SMTP server on a loopback port of the test process (the SmtpServer package), which MailKit delivers to over
-/// TCP. It keeps every accepted message, refuses chosen addresses for good (550 at RCPT) and can fail the next
-/// deliveries for a while (451 after DATA), as a busy relay does.
+/// The buyers' mail server: a real SMTP server on a loopback port (the SmtpServer package) that the receipt senders'
+/// MailKit client delivers to over TCP, for the scale run and the receipt tests. It keeps every accepted message,
+/// can refuse chosen addresses for good (550 at RCPT) and fail the next deliveries for a while (451 after DATA), as
+/// a busy relay does.
 /// </summary>
 internal sealed class SmtpReceiver : IAsyncDisposable
 {
@@ -30,23 +30,28 @@ internal sealed class SmtpReceiver : IAsyncDisposable
 
     public int Port { get; }
 
-    /// <summary>What <c>JAMCART_SMTP_URL</c> would hold to reach this server.</summary>
+    /// <summary>What <c>JAMCART_SMTP_URL</c> holds to reach this server.</summary>
     public string Url => $"smtp://127.0.0.1:{Port}";
 
-    /// <summary>Messages accepted with a 250, in the order they came.</summary>
-    /// <remarks>Parsed when asked for, not as they come: the many-instances test shares this process's CPU with its buyers.</remarks>
-    public IReadOnlyList<MimeMessage> Messages => [.. _messages.Select(bytes => MimeMessage.Load(new MemoryStream(bytes)))];
+    /// <summary>Messages accepted with a 250, as sent, in the order they came.</summary>
+    /// <remarks>Kept as bytes and parsed by whoever asks: the scale run shares this process's CPU with its buyers.</remarks>
+    public IReadOnlyList<byte[]> RawMessages => [.. _messages];
+
+    /// <summary>The Message-ID of every message accepted, one per delivery (a resent receipt appears twice).</summary>
+    public IReadOnlyList<string> MessageIds => [.. _messages.Select(MessageIdOf)];
 
     /// <summary>Every DATA the server was sent, accepted or not.</summary>
     public int Attempts => Volatile.Read(ref _attempts);
 
-    public static async Task<SmtpReceiver> StartAsync()
+    public static async Task<SmtpReceiver> StartAsync(CancellationToken cancellationToken)
     {
         // The package cannot report a port it was given as 0: take a free one from the system first.
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
+        int port;
+        using (var probe = new TcpListener(IPAddress.Loopback, 0))
+        {
+            probe.Start();
+            port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        }
 
         var receiver = new SmtpReceiver(port);
         var options = new SmtpServerOptionsBuilder()
@@ -56,9 +61,8 @@ internal sealed class SmtpReceiver : IAsyncDisposable
         var services = new SmtpServer.ComponentModel.ServiceProvider();
         services.Add(new Store(receiver));
         services.Add(new Filter(receiver));
-        var server = new SmtpServer.SmtpServer(options, services);
-        receiver._running = server.StartAsync(receiver._stop.Token);
-        await receiver.WaitUntilListeningAsync();
+        receiver._running = new SmtpServer.SmtpServer(options, services).StartAsync(receiver._stop.Token);
+        await receiver.WaitUntilListeningAsync(cancellationToken);
         return receiver;
     }
 
@@ -83,21 +87,41 @@ internal sealed class SmtpReceiver : IAsyncDisposable
         _stop.Dispose();
     }
 
-    private async Task WaitUntilListeningAsync()
+    private async Task WaitUntilListeningAsync(CancellationToken cancellationToken)
     {
         for (var attempt = 0; ; attempt++)
         {
             try
             {
                 using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, Port, TestContext.Current.CancellationToken);
+                await client.ConnectAsync(IPAddress.Loopback, Port, cancellationToken);
                 return;
             }
             catch (SocketException) when (attempt < 100)
             {
-                await Task.Delay(20, TestContext.Current.CancellationToken);
+                await Task.Delay(20, cancellationToken);
             }
         }
+    }
+
+    // Only the header is read.
+    private static string MessageIdOf(byte[] message)
+    {
+        var text = Encoding.ASCII.GetString(message, 0, Math.Min(message.Length, 8192));
+        foreach (var line in text.Split("\r\n"))
+        {
+            if (line.Length == 0)
+            {
+                break;
+            }
+
+            if (line.StartsWith("Message-ID:", StringComparison.OrdinalIgnoreCase))
+            {
+                return line["Message-ID:".Length..].Trim();
+            }
+        }
+
+        return "";
     }
 
     private sealed class Store(SmtpReceiver receiver) : MessageStore
