@@ -191,8 +191,10 @@ public sealed class RebuildWorkerTests(PostgresServer postgres, S3Server s3)
     {
         await using var admin = new NpgsqlConnection(connectionString + ";Pooling=false");
         await admin.OpenAsync(Ct);
+        // Only this test's database: other test classes hold leases on the same server at the same time.
         await using var kill = new NpgsqlCommand(
-            "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND granted AND pid <> pg_backend_pid()", admin);
+            "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND granted AND pid <> pg_backend_pid() "
+            + "AND database = (SELECT oid FROM pg_database WHERE datname = current_database())", admin);
         await kill.ExecuteNonQueryAsync(Ct);
     }
 
