@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -58,19 +57,7 @@ internal sealed class StripeApiClient : IStripeApi
         string idempotencyKey,
         CancellationToken cancellationToken)
     {
-        // The body PaymentIntentCreateOptions would make, in its order (see StripeFormBody for why it is written here).
-        var body = new StripeFormBody()
-            // Cards only, so that confirming never needs a return_url for a redirect method. The endive API no longer
-            // accepts payment_method_types on create; allowed_payment_method_types is its replacement.
-            .Add("allowed_payment_method_types[0]", "card")
-            .Add("amount", amount.ToString(CultureInfo.InvariantCulture))
-            .Add("currency", currency)
-            .Add("description", description);
-        foreach (var (key, value) in metadata)
-        {
-            body.Add(StripeFormBody.Nested("metadata", key), value);
-        }
-
+        var body = StripeFormBody.ForPaymentIntent(amount, currency, description, metadata);
         return StripePaymentMapping.ToIntent(await PostAsync("/v1/payment_intents", body, idempotencyKey, StripeJsonContext.Default.PaymentIntentObject, cancellationToken));
     }
 
@@ -85,19 +72,8 @@ internal sealed class StripeApiClient : IStripeApi
 
     public async Task<StripeRefund> CreateRefundAsync(string paymentIntentId, long? amount, string? reason, string idempotencyKey, CancellationToken cancellationToken)
     {
-        // The body RefundCreateOptions would make, in its order.
-        var body = new StripeFormBody()
-            .Add("amount", amount?.ToString(CultureInfo.InvariantCulture))
-            .Add("payment_intent", paymentIntentId)
-            .Add("reason", reason);
-        var refund = await PostAsync("/v1/refunds", body, idempotencyKey, StripeJsonContext.Default.RefundObject, cancellationToken);
-        return new StripeRefund(
-            refund.Id,
-            IdOf(refund.PaymentIntent),
-            refund.Amount,
-            refund.Currency,
-            refund.Status,
-            DateTimeOffset.FromUnixTimeSeconds(refund.Created));
+        var body = StripeFormBody.ForRefund(paymentIntentId, amount, reason);
+        return StripePaymentMapping.ToRefund(await PostAsync("/v1/refunds", body, idempotencyKey, StripeJsonContext.Default.RefundObject, cancellationToken));
     }
 
     /// <summary>GETs <paramref name="pathAndQuery"/> and reads the answer as <typeparamref name="T"/>.</summary>
@@ -167,14 +143,6 @@ internal sealed class StripeApiClient : IStripeApi
         }
     }
 
-    /// <summary>The id of a field that holds an id, or the object itself when expanded.</summary>
-    private static string? IdOf(JsonElement? expandable) => expandable switch
-    {
-        { ValueKind: JsonValueKind.String } id => id.GetString(),
-        { ValueKind: JsonValueKind.Object } expanded when expanded.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String => id.GetString(),
-        _ => null,
-    };
-
     private static bool IsNetworkFailure(Exception exception, CancellationToken cancellationToken) =>
         exception is HttpRequestException
         || (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested);
@@ -214,7 +182,8 @@ internal sealed class StripeApiClient : IStripeApi
         return delay < MinRetryDelay ? MinRetryDelay : delay;
     }
 
-    private static T Read<T>(HttpStatusCode status, string content, JsonTypeInfo<T> answer)
+    /// <summary>An answer of Stripe as <typeparamref name="T"/>, or Stripe's refusal as <see cref="StripeApiException"/>.</summary>
+    internal static T Read<T>(HttpStatusCode status, string content, JsonTypeInfo<T> answer)
     {
         if (status != HttpStatusCode.OK)
         {

@@ -78,6 +78,19 @@ internal static class StripePaymentMapping
             RefundedOf(intent.LatestCharge));
     }
 
+    /// <summary>A refund read with the adapter's own wire types.</summary>
+    public static StripeRefund ToRefund(RefundObject refund)
+    {
+        ArgumentNullException.ThrowIfNull(refund);
+        return new StripeRefund(
+            refund.Id,
+            IdOf(refund.PaymentIntent),
+            refund.Amount,
+            refund.Currency,
+            refund.Status,
+            DateTimeOffset.FromUnixTimeSeconds(refund.Created));
+    }
+
     /// <summary>A payment from its parts, for events read without Stripe.net's types.</summary>
     public static ProviderPayment Create(
         string id,
@@ -98,6 +111,14 @@ internal static class StripePaymentMapping
     /// </summary>
     public static ProviderPayment FromRefundedCharge(string paymentIntentId, Money chargeAmount, string? orderId, long amountRefunded) =>
         new(paymentIntentId, PaymentStatus.Succeeded, chargeAmount, orderId, null, null, amountRefunded);
+
+    /// <summary>The id of a field that holds an id, or the object itself when expanded.</summary>
+    private static string? IdOf(JsonElement? expandable) => expandable switch
+    {
+        { ValueKind: JsonValueKind.String } id => id.GetString(),
+        { ValueKind: JsonValueKind.Object } expanded when expanded.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String => id.GetString(),
+        _ => null,
+    };
 
     /// <summary>Refunded amount in Stripe's unit, from a charge expanded on the PaymentIntent (null when not expanded).</summary>
     private static long? RefundedOf(JsonElement? latestCharge) =>
