@@ -16,4 +16,7 @@ internal static partial class StorageLog
 
     [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "Idempotency record {Scope} was no longer in progress when its answer was stored (its lease ran out)")]
     public static partial void IdempotencyClaimLost(ILogger logger, string scope);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Warning, Message = "Store database (SQLite): a background checkpoint failed ({Error}); the writer's own checkpoints continue")]
+    public static partial void CheckpointFailed(ILogger logger, string error);
 }

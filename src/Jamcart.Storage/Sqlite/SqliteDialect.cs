@@ -36,6 +36,7 @@ internal sealed class SqliteDialect : Dialect
     // The one connection that writes, kept open, so that its prepared statements and its page cache (which its own
     // commits do not invalidate) serve every write transaction of the process.
     private readonly SqliteWriter _writer;
+    private readonly SqliteCheckpointer _checkpointer;
     private volatile bool _disposed;
 
     private SqliteDialect(string connectionString, TimeSpan busyTimeout, ILogger logger)
@@ -47,11 +48,12 @@ internal sealed class SqliteDialect : Dialect
         // one). synchronous=NORMAL in WAL mode never corrupts the file; a power cut may lose the last commits, a crash none.
         // Statement journals (every savepoint of a shared commit has one) stay in memory instead of a temporary file
         // created and deleted each time. A checkpoint, which copies the log back into the file and syncs both, comes
-        // every 10,000 pages (about 40 MB of log) rather than 1,000: under checkout load the frequent ones cost more
-        // than a tenth of the store's CPU, and held the writers up while they ran.
+        // shortly after writes on a thread of its own (SqliteCheckpointer); the writer's automatic one, which holds every
+        // writer up while it runs, only after 10,000 pages (about 40 MB of log), should that thread fall behind.
         _connectionPragmas = $"PRAGMA busy_timeout = {(long)busyTimeout.TotalMilliseconds}; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; "
             + "PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = 10000;";
-        _writer = new SqliteWriter(this, OpenConnectionAsync, busyTimeout, logger);
+        _checkpointer = new SqliteCheckpointer(OpenConnectionAsync, logger);
+        _writer = new SqliteWriter(this, OpenConnectionAsync, _checkpointer.Committed, busyTimeout, logger);
     }
 
     public override DatabaseKind Kind => DatabaseKind.Sqlite;
@@ -116,6 +118,7 @@ internal sealed class SqliteDialect : Dialect
         _disposed = true;
         await CloseIdleReadersAsync();
         await _writer.DisposeAsync();
+        _checkpointer.Dispose();
 
         // Pooled connections keep the file open; let it go with the database object.
         using (var connection = new SqliteConnection(_connectionString))

@@ -29,7 +29,13 @@ namespace Jamcart.Storage.Sqlite;
 /// holds it for at most <see cref="MaxWritesPerCommit"/> write transactions.
 /// </para>
 /// </remarks>
-internal sealed class SqliteWriter(SqliteDialect dialect, Func<CancellationToken, Task<OpenSqliteConnection>> open, TimeSpan busyTimeout, ILogger logger)
+/// <param name="committed">Called after each commit of a shared transaction (it starts a checkpoint soon after).</param>
+internal sealed class SqliteWriter(
+    SqliteDialect dialect,
+    Func<CancellationToken, Task<OpenSqliteConnection>> open,
+    Action committed,
+    TimeSpan busyTimeout,
+    ILogger logger)
     : IAsyncDisposable
 {
     private const int MaxWritesPerCommit = 16;
@@ -169,6 +175,7 @@ internal sealed class SqliteWriter(SqliteDialect dialect, Func<CancellationToken
             {
                 _shared = null;
                 await shared.CommitAsync();
+                committed();
             }
 
             if (_disposed || _connection is { Reusable: false })

@@ -1,4 +1,5 @@
 using Jamcart.Checkout.Storage;
+using Jamcart.Storage.Sqlite;
 using Jamcart.Storage.Tests.Builders;
 
 using Microsoft.Data.Sqlite;
@@ -36,6 +37,32 @@ public sealed class SqliteCheckoutStoreTests : CheckoutStoreContract
         await using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA journal_mode";
         (await command.ExecuteScalarAsync(Ct)).ShouldBe("wal");
+    }
+
+    [Fact]
+    public async Task committed_writes_reach_the_database_file_itself_soon_after_while_it_stays_open()
+    {
+        // The writer's own checkpoint comes only after 10,000 pages of log: a few events reach the file itself (not
+        // just its write-ahead log) only through the background checkpoint.
+        var path = NewPath();
+        await using var database = await CheckoutDatabase.OpenAsync("sqlite:" + path, Time, cancellationToken: Ct);
+        for (var i = 0; i < 3; i++)
+        {
+            await using var transaction = await database.Store.BeginAsync(Ct);
+            await transaction.TryRecordEventAsync($"evt_{i}", "payment_intent.succeeded", Now, Ct);
+            await transaction.CommitAsync(Ct);
+        }
+
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        long inFile;
+        do
+        {
+            await Task.Delay(SqliteCheckpointer.Interval, Ct);
+            inFile = await CountEventsInFileAloneAsync(path);
+        }
+        while (inFile < 3 && DateTime.UtcNow < deadline);
+
+        inFile.ShouldBe(3);
     }
 
     [Fact]
@@ -128,6 +155,33 @@ public sealed class SqliteCheckoutStoreTests : CheckoutStoreContract
         await first.DisposeAsync();
         (await second).ShouldNotBeNull();
         await third;
+    }
+
+    /// <summary>Events in a copy of the database file without its write-ahead log; -1 while a copy is caught mid-write.</summary>
+    private async Task<long> CountEventsInFileAloneAsync(string path)
+    {
+        var copy = NewPath();
+        File.Copy(path, copy);
+        try
+        {
+            await using var connection = new SqliteConnection($"Data Source={copy};Pooling=False");
+            await connection.OpenAsync(Ct);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT count(*) FROM processed_events";
+            return (long)(await command.ExecuteScalarAsync(Ct))!;
+        }
+        catch (SqliteException)
+        {
+            return -1;
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            foreach (var file in Directory.EnumerateFiles(_folder, Path.GetFileName(copy) + "*"))
+            {
+                File.Delete(file);
+            }
+        }
     }
 
     private string NewPath() => Path.Combine(_folder, $"{Guid.NewGuid():N}.db");
