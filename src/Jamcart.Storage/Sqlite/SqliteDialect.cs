@@ -92,7 +92,9 @@ internal sealed class SqliteDialect : Dialect
         return new DbSession(this, reader.Connection, commands: reader.Command, release: _ => ReturnReaderAsync(reader));
     }
 
-    public override Task<DbSession> BeginWriteAsync(CancellationToken cancellationToken) => _writer.BeginAsync(cancellationToken);
+    public override Task<DbSession> BeginWriteAsync(CancellationToken cancellationToken) => _writer.BeginAsync(standalone: false, cancellationToken);
+
+    public override Task<DbSession> BeginStandaloneWritesAsync(CancellationToken cancellationToken) => _writer.BeginAsync(standalone: true, cancellationToken);
 
     // BEGIN IMMEDIATE already holds the one write lock of the file, across processes.
     public override Task LockForMigrationAsync(DbSession session, CancellationToken cancellationToken) => Task.CompletedTask;

@@ -51,16 +51,26 @@ internal sealed class SqliteWriter(
     private SharedTransaction? _shared;
 
     /// <summary>Waits for the turn (at most the busy timeout), then starts a write transaction.</summary>
+    /// <param name="standalone">
+    /// Whether every statement of the session stands alone (see <see cref="Dialect.BeginStandaloneWritesAsync"/>): it
+    /// then runs without a savepoint of its own, as PostgreSQL runs such statements without a transaction. SQLite
+    /// undoes a failed statement by itself, and what the session ran stays even if it ends without committing; ending
+    /// still waits for the shared commit, so that its statements are committed when it returns.
+    /// </param>
     /// <exception cref="StoreConflictException">Another writer held the database past the busy timeout.</exception>
-    public async Task<DbSession> BeginAsync(CancellationToken cancellationToken)
+    public async Task<DbSession> BeginAsync(bool standalone, CancellationToken cancellationToken)
     {
         await TakeTurnAsync(cancellationToken);
         try
         {
             var connection = _connection ??= await open(cancellationToken);
             _shared ??= await SharedTransaction.BeginAsync(dialect, connection);
-            await _shared.ExecuteAsync("SAVEPOINT " + Savepoint);
-            var write = new Write(this, _shared, joined: _shared.Writes > 0);
+            if (!standalone)
+            {
+                await _shared.ExecuteAsync("SAVEPOINT " + Savepoint);
+            }
+
+            var write = new Write(this, _shared, joined: _shared.Writes > 0, standalone);
             _shared.Writes++;
             return new DbSession(dialect, connection.Connection, _shared.Transaction, connection.Command, write.EndAsync, write.CommitAsync);
         }
@@ -234,9 +244,9 @@ internal sealed class SqliteWriter(
         }
     }
 
-    /// <summary>One write transaction: a savepoint in the shared transaction, holding the turn until it ends.</summary>
+    /// <summary>One write transaction: a savepoint in the shared transaction (none when standalone), holding the turn until it ends.</summary>
     /// <param name="joined">Whether writes before it in the shared transaction may have left changes it could read.</param>
-    private sealed class Write(SqliteWriter writer, SharedTransaction shared, bool joined)
+    private sealed class Write(SqliteWriter writer, SharedTransaction shared, bool joined, bool standalone)
     {
         private bool _ended;
 
@@ -250,7 +260,10 @@ internal sealed class SqliteWriter(
             _ended = true;
             try
             {
-                await shared.ExecuteAsync("RELEASE " + Savepoint);
+                if (!standalone)
+                {
+                    await shared.ExecuteAsync("RELEASE " + Savepoint);
+                }
             }
             catch
             {
@@ -273,6 +286,21 @@ internal sealed class SqliteWriter(
             }
 
             _ended = true;
+            if (standalone)
+            {
+                await writer.EndTurnAsync();
+                try
+                {
+                    await shared.Committed;
+                }
+                catch (Exception exception) when (exception is DbException or StoreConflictException)
+                {
+                    // Ended without a commit: its caller already failed for a reason of its own, which this must not hide.
+                }
+
+                return;
+            }
+
             if (await RollBackAsync() && joined)
             {
                 // What it read may include changes of the writes before it, not committed yet: whoever acts on what it
