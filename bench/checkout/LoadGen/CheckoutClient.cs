@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Net;
 using System.Text;
 
@@ -38,45 +37,16 @@ internal sealed class CheckoutClient(Uri baseUrl, int connections) : IDisposable
             using var response = await _http.SendAsync(request, cancellationToken);
             await response.Content.LoadIntoBufferAsync(cancellationToken);
             var elapsed = Stopwatch.GetElapsedTime(started);
-            return new Sample((int)response.StatusCode, elapsed, AppTime(response));
+            return new Sample((int)response.StatusCode, elapsed);
         }
         catch (HttpRequestException)
         {
-            return new Sample(0, Stopwatch.GetElapsedTime(started), null);
+            return new Sample(0, Stopwatch.GetElapsedTime(started));
         }
-    }
-
-    // Server-Timing: db;dur=1.2, provider;dur=3.4, app;dur=0.8
-    private static TimeSpan? AppTime(HttpResponseMessage response)
-    {
-        if (!response.Headers.TryGetValues("Server-Timing", out var values))
-        {
-            return null;
-        }
-
-        foreach (var metric in values.SelectMany(v => v.Split(',')))
-        {
-            var parts = metric.Trim().Split(';');
-            if (parts[0] != "app")
-            {
-                continue;
-            }
-
-            foreach (var part in parts.Skip(1))
-            {
-                if (part.StartsWith("dur=", StringComparison.Ordinal)
-                    && double.TryParse(part.AsSpan(4), NumberStyles.Float, CultureInfo.InvariantCulture, out var ms))
-                {
-                    return TimeSpan.FromMilliseconds(ms);
-                }
-            }
-        }
-
-        return null;
     }
 
     public void Dispose() => _http.Dispose();
 }
 
-/// <summary>One request: its status (0 when the connection failed), how long it took, and the server's own share.</summary>
-internal readonly record struct Sample(int Status, TimeSpan Elapsed, TimeSpan? App);
+/// <summary>One request: its status (0 when the connection failed) and how long it took.</summary>
+internal readonly record struct Sample(int Status, TimeSpan Elapsed);

@@ -1,0 +1,79 @@
+-- wrk script for bench/checkout/run.sh: every request a checkout the way the shop's JavaScript posts it, one random
+-- SKU of TEA-001..TEA-100, each with an Idempotency-Key of its own. Counts the answers by status and keeps the
+-- `app` entry of Server-Timing (Jamcart's own share of the request); `done` prints the figures as one JSON line.
+--
+--   wrk -t 1 -c 32 -d 20 --latency -s bench/checkout/checkout.lua http://127.0.0.1:PORT
+local threads = {}
+
+function setup(thread)
+  thread:set("number", #threads + 1)
+  table.insert(threads, thread)
+end
+
+function init(args)
+  math.randomseed(os.time() * 1000 + number)
+  -- Unique across threads and runs: the run's start, the thread, and a counter.
+  prefix = string.format("wrk-%d-%d-", os.time(), number)
+  sent = 0
+  statuses = {}
+  apps = {}
+  headers = { ["Content-Type"] = "application/json" }
+end
+
+function request()
+  sent = sent + 1
+  headers["Idempotency-Key"] = prefix .. sent
+  local body = string.format(
+    '{"items":[{"sku":"TEA-%03d","quantity":1}],"email":"load@example.com",'
+      .. '"shipping":{"name":"Kim Minji","line1":"12 Sejong-daero","city":"Seoul","postalCode":"04524","country":"KR"}}',
+    math.random(1, 100))
+  return wrk.format("POST", "/api/checkout", headers, body)
+end
+
+function response(status, headers, body)
+  local key = tostring(status)
+  statuses[key] = (statuses[key] or 0) + 1
+  local timing = headers["Server-Timing"]
+  if timing then
+    local app = string.match(timing, "app;dur=([%d%.]+)")
+    if app then
+      apps[#apps + 1] = tonumber(app)
+    end
+  end
+end
+
+local function percentile(sorted, p)
+  if #sorted == 0 then
+    return 0
+  end
+  local index = math.max(1, math.ceil(#sorted * p / 100))
+  return sorted[index]
+end
+
+function done(summary, latency, requests)
+  local all_statuses, all_apps = {}, {}
+  for _, thread in ipairs(threads) do
+    for status, count in pairs(thread:get("statuses")) do
+      all_statuses[status] = (all_statuses[status] or 0) + count
+    end
+    for _, app in ipairs(thread:get("apps")) do
+      all_apps[#all_apps + 1] = app
+    end
+  end
+  table.sort(all_apps)
+
+  local seconds = summary.duration / 1e6
+  local created = all_statuses["201"] or 0
+  local errors = summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout
+  local parts = {}
+  for status, count in pairs(all_statuses) do
+    parts[#parts + 1] = string.format('"%s": %d', status, count)
+  end
+  -- wrk's latency is in microseconds; the figures are in milliseconds like the rest of docs/benchmarks.md.
+  io.write(string.format(
+    'JSON {"checkoutsPerSecond": %.1f, "seconds": %.2f, "requests": %d, "socketErrors": %d, '
+      .. '"p50": %.2f, "p90": %.2f, "p99": %.2f, "max": %.2f, "appP50": %.3f, "appP99": %.3f, "statuses": {%s}}\n',
+    created / seconds, seconds, summary.requests, errors,
+    latency:percentile(50) / 1000, latency:percentile(90) / 1000, latency:percentile(99) / 1000, latency.max / 1000,
+    percentile(all_apps, 50), percentile(all_apps, 99), table.concat(parts, ", ")))
+end
