@@ -43,13 +43,16 @@ internal sealed class SqliteCheckpointer : IDisposable
         _logger = logger;
     }
 
-    /// <summary>The number of checkpoints run so far (for tests).</summary>
-    public int Runs { get; private set; }
-
     /// <summary>Says that the writer committed: a checkpoint follows within <see cref="Interval"/>.</summary>
     public void Committed()
     {
-        if (_thread is null && !_stopping.IsCancellationRequested)
+        if (_stopping.IsCancellationRequested)
+        {
+            // A write that was still running when the database was disposed: SQLite checkpoints as the file closes.
+            return;
+        }
+
+        if (_thread is null)
         {
             // Started by the first commit: a database only read (or opened and closed at once) never needs one.
             var thread = new Thread(Run) { IsBackground = true, Name = "SQLite checkpoints" };
@@ -76,8 +79,9 @@ internal sealed class SqliteCheckpointer : IDisposable
     {
         _stopping.Cancel();
         Volatile.Read(ref _thread)?.Join();
+
+        // The semaphore is left undisposed (it holds no handle): a write ending just now may still signal it.
         _stopping.Dispose();
-        _committed.Dispose();
     }
 
     private void Run()
@@ -99,9 +103,9 @@ internal sealed class SqliteCheckpointer : IDisposable
                 connection = Checkpoint(connection);
             }
         }
-        catch (OperationCanceledException)
+        catch (Exception exception) when (exception is OperationCanceledException or ObjectDisposedException)
         {
-            // Stopping.
+            // Stopping (or started by a write that ended as the database was disposed).
         }
         finally
         {
@@ -119,7 +123,6 @@ internal sealed class SqliteCheckpointer : IDisposable
             using var command = connection.Connection.CreateCommand();
             command.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
             command.ExecuteNonQuery();
-            Runs++;
             return connection;
         }
         catch (Exception exception) when (exception is DbException or IOException)
