@@ -25,6 +25,10 @@ public sealed class DevCommandTests
         (await home.Content.ReadAsStringAsync(cancel)).ShouldContain("/_jamcart/live.js");
         (await http.GetAsync("no/such/page", cancel)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await http.GetAsync("products/first-product", cancel)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var reference = await http.GetAsync("api/reference/", cancel);
+        reference.StatusCode.ShouldBe(HttpStatusCode.OK);
+        reference.Content.Headers.ContentType?.MediaType.ShouldBe("text/html");
+        await server.WaitForOutputAsync("api/reference/", "the banner to show the API reference");
 
         var path = temp["shop/products/first-product.md"];
         File.WriteAllText(path, File.ReadAllText(path).Replace("title: First product", "title: Renamed product", StringComparison.Ordinal));

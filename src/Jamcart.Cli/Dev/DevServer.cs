@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 using Spectre.Console;
@@ -140,7 +141,13 @@ internal static class DevServer
     private static WebApplication BuildApp(
         string outputRoot, int port, string database, DevKeys keys, SandboxServer sandbox, LiveReload live, Task firstBuild)
     {
-        var builder = FunctionsApp.CreateBuilder([], outputRoot);
+        // The Development environment: the functions then also serve their API reference page (/api/reference/).
+        var builder = FunctionsApp.CreateBuilder(new WebApplicationOptions
+        {
+            Args = [],
+            ContentRootPath = outputRoot,
+            EnvironmentName = Environments.Development,
+        });
         // Development settings win over anything in the environment: this is the sandbox, never real money.
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -170,6 +177,7 @@ internal static class DevServer
         var grid = new Grid().AddColumn().AddColumn();
         grid.AddRow("shop", Markup.Escape(siteUrl.ToString()));
         grid.AddRow("checkout API", Markup.Escape(new Uri(siteUrl, "api/").ToString()));
+        grid.AddRow("API reference", Markup.Escape(new Uri(siteUrl, "api/reference/").ToString()));
         grid.AddRow("sandbox payments", Markup.Escape(sandbox.BaseUrl.ToString()));
         grid.AddRow("database", Markup.Escape(Path.Combine(DevKeys.Folder, "store.db")));
         grid.AddRow("admin key", Markup.Escape(keys.AdminKey));
