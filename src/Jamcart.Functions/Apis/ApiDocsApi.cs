@@ -30,9 +30,16 @@ public static class ApiDocsApi
         app.MapOpenApi(DocumentPath).DisableRateLimiting().ExcludeFromDescription();
         if (app.Environment.IsDevelopment())
         {
+            // A local page that calls nowhere else: no usage telemetry, no hosted AI agent or MCP server, no web fonts
+            // and no tool bar of Scalar's hosted services.
             app.MapScalarApiReference(SecurityHeaders.ReferencePath, options => options
                 .WithTitle("Jamcart checkout functions")
-                .WithOpenApiRoutePattern(DocumentPath));
+                .WithOpenApiRoutePattern(DocumentPath)
+                .DisableTelemetry()
+                .DisableAgent()
+                .DisableMcp()
+                .DisableDefaultFonts()
+                .HideDeveloperTools());
         }
 
         return app;

@@ -92,6 +92,14 @@ public sealed class PipelineTests(PipelineTests.Host api) : IClassFixture<Pipeli
         response.Content.Headers.ContentType?.MediaType.ShouldBe("text/html");
         response.Header("Content-Security-Policy").ShouldBeNull();
         response.Header("X-Content-Type-Options").ShouldBe("nosniff");
+
+        // A local page that calls nowhere else: no usage telemetry, no hosted AI agent or MCP server, no web fonts.
+        var html = await response.Content.ReadAsStringAsync(Ct);
+        html.ShouldContain("\"telemetry\":false");
+        html.ShouldContain("\"agent\":{\"disabled\":true}");
+        html.ShouldContain("\"mcp\":{\"disabled\":true}");
+        html.ShouldContain("\"withDefaultFonts\":false");
+        html.ShouldContain("\"showDeveloperTools\":\"never\"");
     }
 
     [Fact]
