@@ -19,7 +19,7 @@ namespace Jamcart.Payments.Stripe;
 /// error body). So the Native AOT build speaks the few calls the adapter makes itself and reads the answers with
 /// <see cref="StripeJsonContext"/>; the tests check every request against what Stripe.net sends for the same call.
 /// </remarks>
-internal sealed class StripeApiClient : IStripeApi
+internal sealed class StripeApiClient : StripeApiCalls
 {
     /// <summary>The API version every request pins: the one Stripe.net 53.1.0 pins (a test keeps the two equal).</summary>
     public const string ApiVersion = "2026-10-28.endive";
@@ -49,49 +49,15 @@ internal sealed class StripeApiClient : IStripeApi
         _maxNetworkRetries = maxNetworkRetries;
     }
 
-    public async Task<StripeIntent> CreatePaymentIntentAsync(
-        long amount,
-        string currency,
-        string? description,
-        IReadOnlyDictionary<string, string> metadata,
-        string idempotencyKey,
-        CancellationToken cancellationToken)
-    {
-        var body = StripeFormBody.ForPaymentIntent(amount, currency, description, metadata);
-        return StripePaymentMapping.ToIntent(await PostAsync("/v1/payment_intents", body, idempotencyKey, StripeJsonContext.Default.PaymentIntentObject, cancellationToken));
-    }
-
-    public async Task<StripeIntent> GetPaymentIntentAsync(string paymentIntentId, bool withLatestCharge, CancellationToken cancellationToken)
-    {
-        var path = $"/v1/payment_intents/{PathSegment(paymentIntentId)}{(withLatestCharge ? "?expand[0]=latest_charge" : "")}";
-        return StripePaymentMapping.ToIntent(await GetAsync(path, StripeJsonContext.Default.PaymentIntentObject, cancellationToken));
-    }
-
-    public async Task<StripeIntent> CancelPaymentIntentAsync(string paymentIntentId, string idempotencyKey, CancellationToken cancellationToken) =>
-        StripePaymentMapping.ToIntent(await PostAsync($"/v1/payment_intents/{PathSegment(paymentIntentId)}/cancel", null, idempotencyKey, StripeJsonContext.Default.PaymentIntentObject, cancellationToken));
-
-    public async Task<StripeRefund> CreateRefundAsync(string paymentIntentId, long? amount, string? reason, string idempotencyKey, CancellationToken cancellationToken)
-    {
-        var body = StripeFormBody.ForRefund(paymentIntentId, amount, reason);
-        return StripePaymentMapping.ToRefund(await PostAsync("/v1/refunds", body, idempotencyKey, StripeJsonContext.Default.RefundObject, cancellationToken));
-    }
-
-    /// <summary>GETs <paramref name="pathAndQuery"/> and reads the answer as <typeparamref name="T"/>.</summary>
-    /// <exception cref="StripeApiException">Stripe answered with an error, or with a body that is not a <typeparamref name="T"/>.</exception>
-    /// <exception cref="HttpRequestException">Stripe could not be reached, after the retries.</exception>
-    /// <exception cref="OperationCanceledException">The caller canceled, or an attempt timed out (not the caller's token).</exception>
-    public Task<T> GetAsync<T>(string pathAndQuery, JsonTypeInfo<T> answer, CancellationToken cancellationToken) =>
+    /// <inheritdoc/>
+    public override Task<T> GetAsync<T>(string pathAndQuery, JsonTypeInfo<T> answer, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Get, pathAndQuery, null, null, answer, cancellationToken);
 
-    /// <summary>POSTs a form body (empty when null) under an idempotency key (a new one when null) and reads the answer.</summary>
-    /// <inheritdoc cref="GetAsync{T}" path="/exception"/>
-    public Task<T> PostAsync<T>(string path, StripeFormBody? body, string? idempotencyKey, JsonTypeInfo<T> answer, CancellationToken cancellationToken) =>
+    /// <inheritdoc/>
+    public override Task<T> PostAsync<T>(string path, StripeFormBody? body, string? idempotencyKey, JsonTypeInfo<T> answer, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Post, path, body?.ToString() ?? "", idempotencyKey ?? Guid.NewGuid().ToString(), answer, cancellationToken);
 
-    /// <summary>A path segment as Stripe.net writes an id into a path.</summary>
-    public static string PathSegment(string id) => WebUtility.UrlEncode(id);
-
-    public void Dispose() => _http.Dispose();
+    public override void Dispose() => _http.Dispose();
 
     private async Task<T> SendAsync<T>(
         HttpMethod method,

@@ -19,7 +19,7 @@ namespace Jamcart.Payments.Stripe;
 /// </remarks>
 [RequiresUnreferencedCode(ReflectionReason)]
 [RequiresDynamicCode(ReflectionReason)]
-internal sealed class StripeNetApi : IStripeApi
+internal sealed class StripeNetApi : StripeApiCalls
 {
     private const string ReflectionReason = "Stripe.net reads and writes JSON and form bodies with reflection; see StripeNetSwitch.";
 
@@ -46,42 +46,19 @@ internal sealed class StripeNetApi : IStripeApi
         });
     }
 
-    public async Task<StripeIntent> CreatePaymentIntentAsync(
-        long amount,
-        string currency,
-        string? description,
-        IReadOnlyDictionary<string, string> metadata,
-        string idempotencyKey,
-        CancellationToken cancellationToken)
+    /// <inheritdoc/>
+    public override async Task<T> GetAsync<T>(string pathAndQuery, JsonTypeInfo<T> answer, CancellationToken cancellationToken) =>
+        Read(await CallAsync(() => _client.RawRequestAsync(HttpMethod.Get, pathAndQuery, null, null, cancellationToken)), answer);
+
+    /// <inheritdoc/>
+    public override async Task<T> PostAsync<T>(string path, StripeFormBody? body, string? idempotencyKey, JsonTypeInfo<T> answer, CancellationToken cancellationToken)
     {
-        var body = StripeFormBody.ForPaymentIntent(amount, currency, description, metadata);
-        return StripePaymentMapping.ToIntent(await PostAsync("/v1/payment_intents", body, idempotencyKey, StripeJsonContext.Default.PaymentIntentObject, cancellationToken));
-    }
-
-    public async Task<StripeIntent> GetPaymentIntentAsync(string paymentIntentId, bool withLatestCharge, CancellationToken cancellationToken)
-    {
-        var path = $"/v1/payment_intents/{StripeApiClient.PathSegment(paymentIntentId)}{(withLatestCharge ? "?expand[0]=latest_charge" : "")}";
-        var answer = await CallAsync(() => _client.RawRequestAsync(HttpMethod.Get, path, null, null, cancellationToken));
-        return StripePaymentMapping.ToIntent(Read(answer, StripeJsonContext.Default.PaymentIntentObject));
-    }
-
-    public async Task<StripeIntent> CancelPaymentIntentAsync(string paymentIntentId, string idempotencyKey, CancellationToken cancellationToken) =>
-        StripePaymentMapping.ToIntent(await PostAsync(
-            $"/v1/payment_intents/{StripeApiClient.PathSegment(paymentIntentId)}/cancel", null, idempotencyKey, StripeJsonContext.Default.PaymentIntentObject, cancellationToken));
-
-    public async Task<StripeRefund> CreateRefundAsync(string paymentIntentId, long? amount, string? reason, string idempotencyKey, CancellationToken cancellationToken)
-    {
-        var body = StripeFormBody.ForRefund(paymentIntentId, amount, reason);
-        return StripePaymentMapping.ToRefund(await PostAsync("/v1/refunds", body, idempotencyKey, StripeJsonContext.Default.RefundObject, cancellationToken));
-    }
-
-    public void Dispose() => _http.Dispose();
-
-    private async Task<T> PostAsync<T>(string path, StripeFormBody? body, string idempotencyKey, JsonTypeInfo<T> answer, CancellationToken cancellationToken)
-    {
+        // Without a key of the caller's, Stripe.net adds one of its own that all retries of the request share.
         var options = new RawRequestOptions { IdempotencyKey = idempotencyKey };
         return Read(await CallAsync(() => _client.RawRequestAsync(HttpMethod.Post, path, body?.ToString() ?? "", options, cancellationToken)), answer);
     }
+
+    public override void Dispose() => _http.Dispose();
 
     private static T Read<T>(StripeResponse response, JsonTypeInfo<T> answer) =>
         StripeApiClient.Read(response.StatusCode, response.Content, answer);

@@ -1,0 +1,57 @@
+using System.Net;
+using System.Text.Json.Serialization.Metadata;
+
+using Jamcart.Payments.Stripe.Wire;
+
+namespace Jamcart.Payments.Stripe;
+
+/// <summary>
+/// The adapter's four calls, written once: their paths, bodies (<see cref="StripeFormBody"/>) and how their answers are
+/// read (<see cref="StripeJsonContext"/>). The two clients differ only in how a request travels (<see cref="GetAsync"/>
+/// and <see cref="PostAsync"/>): through Stripe.net (<see cref="StripeNetApi"/>) or the adapter's own HTTP code
+/// (<see cref="StripeApiClient"/>).
+/// </summary>
+internal abstract class StripeApiCalls : IStripeApi
+{
+    public async Task<StripeIntent> CreatePaymentIntentAsync(
+        long amount,
+        string currency,
+        string? description,
+        IReadOnlyDictionary<string, string> metadata,
+        string idempotencyKey,
+        CancellationToken cancellationToken)
+    {
+        var body = StripeFormBody.ForPaymentIntent(amount, currency, description, metadata);
+        return StripePaymentMapping.ToIntent(await PostAsync("/v1/payment_intents", body, idempotencyKey, StripeJsonContext.Default.PaymentIntentObject, cancellationToken));
+    }
+
+    public async Task<StripeIntent> GetPaymentIntentAsync(string paymentIntentId, bool withLatestCharge, CancellationToken cancellationToken)
+    {
+        var path = $"/v1/payment_intents/{PathSegment(paymentIntentId)}{(withLatestCharge ? "?expand[0]=latest_charge" : "")}";
+        return StripePaymentMapping.ToIntent(await GetAsync(path, StripeJsonContext.Default.PaymentIntentObject, cancellationToken));
+    }
+
+    public async Task<StripeIntent> CancelPaymentIntentAsync(string paymentIntentId, string idempotencyKey, CancellationToken cancellationToken) =>
+        StripePaymentMapping.ToIntent(await PostAsync($"/v1/payment_intents/{PathSegment(paymentIntentId)}/cancel", null, idempotencyKey, StripeJsonContext.Default.PaymentIntentObject, cancellationToken));
+
+    public async Task<StripeRefund> CreateRefundAsync(string paymentIntentId, long? amount, string? reason, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        var body = StripeFormBody.ForRefund(paymentIntentId, amount, reason);
+        return StripePaymentMapping.ToRefund(await PostAsync("/v1/refunds", body, idempotencyKey, StripeJsonContext.Default.RefundObject, cancellationToken));
+    }
+
+    /// <summary>GETs <paramref name="pathAndQuery"/> and reads the answer as <typeparamref name="T"/>.</summary>
+    /// <exception cref="StripeApiException">Stripe answered with an error, or with a body that is not a <typeparamref name="T"/>.</exception>
+    /// <exception cref="HttpRequestException">Stripe could not be reached, after the retries.</exception>
+    /// <exception cref="OperationCanceledException">The caller canceled, or an attempt timed out (not the caller's token).</exception>
+    public abstract Task<T> GetAsync<T>(string pathAndQuery, JsonTypeInfo<T> answer, CancellationToken cancellationToken);
+
+    /// <summary>POSTs a form body (empty when null) under an idempotency key (a new one when null) and reads the answer.</summary>
+    /// <inheritdoc cref="GetAsync{T}" path="/exception"/>
+    public abstract Task<T> PostAsync<T>(string path, StripeFormBody? body, string? idempotencyKey, JsonTypeInfo<T> answer, CancellationToken cancellationToken);
+
+    public abstract void Dispose();
+
+    /// <summary>A path segment as Stripe.net writes an id into a path.</summary>
+    private static string PathSegment(string id) => WebUtility.UrlEncode(id);
+}
