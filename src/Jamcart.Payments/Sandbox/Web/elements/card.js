@@ -128,8 +128,8 @@
       pair[1].setAttribute('aria-invalid', visible ? 'true' : 'false');
       if (visible && !first) first = problem;
     });
-    errorText.textContent = first ? first.message : '';
-    resize();
+    // The message itself goes to the page in the change event, which shows it where its other messages are, as
+    // with Stripe's card element; the frame only marks the field, so that the buyer does not read it twice.
     return first;
   }
 
@@ -219,8 +219,6 @@
           var error = json.error || { type: 'api_error', message: say('not_saved') };
           // The sandbox's API speaks English, as Stripe's does: the field says what it knows in the page's language.
           error.message = strings[error.code] || error.message;
-          errorText.textContent = error.message;
-          resize();
           post({ type: 'tokenized', requestId: requestId, error: error });
           return;
         }
