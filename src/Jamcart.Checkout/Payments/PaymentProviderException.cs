@@ -30,4 +30,10 @@ public sealed class PaymentRequestRejectedException(string code, string message,
 
     /// <summary>The provider's limit that was crossed, in minor units, when the code is about an amount.</summary>
     public long? Limit { get; init; }
+
+    /// <summary>
+    /// Whether the provider refused because its idempotency key already belongs to a request with other parameters:
+    /// another request derived the same key first.
+    /// </summary>
+    public bool KeyReused { get; init; }
 }

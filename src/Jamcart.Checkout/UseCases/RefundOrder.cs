@@ -14,7 +14,10 @@ namespace Jamcart.Checkout.UseCases;
 /// </summary>
 /// <remarks>
 /// The provider's idempotency key counts the order's recorded refunds, so a retry after a crash between the refund
-/// and its record finds the same refund at the provider instead of making a second one.
+/// and its record finds the same refund at the provider instead of making a second one. Two refunds sent at the same
+/// moment count the same refunds and so share a key: the provider makes one refund, and only the request that
+/// records it is answered with it; the other is told that it collided and that nothing was made, so that a retry
+/// (which counts the first refund) makes its own.
 /// </remarks>
 public sealed class RefundOrder(ICheckoutStore store, IPaymentProvider provider, TimeProvider time, ILogger<RefundOrder> logger)
 {
@@ -22,6 +25,7 @@ public sealed class RefundOrder(ICheckoutStore store, IPaymentProvider provider,
     /// <exception cref="OrderStateConflictException">The order is not paid (or is refunded already), or the provider refused the refund.</exception>
     /// <exception cref="InvalidRequestException"><c>amount</c> is below 1 or more than what is left.</exception>
     /// <exception cref="PaymentProviderUnavailableException">The provider could not be reached; nothing was recorded, and a retry is safe.</exception>
+    /// <exception cref="StoreConflictException">Another refund of the order was made at the same moment; this one made none.</exception>
     public async Task<AdminOrder> HandleAsync(string orderId, long? amount, CancellationToken ct)
     {
         var order = OrderIds.IsWellFormed(orderId) ? await store.GetOrderAsync(orderId, ct) : null;
@@ -48,24 +52,36 @@ public sealed class RefundOrder(ICheckoutStore store, IPaymentProvider provider,
         {
             refund = await provider.RefundAsync(new RefundRequest(order.PaymentId, refundAmount, PaymentKeys.Refund(order.Id, refunds.Count + 1)), ct);
         }
+        catch (PaymentRequestRejectedException rejected) when (rejected.KeyReused)
+        {
+            // The same key with another amount: another refund of this order is being made right now.
+            throw Collided();
+        }
         catch (PaymentRequestRejectedException rejected)
         {
-            // Another refund with the same number but another amount (two admins at once), or the charge is refunded
-            // already: the order's state is what stands in the way.
+            // The charge is refunded already (by other means): the order's state is what stands in the way.
             throw new OrderStateConflictException(order.Status, $"The payment provider refused the refund ({rejected.Code}).");
         }
 
         CheckoutLog.Refunded(logger, order.Id, refund.Id, refund.Amount, refund.Status);
-        var refunded = await StoreRetry.RunAsync(() => RecordAsync(order, refund, ct));
+        // Null when the provider handed this request the refund another one made with the same key, and that one recorded it.
+        var refunded = await StoreRetry.RunAsync(() => RecordAsync(order, refund, ct)) ?? throw Collided();
         return new AdminOrder(refunded, await store.GetRefundsAsync(order.Id, ct));
     }
 
-    private async Task<Order> RecordAsync(Order before, ProviderRefund refund, CancellationToken ct)
+    private static StoreConflictException Collided() =>
+        new("Another refund of this order was being made at the same moment; this request made none. Send it again if it is still wanted.");
+
+    private async Task<Order?> RecordAsync(Order before, ProviderRefund refund, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         await using var transaction = await store.BeginAsync(ct);
         var order = await transaction.GetOrderForUpdateAsync(before.Id, ct) ?? throw new OrderNotFoundException();
-        await transaction.TryInsertRefundAsync(order.Id, new OrderRefund(refund.Id, new Money(refund.Amount, order.Currency), refund.Created), ct);
+        if (!await transaction.TryInsertRefundAsync(order.Id, new OrderRefund(refund.Id, new Money(refund.Amount, order.Currency), refund.Created), ct))
+        {
+            // Only the request that records a refund made it; disposing rolls back this transaction, which changed nothing.
+            return null;
+        }
 
         // What was refunded before this call plus this refund; never less than the order already counts (a webhook
         // for this very refund may have arrived first).

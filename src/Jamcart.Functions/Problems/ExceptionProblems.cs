@@ -40,7 +40,7 @@ public static class ExceptionProblems
             // The adapter's message may name hosts or HTTP details: the buyer gets a fixed sentence.
             PaymentProviderUnavailableException => ProblemResult.Of(
                 ApiProblems.PaymentProviderUnavailable,
-                "The payment provider did not answer. Nothing was reserved or charged; retry the same request with the same Idempotency-Key.",
+                "The payment provider did not answer, and nothing was kept; retry the same request with the same Idempotency-Key.",
                 RetryAfter(2)),
             StoreConflictException => ProblemResult.Of(
                 ApiProblems.ServiceUnavailable,

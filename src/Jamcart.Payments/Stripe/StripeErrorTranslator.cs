@@ -52,6 +52,7 @@ internal static partial class StripeErrorTranslator
         return new PaymentRequestRejectedException(code, error.Message ?? "The payment provider refused the request.", error.Param)
         {
             Limit = chargeCurrency is null ? null : LimitOf(code, error.Message, chargeCurrency),
+            KeyReused = error.Type == "idempotency_error",
         };
     }
 

@@ -80,7 +80,7 @@ public abstract class AdminApiTests(ApiFixture api)
     [Fact]
     public async Task an_order_shows_its_full_email_address_and_refunds_and_can_be_refunded_in_parts()
     {
-        var (id, total) = await PaidOrderAsync();
+        var (id, total, _) = await PaidOrderAsync();
         using var admin = api.AdminClient();
 
         var shown = await (await admin.GetAsync($"/api/admin/orders/{id}", Ct)).JsonAsync();
@@ -111,6 +111,40 @@ public abstract class AdminApiTests(ApiFixture api)
         refunded.GetProperty("refundedAmount").GetInt64().ShouldBe(total);
         refunded.GetProperty("refunds").GetArrayLength().ShouldBe(2);
         await none.ShouldBeProblemAsync(HttpStatusCode.Conflict, "order-state-conflict");
+    }
+
+    [Fact]
+    public async Task two_refunds_sent_at_once_are_never_both_answered_when_the_provider_made_one()
+    {
+        var (id, _, intentId) = await PaidOrderAsync();
+        using var admin = api.AdminClient();
+        var refund = () => admin.PostAsync($"/api/admin/orders/{id}/refund", Http.Json("""{"amount":1000}"""), Ct);
+
+        // The order held by another write: the first request makes its refund at the provider and waits to record it,
+        // so the second counts the same recorded refunds, derives the same key, and is handed the same refund.
+        Task<HttpResponseMessage> first, second;
+        await using (var holder = await api.Store.BeginAsync(Ct))
+        {
+            (await holder.GetOrderForUpdateAsync(id, Ct)).ShouldNotBeNull();
+            first = refund();
+            await WaitUntilAsync(async () => await RefundedAtProviderAsync(intentId) == 1000);
+            second = refund();
+            await Task.Delay(500, Ct);
+        }
+
+        var answers = await Task.WhenAll(first, second);
+
+        (await RefundedAtProviderAsync(intentId)).ShouldBe(1000);
+        answers.Count(answer => answer.StatusCode == HttpStatusCode.OK).ShouldBe(1);
+        var collided = await answers.Single(answer => answer.StatusCode != HttpStatusCode.OK).ShouldBeProblemAsync(HttpStatusCode.ServiceUnavailable, "service-unavailable");
+        collided.GetProperty("detail").GetString().ShouldBe("The request collided with another one and nothing was kept; retry it.");
+        var shown = await (await admin.GetAsync($"/api/admin/orders/{id}", Ct)).JsonAsync();
+        shown.GetProperty("refunds").GetArrayLength().ShouldBe(1);
+        shown.GetProperty("refundedAmount").GetInt64().ShouldBe(1000);
+
+        // Sent again, the collided request counts the first refund and makes its own.
+        (await (await refund()).JsonAsync()).GetProperty("refundedAmount").GetInt64().ShouldBe(2000);
+        (await RefundedAtProviderAsync(intentId)).ShouldBe(2000);
     }
 
     [Fact]
@@ -157,7 +191,7 @@ public abstract class AdminApiTests(ApiFixture api)
         await response.ShouldBeProblemAsync(status, problem);
     }
 
-    private async Task<(string Id, long Total)> PaidOrderAsync()
+    private async Task<(string Id, long Total, string IntentId)> PaidOrderAsync()
     {
         var sku = await api.AddProductAsync();
         var placed = await api.Client.PlaceOrderAsync(sku);
@@ -165,6 +199,25 @@ public abstract class AdminApiTests(ApiFixture api)
         await SandboxBrowser.PayAsync(api.Sandbox, placed.GetProperty("payment"));
         var confirmed = await (await api.Client.OrderActionAsync(id, placed.GetProperty("orderToken").GetString(), "confirm")).JsonAsync();
         confirmed.GetProperty("status").GetString().ShouldBe("paid");
-        return (id, confirmed.GetProperty("total").GetInt64());
+        var clientSecret = placed.GetProperty("payment").GetProperty("clientSecret").GetString()!;
+        return (id, confirmed.GetProperty("total").GetInt64(), clientSecret[..clientSecret.IndexOf("_secret_", StringComparison.Ordinal)]);
+    }
+
+    /// <summary>What the provider itself says was refunded of the payment.</summary>
+    private async Task<long> RefundedAtProviderAsync(string intentId)
+    {
+        using var http = new HttpClient { BaseAddress = api.Sandbox.BaseUrl };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", api.Sandbox.SecretKey);
+        var intent = await (await http.GetAsync($"v1/payment_intents/{intentId}?expand[]=latest_charge", Ct)).JsonAsync();
+        return intent.GetProperty("latest_charge").GetProperty("amount_refunded").GetInt64();
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        for (var tries = 0; !await condition(); tries++)
+        {
+            tries.ShouldBeLessThan(100, "the condition did not come true within 10 s");
+            await Task.Delay(100, Ct);
+        }
     }
 }

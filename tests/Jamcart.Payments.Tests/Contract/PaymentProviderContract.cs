@@ -219,8 +219,9 @@ public abstract class PaymentProviderContract(Func<CancellationToken, Task<Provi
         var payment = await PaidAsync(Usd(5000));
         await Provider.RefundAsync(new RefundRequest(payment.Id, 3000, $"refund:{payment.OrderId}:1"), Ct);
 
-        await Should.ThrowAsync<PaymentRequestRejectedException>(() =>
+        var rejected = await Should.ThrowAsync<PaymentRequestRejectedException>(() =>
             Provider.RefundAsync(new RefundRequest(payment.Id, 2500, $"refund:{payment.OrderId}:2"), Ct));
+        rejected.KeyReused.ShouldBeFalse();
 
         (await Provider.GetAsync(payment.Id, Ct)).AmountRefunded.ShouldBe(3000);
     }
@@ -266,8 +267,22 @@ public abstract class PaymentProviderContract(Func<CancellationToken, Task<Provi
         var request = NewRequest(Usd(1250));
         await Provider.CreateAsync(request, Ct);
 
-        await Should.ThrowAsync<PaymentRequestRejectedException>(() =>
+        var rejected = await Should.ThrowAsync<PaymentRequestRejectedException>(() =>
             Provider.CreateAsync(request with { Amount = Usd(1350) }, Ct));
+        rejected.KeyReused.ShouldBeTrue();
+    }
+
+    [ContractFact]
+    public async Task a_refund_key_already_used_for_another_amount_is_rejected_as_reused_and_refunds_nothing_more()
+    {
+        var payment = await PaidAsync(Usd(5000));
+        await Provider.RefundAsync(new RefundRequest(payment.Id, 1000, $"refund:{payment.OrderId}:1"), Ct);
+
+        var rejected = await Should.ThrowAsync<PaymentRequestRejectedException>(() =>
+            Provider.RefundAsync(new RefundRequest(payment.Id, 2000, $"refund:{payment.OrderId}:1"), Ct));
+
+        rejected.KeyReused.ShouldBeTrue();
+        (await Provider.GetAsync(payment.Id, Ct)).AmountRefunded.ShouldBe(1000);
     }
 
     [ContractTheory]
