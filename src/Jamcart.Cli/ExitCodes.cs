@@ -5,7 +5,10 @@ internal static class ExitCodes
 {
     public const int Ok = 0;
 
-    /// <summary>The store folder has errors (each printed as path:line:column).</summary>
+    /// <summary>
+    /// The store folder has errors (each printed as path:line:column), or the store refused what was asked (a value
+    /// its rules do not allow, an unknown order or SKU), each reason printed: the command line itself was well formed.
+    /// </summary>
     public const int StoreErrors = 1;
 
     /// <summary>The command line itself is wrong.</summary>

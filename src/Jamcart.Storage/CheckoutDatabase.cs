@@ -77,18 +77,30 @@ public sealed class CheckoutDatabase : IAsyncDisposable
     /// <c>postgres://user:password@host:port/database[?option=value]</c>, <c>postgresql://…</c> or
     /// <c>Host=…;Database=…[;…]</c> for PostgreSQL.
     /// </param>
+    /// <param name="create">
+    /// Whether a SQLite file that does not exist yet is made; commands that only work on a store's data refuse a path
+    /// that names none (a mistyped path would otherwise answer as an empty store).
+    /// </param>
     /// <exception cref="ArgumentException">The connection string is none of those forms (the message never quotes it), or the SQLite file is on a network file system.</exception>
+    /// <exception cref="FileNotFoundException">Without <paramref name="create"/>: there is no SQLite file at the path.</exception>
     public static async Task<CheckoutDatabase> OpenAsync(
         string connectionString,
         TimeProvider time,
         ILoggerFactory? loggerFactory = null,
         bool migrate = true,
+        bool create = true,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(time);
         loggerFactory ??= NullLoggerFactory.Instance;
         var logger = loggerFactory.CreateLogger<CheckoutDatabase>();
         var target = ConnectionStrings.Parse(connectionString);
+        if (!create && target.Kind == DatabaseKind.Sqlite
+            && new SqliteConnectionStringBuilder(target.ProviderConnectionString) is { Mode: not SqliteOpenMode.Memory, DataSource: var path }
+            && path is not ("" or ":memory:") && !File.Exists(path))
+        {
+            throw new FileNotFoundException($"There is no SQLite database at {Path.GetFullPath(path)}.", path);
+        }
         Dialect dialect = target.Kind == DatabaseKind.Sqlite
             ? await SqliteDialect.OpenAsync(new SqliteConnectionStringBuilder(target.ProviderConnectionString), logger, cancellationToken)
             : PostgresDialect.Create(target.ProviderConnectionString, loggerFactory);

@@ -100,6 +100,51 @@ public sealed class AdminCommandsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task in_a_store_that_jamcart_serve_has_served_the_commands_find_its_database_untold()
+    {
+        var store = _temp["served"];
+        Directory.CreateDirectory(Path.Combine(store, ".jamcart"));
+        File.WriteAllText(Path.Combine(store, "jamcart.yml"), "name: X\nbaseUrl: https://x.example\ncurrency: KRW\n");
+        await using (var served = await CheckoutDatabase.OpenAsync("sqlite:" + Path.Combine(store, ".jamcart", "store.db"), TimeProvider.System, cancellationToken: Ct))
+        {
+            var settings = new StoreSettings("X", new Uri("https://x.example/"), new PricingRules(Currency.KRW, null, new TaxRule(0, Inclusive: true)), "ko", ["ko"], 3);
+            await served.Store.SyncCatalogAsync(settings, [new CatalogItem("HOJI", "Hojicha", new Money(9_000, Currency.KRW), false, 7)], DateTimeOffset.UtcNow, Ct);
+        }
+
+        var result = await CliProcess.RunAsync(new Dictionary<string, string?> { ["JAMCART_DATABASE"] = null }, "stock", "get", "HOJI", "--store", store);
+
+        result.ExitCode.ShouldBe(0, result.Error);
+        result.Out.ShouldContain("HOJI");
+        result.Out.ShouldContain("7");
+    }
+
+    [Fact]
+    public async Task a_database_path_that_names_no_file_is_refused_and_nothing_is_made_there()
+    {
+        var missing = _temp["nowhere/shop.db"];
+
+        var list = await CliProcess.RunAsync("orders", "list", "--database", "sqlite:" + missing);
+        var stock = await CliProcess.RunAsync("stock", "set", "GREEN", "3", "--database", "sqlite:" + missing);
+
+        list.ExitCode.ShouldBe(1);
+        list.Error.ShouldContain("There is no SQLite database at " + missing);
+        stock.ExitCode.ShouldBe(1);
+        Directory.Exists(_temp["nowhere"]).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task the_hint_for_the_next_page_keeps_the_status_and_the_page_size()
+    {
+        await PlacePaidOrderAsync();
+        await PlacePaidOrderAsync();
+
+        var list = await CliProcess.RunAsync("orders", "list", "--status", "paid", "--limit", "1", "--database", Connection);
+
+        list.ExitCode.ShouldBe(0, list.Error);
+        list.Out.ShouldContain("more: jamcart orders list --status paid --limit 1 --cursor");
+    }
+
+    [Fact]
     public async Task orders_are_listed_shown_and_refunded_through_the_provider()
     {
         var orderId = await PlacePaidOrderAsync();

@@ -17,7 +17,7 @@ internal static class DbCommand
         options.AddTo(migrate);
         migrate.SetAction(async (parsed, cancellationToken) =>
         {
-            await using var database = await CliDatabase.OpenAsync(options.Read(parsed), cancellationToken, migrate: false);
+            await using var database = await CliDatabase.OpenAsync(options.Read(parsed), cancellationToken, migrate: false, create: true);
             if (database is null)
             {
                 return ExitCodes.StoreErrors;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 
 using Jamcart.Checkout.Errors;
+using Jamcart.Checkout.Storage;
 using Jamcart.Checkout.UseCases;
 using Jamcart.Cli.Database;
 using Jamcart.Cli.Output;
@@ -38,7 +39,10 @@ internal static class OrdersCommand
             Terminal.Out.Write(table);
             if (page.NextCursor is { } next)
             {
-                Terminal.Out.WriteLine($"more: jamcart orders list --cursor {next}");
+                // The same filter and page size, or the next page would list other orders than this one continues.
+                var same = (parsed.GetValue(status) is { } only ? $" --status {only}" : "")
+                    + (parsed.GetValue(limit) is { } size ? $" --limit {size.ToString(CultureInfo.InvariantCulture)}" : "");
+                Terminal.Out.WriteLine($"more: jamcart orders list{same} --cursor {next}");
             }
         }, ct));
 
@@ -84,9 +88,20 @@ internal static class OrdersCommand
             CheckoutErrors.Print(e);
             return ExitCodes.StoreErrors;
         }
+        catch (Checkout.Payments.PaymentProviderUnavailableException)
+        {
+            // The provider's key is derived from the refunds already recorded, so the same command cannot refund twice.
+            Terminal.Error.WriteLine("jamcart: the payment provider did not answer, and nothing was recorded; running the same command again is safe.");
+            return ExitCodes.StoreErrors;
+        }
         catch (Checkout.Payments.PaymentProviderException e)
         {
-            Terminal.Error.WriteLine($"jamcart: the payment provider refused or failed: {e.Message}");
+            Terminal.Error.WriteLine($"jamcart: the payment provider refused: {e.Message}");
+            return ExitCodes.StoreErrors;
+        }
+        catch (StoreConflictException e)
+        {
+            Terminal.Error.WriteLine($"jamcart: {e.Message}");
             return ExitCodes.StoreErrors;
         }
     }

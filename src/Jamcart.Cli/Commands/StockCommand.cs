@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 
 using Jamcart.Checkout.Errors;
+using Jamcart.Checkout.Storage;
 using Jamcart.Checkout.UseCases;
 using Jamcart.Cli.Database;
 using Jamcart.Cli.Output;
@@ -66,6 +67,11 @@ internal static class StockCommand
             catch (CheckoutException e)
             {
                 CheckoutErrors.Print(e);
+                return ExitCodes.StoreErrors;
+            }
+            catch (StoreConflictException e)
+            {
+                Terminal.Error.WriteLine($"jamcart: {e.Message}");
                 return ExitCodes.StoreErrors;
             }
         });

@@ -1,6 +1,7 @@
 using System.Data.Common;
 
 using Jamcart.Checkout.Storage;
+using Jamcart.Cli.Commands;
 using Jamcart.Cli.Output;
 using Jamcart.Site;
 using Jamcart.Storage;
@@ -10,32 +11,46 @@ namespace Jamcart.Cli.Database;
 /// <summary>Opens the store database for a command, or explains on stderr why it cannot.</summary>
 internal static class CliDatabase
 {
-    /// <summary>The open database, or null after printing why not (no database configured, unreachable, refused).</summary>
-    public static async Task<CheckoutDatabase?> OpenAsync(DatabaseTarget target, CancellationToken cancellationToken, bool migrate = true)
+    /// <summary>The open database, or null after printing why not (no database configured or found, unreachable, refused).</summary>
+    /// <param name="create">Whether a SQLite file is made when there is none (only <c>jamcart db migrate</c> does).</param>
+    public static async Task<CheckoutDatabase?> OpenAsync(DatabaseTarget target, CancellationToken cancellationToken, bool migrate = true, bool create = false)
     {
         var connectionString = target.ConnectionString ?? Environment.GetEnvironmentVariable(DatabaseSetting.EnvironmentVariable);
         if (string.IsNullOrEmpty(connectionString))
         {
             // Only now read the store folder: the option and the environment need none.
             var source = StoreLoader.Load(target.StoreRoot);
-            connectionString = DatabaseSetting.Resolve(null, source.Config, source.Root);
+            connectionString = DatabaseSetting.Resolve(null, source.Config, source.Root) ?? ServedDatabase(source.Root);
         }
 
         if (string.IsNullOrEmpty(connectionString))
         {
             Terminal.Error.WriteLine(
-                $"jamcart: no store database: pass --database, set {DatabaseSetting.EnvironmentVariable}, or add database: to {Path.Combine(target.StoreRoot, "jamcart.yml")}");
+                $"jamcart: no store database: pass --database, set {DatabaseSetting.EnvironmentVariable}, add database: to {Path.Combine(target.StoreRoot, "jamcart.yml")}, "
+                + $"or run the command in a store folder that jamcart serve or dev has served ({ServeCommand.DefaultDatabase})");
             return null;
         }
 
         try
         {
-            return await CheckoutDatabase.OpenAsync(connectionString, TimeProvider.System, migrate: migrate, cancellationToken: cancellationToken);
+            return await CheckoutDatabase.OpenAsync(connectionString, TimeProvider.System, migrate: migrate, create: create, cancellationToken: cancellationToken);
+        }
+        catch (FileNotFoundException e)
+        {
+            Terminal.Error.WriteLine($"jamcart: {e.Message} Check the path; jamcart serve, jamcart dev and jamcart db migrate make one.");
+            return null;
         }
         catch (Exception e) when (e is ArgumentException or DbException or StoreConflictException)
         {
             Terminal.Error.WriteLine($"jamcart: cannot open the store database: {e.Message}");
             return null;
         }
+    }
+
+    /// <summary>The SQLite file <c>jamcart serve</c> and <c>jamcart dev</c> use when nothing names another, if the store has one.</summary>
+    private static string? ServedDatabase(string storeRoot)
+    {
+        var path = Path.GetFullPath(Path.Combine(storeRoot, ServeCommand.DefaultDatabase));
+        return File.Exists(path) ? "sqlite:" + path : null;
     }
 }

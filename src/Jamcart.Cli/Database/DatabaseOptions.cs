@@ -13,7 +13,7 @@ internal sealed class DatabaseOptions
 
     public Option<string?> Database { get; } = new("--database", "-d")
     {
-        Description = $"The database's connection string (default: ${DatabaseSetting.EnvironmentVariable}, then database: in jamcart.yml).",
+        Description = $"The database's connection string (default: ${DatabaseSetting.EnvironmentVariable}, then database: in jamcart.yml, then the store's .jamcart/store.db when jamcart serve or dev made one).",
     };
 
     public void AddTo(Command command)

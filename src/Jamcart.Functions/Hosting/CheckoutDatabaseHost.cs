@@ -32,7 +32,7 @@ internal sealed class CheckoutDatabaseHost(
     public async Task StartingAsync(CancellationToken cancellationToken)
     {
         // Opening logs what it opened and which migrations it applied; a failure stops the start-up with its reason.
-        _database ??= await CheckoutDatabase.OpenAsync(options.Value.Database, time, loggers, options.Value.MigrateOnStart, cancellationToken);
+        _database ??= await CheckoutDatabase.OpenAsync(options.Value.Database, time, loggers, options.Value.MigrateOnStart, cancellationToken: cancellationToken);
     }
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
