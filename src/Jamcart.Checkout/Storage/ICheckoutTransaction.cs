@@ -28,6 +28,12 @@ public interface ICheckoutTransaction : IAsyncDisposable
     /// <remarks>The units must already be reserved with <see cref="TryReserveAsync"/> in this transaction.</remarks>
     Task InsertOrderAsync(Order order, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Deletes an order that nobody was ever told of, with its lines and its reservations (which must be released in
+    /// this transaction first); false (and no change) when it has a payment or is no longer pending payment.
+    /// </summary>
+    Task<bool> DeleteUnseenOrderAsync(string orderId, CancellationToken cancellationToken);
+
     /// <summary>Writes <paramref name="order"/> if the stored one still has its <see cref="Order.Version"/>; false (and no change) otherwise.</summary>
     Task<bool> TryUpdateOrderAsync(Order order, CancellationToken cancellationToken);
 

@@ -209,13 +209,14 @@ public sealed partial class PlaceOrder(ICheckoutStore store, IPaymentProvider pr
         {
             await StoreRetry.RunAsync(async () =>
             {
-                var now = time.GetUtcNow();
                 await using var transaction = await store.BeginAsync(ct);
                 var order = await transaction.GetOrderForUpdateAsync(orderId, ct);
                 if (order is { Status: OrderStatus.PendingPayment, PaymentId: null })
                 {
-                    // The buyer never saw the order: nobody is told, and it leaves every view of pending orders.
-                    await OrderTransitions.EndUnpaidAsync(transaction, order, OrderStatus.Canceled, reason, announce: false, now, ct);
+                    // The buyer never saw the order and is told that none was kept (API.md): its stock goes back, and
+                    // the order itself, which nobody was told of, goes with its lines.
+                    await transaction.ReleaseReservationsAsync(order.Id, ct);
+                    await transaction.DeleteUnseenOrderAsync(order.Id, ct);
                     await transaction.CommitAsync(ct);
                 }
 
@@ -225,7 +226,7 @@ public sealed partial class PlaceOrder(ICheckoutStore store, IPaymentProvider pr
         }
         catch (StoreConflictException)
         {
-            // The order is still due for reconciliation, which withdraws it the same way.
+            // The order is still due for reconciliation, which withdraws it (as canceled: by then time has passed).
             CheckoutLog.Busy(logger, orderId, "withdrawing an order");
         }
     }

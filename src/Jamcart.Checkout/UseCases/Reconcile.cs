@@ -217,8 +217,9 @@ public sealed class Reconcile(ICheckoutStore store, IPaymentProvider provider, T
         {
             var now = time.GetUtcNow();
             await using var transaction = await store.BeginAsync(ct);
-            var current = await transaction.GetOrderForUpdateAsync(orderId, ct) ?? throw new OrderNotFoundException();
-            if (!stillApplies(current))
+            // Gone: the placing request withdrew it itself while this run was asking the provider.
+            var current = await transaction.GetOrderForUpdateAsync(orderId, ct);
+            if (current is null || !stillApplies(current))
             {
                 return Result.Nothing;
             }

@@ -23,6 +23,9 @@ internal sealed class TimedCheckoutTransaction(ICheckoutTransaction inner) : ICh
     public Task InsertOrderAsync(Order order, CancellationToken cancellationToken) =>
         TimeAsync(Part.Database, () => inner.InsertOrderAsync(order, cancellationToken));
 
+    public Task<bool> DeleteUnseenOrderAsync(string orderId, CancellationToken cancellationToken) =>
+        TimeAsync(Part.Database, () => inner.DeleteUnseenOrderAsync(orderId, cancellationToken));
+
     public Task<bool> TryUpdateOrderAsync(Order order, CancellationToken cancellationToken) =>
         TimeAsync(Part.Database, () => inner.TryUpdateOrderAsync(order, cancellationToken));
 

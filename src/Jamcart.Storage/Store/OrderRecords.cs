@@ -79,6 +79,33 @@ internal static class OrderRecords
         return await session.ExecuteAsync(command, cancellationToken) == 1;
     }
 
+    /// <summary>Deletes a pending order without a payment, its lines and its released reservations; false when the order is not such.</summary>
+    /// <exception cref="InvalidOperationException">A reservation of the order still runs (the stock would stay held).</exception>
+    public static async Task<bool> DeleteUnseenAsync(DbSession session, string orderId, CancellationToken cancellationToken)
+    {
+        await using var unseen = session.Sql("SELECT COUNT(*) FROM orders WHERE id = @id AND status = @status AND payment_id IS NULL")
+            .With("id", orderId).With("status", OrderStatuses.ToWire(OrderStatus.PendingPayment));
+        if (await session.LongAsync(unseen, cancellationToken) != 1)
+        {
+            return false;
+        }
+
+        await using var running = session.Sql("SELECT COUNT(*) FROM reservations WHERE order_id = @id AND state = 'active'").With("id", orderId);
+        if (await session.LongAsync(running, cancellationToken) != 0)
+        {
+            throw new InvalidOperationException($"Order {orderId} still holds reserved stock; release it before deleting the order.");
+        }
+
+        foreach (var table in new[] { "reservations", "order_lines" })
+        {
+            await using var children = session.Sql($"DELETE FROM {table} WHERE order_id = @id").With("id", orderId);
+            await session.ExecuteAsync(children, cancellationToken);
+        }
+
+        await using var order = session.Sql("DELETE FROM orders WHERE id = @id").With("id", orderId);
+        return await session.ExecuteAsync(order, cancellationToken) == 1;
+    }
+
     /// <summary>Runs a query selecting <see cref="Columns"/> from <c>orders</c>, and reads the lines of every order it found.</summary>
     public static async Task<List<Order>> QueryAsync(DbSession session, DbCommand command, CancellationToken cancellationToken)
     {

@@ -31,6 +31,9 @@ internal sealed class SqlCheckoutTransaction(DbSession session) : ICheckoutTrans
         await InventoryStatements.AddReservations(batch, order).ExecuteAsync(session, cancellationToken);
     }
 
+    public Task<bool> DeleteUnseenOrderAsync(string orderId, CancellationToken cancellationToken) =>
+        OrderRecords.DeleteUnseenAsync(session, orderId, cancellationToken);
+
     public Task<bool> TryUpdateOrderAsync(Order order, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(order);

@@ -70,6 +70,52 @@ public abstract partial class CheckoutStoreContract
     }
 
     [Fact]
+    public async Task an_unseen_order_is_deleted_with_its_lines_and_released_reservations_and_nothing_else()
+    {
+        await SeedAsync(("TEA-1", 5), ("TEA-2", 5));
+        var unseen = await PlaceOrderAsync(("TEA-1", 2), ("TEA-2", 1));
+        var other = await PlaceOrderAsync(("TEA-1", 1));
+
+        var holding = await Should.ThrowAsync<InvalidOperationException>(() => InTransactionAsync(t => t.DeleteUnseenOrderAsync(unseen.Id, Ct)));
+        var deleted = await InTransactionAsync(async t =>
+        {
+            await t.ReleaseReservationsAsync(unseen.Id, Ct);
+            return await t.DeleteUnseenOrderAsync(unseen.Id, Ct);
+        });
+
+        holding.Message.ShouldContain("reserved stock");
+        deleted.ShouldBeTrue();
+        (await Store.GetOrderAsync(unseen.Id, Ct)).ShouldBeNull();
+        (await LevelAsync("TEA-1")).Available.ShouldBe(4);
+        (await LevelAsync("TEA-2")).Available.ShouldBe(5);
+        ShouldRoundTrip(await Store.GetOrderAsync(other.Id, Ct), other);
+    }
+
+    [Fact]
+    public async Task an_order_with_a_payment_or_past_pending_is_not_deleted()
+    {
+        await SeedAsync(("TEA-1", 5));
+        var withPayment = await PlaceOrderAsync(("TEA-1", 1));
+        var canceled = await PlaceOrderAsync(("TEA-1", 1));
+        await InTransactionAsync(async t =>
+        {
+            await t.TryUpdateOrderAsync(withPayment with { PaymentId = "pi_kept" }, Ct);
+            await t.ReleaseReservationsAsync(canceled.Id, Ct);
+            return await t.TryUpdateOrderAsync(canceled with { Status = OrderStatus.Canceled }, Ct);
+        });
+
+        var deleted = await InTransactionAsync(async t =>
+        {
+            await t.ReleaseReservationsAsync(withPayment.Id, Ct);
+            return (await t.DeleteUnseenOrderAsync(withPayment.Id, Ct), await t.DeleteUnseenOrderAsync(canceled.Id, Ct));
+        });
+
+        deleted.ShouldBe((false, false));
+        (await Store.GetOrderAsync(withPayment.Id, Ct)).ShouldNotBeNull();
+        (await Store.GetOrderAsync(canceled.Id, Ct)).ShouldNotBeNull();
+    }
+
+    [Fact]
     public async Task an_unknown_order_reads_as_null()
     {
         (await Store.GetOrderAsync("ord_aaaaaaaaaaaaaaaaaaaaaaaaaa", Ct)).ShouldBeNull();
