@@ -133,6 +133,15 @@ public sealed class AdminCommandsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task an_unknown_order_is_named_by_its_id_alone()
+    {
+        var show = await CliProcess.RunAsync("orders", "show", "ord_aaaaaaaaaaaaaaaaaaaaaaaaaa", "--database", Connection);
+
+        show.ExitCode.ShouldBe(1);
+        show.Error.Trim().ShouldBe("jamcart: there is no order with this id.");
+    }
+
+    [Fact]
     public async Task the_hint_for_the_next_page_keeps_the_status_and_the_page_size()
     {
         await PlacePaidOrderAsync();

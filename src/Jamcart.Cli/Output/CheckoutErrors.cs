@@ -20,6 +20,7 @@ internal static class CheckoutErrors
             return;
         }
 
-        Terminal.Error.WriteLine($"jamcart: {error.Message}");
+        // The exception's words are the buyer's (id and token); the shop owner gives only an id.
+        Terminal.Error.WriteLine(error is OrderNotFoundException ? "jamcart: there is no order with this id." : $"jamcart: {error.Message}");
     }
 }

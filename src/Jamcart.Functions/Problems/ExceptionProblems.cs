@@ -28,8 +28,11 @@ public static class ExceptionProblems
                 Maximum = amount.Maximum,
             }),
             InvalidSignatureException signature => ProblemResult.Of(ApiProblems.InvalidSignature, signature.Message),
-            // Always the same words: the answer must not tell a wrong token from a missing order (I6).
-            OrderNotFoundException => ProblemResult.Of(ApiProblems.OrderNotFound, "There is no order with this id and token."),
+            // Always the same words: the answer must not tell a wrong token from a missing order (I6). The admin API
+            // takes no token, so there the words name only the id.
+            OrderNotFoundException => ProblemResult.Of(
+                ApiProblems.OrderNotFound,
+                context.Request.Path.StartsWithSegments("/api/admin", StringComparison.Ordinal) ? "There is no order with this id." : "There is no order with this id and token."),
             OrderStateConflictException conflict => ProblemResult.Of(ApiProblems.OrderStateConflict, conflict.Message),
             OutOfStockException stock => new ProblemResult(Body(ApiProblems.OutOfStock, stock.Message) with
             {

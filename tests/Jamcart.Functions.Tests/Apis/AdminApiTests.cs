@@ -158,7 +158,7 @@ public abstract class AdminApiTests(ApiFixture api)
         var unknown = await admin.GetAsync("/api/admin/orders/ord_aaaaaaaaaaaaaaaaaaaaaaaaaa", Ct);
 
         await refused.ShouldBeProblemAsync(HttpStatusCode.Conflict, "order-state-conflict");
-        await unknown.ShouldBeProblemAsync(HttpStatusCode.NotFound, "order-not-found");
+        (await unknown.ShouldBeProblemAsync(HttpStatusCode.NotFound, "order-not-found")).GetProperty("detail").GetString().ShouldBe("There is no order with this id.");
     }
 
     [Fact]
