@@ -74,6 +74,9 @@ public sealed class ServeCommandTests
         result.ExitCode.ShouldBe(2);
         result.Error.ShouldContain("AdminKey");
         result.Error.ShouldNotContain("   at ");
+        // Said once, as above: not logged again by the host with its stack.
+        result.Out.ShouldNotContain("Hosting failed");
+        result.Out.ShouldNotContain("   at ");
     }
 
     private static void CopyDirectory(string from, string to)

@@ -10,7 +10,9 @@ using Jamcart.Site;
 
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 using Spectre.Console;
 
@@ -84,9 +86,12 @@ internal static class ServeCommand
 
         try
         {
+            // The settings checked before the host starts, so that a wrong one is said here, once, and not logged
+            // again by the host with its stack trace.
+            app.Services.GetRequiredService<IStartupValidator>().Validate();
             await app.StartAsync(cancellationToken);
         }
-        catch (Microsoft.Extensions.Options.OptionsValidationException e)
+        catch (OptionsValidationException e)
         {
             foreach (var failure in e.Failures)
             {
