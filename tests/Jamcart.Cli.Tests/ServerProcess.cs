@@ -77,7 +77,15 @@ internal sealed class ServerProcess : IDisposable
     {
         Process.Start("kill", ["-INT", _process.Id.ToString(CultureInfo.InvariantCulture)])!.WaitForExit();
         using var exit = new CancellationTokenSource(TimeSpan.FromSeconds(15));
-        await _process.WaitForExitAsync(exit.Token);
+        try
+        {
+            await _process.WaitForExitAsync(exit.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"still running 15 s after Ctrl-C; output:\n{string.Join("\n", _output)}");
+        }
+
         return _process.ExitCode;
     }
 
