@@ -73,9 +73,15 @@ internal sealed class ServerProcess : IDisposable
     }
 
     /// <summary>Sends SIGINT, as Ctrl-C does, and returns the exit code.</summary>
+    /// <remarks>
+    /// A test run started in the background without job control (bash's <c>command &amp;</c>) ignores SIGINT, and
+    /// every process below it inherits that, as .NET leaves an ignored signal ignored: there no Ctrl-C can reach the
+    /// server, so the stop is asked with SIGTERM, which jamcart handles the same way.
+    /// </remarks>
     public async Task<int> StopAsync()
     {
-        Process.Start("kill", ["-INT", _process.Id.ToString(CultureInfo.InvariantCulture)])!.WaitForExit();
+        var signal = IgnoresSigInt(_process.Id) ? "-TERM" : "-INT";
+        Process.Start("kill", [signal, _process.Id.ToString(CultureInfo.InvariantCulture)])!.WaitForExit();
         using var exit = new CancellationTokenSource(TimeSpan.FromSeconds(15));
         try
         {
@@ -87,6 +93,13 @@ internal sealed class ServerProcess : IDisposable
         }
 
         return _process.ExitCode;
+    }
+
+    private static bool IgnoresSigInt(int pid)
+    {
+        // SigIgn is the mask of ignored signals in hexadecimal; SIGINT is signal 2, bit 1.
+        var ignored = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(line => line.StartsWith("SigIgn:", StringComparison.Ordinal));
+        return ignored is not null && (ulong.Parse(ignored["SigIgn:".Length..].Trim(), NumberStyles.HexNumber, CultureInfo.InvariantCulture) & 0x2) != 0;
     }
 
     public void Dispose()
