@@ -132,6 +132,19 @@ public sealed class AdminCommandsTests : IAsyncLifetime
         Directory.Exists(_temp["nowhere"]).ShouldBeFalse();
     }
 
+    [Theory]
+    [InlineData("--limit: 'abc' is not a whole number.", "orders", "list", "--limit", "abc")]
+    [InlineData("--amount: '12.5' is not a whole number.", "orders", "refund", "ord_aaaaaaaaaaaaaaaaaaaaaaaaaa", "--amount", "12.5")]
+    [InlineData("on-hand: 'lots' is not a whole number.", "stock", "set", "GREEN", "lots")]
+    public async Task a_number_that_is_not_whole_exits_2_saying_so_in_words(string expected, params string[] arguments)
+    {
+        var result = await CliProcess.RunAsync([.. arguments, "--database", Connection]);
+
+        result.ExitCode.ShouldBe(2);
+        result.Error.ShouldContain(expected);
+        result.Error.ShouldNotContain("System.");
+    }
+
     [Fact]
     public async Task an_unknown_order_is_named_by_its_id_alone()
     {

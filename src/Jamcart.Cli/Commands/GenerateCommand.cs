@@ -2,6 +2,7 @@ using System.CommandLine;
 
 using Jamcart.Cli.Output;
 using Jamcart.Site;
+using Jamcart.Cli.Parsing;
 
 using Spectre.Console;
 
@@ -13,8 +14,8 @@ internal static class GenerateCommand
     public static Command Create()
     {
         var directory = StoreArgument.Create("directory", "Where to write the store (must be empty or absent).", optional: false);
-        var products = new Option<int>("--products", "-n") { Description = "How many products.", DefaultValueFactory = _ => 1000 };
-        var seed = new Option<int>("--seed") { Description = "Seed of the generator.", DefaultValueFactory = _ => 1 };
+        var products = new Option<int>("--products", "-n") { Description = "How many products.", DefaultValueFactory = _ => 1000, CustomParser = WholeNumbers.Parse<int> };
+        var seed = new Option<int>("--seed") { Description = "Seed of the generator.", DefaultValueFactory = _ => 1, CustomParser = WholeNumbers.Parse<int> };
         var command = new Command("generate", "Write a synthetic store of N products.") { directory, products, seed };
         command.Hidden = true;
         command.SetAction(parsed =>

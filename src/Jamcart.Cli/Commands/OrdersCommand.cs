@@ -7,6 +7,7 @@ using Jamcart.Checkout.UseCases;
 using Jamcart.Cli.Database;
 using Jamcart.Cli.Output;
 using Jamcart.Core;
+using Jamcart.Cli.Parsing;
 
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -22,7 +23,7 @@ internal static class OrdersCommand
         var options = new DatabaseOptions();
 
         var status = new Option<string?>("--status") { Description = "Only orders in this status (pending_payment, paid, expired, canceled, refunded, partially_refunded)." };
-        var limit = new Option<int?>("--limit", "-n") { Description = "At most this many (1–100, default 50)." };
+        var limit = new Option<int?>("--limit", "-n") { Description = "At most this many (1–100, default 50).", CustomParser = WholeNumbers.ParseOptional<int> };
         var cursor = new Option<string?>("--cursor") { Description = "Continue after the page that printed this cursor." };
         var list = new Command("list", "List orders, newest first.") { status, limit, cursor };
         options.AddTo(list);
@@ -52,7 +53,11 @@ internal static class OrdersCommand
         show.SetAction((parsed, ct) => WithDatabaseAsync(options, parsed, async database =>
             Print(await new GetAdminOrder(database.Store).HandleAsync(parsed.GetValue(id)!, ct)), ct));
 
-        var amount = new Option<long?>("--amount") { Description = "Minor units to refund (KRW 1000 = ₩1,000; USD 1000 = $10.00); all that is left when omitted." };
+        var amount = new Option<long?>("--amount")
+        {
+            Description = "Minor units to refund (KRW 1000 = ₩1,000; USD 1000 = $10.00); all that is left when omitted.",
+            CustomParser = WholeNumbers.ParseOptional<long>,
+        };
         var refund = new Command("refund", "Refund a paid order fully or partly through the payment provider.") { id, amount };
         options.AddTo(refund);
         refund.SetAction((parsed, ct) => WithDatabaseAsync(options, parsed, async database =>

@@ -2,6 +2,7 @@ using System.CommandLine;
 
 using Jamcart.Cli.Output;
 using Jamcart.Payments.Sandbox;
+using Jamcart.Cli.Parsing;
 
 using Spectre.Console;
 
@@ -15,7 +16,7 @@ internal static class SandboxCommand
 {
     public static Command Create()
     {
-        var port = new Option<int>("--port", "-p") { Description = "Port to listen on (0 picks a free one).", DefaultValueFactory = _ => 5081 };
+        var port = new Option<int>("--port", "-p") { Description = "Port to listen on (0 picks a free one).", DefaultValueFactory = _ => 5081, CustomParser = WholeNumbers.Parse<int> };
         var host = new Option<string>("--host") { Description = "Address to listen on.", DefaultValueFactory = _ => "127.0.0.1" };
         var secretKey = new Option<string?>("--secret-key") { Description = "Secret key servers use (sk_test_…); random when not given." };
         var publishableKey = new Option<string?>("--publishable-key") { Description = "Publishable key browsers use (pk_test_…); random when not given." };

@@ -7,6 +7,7 @@ using Jamcart.Cli.Rebuild;
 using Jamcart.Cli.Serve;
 using Jamcart.Functions;
 using Jamcart.Site;
+using Jamcart.Cli.Parsing;
 
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -33,7 +34,7 @@ internal static class ServeCommand
     public static Command Create()
     {
         var store = StoreArgument.Create();
-        var port = new Option<int>("--port", "-p") { Description = "Port to listen on.", DefaultValueFactory = _ => 8080 };
+        var port = new Option<int>("--port", "-p") { Description = "Port to listen on.", DefaultValueFactory = _ => 8080, CustomParser = WholeNumbers.Parse<int> };
         var host = new Option<string>("--host") { Description = "Address to listen on (0.0.0.0 for every interface).", DefaultValueFactory = _ => "127.0.0.1" };
         var database = new Option<string?>("--database", "-d")
         {

@@ -6,6 +6,7 @@ using Jamcart.Checkout.Storage;
 using Jamcart.Checkout.UseCases;
 using Jamcart.Cli.Database;
 using Jamcart.Cli.Output;
+using Jamcart.Cli.Parsing;
 
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -46,7 +47,7 @@ internal static class StockCommand
         });
 
         var sku = new Argument<string>("sku") { Description = "The SKU." };
-        var onHand = new Argument<long>("on-hand") { Description = "Units not yet sold, reserved ones included." };
+        var onHand = new Argument<long>("on-hand") { Description = "Units not yet sold, reserved ones included.", CustomParser = WholeNumbers.Parse<long> };
         var set = new Command("set", "Set the units on hand, as the admin API's PUT /api/admin/stock/{sku} does.") { sku, onHand };
         options.AddTo(set);
         set.SetAction(async (parsed, cancellationToken) =>
