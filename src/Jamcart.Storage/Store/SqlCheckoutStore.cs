@@ -119,7 +119,7 @@ internal sealed class SqlCheckoutStore(Dialect dialect) : ICheckoutStore
     public async Task<IReadOnlyList<OrderRefund>> GetRefundsAsync(string orderId, CancellationToken cancellationToken)
     {
         await using var session = await dialect.OpenAsync(cancellationToken);
-        await using var command = session.Sql("SELECT id, amount, currency, created_at FROM refunds WHERE order_id = @order_id ORDER BY created_at, id")
+        await using var command = session.Sql("SELECT id, amount, currency, created_at FROM refunds WHERE order_id = @order_id ORDER BY created_at, COALESCE(seq, 0), id")
             .With("order_id", orderId);
         return await session.QueryAsync(
             command,

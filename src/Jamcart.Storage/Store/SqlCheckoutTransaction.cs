@@ -68,8 +68,10 @@ internal sealed class SqlCheckoutTransaction(DbSession session) : ICheckoutTrans
     public async Task<bool> TryInsertRefundAsync(string orderId, OrderRefund refund, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(refund);
+        // Numbered within the order as recorded; the callers hold the order's lock, so two cannot take one number.
         await using var command = session.Sql("""
-            INSERT INTO refunds (id, order_id, amount, currency, created_at) VALUES (@id, @order_id, @amount, @currency, @created_at)
+            INSERT INTO refunds (id, order_id, amount, currency, created_at, seq)
+            VALUES (@id, @order_id, @amount, @currency, @created_at, (SELECT COALESCE(MAX(seq), 0) + 1 FROM refunds WHERE order_id = @order_id))
             ON CONFLICT (id) DO NOTHING
             """)
             .With("id", refund.Id)

@@ -47,6 +47,22 @@ public abstract partial class CheckoutStoreContract
     }
 
     [Fact]
+    public async Task refunds_made_within_one_second_are_listed_as_they_were_recorded()
+    {
+        await SeedAsync(("TEA-1", 5));
+        var order = await PlaceOrderAsync(("TEA-1", 2));
+        // The provider's times have whole seconds: these three share one, and their ids sort the other way round.
+        var made = new[] { "re_c", "re_b", "re_a" }.Select((id, i) => new OrderRefund(id, new Money(1000 * (i + 1), Currency.KRW), Now)).ToList();
+
+        foreach (var refund in made)
+        {
+            (await InTransactionAsync(t => t.TryInsertRefundAsync(order.Id, refund, Ct))).ShouldBeTrue();
+        }
+
+        (await Store.GetRefundsAsync(order.Id, Ct)).ShouldBe(made);
+    }
+
+    [Fact]
     public async Task a_refund_is_recorded_once_and_listed_oldest_first()
     {
         await SeedAsync(("TEA-1", 5));
