@@ -28,6 +28,12 @@ public interface ICheckoutStore
     /// <summary>The sellable products among <paramref name="skus"/> (synced, not draft, still in the store); others are left out.</summary>
     Task<IReadOnlyDictionary<string, CatalogItem>> GetSellableAsync(IReadOnlyCollection<string> skus, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// <see cref="GetSettingsAsync"/> and <see cref="GetSellableAsync"/> in one read (one round trip on PostgreSQL),
+    /// as a checkout needs both.
+    /// </summary>
+    Task<CatalogPrices> GetPricesAsync(IReadOnlyCollection<string> skus, CancellationToken cancellationToken);
+
     /// <summary>Stock of each known SKU among <paramref name="skus"/>, counting only reservations running at <paramref name="now"/>.</summary>
     Task<IReadOnlyDictionary<string, InventoryLevel>> GetInventoryAsync(IReadOnlyCollection<string> skus, DateTimeOffset now, CancellationToken cancellationToken);
 

@@ -77,7 +77,13 @@ public sealed partial class PlaceOrder(ICheckoutStore store, IPaymentProvider pr
     internal async Task<PlacedOrder> ReserveAsync(PlaceOrderCommand command, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(command);
-        var settings = await store.GetSettingsAsync(ct);
+
+        // The settings (which validation needs) and the prices in one read, before validation: every SKU the request
+        // names that can be one, and at most one more than an order may hold (a request naming more is refused).
+        var named = (command.Items ?? []).Select(item => item?.Sku).Where(Sku.IsValid).OfType<string>()
+            .Distinct(StringComparer.Ordinal).Take(options.MaxLines + 1).ToList();
+        var catalog = await store.GetPricesAsync(named, ct);
+        var settings = catalog.Settings;
         var request = Validate(command, settings, options);
         if (settings is null)
         {
@@ -85,7 +91,7 @@ public sealed partial class PlaceOrder(ICheckoutStore store, IPaymentProvider pr
             throw new UnknownSkuException(request.Items[0].Sku);
         }
 
-        var priced = await PriceAsync(request, settings, ct);
+        var priced = Price(request, settings, catalog.Sellable);
         var token = OrderIds.NewToken();
         var order = NewOrder(request, priced, token);
         await StoreRetry.RunAsync(() => InsertReservedAsync(order, ct));
@@ -99,10 +105,9 @@ public sealed partial class PlaceOrder(ICheckoutStore store, IPaymentProvider pr
         _ => null,
     };
 
-    private async Task<PricedCart> PriceAsync(ValidatedOrder request, StoreSettings settings, CancellationToken ct)
+    private static PricedCart Price(ValidatedOrder request, StoreSettings settings, IReadOnlyDictionary<string, CatalogItem> catalog)
     {
         // The catalog is the only source of prices (I1).
-        var catalog = await store.GetSellableAsync([.. request.Items.Select(item => item.Sku)], ct);
         var lines = new List<CartLine>(request.Items.Count);
         foreach (var item in request.Items)
         {

@@ -25,6 +25,9 @@ internal sealed class TimedCheckoutStore(ICheckoutStore inner) : ICheckoutStore
     public Task<IReadOnlyDictionary<string, CatalogItem>> GetSellableAsync(IReadOnlyCollection<string> skus, CancellationToken cancellationToken) =>
         TimeAsync(Part.Database, () => inner.GetSellableAsync(skus, cancellationToken));
 
+    public Task<CatalogPrices> GetPricesAsync(IReadOnlyCollection<string> skus, CancellationToken cancellationToken) =>
+        TimeAsync(Part.Database, () => inner.GetPricesAsync(skus, cancellationToken));
+
     public Task<IReadOnlyDictionary<string, InventoryLevel>> GetInventoryAsync(IReadOnlyCollection<string> skus, DateTimeOffset now, CancellationToken cancellationToken) =>
         TimeAsync(Part.Database, () => inner.GetInventoryAsync(skus, now, cancellationToken));
 

@@ -64,6 +64,29 @@ internal sealed class DbSession(
             return rows;
         });
 
+    /// <summary>Runs a command of two queries and reads both result sets.</summary>
+    public Task<(List<T1> First, List<T2> Second)> QueryTwoAsync<T1, T2>(DbCommand command, Func<Row, T1> first, Func<Row, T2> second, CancellationToken cancellationToken) =>
+        dialect.GuardAsync(async () =>
+        {
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            var firstRows = new List<T1>();
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                firstRows.Add(first(new Row(reader)));
+            }
+
+            var secondRows = new List<T2>();
+            if (await reader.NextResultAsync(cancellationToken))
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    secondRows.Add(second(new Row(reader)));
+                }
+            }
+
+            return (firstRows, secondRows);
+        });
+
     public async Task<T?> FirstOrDefaultAsync<T>(DbCommand command, Func<Row, T> map, CancellationToken cancellationToken)
         where T : class =>
         (await QueryAsync(command, map, cancellationToken)).FirstOrDefault();

@@ -10,6 +10,7 @@ namespace Jamcart.Storage.Store;
 internal sealed class SqlCheckoutStore(Dialect dialect) : ICheckoutStore
 {
     private const int SkusPerStatement = 500;
+    private const string SettingsQuery = $"SELECT {SettingsRecord.Columns} FROM settings WHERE id = 1";
 
     public async Task<ICheckoutTransaction> BeginAsync(CancellationToken cancellationToken) =>
         new SqlCheckoutTransaction(await dialect.BeginWriteAsync(cancellationToken));
@@ -40,7 +41,7 @@ internal sealed class SqlCheckoutStore(Dialect dialect) : ICheckoutStore
     public async Task<StoreSettings?> GetSettingsAsync(CancellationToken cancellationToken)
     {
         await using var session = await dialect.OpenAsync(cancellationToken);
-        await using var command = session.Sql($"SELECT {SettingsRecord.Columns} FROM settings WHERE id = 1");
+        await using var command = session.Sql(SettingsQuery);
         return (await session.FirstOrDefaultAsync(command, SettingsRecord.Read, cancellationToken))?.ToSettings();
     }
 
@@ -50,17 +51,41 @@ internal sealed class SqlCheckoutStore(Dialect dialect) : ICheckoutStore
         await using var session = await dialect.OpenAsync(cancellationToken);
         foreach (var chunk in skus.Distinct(StringComparer.Ordinal).Chunk(SkusPerStatement))
         {
-            await using var command = session.Sql($"""
-                SELECT sku, title, price_minor, currency, draft, removed, initial_stock FROM products
-                WHERE draft = 0 AND removed = 0 AND sku IN ({SqlParameters.Placeholders("sku", chunk.Length)})
-                """).WithEach("sku", chunk);
-            foreach (var product in await session.QueryAsync(command, ProductRecord.Read, cancellationToken))
-            {
-                sellable[product.Sku] = product.ToItem();
-            }
+            await using var command = session.Sql(SellableQuery(chunk.Length)).WithEach("sku", chunk);
+            AddSellable(sellable, await session.QueryAsync(command, ProductRecord.Read, cancellationToken));
         }
 
         return sellable;
+    }
+
+    public async Task<CatalogPrices> GetPricesAsync(IReadOnlyCollection<string> skus, CancellationToken cancellationToken)
+    {
+        var chunks = skus.Distinct(StringComparer.Ordinal).Chunk(SkusPerStatement).ToList();
+        if (chunks.Count != 1)
+        {
+            return new CatalogPrices(await GetSettingsAsync(cancellationToken), chunks.Count == 0 ? new Dictionary<string, CatalogItem>() : await GetSellableAsync(skus, cancellationToken));
+        }
+
+        // Both statements in one command: one round trip, one connection.
+        var sellable = new Dictionary<string, CatalogItem>(StringComparer.Ordinal);
+        await using var session = await dialect.OpenAsync(cancellationToken);
+        await using var command = session.Sql(SettingsQuery + ";\n" + SellableQuery(chunks[0].Length)).WithEach("sku", chunks[0]);
+        var (settings, products) = await session.QueryTwoAsync(command, SettingsRecord.Read, ProductRecord.Read, cancellationToken);
+        AddSellable(sellable, products);
+        return new CatalogPrices(settings.FirstOrDefault()?.ToSettings(), sellable);
+    }
+
+    private static string SellableQuery(int skus) => $"""
+        SELECT sku, title, price_minor, currency, draft, removed, initial_stock FROM products
+        WHERE draft = 0 AND removed = 0 AND sku IN ({SqlParameters.Placeholders("sku", skus)})
+        """;
+
+    private static void AddSellable(Dictionary<string, CatalogItem> sellable, IEnumerable<ProductRecord> products)
+    {
+        foreach (var product in products)
+        {
+            sellable[product.Sku] = product.ToItem();
+        }
     }
 
     public async Task<IReadOnlyDictionary<string, InventoryLevel>> GetInventoryAsync(

@@ -25,6 +25,26 @@ public abstract partial class CheckoutStoreContract
     }
 
     [Fact]
+    public async Task prices_are_read_with_the_settings_in_one_call_and_unknown_or_draft_skus_left_out()
+    {
+        var before = await Store.GetPricesAsync(["TEA-1"], Ct);
+        await Store.SyncCatalogAsync(TestCatalog.Settings(), [TestCatalog.Item("TEA-1", 5), TestCatalog.Item("DRAFT-1", 5) with { Draft = true }], Now, Ct);
+
+        var prices = await Store.GetPricesAsync(["TEA-1", "TEA-1", "DRAFT-1", "NO-SUCH-SKU"], Ct);
+        var none = await Store.GetPricesAsync([], Ct);
+        var many = await Store.GetPricesAsync([.. Enumerable.Range(0, 1200).Select(i => $"SKU-{i}"), "TEA-1"], Ct);
+
+        before.Settings.ShouldBeNull();
+        before.Sellable.ShouldBeEmpty();
+        ShouldBeSame(prices.Settings, TestCatalog.Settings());
+        prices.Sellable.Keys.ShouldBe(["TEA-1"]);
+        prices.Sellable["TEA-1"].ShouldBe(TestCatalog.Item("TEA-1", 5));
+        ShouldBeSame(none.Settings, TestCatalog.Settings());
+        none.Sellable.ShouldBeEmpty();
+        many.Sellable.Keys.ShouldBe(["TEA-1"]);
+    }
+
+    [Fact]
     public async Task resync_never_touches_the_stock_the_database_owns()
     {
         await SeedAsync(("TEA-1", 5));
