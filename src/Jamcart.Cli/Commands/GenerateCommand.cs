@@ -1,8 +1,8 @@
 using System.CommandLine;
 
 using Jamcart.Cli.Output;
-using Jamcart.Site;
 using Jamcart.Cli.Parsing;
+using Jamcart.Site;
 
 using Spectre.Console;
 

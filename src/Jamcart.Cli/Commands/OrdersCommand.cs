@@ -2,12 +2,11 @@ using System.CommandLine;
 using System.Globalization;
 
 using Jamcart.Checkout.Errors;
-using Jamcart.Checkout.Storage;
 using Jamcart.Checkout.UseCases;
 using Jamcart.Cli.Database;
 using Jamcart.Cli.Output;
-using Jamcart.Core;
 using Jamcart.Cli.Parsing;
+using Jamcart.Core;
 
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -27,7 +26,7 @@ internal static class OrdersCommand
         var cursor = new Option<string?>("--cursor") { Description = "Continue after the page that printed this cursor." };
         var list = new Command("list", "List orders, newest first.") { status, limit, cursor };
         options.AddTo(list);
-        list.SetAction((parsed, ct) => WithDatabaseAsync(options, parsed, async database =>
+        list.SetAction((parsed, ct) => CliDatabase.RunAsync(options.Read(parsed), async database =>
         {
             var page = await new ListOrders(database.Store).HandleAsync(parsed.GetValue(status), parsed.GetValue(limit), parsed.GetValue(cursor), ct);
             var table = new Table().AddColumns("order", "status", "total", "e-mail", "created (UTC)");
@@ -45,13 +44,18 @@ internal static class OrdersCommand
                     + (parsed.GetValue(limit) is { } size ? $" --limit {size.ToString(CultureInfo.InvariantCulture)}" : "");
                 Terminal.Out.WriteLine($"more: jamcart orders list{same} --cursor {next}");
             }
+
+            return ExitCodes.Ok;
         }, ct));
 
         var id = new Argument<string>("order") { Description = "The order id (ord_…)." };
         var show = new Command("show", "Show an order with its lines, address and refunds.") { id };
         options.AddTo(show);
-        show.SetAction((parsed, ct) => WithDatabaseAsync(options, parsed, async database =>
-            Print(await new GetAdminOrder(database.Store).HandleAsync(parsed.GetValue(id)!, ct)), ct));
+        show.SetAction((parsed, ct) => CliDatabase.RunAsync(options.Read(parsed), async database =>
+        {
+            Print(await new GetAdminOrder(database.Store).HandleAsync(parsed.GetValue(id)!, ct));
+            return ExitCodes.Ok;
+        }, ct));
 
         var amount = new Option<long?>("--amount")
         {
@@ -60,7 +64,7 @@ internal static class OrdersCommand
         };
         var refund = new Command("refund", "Refund a paid order fully or partly through the payment provider.") { id, amount };
         options.AddTo(refund);
-        refund.SetAction((parsed, ct) => WithDatabaseAsync(options, parsed, async database =>
+        refund.SetAction((parsed, ct) => CliDatabase.RunAsync(options.Read(parsed), async database =>
         {
             if (CliPaymentProvider.Create(out var problems) is not { } provider)
             {
@@ -70,45 +74,10 @@ internal static class OrdersCommand
             var refunded = await new RefundOrder(database.Store, provider, TimeProvider.System, NullLogger<RefundOrder>.Instance)
                 .HandleAsync(parsed.GetValue(id)!, parsed.GetValue(amount), ct);
             Print(refunded);
+            return ExitCodes.Ok;
         }, ct));
 
         return new Command("orders", "List, show and refund orders in the store database.") { list, show, refund };
-    }
-
-    private static async Task<int> WithDatabaseAsync(DatabaseOptions options, ParseResult parsed, Func<Storage.CheckoutDatabase, Task> work, CancellationToken cancellationToken)
-    {
-        await using var database = await CliDatabase.OpenAsync(options.Read(parsed), cancellationToken);
-        if (database is null)
-        {
-            return ExitCodes.StoreErrors;
-        }
-
-        try
-        {
-            await work(database);
-            return ExitCodes.Ok;
-        }
-        catch (CheckoutException e)
-        {
-            CheckoutErrors.Print(e);
-            return ExitCodes.StoreErrors;
-        }
-        catch (Checkout.Payments.PaymentProviderUnavailableException)
-        {
-            // The provider's key is derived from the refunds already recorded, so the same command cannot refund twice.
-            Terminal.Error.WriteLine("jamcart: the payment provider did not answer, and nothing was recorded; running the same command again is safe.");
-            return ExitCodes.StoreErrors;
-        }
-        catch (Checkout.Payments.PaymentProviderException e)
-        {
-            Terminal.Error.WriteLine($"jamcart: the payment provider refused: {e.Message}");
-            return ExitCodes.StoreErrors;
-        }
-        catch (StoreConflictException e)
-        {
-            Terminal.Error.WriteLine($"jamcart: {e.Message}");
-            return ExitCodes.StoreErrors;
-        }
     }
 
     private static void Print(AdminOrder admin)

@@ -1,8 +1,8 @@
 using System.CommandLine;
 
 using Jamcart.Cli.Output;
-using Jamcart.Payments.Sandbox;
 using Jamcart.Cli.Parsing;
+using Jamcart.Payments.Sandbox;
 
 using Spectre.Console;
 

@@ -3,11 +3,11 @@ using System.Net;
 
 using Jamcart.Cli.Database;
 using Jamcart.Cli.Output;
+using Jamcart.Cli.Parsing;
 using Jamcart.Cli.Rebuild;
 using Jamcart.Cli.Serve;
 using Jamcart.Functions;
 using Jamcart.Site;
-using Jamcart.Cli.Parsing;
 
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;

@@ -1,8 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 
-using Jamcart.Checkout.Errors;
-using Jamcart.Checkout.Storage;
 using Jamcart.Checkout.UseCases;
 using Jamcart.Cli.Database;
 using Jamcart.Cli.Output;
@@ -24,14 +22,8 @@ internal static class StockCommand
         var skus = new Argument<string[]>("sku") { Description = "One or more SKUs.", Arity = ArgumentArity.OneOrMore };
         var get = new Command("get", "Show on hand, reserved and available units.") { skus };
         options.AddTo(get);
-        get.SetAction(async (parsed, cancellationToken) =>
+        get.SetAction((parsed, cancellationToken) => CliDatabase.RunAsync(options.Read(parsed), async database =>
         {
-            await using var database = await CliDatabase.OpenAsync(options.Read(parsed), cancellationToken);
-            if (database is null)
-            {
-                return ExitCodes.StoreErrors;
-            }
-
             var wanted = parsed.GetValue(skus)!;
             var levels = await database.Store.GetInventoryAsync(wanted, TimeProvider.System.GetUtcNow(), cancellationToken);
             var table = new Table().AddColumns("SKU", "on hand", "reserved", "available");
@@ -44,38 +36,19 @@ internal static class StockCommand
 
             Terminal.Out.Write(table);
             return wanted.All(levels.ContainsKey) ? ExitCodes.Ok : ExitCodes.StoreErrors;
-        });
+        }, cancellationToken));
 
         var sku = new Argument<string>("sku") { Description = "The SKU." };
         var onHand = new Argument<long>("on-hand") { Description = "Units not yet sold, reserved ones included.", CustomParser = WholeNumbers.Parse<long> };
         var set = new Command("set", "Set the units on hand, as the admin API's PUT /api/admin/stock/{sku} does.") { sku, onHand };
         options.AddTo(set);
-        set.SetAction(async (parsed, cancellationToken) =>
+        set.SetAction((parsed, cancellationToken) => CliDatabase.RunAsync(options.Read(parsed), async database =>
         {
-            await using var database = await CliDatabase.OpenAsync(options.Read(parsed), cancellationToken);
-            if (database is null)
-            {
-                return ExitCodes.StoreErrors;
-            }
-
-            try
-            {
-                var level = await new SetStock(database.Store, TimeProvider.System, NullLogger<SetStock>.Instance)
-                    .HandleAsync(parsed.GetValue(sku)!, parsed.GetValue(onHand), cancellationToken);
-                Terminal.Out.WriteLine($"{level.Sku}: {Count(level.OnHand)} on hand, {Count(level.Reserved)} reserved, {Count(level.Available)} available");
-                return ExitCodes.Ok;
-            }
-            catch (CheckoutException e)
-            {
-                CheckoutErrors.Print(e);
-                return ExitCodes.StoreErrors;
-            }
-            catch (StoreConflictException e)
-            {
-                Terminal.Error.WriteLine($"jamcart: {e.Message}");
-                return ExitCodes.StoreErrors;
-            }
-        });
+            var level = await new SetStock(database.Store, TimeProvider.System, NullLogger<SetStock>.Instance)
+                .HandleAsync(parsed.GetValue(sku)!, parsed.GetValue(onHand), cancellationToken);
+            Terminal.Out.WriteLine($"{level.Sku}: {Count(level.OnHand)} on hand, {Count(level.Reserved)} reserved, {Count(level.Available)} available");
+            return ExitCodes.Ok;
+        }, cancellationToken));
 
         return new Command("stock", "Read or set stock in the store database.") { get, set };
     }

@@ -1,5 +1,7 @@
 using System.Data.Common;
 
+using Jamcart.Checkout.Errors;
+using Jamcart.Checkout.Payments;
 using Jamcart.Checkout.Storage;
 using Jamcart.Cli.Commands;
 using Jamcart.Cli.Output;
@@ -44,6 +46,45 @@ internal static class CliDatabase
         {
             Terminal.Error.WriteLine($"jamcart: cannot open the store database: {e.Message}");
             return null;
+        }
+    }
+
+    /// <summary>
+    /// Opens the database and runs <paramref name="work"/> on it; a refusal of the store's rules (each reason
+    /// printed), of the payment provider or of a busy database is one line on stderr and exit code 1.
+    /// </summary>
+    public static async Task<int> RunAsync(DatabaseTarget target, Func<CheckoutDatabase, Task<int>> work, CancellationToken cancellationToken)
+    {
+        await using var database = await OpenAsync(target, cancellationToken);
+        if (database is null)
+        {
+            return ExitCodes.StoreErrors;
+        }
+
+        try
+        {
+            return await work(database);
+        }
+        catch (CheckoutException e)
+        {
+            CheckoutErrors.Print(e);
+            return ExitCodes.StoreErrors;
+        }
+        catch (PaymentProviderUnavailableException)
+        {
+            // The provider's key is derived from the refunds already recorded, so the same command cannot refund twice.
+            Terminal.Error.WriteLine("jamcart: the payment provider did not answer, and nothing was recorded; running the same command again is safe.");
+            return ExitCodes.StoreErrors;
+        }
+        catch (PaymentProviderException e)
+        {
+            Terminal.Error.WriteLine($"jamcart: the payment provider refused: {e.Message}");
+            return ExitCodes.StoreErrors;
+        }
+        catch (StoreConflictException e)
+        {
+            Terminal.Error.WriteLine($"jamcart: {e.Message}");
+            return ExitCodes.StoreErrors;
         }
     }
 

@@ -55,36 +55,16 @@ internal sealed class DbSession(
         dialect.GuardAsync(async () =>
         {
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            var rows = new List<T>();
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                rows.Add(map(new Row(reader)));
-            }
-
-            return rows;
+            return await ReadAllAsync(reader, map, cancellationToken);
         });
 
-    /// <summary>Runs a command of two queries and reads both result sets.</summary>
+    /// <summary>Runs a command of one or two queries and reads both result sets (the second empty when there is none).</summary>
     public Task<(List<T1> First, List<T2> Second)> QueryTwoAsync<T1, T2>(DbCommand command, Func<Row, T1> first, Func<Row, T2> second, CancellationToken cancellationToken) =>
         dialect.GuardAsync(async () =>
         {
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            var firstRows = new List<T1>();
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                firstRows.Add(first(new Row(reader)));
-            }
-
-            var secondRows = new List<T2>();
-            if (await reader.NextResultAsync(cancellationToken))
-            {
-                while (await reader.ReadAsync(cancellationToken))
-                {
-                    secondRows.Add(second(new Row(reader)));
-                }
-            }
-
-            return (firstRows, secondRows);
+            var firstRows = await ReadAllAsync(reader, first, cancellationToken);
+            return (firstRows, await reader.NextResultAsync(cancellationToken) ? await ReadAllAsync(reader, second, cancellationToken) : []);
         });
 
     public async Task<T?> FirstOrDefaultAsync<T>(DbCommand command, Func<Row, T> map, CancellationToken cancellationToken)
@@ -128,5 +108,16 @@ internal sealed class DbSession(
         {
             await connection.DisposeAsync();
         }
+    }
+
+    private static async Task<List<T>> ReadAllAsync<T>(DbDataReader reader, Func<Row, T> map, CancellationToken cancellationToken)
+    {
+        var rows = new List<T>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(map(new Row(reader)));
+        }
+
+        return rows;
     }
 }

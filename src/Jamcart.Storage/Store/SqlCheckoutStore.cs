@@ -49,36 +49,41 @@ internal sealed class SqlCheckoutStore(Dialect dialect) : ICheckoutStore
     {
         var sellable = new Dictionary<string, CatalogItem>(StringComparer.Ordinal);
         await using var session = await dialect.OpenAsync(cancellationToken);
-        foreach (var chunk in skus.Distinct(StringComparer.Ordinal).Chunk(SkusPerStatement))
-        {
-            await using var command = session.Sql(SellableQuery(chunk.Length)).WithEach("sku", chunk);
-            AddSellable(sellable, await session.QueryAsync(command, ProductRecord.Read, cancellationToken));
-        }
-
+        await AddSellableAsync(session, SkuChunks(skus), sellable, cancellationToken);
         return sellable;
     }
 
     public async Task<CatalogPrices> GetPricesAsync(IReadOnlyCollection<string> skus, CancellationToken cancellationToken)
     {
-        var chunks = skus.Distinct(StringComparer.Ordinal).Chunk(SkusPerStatement).ToList();
-        if (chunks.Count != 1)
-        {
-            return new CatalogPrices(await GetSettingsAsync(cancellationToken), chunks.Count == 0 ? new Dictionary<string, CatalogItem>() : await GetSellableAsync(skus, cancellationToken));
-        }
-
-        // Both statements in one command: one round trip, one connection.
+        var chunks = SkuChunks(skus);
+        var first = chunks.FirstOrDefault() ?? [];
         var sellable = new Dictionary<string, CatalogItem>(StringComparer.Ordinal);
         await using var session = await dialect.OpenAsync(cancellationToken);
-        await using var command = session.Sql(SettingsQuery + ";\n" + SellableQuery(chunks[0].Length)).WithEach("sku", chunks[0]);
+
+        // The settings and the first SKUs (all of a checkout's) in one command: one round trip, one connection.
+        await using var command = session.Sql(first.Length == 0 ? SettingsQuery : SettingsQuery + ";\n" + SellableQuery(first.Length)).WithEach("sku", first);
         var (settings, products) = await session.QueryTwoAsync(command, SettingsRecord.Read, ProductRecord.Read, cancellationToken);
         AddSellable(sellable, products);
+        await AddSellableAsync(session, chunks.Skip(1), sellable, cancellationToken);
         return new CatalogPrices(settings.FirstOrDefault()?.ToSettings(), sellable);
     }
+
+    private static List<string[]> SkuChunks(IReadOnlyCollection<string> skus) =>
+        skus.Distinct(StringComparer.Ordinal).Chunk(SkusPerStatement).ToList();
 
     private static string SellableQuery(int skus) => $"""
         SELECT sku, title, price_minor, currency, draft, removed, initial_stock FROM products
         WHERE draft = 0 AND removed = 0 AND sku IN ({SqlParameters.Placeholders("sku", skus)})
         """;
+
+    private static async Task AddSellableAsync(DbSession session, IEnumerable<string[]> chunks, Dictionary<string, CatalogItem> sellable, CancellationToken cancellationToken)
+    {
+        foreach (var chunk in chunks)
+        {
+            await using var command = session.Sql(SellableQuery(chunk.Length)).WithEach("sku", chunk);
+            AddSellable(sellable, await session.QueryAsync(command, ProductRecord.Read, cancellationToken));
+        }
+    }
 
     private static void AddSellable(Dictionary<string, CatalogItem> sellable, IEnumerable<ProductRecord> products)
     {
