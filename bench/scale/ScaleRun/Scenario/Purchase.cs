@@ -57,6 +57,7 @@ internal enum PurchaseOutcome
     /// <summary>Paid at the provider, but the confirm's connection failed: the webhook or reconciliation must pay the order.</summary>
     LostAtConfirm,
 
+    /// <summary>The cancel's connection failed; the buyer asked again at a live instance (or the order had ended).</summary>
     LostAtCancel,
 
     /// <summary>An answer no correct shop gives (a 500, a confirm that did not pay a paid order).</summary>

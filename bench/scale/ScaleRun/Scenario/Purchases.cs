@@ -63,7 +63,7 @@ internal sealed class Purchases(ShopCluster cluster, ShopClient client)
                 var (cancelStatus, canceled) = await client.CancelAsync(cluster.Next().Address, purchase.Client, orderId, token, cancellationToken);
                 return cancelStatus switch
                 {
-                    0 => (PurchaseOutcome.LostAtCancel, null),
+                    0 => await CancelAgainAsync(purchase, orderId, token, cancellationToken),
                     200 when canceled == "canceled" => (PurchaseOutcome.Canceled, null),
                     _ => (PurchaseOutcome.Failed, $"cancel answered {cancelStatus} with status {canceled}"),
                 };
@@ -85,6 +85,29 @@ internal sealed class Purchases(ShopCluster cluster, ShopClient client)
             0 => (PurchaseOutcome.LostAtConfirm, null),
             200 when paid == "paid" => (PurchaseOutcome.Paid, null),
             _ => (PurchaseOutcome.Failed, $"confirm of a succeeded payment answered {status} with status {paid}"),
+        };
+    }
+
+    /// <summary>
+    /// The cancel died with its instance, perhaps before it reached the provider: then nothing would end the order
+    /// before its reservation runs out. The buyer, told the request failed, asks again at a live instance (a moment
+    /// later if the shop is busy, 503); 409 means the first request got far enough for the provider's canceled event
+    /// to end the order.
+    /// </summary>
+    private async Task<(PurchaseOutcome, string?)> CancelAgainAsync(Purchase purchase, string orderId, string token, CancellationToken cancellationToken)
+    {
+        var (status, canceled) = (0, (string?)null);
+        for (var attempt = 0; attempt < 3 && status is 0 or 503; attempt++)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(attempt), cancellationToken);
+            (status, canceled) = await client.CancelAsync(cluster.Next().Address, purchase.Client, orderId, token, cancellationToken);
+        }
+
+        return status switch
+        {
+            200 when canceled == "canceled" => (PurchaseOutcome.LostAtCancel, null),
+            409 => (PurchaseOutcome.LostAtCancel, null),
+            _ => (PurchaseOutcome.Failed, $"the cancel asked again after a lost one answered {status} with status {canceled}"),
         };
     }
 }

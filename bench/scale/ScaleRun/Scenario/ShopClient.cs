@@ -79,20 +79,12 @@ internal sealed class ShopClient(Uri sandbox, string publishableKey, int connect
     }
 
     /// <summary><c>POST /api/orders/{id}/confirm</c>: the HTTP status and the order's status.</summary>
-    public async Task<(int Status, string? OrderStatus)> ConfirmAsync(Uri instance, string buyer, string orderId, string token, CancellationToken cancellationToken)
-    {
-        using var request = OrderRequest(instance, buyer, orderId, token, "confirm");
-        var (status, json) = await SendAsync(request, cancellationToken);
-        return (status, json?["status"]?.GetValue<string>());
-    }
+    public Task<(int Status, string? OrderStatus)> ConfirmAsync(Uri instance, string buyer, string orderId, string token, CancellationToken cancellationToken) =>
+        OrderActionAsync(instance, buyer, orderId, token, "confirm", cancellationToken);
 
     /// <summary><c>POST /api/orders/{id}/cancel</c>: the HTTP status and the order's status.</summary>
-    public async Task<(int Status, string? OrderStatus)> CancelAsync(Uri instance, string buyer, string orderId, string token, CancellationToken cancellationToken)
-    {
-        using var request = OrderRequest(instance, buyer, orderId, token, "cancel");
-        var (status, json) = await SendAsync(request, cancellationToken);
-        return (status, json?["status"]?.GetValue<string>());
-    }
+    public Task<(int Status, string? OrderStatus)> CancelAsync(Uri instance, string buyer, string orderId, string token, CancellationToken cancellationToken) =>
+        OrderActionAsync(instance, buyer, orderId, token, "cancel", cancellationToken);
 
     /// <summary>The provider's own view of a PaymentIntent (server side, with the secret key): status, amount, currency and order id.</summary>
     public async Task<JsonObject?> GetPaymentAsync(string paymentIntent, string secretKey, CancellationToken cancellationToken)
@@ -104,6 +96,14 @@ internal sealed class ShopClient(Uri sandbox, string publishableKey, int connect
     }
 
     public void Dispose() => _http.Dispose();
+
+    private async Task<(int Status, string? OrderStatus)> OrderActionAsync(Uri instance, string buyer, string orderId, string token, string action, CancellationToken cancellationToken)
+    {
+        using var request = OrderRequest(instance, buyer, orderId, token, action);
+        var (status, json) = await SendAsync(request, cancellationToken);
+        // A refusal is Problem Details, whose "status" is the HTTP status, not the order's.
+        return (status, status == 200 ? json?["status"]?.GetValue<string>() : null);
+    }
 
     private static HttpRequestMessage OrderRequest(Uri instance, string buyer, string orderId, string token, string action)
     {
