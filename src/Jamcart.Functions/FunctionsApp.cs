@@ -134,6 +134,7 @@ public static class FunctionsApp
         var problemLogger = app.Services.GetRequiredService<ILogger<ProblemMiddleware>>();
         app.Use(next => new SecurityHeaders(next).InvokeAsync);
         app.Use(next => new ProblemMiddleware(next, problemLogger).InvokeAsync);
+        app.Use(next => new HeadRequests(next).InvokeAsync);
         app.UseCors();
         app.UseRouting();
         app.UseRateLimiter();

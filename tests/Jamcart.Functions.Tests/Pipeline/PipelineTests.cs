@@ -44,6 +44,17 @@ public sealed class PipelineTests(PipelineTests.Host api) : IClassFixture<Pipeli
     }
 
     [Fact]
+    public async Task head_on_a_route_without_get_is_method_not_allowed_naming_head()
+    {
+        // In memory the body a real server leaves out of an answer to HEAD can be read (HeadRequestTests: on Kestrel).
+        using var response = await api.Client.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/api/checkout"), Ct);
+
+        var problem = await response.ShouldBeProblemAsync(HttpStatusCode.MethodNotAllowed, "method-not-allowed");
+        problem.GetProperty("detail").GetString().ShouldBe("HEAD is not allowed here; see the Allow header.");
+        response.Content.Headers.Allow.ShouldBe(["POST"]);
+    }
+
+    [Fact]
     public async Task bug_is_internal_error_with_trace_id_and_nothing_else()
     {
         ApiFixture.RequiresInProcessHost("the failing endpoint is a service the test adds to the host");

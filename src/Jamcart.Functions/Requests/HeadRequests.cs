@@ -1,0 +1,33 @@
+namespace Jamcart.Functions.Requests;
+
+/// <summary>
+/// HEAD wherever GET is allowed (RFC 9110 asks it of every general-purpose server; uptime monitors and caches send
+/// it): a HEAD request is routed and answered as GET. The server leaves out the body of an answer to HEAD by itself;
+/// the method is put back before anything outside reads it, so a 405 names the method that was sent.
+/// </summary>
+/// <remarks>
+/// Done here rather than by mapping HEAD on each endpoint, which would add HEAD operations to the OpenAPI document
+/// that API.md does not have.
+/// </remarks>
+internal sealed class HeadRequests(RequestDelegate next)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var request = context.Request;
+        if (!HttpMethods.IsHead(request.Method))
+        {
+            await next(context);
+            return;
+        }
+
+        request.Method = HttpMethods.Get;
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            request.Method = HttpMethods.Head;
+        }
+    }
+}
