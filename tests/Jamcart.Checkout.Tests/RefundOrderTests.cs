@@ -115,6 +115,42 @@ public sealed class RefundOrderTests
     }
 
     [Fact]
+    public async Task a_refund_lost_in_a_crash_and_counted_by_its_event_is_not_counted_again_by_the_retry()
+    {
+        await using var shop = await StartAsync(new ShopSetup { HoldWebhooks = true });
+        var order = await PaidOrderAsync(shop);
+
+        // The process made the refund and died before recording it; the provider's charge.refunded event counted it.
+        var lost = await shop.Provider.RefundAsync(new RefundRequest(order.PaymentId!, 5000, PaymentKeys.Refund(order.Id, 1)), Ct);
+        await ApplyRefundEventAsync(shop);
+        (await shop.OrderAsync(order.Id)).RefundedAmount.ShouldBe(5000);
+
+        // The shop owner, who never got an answer, sends the same refund again: the provider hands back the same one.
+        var retried = await shop.RefundOrder.HandleAsync(order.Id, 5000, Ct);
+
+        retried.Refunds.ShouldHaveSingleItem().Id.ShouldBe(lost.Id);
+        (retried.Order.Status, retried.Order.RefundedAmount).ShouldBe((OrderStatus.PartiallyRefunded, 5000L));
+        (await shop.Provider.GetAsync(order.PaymentId!, Ct)).AmountRefunded.ShouldBe(5000);
+        (await shop.InventoryAsync("TEA-001")).OnHand.ShouldBe(8, "a partial refund puts nothing back on hand");
+    }
+
+    [Fact]
+    public async Task a_refund_made_elsewhere_and_one_made_here_add_up()
+    {
+        await using var shop = await StartAsync(new ShopSetup { HoldWebhooks = true });
+        var order = await PaidOrderAsync(shop);
+
+        // Refunded from the provider's dashboard: only its event tells the shop.
+        await shop.Provider.RefundAsync(new RefundRequest(order.PaymentId!, 2000, "dashboard-refund"), Ct);
+        await ApplyRefundEventAsync(shop);
+        (await shop.OrderAsync(order.Id)).RefundedAmount.ShouldBe(2000);
+        var refunded = await shop.RefundOrder.HandleAsync(order.Id, 3000, Ct);
+
+        (refunded.Order.Status, refunded.Order.RefundedAmount).ShouldBe((OrderStatus.PartiallyRefunded, 5000L));
+        (await shop.Provider.GetAsync(order.PaymentId!, Ct)).AmountRefunded.ShouldBe(5000);
+    }
+
+    [Fact]
     public async Task an_unavailable_provider_records_nothing()
     {
         await using var shop = await StartAsync();
@@ -126,6 +162,12 @@ public sealed class RefundOrderTests
         shop.Sandbox.Outage = false;
         var stored = await shop.GetAdminOrder.HandleAsync(order.Id, Ct);
         (stored.Order.Status, stored.Refunds.Count).ShouldBe((OrderStatus.Paid, 0));
+    }
+
+    private static async Task ApplyRefundEventAsync(TestShop shop)
+    {
+        await shop.DeliverWebhooksAsync();
+        (await shop.Webhooks.ApplyAsync(shop.Webhooks.Of("charge.refunded").ShouldHaveSingleItem())).ShouldBe(WebhookOutcome.Applied);
     }
 
     private static async Task<Order> PaidOrderAsync(TestShop shop)

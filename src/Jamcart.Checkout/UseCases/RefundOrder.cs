@@ -24,7 +24,7 @@ public sealed class RefundOrder(ICheckoutStore store, IPaymentProvider provider,
     /// <exception cref="OrderNotFoundException">No such order.</exception>
     /// <exception cref="OrderStateConflictException">The order is not paid (or is refunded already), or the provider refused the refund.</exception>
     /// <exception cref="InvalidRequestException"><c>amount</c> is below 1 or more than what is left.</exception>
-    /// <exception cref="PaymentProviderUnavailableException">The provider could not be reached; nothing was recorded, and a retry is safe.</exception>
+    /// <exception cref="PaymentProviderUnavailableException">The provider could not be reached; nothing was recorded, and a retry is safe (it finds any refund the provider made).</exception>
     /// <exception cref="StoreConflictException">Another refund of the order was made at the same moment; this one made none.</exception>
     public async Task<AdminOrder> HandleAsync(string orderId, long? amount, CancellationToken ct)
     {
@@ -64,28 +64,33 @@ public sealed class RefundOrder(ICheckoutStore store, IPaymentProvider provider,
         }
 
         CheckoutLog.Refunded(logger, order.Id, refund.Id, refund.Amount, refund.Status);
+
+        // The order counts what the provider counts, this refund included. Adding the refund to the order's own count
+        // would count it twice after a crash between the refund and its record: the refund's charge.refunded event
+        // counts it, and the retry, which the provider answers with the same refund, would add it again.
+        var refundedTotal = (await provider.GetAsync(order.PaymentId, ct)).AmountRefunded;
+
         // Null when the provider handed this request the refund another one made with the same key, and that one recorded it.
-        var refunded = await StoreRetry.RunAsync(() => RecordAsync(order, refund, ct)) ?? throw Collided();
+        var refunded = await StoreRetry.RunAsync(() => RecordAsync(order.Id, refund, refundedTotal, ct)) ?? throw Collided();
         return new AdminOrder(refunded, await store.GetRefundsAsync(order.Id, ct));
     }
 
     private static StoreConflictException Collided() =>
         new("Another refund of this order was being made at the same moment; this request made none. Send it again if it is still wanted.");
 
-    private async Task<Order?> RecordAsync(Order before, ProviderRefund refund, CancellationToken ct)
+    private async Task<Order?> RecordAsync(string orderId, ProviderRefund refund, long refundedTotal, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         await using var transaction = await store.BeginAsync(ct);
-        var order = await transaction.GetOrderForUpdateAsync(before.Id, ct) ?? throw new OrderNotFoundException();
+        var order = await transaction.GetOrderForUpdateAsync(orderId, ct) ?? throw new OrderNotFoundException();
         if (!await transaction.TryInsertRefundAsync(order.Id, new OrderRefund(refund.Id, new Money(refund.Amount, order.Currency), refund.Created), ct))
         {
             // Only the request that records a refund made it; disposing rolls back this transaction, which changed nothing.
             return null;
         }
 
-        // What was refunded before this call plus this refund; never less than the order already counts (a webhook
-        // for this very refund may have arrived first).
-        var refunded = await OrderTransitions.RefundToAsync(transaction, order, before.RefundedAmount + refund.Amount, now, ct);
+        // Never less than the order already counts: the events of refunds made since may have arrived first.
+        var refunded = await OrderTransitions.RefundToAsync(transaction, order, refundedTotal, now, ct);
         var written = refunded == order ? order : await transaction.UpdateAsync(refunded, ct);
         await transaction.CommitAsync(ct);
         if (written.Status != order.Status)
