@@ -11,23 +11,19 @@ namespace Jamcart.Functions.Requests;
 /// </remarks>
 internal sealed class HeadRequests(RequestDelegate next)
 {
-    public async Task InvokeAsync(HttpContext context)
-    {
-        var request = context.Request;
-        if (!HttpMethods.IsHead(request.Method))
-        {
-            await next(context);
-            return;
-        }
+    public Task InvokeAsync(HttpContext context) =>
+        HttpMethods.IsHead(context.Request.Method) ? AsGetAsync(context) : next(context);
 
-        request.Method = HttpMethods.Get;
+    private async Task AsGetAsync(HttpContext context)
+    {
+        context.Request.Method = HttpMethods.Get;
         try
         {
             await next(context);
         }
         finally
         {
-            request.Method = HttpMethods.Head;
+            context.Request.Method = HttpMethods.Head;
         }
     }
 }
