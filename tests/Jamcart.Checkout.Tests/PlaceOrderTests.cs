@@ -196,6 +196,19 @@ public sealed class PlaceOrderTests
     }
 
     [Fact]
+    public async Task a_sold_out_line_is_refused_without_waiting_for_the_writes_in_progress()
+    {
+        await using var shop = await StartAsync();
+        await shop.PlaceAsync(("CUP-001", 2));
+
+        // Another request holds the store's writer (SQLite has one), as the winners of a sale do while they reserve.
+        await using var busy = await shop.Store.BeginAsync(Ct);
+        var thrown = await Should.ThrowAsync<OutOfStockException>(shop.PlaceAsync(("CUP-001", 1)).WaitAsync(TimeSpan.FromSeconds(10), Ct));
+
+        (thrown.Requested, thrown.Available).ShouldBe((1L, 0L));
+    }
+
+    [Fact]
     public async Task an_unavailable_provider_keeps_no_order_and_reserves_nothing()
     {
         await using var shop = await StartAsync();

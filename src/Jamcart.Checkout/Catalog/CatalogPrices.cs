@@ -1,4 +1,8 @@
 namespace Jamcart.Checkout.Catalog;
 
 /// <summary>What a checkout prices from, read together: the synced settings (null before the first sync) and the sellable products among the SKUs asked for.</summary>
-public sealed record CatalogPrices(StoreSettings? Settings, IReadOnlyDictionary<string, CatalogItem> Sellable);
+/// <param name="Unreserved">
+/// Each sellable SKU's units on hand less its reservation counter, as read. Reservations that ran out count until a
+/// write releases them, so this may say less than is available, never more than was at the read.
+/// </param>
+public sealed record CatalogPrices(StoreSettings? Settings, IReadOnlyDictionary<string, CatalogItem> Sellable, IReadOnlyDictionary<string, long> Unreserved);

@@ -30,7 +30,7 @@ public interface ICheckoutStore
 
     /// <summary>
     /// <see cref="GetSettingsAsync"/> and <see cref="GetSellableAsync"/> in one read (one round trip on PostgreSQL),
-    /// as a checkout needs both.
+    /// as a checkout needs both, with the stock counters of the sellable SKUs.
     /// </summary>
     Task<CatalogPrices> GetPricesAsync(IReadOnlyCollection<string> skus, CancellationToken cancellationToken);
 

@@ -92,10 +92,37 @@ public sealed partial class PlaceOrder(ICheckoutStore store, IPaymentProvider pr
         }
 
         var priced = Price(request, settings, catalog.Sellable);
+        await RefuseWhatCannotBeReservedAsync(priced, catalog.Unreserved, ct);
         var token = OrderIds.NewToken();
         var order = NewOrder(request, priced, token);
         await StoreRetry.RunAsync(() => InsertReservedAsync(order, ct));
         return new PlacedOrder(order, token);
+    }
+
+    /// <summary>
+    /// Refuses a line its SKU's stock cannot cover without taking a turn to write, which in a sale that has sold out
+    /// is most requests. The counters read with the prices can only say too little (reservations that ran out count
+    /// until a write releases them), so a line they cannot cover is checked against the running reservations before
+    /// it is refused. Stock freed after these reads is found by the next request, as if this one had come earlier;
+    /// whatever these reads allow is decided again by the reserving write.
+    /// </summary>
+    private async Task RefuseWhatCannotBeReservedAsync(PricedCart priced, IReadOnlyDictionary<string, long> unreserved, CancellationToken ct)
+    {
+        var shortLines = priced.Lines.Where(line => unreserved.TryGetValue(line.Sku, out var units) && units < line.Quantity).ToList();
+        if (shortLines.Count == 0)
+        {
+            return;
+        }
+
+        var levels = await store.GetInventoryAsync([.. shortLines.Select(line => line.Sku)], time.GetUtcNow(), ct);
+        foreach (var line in shortLines.OrderBy(line => line.Sku, StringComparer.Ordinal))
+        {
+            var available = levels.TryGetValue(line.Sku, out var level) ? level.Available : 0;
+            if (available < line.Quantity)
+            {
+                throw new OutOfStockException(line.Sku, line.Quantity, available);
+            }
+        }
     }
 
     private static AmountOutOfRangeException? AmountOutOfRange(PaymentRequestRejectedException rejected) => rejected.Code switch

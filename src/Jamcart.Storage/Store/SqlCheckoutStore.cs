@@ -47,51 +47,30 @@ internal sealed class SqlCheckoutStore(Dialect dialect) : ICheckoutStore
 
     public async Task<IReadOnlyDictionary<string, CatalogItem>> GetSellableAsync(IReadOnlyCollection<string> skus, CancellationToken cancellationToken)
     {
-        var sellable = new Dictionary<string, CatalogItem>(StringComparer.Ordinal);
+        var prices = new SellablePrices();
         await using var session = await dialect.OpenAsync(cancellationToken);
-        await AddSellableAsync(session, SkuChunks(skus), sellable, cancellationToken);
-        return sellable;
+        await prices.AddAsync(session, SkuChunks(skus), cancellationToken);
+        return prices.Items;
     }
 
     public async Task<CatalogPrices> GetPricesAsync(IReadOnlyCollection<string> skus, CancellationToken cancellationToken)
     {
         var chunks = SkuChunks(skus);
         var first = chunks.FirstOrDefault() ?? [];
-        var sellable = new Dictionary<string, CatalogItem>(StringComparer.Ordinal);
+        var prices = new SellablePrices();
         await using var session = await dialect.OpenAsync(cancellationToken);
 
         // The settings and the first SKUs (all of a checkout's) in one command: one round trip, one connection.
-        await using var command = session.Sql(first.Length == 0 ? SettingsQuery : SettingsQuery + ";\n" + SellableQuery(first.Length)).WithEach("sku", first);
-        var (settings, products) = await session.QueryTwoAsync(command, SettingsRecord.Read, ProductRecord.Read, cancellationToken);
-        AddSellable(sellable, products);
-        await AddSellableAsync(session, chunks.Skip(1), sellable, cancellationToken);
-        return new CatalogPrices(settings.FirstOrDefault()?.ToSettings(), sellable);
+        await using var command = session.Sql(first.Length == 0 ? SettingsQuery : SettingsQuery + ";\n" + SellablePrices.Query(first.Length)).WithEach("sku", first);
+        var (settings, products) = await session.QueryTwoAsync(command, SettingsRecord.Read, SellablePrices.Read, cancellationToken);
+        prices.Add(products);
+        await prices.AddAsync(session, chunks.Skip(1), cancellationToken);
+
+        return new CatalogPrices(settings.FirstOrDefault()?.ToSettings(), prices.Items, prices.Unreserved);
     }
 
     private static List<string[]> SkuChunks(IReadOnlyCollection<string> skus) =>
         skus.Distinct(StringComparer.Ordinal).Chunk(SkusPerStatement).ToList();
-
-    private static string SellableQuery(int skus) => $"""
-        SELECT sku, title, price_minor, currency, draft, removed, initial_stock FROM products
-        WHERE draft = 0 AND removed = 0 AND sku IN ({SqlParameters.Placeholders("sku", skus)})
-        """;
-
-    private static async Task AddSellableAsync(DbSession session, IEnumerable<string[]> chunks, Dictionary<string, CatalogItem> sellable, CancellationToken cancellationToken)
-    {
-        foreach (var chunk in chunks)
-        {
-            await using var command = session.Sql(SellableQuery(chunk.Length)).WithEach("sku", chunk);
-            AddSellable(sellable, await session.QueryAsync(command, ProductRecord.Read, cancellationToken));
-        }
-    }
-
-    private static void AddSellable(Dictionary<string, CatalogItem> sellable, IEnumerable<ProductRecord> products)
-    {
-        foreach (var product in products)
-        {
-            sellable[product.Sku] = product.ToItem();
-        }
-    }
 
     public async Task<IReadOnlyDictionary<string, InventoryLevel>> GetInventoryAsync(
         IReadOnlyCollection<string> skus, DateTimeOffset now, CancellationToken cancellationToken)

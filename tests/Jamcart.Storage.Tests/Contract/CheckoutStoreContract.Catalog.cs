@@ -45,6 +45,25 @@ public abstract partial class CheckoutStoreContract
     }
 
     [Fact]
+    public async Task prices_come_with_the_stock_counters_which_count_ran_out_reservations_until_released()
+    {
+        await SeedAsync(("TEA-1", 5), ("TEA-2", 1));
+        await PlaceOrderAsync(("TEA-1", 2), ("TEA-2", 1));
+
+        var running = await Store.GetPricesAsync(["TEA-1", "TEA-2"], Ct);
+        var later = Now + TestOrders.Hold + TimeSpan.FromSeconds(1);
+        var ranOut = await Store.GetPricesAsync(["TEA-1", "TEA-2"], Ct);
+        await InTransactionAsync(t => t.ReleaseExpiredReservationsAsync("TEA-2", later, Ct));
+        var released = await Store.GetPricesAsync(["TEA-1", "TEA-2"], Ct);
+
+        running.Unreserved.ShouldBe(new Dictionary<string, long> { ["TEA-1"] = 3, ["TEA-2"] = 0 });
+        // The counters are read as they stand: a reservation that ran out counts until a write releases it.
+        (await Store.GetInventoryAsync(["TEA-2"], later, Ct))["TEA-2"].Available.ShouldBe(1);
+        ranOut.Unreserved["TEA-2"].ShouldBe(0);
+        released.Unreserved.ShouldBe(new Dictionary<string, long> { ["TEA-1"] = 3, ["TEA-2"] = 1 });
+    }
+
+    [Fact]
     public async Task resync_never_touches_the_stock_the_database_owns()
     {
         await SeedAsync(("TEA-1", 5));
