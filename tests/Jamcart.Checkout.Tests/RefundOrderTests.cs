@@ -106,7 +106,7 @@ public sealed class RefundOrderTests
         var order = await PaidOrderAsync(shop);
 
         // The process made the refund, then died before recording it.
-        var lost = await shop.Provider.RefundAsync(new RefundRequest(order.PaymentId!, 5000, PaymentKeys.Refund(order.Id, 1)), Ct);
+        var lost = await shop.Provider.RefundAsync(new RefundRequest(order.PaymentId!, 5000, PaymentKeys.Refund(order.Id, 1, 5000)), Ct);
         var retried = await shop.RefundOrder.HandleAsync(order.Id, 5000, Ct);
 
         retried.Refunds.ShouldHaveSingleItem().Id.ShouldBe(lost.Id);
@@ -121,7 +121,7 @@ public sealed class RefundOrderTests
         var order = await PaidOrderAsync(shop);
 
         // The process made the refund and died before recording it; the provider's charge.refunded event counted it.
-        var lost = await shop.Provider.RefundAsync(new RefundRequest(order.PaymentId!, 5000, PaymentKeys.Refund(order.Id, 1)), Ct);
+        var lost = await shop.Provider.RefundAsync(new RefundRequest(order.PaymentId!, 5000, PaymentKeys.Refund(order.Id, 1, 5000)), Ct);
         await ApplyRefundEventAsync(shop);
         (await shop.OrderAsync(order.Id)).RefundedAmount.ShouldBe(5000);
 
@@ -132,6 +132,22 @@ public sealed class RefundOrderTests
         (retried.Order.Status, retried.Order.RefundedAmount).ShouldBe((OrderStatus.PartiallyRefunded, 5000L));
         (await shop.Provider.GetAsync(order.PaymentId!, Ct)).AmountRefunded.ShouldBe(5000);
         (await shop.InventoryAsync("TEA-001")).OnHand.ShouldBe(8, "a partial refund puts nothing back on hand");
+    }
+
+    [Fact]
+    public async Task another_amount_after_a_refund_lost_in_a_crash_is_a_refund_of_its_own()
+    {
+        await using var shop = await StartAsync(new ShopSetup { HoldWebhooks = true });
+        var order = await PaidOrderAsync(shop);
+        await shop.Provider.RefundAsync(new RefundRequest(order.PaymentId!, 5000, PaymentKeys.Refund(order.Id, 1, 5000)), Ct);
+        await ApplyRefundEventAsync(shop);
+
+        // The shop owner sees 5,000 refunded and gives back 3,000 more: nothing recorded counts the lost refund.
+        var more = await shop.RefundOrder.HandleAsync(order.Id, 3000, Ct);
+
+        (more.Order.Status, more.Order.RefundedAmount).ShouldBe((OrderStatus.PartiallyRefunded, 8000L));
+        more.Refunds.ShouldHaveSingleItem().Amount.ShouldBe(Krw(3000));
+        (await shop.Provider.GetAsync(order.PaymentId!, Ct)).AmountRefunded.ShouldBe(8000);
     }
 
     [Fact]

@@ -28,7 +28,11 @@ internal static class PaymentKeys
     /// <summary>The refund of a payment whose stock could not be honoured (I4).</summary>
     public static string AutoRefund(string orderId) => $"order:{orderId}:auto-refund";
 
-    /// <summary>The shop's <paramref name="number"/>th refund of an order, counting from 1.</summary>
-    public static string Refund(string orderId, int number) =>
-        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"refund:{orderId}:{number}");
+    /// <summary>
+    /// The shop's <paramref name="number"/>th refund of an order (counting from 1, by the refunds recorded), of
+    /// <paramref name="amount"/>. The amount is part of it so that a refund lost in a crash and never recorded does
+    /// not hold its number: the same refund sent again finds it, a refund of another amount is one of its own.
+    /// </summary>
+    public static string Refund(string orderId, int number, long amount) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"refund:{orderId}:{number}:{amount}");
 }

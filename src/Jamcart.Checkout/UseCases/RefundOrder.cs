@@ -13,11 +13,12 @@ namespace Jamcart.Checkout.UseCases;
 /// refund puts the order's units back on hand.
 /// </summary>
 /// <remarks>
-/// The provider's idempotency key counts the order's recorded refunds, so a retry after a crash between the refund
-/// and its record finds the same refund at the provider instead of making a second one. Two refunds sent at the same
-/// moment count the same refunds and so share a key: the provider makes one refund, and only the request that
-/// records it is answered with it; the other is told that it collided and that nothing was made, so that a retry
-/// (which counts the first refund) makes its own.
+/// The provider's idempotency key counts the order's recorded refunds and names the amount, so a retry after a crash
+/// between the refund and its record finds the same refund at the provider instead of making a second one, while a
+/// refund of another amount is one of its own. Two refunds of one amount sent at the same moment count the same
+/// refunds and so share a key: the provider makes one refund, and only the request that records it is answered with
+/// it; the other is told that it collided and that nothing was made, so that a retry (which counts the first refund)
+/// makes its own.
 /// </remarks>
 public sealed class RefundOrder(ICheckoutStore store, IPaymentProvider provider, TimeProvider time, ILogger<RefundOrder> logger)
 {
@@ -50,7 +51,7 @@ public sealed class RefundOrder(ICheckoutStore store, IPaymentProvider provider,
         ProviderRefund refund;
         try
         {
-            refund = await provider.RefundAsync(new RefundRequest(order.PaymentId, refundAmount, PaymentKeys.Refund(order.Id, refunds.Count + 1)), ct);
+            refund = await provider.RefundAsync(new RefundRequest(order.PaymentId, refundAmount, PaymentKeys.Refund(order.Id, refunds.Count + 1, refundAmount)), ct);
         }
         catch (PaymentRequestRejectedException rejected) when (rejected.KeyReused)
         {
