@@ -72,6 +72,24 @@ public sealed class BuildCommandTests
     }
 
     [Fact]
+    public async Task generate_writes_a_synthetic_store_that_builds_and_explains_itself()
+    {
+        using var temp = new TempFolder();
+
+        var help = await CliProcess.RunAsync("generate", "--help");
+        var generated = await CliProcess.RunAsync("generate", temp["big"], "--products", "12");
+        var built = await CliProcess.RunAsync("build", temp["big"], "--quiet");
+        var again = await CliProcess.RunAsync("generate", temp["big"]);
+
+        help.ExitCode.ShouldBe(0);
+        help.Out.ShouldContain("--products");
+        generated.ExitCode.ShouldBe(0, generated.Error);
+        Directory.GetFiles(temp["big/products"], "*.md", SearchOption.AllDirectories).Length.ShouldBe(12);
+        built.ExitCode.ShouldBe(0, built.Error);
+        again.ExitCode.ShouldBe(2, "a folder in use is refused");
+    }
+
+    [Fact]
     public async Task new_refuses_an_unknown_currency_and_a_folder_in_use()
     {
         using var temp = new TempFolder();

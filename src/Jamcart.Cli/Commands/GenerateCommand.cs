@@ -8,7 +8,7 @@ using Spectre.Console;
 
 namespace Jamcart.Cli.Commands;
 
-/// <summary><c>jamcart generate DIR --products N</c>: a synthetic store for benchmarks and trials (hidden from help).</summary>
+/// <summary><c>jamcart generate DIR --products N</c>: a synthetic store for benchmarks and trials at scale.</summary>
 internal static class GenerateCommand
 {
     public static Command Create()
@@ -16,8 +16,7 @@ internal static class GenerateCommand
         var directory = StoreArgument.Create("directory", "Where to write the store (must be empty or absent).", optional: false);
         var products = new Option<int>("--products", "-n") { Description = "How many products.", DefaultValueFactory = _ => 1000, CustomParser = WholeNumbers.Parse<int> };
         var seed = new Option<int>("--seed") { Description = "Seed of the generator.", DefaultValueFactory = _ => 1, CustomParser = WholeNumbers.Parse<int> };
-        var command = new Command("generate", "Write a synthetic store of N products.") { directory, products, seed };
-        command.Hidden = true;
+        var command = new Command("generate", "Write a synthetic store of N products, to try builds at scale (the benchmarks' stores).") { directory, products, seed };
         command.SetAction(parsed =>
         {
             var target = parsed.GetValue(directory)!;
