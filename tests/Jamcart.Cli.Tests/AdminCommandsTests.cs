@@ -58,7 +58,7 @@ public sealed class AdminCommandsTests : IAsyncLifetime
         var result = await CliProcess.RunAsync("db", "migrate", "--database", Connection);
 
         result.ExitCode.ShouldBe(0, result.Error);
-        result.Out.ShouldContain("up to date");
+        result.Out.ShouldContain("the SQLite database is up to date");
     }
 
     [Fact]

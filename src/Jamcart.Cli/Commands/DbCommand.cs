@@ -2,6 +2,7 @@ using System.CommandLine;
 
 using Jamcart.Cli.Database;
 using Jamcart.Cli.Output;
+using Jamcart.Storage;
 
 using Spectre.Console;
 
@@ -25,8 +26,8 @@ internal static class DbCommand
 
             var applied = await database.MigrateAsync(cancellationToken);
             Terminal.Out.WriteLine(applied.Count == 0
-                ? $"{database.Kind} database is up to date"
-                : $"applied to the {database.Kind} database: {string.Join(", ", applied)}");
+                ? $"the {database.Kind.Name()} database is up to date"
+                : $"applied to the {database.Kind.Name()} database: {string.Join(", ", applied)}");
             return ExitCodes.Ok;
         });
 

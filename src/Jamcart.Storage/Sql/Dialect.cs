@@ -51,7 +51,7 @@ internal abstract class Dialect : IAsyncDisposable
         catch (DbException exception) when (ConflictCode(exception) is { } code)
         {
             throw new StoreConflictException(
-                $"The {Kind} database gave up because of a concurrent transaction ({code}); nothing of this transaction was kept, so running it again is safe.",
+                $"The {Kind.Name()} database gave up because of a concurrent transaction ({code}); nothing of this transaction was kept, so running it again is safe.",
                 exception);
         }
     }
