@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 using Jamcart.Checkout.Payments;
 using Jamcart.Core;
 
@@ -244,8 +246,15 @@ public sealed class StripePaymentProvider : IPaymentProvider, IDisposable
     }
 
     private static HttpClient NewHttpClient(TimeSpan timeout) =>
-        // A pooled connection is recycled now and then so that a change of Stripe's addresses is picked up.
-        new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+        new(new SocketsHttpHandler
+        {
+            // A pooled connection is recycled now and then so that a change of Stripe's addresses is picked up.
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+
+            // The shop's trace ids and baggage are its own, not data for the provider: no traceparent, tracestate or
+            // baggage headers, though every request of the functions runs in an activity that HttpClient would send.
+            ActivityHeadersPropagator = DistributedContextPropagator.CreateNoOutputPropagator(),
+        })
         {
             // Per attempt: both clients retry a timed-out attempt themselves, up to MaxNetworkRetries.
             Timeout = timeout,

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 using Jamcart.Checkout.Payments;
 using Jamcart.Core;
 using Jamcart.Payments.Stripe;
@@ -86,6 +88,28 @@ public sealed class StripeRequestTests
         await StripeNet(server).V1.PaymentIntents.GetAsync(paymentId, options, null, Ct);
 
         ShouldBeTheSame(server.Requests, ours: 1);
+    }
+
+    [Theory]
+    [ForEachApiClient]
+    public async Task the_shops_trace_context_is_not_sent_to_the_provider(ApiClient client)
+    {
+        await using var server = new CapturingServer((_, _) => new CannedAnswer(200, Intent));
+        // A request of the functions runs inside an activity of its own (its trace id is the problems' traceId).
+        using var activity = new Activity("checkout").SetIdFormat(ActivityIdFormat.W3C).Start();
+        activity.AddBaggage("shop", "tea");
+
+        using (var provider = ProviderHarness.CreateProvider(Options(server.BaseUrl), client))
+        {
+            await provider.GetAsync("pi_1", Ct);
+        }
+
+        var headers = server.Requests.ShouldHaveSingleItem().Headers.Keys.Select(name => name.ToLowerInvariant());
+        headers.ShouldNotContain("traceparent");
+        headers.ShouldNotContain("tracestate");
+        headers.ShouldNotContain("baggage");
+        headers.ShouldNotContain("correlation-context");
+        headers.ShouldNotContain("request-id");
     }
 
     [Theory]
