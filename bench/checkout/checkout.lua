@@ -3,6 +3,9 @@
 -- `app` entry of Server-Timing (Jamcart's own share of the request); `done` prints the figures as one JSON line.
 --
 --   wrk -t 1 -c 32 -d 20 --latency -s bench/checkout/checkout.lua http://127.0.0.1:PORT
+--
+-- With CHECKOUT_SKU set, every request asks for that SKU instead: CHECKOUT_SKU=FLASH against the benchmark's shop,
+-- once its 100 units are gone, measures sold-out refusals alone (docs/benchmarks.md).
 local threads = {}
 
 function setup(thread)
@@ -18,15 +21,16 @@ function init(args)
   statuses = {}
   apps = {}
   headers = { ["Content-Type"] = "application/json" }
+  fixed_sku = os.getenv("CHECKOUT_SKU")
 end
 
 function request()
   sent = sent + 1
   headers["Idempotency-Key"] = prefix .. sent
   local body = string.format(
-    '{"items":[{"sku":"TEA-%03d","quantity":1}],"email":"load@example.com",'
+    '{"items":[{"sku":"%s","quantity":1}],"email":"load@example.com",'
       .. '"shipping":{"name":"Kim Minji","line1":"12 Sejong-daero","city":"Seoul","postalCode":"04524","country":"KR"}}',
-    math.random(1, 100))
+    fixed_sku or string.format("TEA-%03d", math.random(1, 100)))
   return wrk.format("POST", "/api/checkout", headers, body)
 end
 
