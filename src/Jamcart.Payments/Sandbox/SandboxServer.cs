@@ -156,6 +156,7 @@ public sealed class SandboxServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _ledger.Close();
         await StopAsync();
         await _webhooks.DisposeAsync();
         await _app.DisposeAsync();

@@ -23,5 +23,8 @@ internal sealed class RefundRecord
 
     public IReadOnlyDictionary<string, string> Metadata { get; init; } = new Dictionary<string, string>();
 
-    public string Status { get; init; } = "succeeded";
+    public string Status { get; set; } = "succeeded";
+
+    /// <summary>Why the refund failed (<c>expired_or_canceled_card</c>); null unless it did.</summary>
+    public string? FailureReason { get; set; }
 }

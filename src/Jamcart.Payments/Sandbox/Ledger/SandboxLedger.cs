@@ -20,7 +20,9 @@ internal sealed class SandboxLedger(TimeProvider timeProvider)
     private readonly Dictionary<string, EventRecord> _eventsById = new(StringComparer.Ordinal);
     private readonly List<EventRecord> _events = [];
     private readonly byte[] _fingerprintKey = RandomNumberGenerator.GetBytes(32);
+    private readonly List<ITimer> _scheduled = [];
     private long _sequence;
+    private bool _closed;
 
     public Lock Gate { get; } = new();
 
@@ -36,6 +38,49 @@ internal sealed class SandboxLedger(TimeProvider timeProvider)
     public long Now => timeProvider.GetUtcNow().ToUnixTimeSeconds();
 
     public IReadOnlyList<EventRecord> Events => _events;
+
+    /// <summary>
+    /// Makes <paramref name="change"/> under the lock once <paramref name="delay"/> has passed on the ledger's clock:
+    /// what happens to an object later, on the provider's side (a refund the bank turns down). Call it under the lock.
+    /// </summary>
+    public void Schedule(TimeSpan delay, Action change)
+    {
+        ITimer? timer = null;
+        timer = timeProvider.CreateTimer(
+            _ =>
+            {
+                using (Gate.EnterScope())
+                {
+                    if (_closed)
+                    {
+                        return;
+                    }
+
+                    _scheduled.Remove(timer!);
+                    change();
+                }
+            },
+            null,
+            Timeout.InfiniteTimeSpan,
+            Timeout.InfiniteTimeSpan);
+        _scheduled.Add(timer);
+        timer.Change(delay, Timeout.InfiniteTimeSpan);
+    }
+
+    /// <summary>Drops every scheduled change: the sandbox is stopping.</summary>
+    public void Close()
+    {
+        using (Gate.EnterScope())
+        {
+            _closed = true;
+            foreach (var timer in _scheduled)
+            {
+                timer.Dispose();
+            }
+
+            _scheduled.Clear();
+        }
+    }
 
     public void Add(PaymentIntentRecord intent) => _intents.Add(intent.Id, intent);
 

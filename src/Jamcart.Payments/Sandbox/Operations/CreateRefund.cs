@@ -69,7 +69,28 @@ internal static class CreateRefund
 
         ledger.Raise("refund.created", RefundJson.Render(refund, ledger), context);
         ledger.Raise("charge.refunded", ChargeJson.Render(charge, ledger), context);
+        if (charge.PaymentMethod.Behavior.RefundsFail)
+        {
+            var apiVersion = context.ApiVersion;
+            ledger.Schedule(FailureDelay, () => Fail(ledger, refund, charge, apiVersion));
+        }
+
         return refund;
+    }
+
+    /// <summary>How long after it was made a refund of a <c>pm_card_refundFail</c> charge fails.</summary>
+    public static TimeSpan FailureDelay { get; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>The bank turned the refund down: the money stays with the shop, and Stripe tells it so.</summary>
+    private static void Fail(SandboxLedger ledger, RefundRecord refund, ChargeRecord charge, string apiVersion)
+    {
+        refund.Status = "failed";
+        refund.FailureReason = "expired_or_canceled_card";
+        charge.AmountRefunded -= refund.Amount;
+        var context = new RequestContext(null, null, apiVersion);
+        ledger.Raise("charge.refund.updated", RefundJson.Render(refund, ledger), context);
+        ledger.Raise("refund.updated", RefundJson.Render(refund, ledger), context);
+        ledger.Raise("refund.failed", RefundJson.Render(refund, ledger), context);
     }
 
     private static ChargeRecord ChargeOf(SandboxLedger ledger, Request request)

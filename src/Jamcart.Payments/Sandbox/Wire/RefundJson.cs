@@ -11,7 +11,7 @@ internal static class RefundJson
     {
         expand ??= Expansions.None;
         var charge = ledger.FindCharge(refund.ChargeId);
-        return new JsonObject
+        var json = new JsonObject
         {
             ["id"] = refund.Id,
             ["object"] = "refund",
@@ -46,5 +46,12 @@ internal static class RefundJson
             ["status"] = refund.Status,
             ["transfer_reversal"] = null,
         };
+        if (refund.FailureReason is { } reason)
+        {
+            // Only a failed refund has it, as Stripe sends it.
+            json["failure_reason"] = reason;
+        }
+
+        return json;
     }
 }
