@@ -167,6 +167,34 @@ public sealed class RefundOrderTests
     }
 
     [Fact]
+    public async Task a_refund_the_buyers_bank_turns_down_later_puts_the_order_back_to_paid_and_says_why()
+    {
+        await using var shop = await StartAsync(new ShopSetup { HoldWebhooks = true });
+        var placed = await shop.PlaceAsync(("TEA-001", 2));
+        var order = await shop.PayAndConfirmAsync(placed, RefundFailsCard);
+        var refunded = await shop.RefundOrder.HandleAsync(order.Id, null, Ct);
+        refunded.Order.Status.ShouldBe(OrderStatus.Refunded);
+
+        // Stripe's pm_card_refundFail: the refund goes through, then fails a minute later, and Stripe says so.
+        shop.Clock.Advance(TimeSpan.FromMinutes(1));
+        await shop.DeliverWebhooksAsync();
+        var failures = shop.Webhooks.Of("charge.refund.updated");
+        var applied = await shop.Webhooks.ApplyAsync(failures.ShouldHaveSingleItem());
+        var again = await shop.Webhooks.ApplyAsync(failures[0]);
+
+        (applied, again).ShouldBe((WebhookOutcome.Applied, WebhookOutcome.Duplicate));
+        var stored = await shop.OrderAsync(order.Id);
+        (stored.Status, stored.RefundedAmount).ShouldBe((OrderStatus.Paid, 0L));
+        stored.StatusReason.ShouldBe("A refund of 27000 KRW failed at the payment provider after it was made (the buyer's bank turned it down): "
+            + "that money was not returned. Refund it again, or another way.");
+        (await shop.Provider.GetAsync(order.PaymentId!, Ct)).AmountRefunded.ShouldBe(0);
+        (await shop.InventoryAsync("TEA-001")).OnHand.ShouldBe(10, "the units the refund put back stay on hand");
+
+        // The order can be refunded again (this card's refunds fail again, but they are made).
+        (await shop.RefundOrder.HandleAsync(order.Id, 1000, Ct)).Order.RefundedAmount.ShouldBe(1000);
+    }
+
+    [Fact]
     public async Task an_unavailable_provider_records_nothing()
     {
         await using var shop = await StartAsync();
@@ -179,6 +207,9 @@ public sealed class RefundOrderTests
         var stored = await shop.GetAdminOrder.HandleAsync(order.Id, Ct);
         (stored.Order.Status, stored.Refunds.Count).ShouldBe((OrderStatus.Paid, 0));
     }
+
+    // Stripe's test card whose refunds fail after they were made (pm_card_refundFail).
+    private const string RefundFailsCard = "4000000000005126";
 
     private static async Task ApplyRefundEventAsync(TestShop shop)
     {

@@ -8,6 +8,9 @@ public enum WebhookEventKind
     PaymentFailed,
     PaymentCanceled,
     PaymentRefunded,
+
+    /// <summary>A refund of the payment failed after it was made (the bank turned it down): less is refunded than was.</summary>
+    RefundFailed,
 }
 
 /// <summary>A verified provider event, with the payment it is about as the event carried it.</summary>

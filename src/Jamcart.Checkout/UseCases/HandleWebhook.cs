@@ -73,6 +73,13 @@ public sealed class HandleWebhook(ICheckoutStore store, IPaymentProvider provide
             return WebhookOutcome.UnknownPayment;
         }
 
+        if (webhookEvent.Kind == WebhookEventKind.RefundFailed)
+        {
+            // The event is about the refund; how much of the payment is still refunded is the provider's to say now.
+            var failure = await _payments.ApplyRefundFailureAsync(order.Id, await provider.GetAsync(payment.Id, ct), Claim, ct);
+            return OutcomeOf(failure.Effect);
+        }
+
         if (webhookEvent.Kind == WebhookEventKind.PaymentRefunded && payment.OrderId is null)
         {
             // A charge does not always carry its PaymentIntent's metadata; the provider's own answer does (I1).
@@ -80,11 +87,13 @@ public sealed class HandleWebhook(ICheckoutStore store, IPaymentProvider provide
         }
 
         var outcome = await _payments.ApplyAsync(order.Id, payment, Claim, ct);
-        return outcome.Effect switch
-        {
-            PaymentEffect.Duplicate => WebhookOutcome.Duplicate,
-            PaymentEffect.Mismatch => WebhookOutcome.Mismatch,
-            _ => WebhookOutcome.Applied,
-        };
+        return OutcomeOf(outcome.Effect);
     }
+
+    private static WebhookOutcome OutcomeOf(PaymentEffect effect) => effect switch
+    {
+        PaymentEffect.Duplicate => WebhookOutcome.Duplicate,
+        PaymentEffect.Mismatch => WebhookOutcome.Mismatch,
+        _ => WebhookOutcome.Applied,
+    };
 }

@@ -40,6 +40,33 @@ internal static class OrderTransitions
     }
 
     /// <summary>
+    /// Takes a paid order back down to <paramref name="refundedTotal"/> refunded, when the provider reports less than
+    /// the order counts: a refund failed after it was made, and its money stayed with the shop. The order reads paid
+    /// or partially refunded again and says why. Units a full refund put back on hand stay there: whether the goods
+    /// came back is the shop's to know. The only move back from a refund; the caller writes the order.
+    /// </summary>
+    public static Order RefundFailed(Order order, long refundedTotal, DateTimeOffset now)
+    {
+        refundedTotal = Math.Max(0, refundedTotal);
+        if (order.PaidAt is null
+            || refundedTotal >= order.RefundedAmount
+            || !(OrderStatuses.IsPaid(order.Status) || order.Status == OrderStatus.Refunded))
+        {
+            return order;
+        }
+
+        var failed = new Money(order.RefundedAmount - refundedTotal, order.Currency);
+        return order with
+        {
+            Status = refundedTotal == 0 ? OrderStatus.Paid : OrderStatus.PartiallyRefunded,
+            RefundedAmount = refundedTotal,
+            StatusReason = $"A refund of {MoneyFormatter.FormatPlain(failed)} {order.Currency.Code} failed at the payment provider after it was made "
+                + "(the buyer's bank turned it down): that money was not returned. Refund it again, or another way.",
+            UpdatedAt = now,
+        };
+    }
+
+    /// <summary>
     /// Takes a paid order to <paramref name="refundedTotal"/> refunded (never back down): partially refunded, or
     /// refunded with every line back on hand. Changes only <paramref name="order"/> in memory; the caller writes it.
     /// </summary>

@@ -126,6 +126,42 @@ internal sealed class PaymentApplier(ICheckoutStore store, IPaymentProvider prov
         return await StoreRetry.RunAsync(() => RecordRefundDueAsync(orderId, refund, refund.Amount, cancellationToken));
     }
 
+    /// <summary>
+    /// Applies a refund failure the provider reported: <paramref name="payment"/>, read from the provider after the
+    /// report, says how much of it is still refunded, and a paid order counting more goes back down to it.
+    /// </summary>
+    /// <param name="claim">As for <see cref="ApplyAsync"/>: the webhook event, recorded with the change.</param>
+    /// <exception cref="OrderNotFoundException">The order does not exist.</exception>
+    public Task<PaymentOutcome> ApplyRefundFailureAsync(
+        string orderId,
+        ProviderPayment payment,
+        Func<ICheckoutTransaction, DateTimeOffset, Task<bool>> claim,
+        CancellationToken cancellationToken) =>
+        StoreRetry.RunAsync(async () =>
+        {
+            var now = time.GetUtcNow();
+            await using var transaction = await store.BeginAsync(cancellationToken);
+            var order = await transaction.GetOrderForUpdateAsync(orderId, cancellationToken) ?? throw new OrderNotFoundException();
+            if (!await claim(transaction, now))
+            {
+                return new PaymentOutcome(order, PaymentEffect.Duplicate);
+            }
+
+            var outcome = MismatchOf(order, payment) is { } mismatch
+                ? await FlagMismatchAsync(transaction, order, payment, mismatch, now, cancellationToken)
+                : OrderTransitions.RefundFailed(order, payment.AmountRefunded, now) is var lowered && lowered != order
+                    ? new PaymentOutcome(await transaction.UpdateAsync(lowered, cancellationToken), PaymentEffect.Changed)
+                    : new PaymentOutcome(order, PaymentEffect.Unchanged);
+            await transaction.CommitAsync(cancellationToken);
+            if (outcome.Effect == PaymentEffect.Changed)
+            {
+                CheckoutLog.RefundFailed(logger, order.Id, order.RefundedAmount - outcome.Order.RefundedAmount, outcome.Order.RefundedAmount);
+                CheckoutLog.Moved(logger, order.Id, order.Status, outcome.Order.Status);
+            }
+
+            return outcome;
+        });
+
     /// <summary>Records a refused card on a pending order (a redirect provider's server-side confirmation).</summary>
     public Task<Order> RecordDeclineAsync(string orderId, PaymentError error, CancellationToken cancellationToken) =>
         StoreRetry.RunAsync(async () =>

@@ -42,6 +42,9 @@ internal static class StripeEventReader
         "payment_intent.payment_failed" => WebhookEventKind.PaymentFailed,
         "payment_intent.canceled" => WebhookEventKind.PaymentCanceled,
         "charge.refunded" => WebhookEventKind.PaymentRefunded,
+
+        // Sent whenever a refund changes; only a failed one matters (FailedRefund tells them apart).
+        "charge.refund.updated" => WebhookEventKind.RefundFailed,
         _ => WebhookEventKind.Other,
     };
 
@@ -57,7 +60,16 @@ internal static class StripeEventReader
 
         var kind = KindOf(type);
         ProviderPayment? payment = null;
-        if (kind != WebhookEventKind.Other)
+        if (kind == WebhookEventKind.RefundFailed)
+        {
+            if (stripeEvent.Data?.Object is not { ValueKind: JsonValueKind.Object } refund || !TryReadRefund(refund, out payment))
+            {
+                return null;
+            }
+
+            kind = payment is null ? WebhookEventKind.Other : kind;
+        }
+        else if (kind != WebhookEventKind.Other)
         {
             payment = stripeEvent.Data?.Object is { ValueKind: JsonValueKind.Object } dataObject ? TypedPayment(kind, dataObject) : null;
             if (payment is null)
@@ -153,7 +165,12 @@ internal static class StripeEventReader
                 && data.TryGetProperty("object", out var dataObject)
                 && dataObject.ValueKind == JsonValueKind.Object)
             {
-                payment = kind == WebhookEventKind.PaymentRefunded ? LenientRefundedCharge(dataObject) : LenientIntent(dataObject);
+                payment = kind switch
+                {
+                    WebhookEventKind.PaymentRefunded => LenientRefundedCharge(dataObject),
+                    WebhookEventKind.RefundFailed => TryReadRefund(dataObject, out var failed) ? failed : null,
+                    _ => LenientIntent(dataObject),
+                };
             }
 
             // A payment event whose object cannot be read as a payment is still a genuine, signed event: it is
@@ -200,6 +217,33 @@ internal static class StripeEventReader
         }
 
         return StripePaymentMapping.FromRefundedCharge(intentId, amount, OrderIdOf(charge), refunded.Minor);
+    }
+
+    /// <summary>
+    /// Reads a refund object: false when it is not one; true with the payment it refunded when the refund failed,
+    /// true with null when it did not (a refund that went through, or is still on its way). The payment only names
+    /// the PaymentIntent: how much of it is still refunded is asked of the provider.
+    /// </summary>
+    private static bool TryReadRefund(JsonElement refund, out ProviderPayment? failed)
+    {
+        failed = null;
+        var intentId = refund.TryGetProperty("payment_intent", out var intent) && intent.ValueKind == JsonValueKind.Object
+            ? String(intent, "id")
+            : String(refund, "payment_intent");
+        if (String(refund, "object") != "refund"
+            || intentId is null
+            || Int64(refund, "amount") is not { } stripeAmount
+            || !StripeAmounts.TryFromStripe(stripeAmount, String(refund, "currency"), out var amount))
+        {
+            return false;
+        }
+
+        if (String(refund, "status") == "failed")
+        {
+            failed = StripePaymentMapping.FromRefundedCharge(intentId, amount, OrderIdOf(refund), 0);
+        }
+
+        return true;
     }
 
     private static string? OrderIdOf(JsonElement stripeObject) =>

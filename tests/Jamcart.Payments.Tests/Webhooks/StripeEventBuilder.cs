@@ -64,6 +64,22 @@ internal sealed class StripeEventBuilder
         return new StripeEventBuilder("charge.refunded", charge);
     }
 
+    /// <summary>A <c>charge.refund.updated</c> event about a refund of the PaymentIntent, in <paramref name="status"/>.</summary>
+    public static StripeEventBuilder UpdatedRefund(string paymentId, long amount, string status, string currency = "usd")
+    {
+        var refund = Fixture("refund");
+        refund["payment_intent"] = paymentId;
+        refund["amount"] = amount;
+        refund["currency"] = currency;
+        refund["status"] = status;
+        if (status == "failed")
+        {
+            refund["failure_reason"] = "expired_or_canceled_card";
+        }
+
+        return new StripeEventBuilder("charge.refund.updated", refund);
+    }
+
     /// <summary>An event of any other type, about whatever object Stripe's example event carries (a plan).</summary>
     public static StripeEventBuilder Other(string type) =>
         new(type, Fixture("event")["data"]!["object"]!.DeepClone().AsObject());

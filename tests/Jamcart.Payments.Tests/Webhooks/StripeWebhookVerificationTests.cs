@@ -334,6 +334,33 @@ public sealed class StripeWebhookVerificationTests : IDisposable
     }
 
     [Fact]
+    public void a_failed_refund_is_about_its_payment_intent()
+    {
+        var body = StripeEventBuilder.UpdatedRefund("pi_refund_failed", 1500, "failed").Build();
+
+        var result = _provider.VerifyWebhook(body, Headers(Sign(body, EndpointSecret)));
+
+        result.IsValid.ShouldBeTrue(result.Rejection);
+        result.Event!.Kind.ShouldBe(WebhookEventKind.RefundFailed);
+        result.Event.Payment!.Id.ShouldBe("pi_refund_failed");
+    }
+
+    [Theory]
+    [InlineData("succeeded")]
+    [InlineData("pending")]
+    [InlineData("canceled")]
+    public void a_refund_update_that_is_no_failure_is_valid_but_other(string status)
+    {
+        var body = StripeEventBuilder.UpdatedRefund("pi_refund_ok", 1500, status).Build();
+
+        var result = _provider.VerifyWebhook(body, Headers(Sign(body, EndpointSecret)));
+
+        result.IsValid.ShouldBeTrue(result.Rejection);
+        result.Event!.Kind.ShouldBe(WebhookEventKind.Other);
+        result.Event.Payment.ShouldBeNull();
+    }
+
+    [Fact]
     public void charge_refunded_without_a_payment_intent_is_valid_but_other()
     {
         // A charge made outside PaymentIntents (an old integration on the same account) is nothing Jamcart created.
