@@ -1,5 +1,6 @@
 using System.Net;
 
+using Jamcart.Payments.Sandbox;
 using Jamcart.Payments.Sandbox.Operations;
 
 using Microsoft.Extensions.Time.Testing;
@@ -12,25 +13,38 @@ namespace Jamcart.Payments.Tests.Sandbox;
 /// Stripe's <c>pm_card_refundFail</c> (4000 0000 0000 5126): the charge succeeds, and a refund of it starts as
 /// succeeded and fails later, when the bank turns it down. The refunded amount goes back down and Stripe says so.
 /// </summary>
-public sealed class RefundFailureTests
+public sealed class RefundFailureTests : IAsyncLifetime
 {
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2031, 5, 6, 7, 8, 9, TimeSpan.Zero));
+    private SandboxServer _server = null!;
+    private SandboxApi _api = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _server = await SandboxFixture.StartAsync(options => options.TimeProvider = _clock);
+        _api = new SandboxApi(_server);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _api.Dispose();
+        await _server.DisposeAsync();
+    }
+
     [Fact]
     public async Task a_refund_of_the_refund_fail_card_fails_a_minute_later_and_gives_the_amount_back_to_the_charge()
     {
-        var clock = new FakeTimeProvider(new DateTimeOffset(2031, 5, 6, 7, 8, 9, TimeSpan.Zero));
-        await using var server = await SandboxFixture.StartAsync(options => options.TimeProvider = clock);
-        using var api = new SandboxApi(server);
-        var id = (await api.CreateIntentAsync(2000, "usd", ("payment_method", "pm_card_refundFail"), ("confirm", "true")))["id"]!.GetValue<string>();
+        var id = await PaidIntentAsync("pm_card_refundFail");
 
-        var made = await api.PostAsync("/v1/refunds", ("payment_intent", id), ("amount", "1500"));
+        var made = await _api.PostAsync("/v1/refunds", ("payment_intent", id), ("amount", "1500"));
         var refundId = made.Json["id"]!.GetValue<string>();
-        var before = await api.GetAsync($"/v1/payment_intents/{id}?expand[0]=latest_charge");
-        clock.Advance(CreateRefund.FailureDelay - TimeSpan.FromSeconds(1));
-        var stillMade = await api.GetAsync($"/v1/refunds/{refundId}");
-        clock.Advance(TimeSpan.FromSeconds(1));
-        var failed = await api.GetAsync($"/v1/refunds/{refundId}");
-        var after = await api.GetAsync($"/v1/payment_intents/{id}?expand[0]=latest_charge");
-        var events = (await api.GetAsync("/v1/events?limit=100")).Json["data"]!.AsArray()
+        var before = await _api.GetAsync($"/v1/payment_intents/{id}?expand[0]=latest_charge");
+        _clock.Advance(CreateRefund.FailureDelay - TimeSpan.FromSeconds(1));
+        var stillMade = await _api.GetAsync($"/v1/refunds/{refundId}");
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        var failed = await _api.GetAsync($"/v1/refunds/{refundId}");
+        var after = await _api.GetAsync($"/v1/payment_intents/{id}?expand[0]=latest_charge");
+        var events = (await _api.GetAsync("/v1/events?limit=100")).Json["data"]!.AsArray()
             .Select(e => e!["type"]!.GetValue<string>()).ToList();
 
         made.Status.ShouldBe(HttpStatusCode.OK);
@@ -48,17 +62,16 @@ public sealed class RefundFailureTests
     [Fact]
     public async Task a_refund_of_any_other_card_stays_made()
     {
-        var clock = new FakeTimeProvider(new DateTimeOffset(2031, 5, 6, 7, 8, 9, TimeSpan.Zero));
-        await using var server = await SandboxFixture.StartAsync(options => options.TimeProvider = clock);
-        using var api = new SandboxApi(server);
-        var id = (await api.CreateIntentAsync(2000, "usd", ("payment_method", "pm_card_visa"), ("confirm", "true")))["id"]!.GetValue<string>();
+        var id = await PaidIntentAsync("pm_card_visa");
 
-        var refundId = (await api.PostAsync("/v1/refunds", ("payment_intent", id)))
-            .Json["id"]!.GetValue<string>();
-        clock.Advance(TimeSpan.FromHours(1));
+        var refundId = (await _api.PostAsync("/v1/refunds", ("payment_intent", id))).Json["id"]!.GetValue<string>();
+        _clock.Advance(TimeSpan.FromHours(1));
 
-        var refund = await api.GetAsync($"/v1/refunds/{refundId}");
+        var refund = await _api.GetAsync($"/v1/refunds/{refundId}");
         refund.Json["status"]!.GetValue<string>().ShouldBe("succeeded");
         refund.Json.ContainsKey("failure_reason").ShouldBeFalse();
     }
+
+    private async Task<string> PaidIntentAsync(string paymentMethod) =>
+        (await _api.CreateIntentAsync(2000, "usd", ("payment_method", paymentMethod), ("confirm", "true")))["id"]!.GetValue<string>();
 }
