@@ -43,7 +43,7 @@ internal static class StripeEventReader
         "payment_intent.canceled" => WebhookEventKind.PaymentCanceled,
         "charge.refunded" => WebhookEventKind.PaymentRefunded,
 
-        // Sent whenever a refund changes; only a failed one matters (FailedRefund tells them apart).
+        // Sent whenever a refund changes; only a failed one matters (TryReadRefund tells them apart).
         "charge.refund.updated" => WebhookEventKind.RefundFailed,
         _ => WebhookEventKind.Other,
     };
