@@ -95,15 +95,21 @@ public sealed class CheckoutDatabase : IAsyncDisposable
         loggerFactory ??= NullLoggerFactory.Instance;
         var logger = loggerFactory.CreateLogger<CheckoutDatabase>();
         var target = ConnectionStrings.Parse(connectionString);
-        if (!create && target.Kind == DatabaseKind.Sqlite
-            && new SqliteConnectionStringBuilder(target.ProviderConnectionString) is { Mode: not SqliteOpenMode.Memory, DataSource: var path }
-            && path is not ("" or ":memory:") && !File.Exists(path))
+        Dialect dialect;
+        if (target.Kind == DatabaseKind.Sqlite)
         {
-            throw new FileNotFoundException($"There is no SQLite database at {Path.GetFullPath(path)}.", path);
+            var sqlite = new SqliteConnectionStringBuilder(target.ProviderConnectionString);
+            if (!create && sqlite is { Mode: not SqliteOpenMode.Memory, DataSource: var path } && path is not ("" or ":memory:") && !File.Exists(path))
+            {
+                throw new FileNotFoundException($"There is no SQLite database at {Path.GetFullPath(path)}.", path);
+            }
+
+            dialect = await SqliteDialect.OpenAsync(sqlite, logger, cancellationToken);
         }
-        Dialect dialect = target.Kind == DatabaseKind.Sqlite
-            ? await SqliteDialect.OpenAsync(new SqliteConnectionStringBuilder(target.ProviderConnectionString), logger, cancellationToken)
-            : PostgresDialect.Create(target.ProviderConnectionString, loggerFactory);
+        else
+        {
+            dialect = PostgresDialect.Create(target.ProviderConnectionString, loggerFactory);
+        }
 
         var database = new CheckoutDatabase(dialect, time, logger);
         try

@@ -25,12 +25,10 @@ public interface ICheckoutStore
     /// <summary>The synced store settings, or null before the first catalog sync.</summary>
     Task<StoreSettings?> GetSettingsAsync(CancellationToken cancellationToken);
 
-    /// <summary>The sellable products among <paramref name="skus"/> (synced, not draft, still in the store); others are left out.</summary>
-    Task<IReadOnlyDictionary<string, CatalogItem>> GetSellableAsync(IReadOnlyCollection<string> skus, CancellationToken cancellationToken);
-
     /// <summary>
-    /// <see cref="GetSettingsAsync"/> and <see cref="GetSellableAsync"/> in one read (one round trip on PostgreSQL),
-    /// as a checkout needs both, with the stock counters of the sellable SKUs.
+    /// What <see cref="GetSettingsAsync"/> reads and the sellable products among <paramref name="skus"/> (synced, not
+    /// draft, still in the store; others are left out) with their stock counters, in one read (one round trip on
+    /// PostgreSQL), as a checkout needs them.
     /// </summary>
     Task<CatalogPrices> GetPricesAsync(IReadOnlyCollection<string> skus, CancellationToken cancellationToken);
 

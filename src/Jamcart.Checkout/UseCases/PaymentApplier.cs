@@ -147,11 +147,20 @@ internal sealed class PaymentApplier(ICheckoutStore store, IPaymentProvider prov
                 return new PaymentOutcome(order, PaymentEffect.Duplicate);
             }
 
-            var outcome = MismatchOf(order, payment) is { } mismatch
-                ? await FlagMismatchAsync(transaction, order, payment, mismatch, now, cancellationToken)
-                : OrderTransitions.RefundFailed(order, payment.AmountRefunded, now) is var lowered && lowered != order
-                    ? new PaymentOutcome(await transaction.UpdateAsync(lowered, cancellationToken), PaymentEffect.Changed)
-                    : new PaymentOutcome(order, PaymentEffect.Unchanged);
+            PaymentOutcome outcome;
+            if (MismatchOf(order, payment) is { } mismatch)
+            {
+                outcome = await FlagMismatchAsync(transaction, order, payment, mismatch, now, cancellationToken);
+            }
+            else
+            {
+                var lowered = OrderTransitions.RefundFailed(order, payment.AmountRefunded, now);
+                outcome = lowered == order
+                    ? new PaymentOutcome(order, PaymentEffect.Unchanged)
+                    : new PaymentOutcome(await transaction.UpdateAsync(lowered, cancellationToken), PaymentEffect.Changed);
+            }
+
+            // Committed even when nothing changed, so that the claimed event stays claimed.
             await transaction.CommitAsync(cancellationToken);
             if (outcome.Effect == PaymentEffect.Changed)
             {

@@ -22,9 +22,6 @@ internal sealed class TimedCheckoutStore(ICheckoutStore inner) : ICheckoutStore
     public Task<StoreSettings?> GetSettingsAsync(CancellationToken cancellationToken) =>
         TimeAsync(Part.Database, () => inner.GetSettingsAsync(cancellationToken));
 
-    public Task<IReadOnlyDictionary<string, CatalogItem>> GetSellableAsync(IReadOnlyCollection<string> skus, CancellationToken cancellationToken) =>
-        TimeAsync(Part.Database, () => inner.GetSellableAsync(skus, cancellationToken));
-
     public Task<CatalogPrices> GetPricesAsync(IReadOnlyCollection<string> skus, CancellationToken cancellationToken) =>
         TimeAsync(Part.Database, () => inner.GetPricesAsync(skus, cancellationToken));
 

@@ -202,10 +202,7 @@ internal static class StripeEventReader
 
     private static ProviderPayment? LenientRefundedCharge(JsonElement charge)
     {
-        // Expanded or not, depending on the version and the endpoint: an id, or an object with one.
-        var intentId = charge.TryGetProperty("payment_intent", out var intent) && intent.ValueKind == JsonValueKind.Object
-            ? String(intent, "id")
-            : String(charge, "payment_intent");
+        var intentId = PaymentIntentIdOf(charge);
         var currency = String(charge, "currency");
 
         if (intentId is null
@@ -227,9 +224,7 @@ internal static class StripeEventReader
     private static bool TryReadRefund(JsonElement refund, out ProviderPayment? failed)
     {
         failed = null;
-        var intentId = refund.TryGetProperty("payment_intent", out var intent) && intent.ValueKind == JsonValueKind.Object
-            ? String(intent, "id")
-            : String(refund, "payment_intent");
+        var intentId = PaymentIntentIdOf(refund);
         if (String(refund, "object") != "refund"
             || intentId is null
             || Int64(refund, "amount") is not { } stripeAmount
@@ -245,6 +240,10 @@ internal static class StripeEventReader
 
         return true;
     }
+
+    /// <summary>The PaymentIntent a charge or refund belongs to: expanded or not, depending on the version and the endpoint.</summary>
+    private static string? PaymentIntentIdOf(JsonElement stripeObject) =>
+        IdOf(stripeObject.TryGetProperty("payment_intent", out var intent) ? intent : null);
 
     private static string? OrderIdOf(JsonElement stripeObject) =>
         stripeObject.TryGetProperty("metadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object

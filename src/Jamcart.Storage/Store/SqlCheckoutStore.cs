@@ -45,14 +45,6 @@ internal sealed class SqlCheckoutStore(Dialect dialect) : ICheckoutStore
         return (await session.FirstOrDefaultAsync(command, SettingsRecord.Read, cancellationToken))?.ToSettings();
     }
 
-    public async Task<IReadOnlyDictionary<string, CatalogItem>> GetSellableAsync(IReadOnlyCollection<string> skus, CancellationToken cancellationToken)
-    {
-        var prices = new SellablePrices();
-        await using var session = await dialect.OpenAsync(cancellationToken);
-        await prices.AddAsync(session, SkuChunks(skus), cancellationToken);
-        return prices.Items;
-    }
-
     public async Task<CatalogPrices> GetPricesAsync(IReadOnlyCollection<string> skus, CancellationToken cancellationToken)
     {
         var chunks = SkuChunks(skus);

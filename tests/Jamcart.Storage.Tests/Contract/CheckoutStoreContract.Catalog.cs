@@ -19,7 +19,7 @@ public abstract partial class CheckoutStoreContract
         result.Removed.ShouldBeEmpty();
         (await LevelAsync("TEA-1")).ShouldBe(new InventoryLevel("TEA-1", 5, 0));
         (await LevelAsync("TEA-2")).ShouldBe(new InventoryLevel("TEA-2", 3, 0));
-        var sellable = await Store.GetSellableAsync(["TEA-1", "TEA-2", "NO-SUCH-SKU"], Ct);
+        var sellable = (await Store.GetPricesAsync(["TEA-1", "TEA-2", "NO-SUCH-SKU"], Ct)).Sellable;
         sellable.Keys.ShouldBe(["TEA-1", "TEA-2"], ignoreOrder: true);
         sellable["TEA-1"].ShouldBe(TestCatalog.Item("TEA-1", 5));
     }
@@ -91,7 +91,7 @@ public abstract partial class CheckoutStoreContract
             TestCatalog.Settings(), [TestCatalog.Item("TEA-1", price: 15000), TestCatalog.Item("TEA-2", title: "Green 🍵 <b>tea</b>\0")], Now, Ct);
 
         result.Changed.ShouldBe(["TEA-1", "TEA-2"], ignoreOrder: true);
-        var sellable = await Store.GetSellableAsync(["TEA-1", "TEA-2"], Ct);
+        var sellable = (await Store.GetPricesAsync(["TEA-1", "TEA-2"], Ct)).Sellable;
         sellable["TEA-1"].Price.ShouldBe(new Money(15000, Currency.KRW));
         sellable["TEA-2"].Title.ShouldBe("Green 🍵 <b>tea</b>\0");
     }
@@ -104,7 +104,7 @@ public abstract partial class CheckoutStoreContract
         var result = await Store.SyncCatalogAsync(TestCatalog.Settings(), [TestCatalog.Item("TEA-1")], Now, Ct);
 
         result.Removed.ShouldBe(["TEA-2"]);
-        (await Store.GetSellableAsync(["TEA-1", "TEA-2"], Ct)).Keys.ShouldBe(["TEA-1"]);
+        (await Store.GetPricesAsync(["TEA-1", "TEA-2"], Ct)).Sellable.Keys.ShouldBe(["TEA-1"]);
         (await LevelAsync("TEA-2")).OnHand.ShouldBe(4);
         (await Store.SyncCatalogAsync(TestCatalog.Settings(), [TestCatalog.Item("TEA-1")], Now, Ct)).Removed.ShouldBeEmpty();
     }
@@ -120,7 +120,7 @@ public abstract partial class CheckoutStoreContract
 
         result.Added.ShouldBeEmpty();
         result.Changed.ShouldBe(["TEA-2"]);
-        (await Store.GetSellableAsync(["TEA-2"], Ct)).Keys.ShouldBe(["TEA-2"]);
+        (await Store.GetPricesAsync(["TEA-2"], Ct)).Sellable.Keys.ShouldBe(["TEA-2"]);
         (await LevelAsync("TEA-2")).OnHand.ShouldBe(1);
     }
 
@@ -129,12 +129,12 @@ public abstract partial class CheckoutStoreContract
     {
         await Store.SyncCatalogAsync(TestCatalog.Settings(), [TestCatalog.Item("TEA-1"), TestCatalog.Item("DRAFT-1", 3, draft: true)], Now, Ct);
 
-        (await Store.GetSellableAsync(["TEA-1", "DRAFT-1"], Ct)).Keys.ShouldBe(["TEA-1"]);
+        (await Store.GetPricesAsync(["TEA-1", "DRAFT-1"], Ct)).Sellable.Keys.ShouldBe(["TEA-1"]);
         (await LevelAsync("DRAFT-1")).OnHand.ShouldBe(3);
 
         var published = await Store.SyncCatalogAsync(TestCatalog.Settings(), [TestCatalog.Item("TEA-1"), TestCatalog.Item("DRAFT-1", 3)], Now, Ct);
         published.Changed.ShouldBe(["DRAFT-1"]);
-        (await Store.GetSellableAsync(["DRAFT-1"], Ct)).Keys.ShouldBe(["DRAFT-1"]);
+        (await Store.GetPricesAsync(["DRAFT-1"], Ct)).Sellable.Keys.ShouldBe(["DRAFT-1"]);
     }
 
     [Fact]
