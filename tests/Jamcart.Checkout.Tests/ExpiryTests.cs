@@ -1,3 +1,4 @@
+using Jamcart.Checkout.Payments;
 using Jamcart.Checkout.Storage;
 using Jamcart.Checkout.Tests.Support;
 using Jamcart.Checkout.UseCases;
@@ -85,6 +86,41 @@ public sealed class ExpiryTests
         (await shop.InventoryAsync("CUP-001")).OnHand.ShouldBe(0);
         (await shop.OutboxAsync(order.Id, OutboxKinds.OrderPaid)).ShouldBeEmpty();
         (await shop.OutboxAsync(order.Id, OutboxKinds.OrderRefunded)).Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task an_automatic_refund_the_buyers_bank_turns_down_later_is_owed_again_until_made_another_way()
+    {
+        await using var shop = await StartAsync(new ShopSetup { HoldWebhooks = true });
+        var late = await shop.PlaceAsync(("CUP-001", 2));
+        shop.Clock.Advance(shop.Options.ReservationTime + TimeSpan.FromMinutes(1));
+        await shop.PayAndConfirmAsync(await shop.PlaceAsync(("CUP-001", 2)));
+        var order = await shop.PayAndConfirmAsync(late, Browser.RefundsFail);
+        order.Status.ShouldBe(OrderStatus.Refunded);
+
+        // Stripe's pm_card_refundFail: the automatic refund goes through, then fails a minute later.
+        shop.Clock.Advance(TimeSpan.FromMinutes(1));
+        await shop.DeliverWebhooksAsync();
+        var failure = shop.Webhooks.Of("charge.refund.updated").ShouldHaveSingleItem();
+        (await shop.Webhooks.ApplyAsync(failure)).ShouldBe(WebhookOutcome.Applied);
+
+        var owed = await shop.OrderAsync(order.Id);
+        (owed.Status, owed.RefundedAmount, owed.RefundDue, owed.ReconcileAfter).ShouldBe((OrderStatus.Expired, 0L, order.Total.Minor, (DateTimeOffset?)null));
+        owed.StatusReason.ShouldBe(PaymentApplier.StockGoneReason + $" The refund of {order.Total.Minor} KRW failed at the payment provider after it was "
+            + "made (the buyer's bank turned it down): it is still owed, and must be made another way.");
+        (await shop.GetAdminOrder.HandleAsync(order.Id, Ct)).Refunds.ShouldHaveSingleItem().Status.ShouldBe(RefundStatuses.Failed);
+        (await shop.Reconcile.RunOnceAsync(Ct)).Checked.ShouldBe(0, "the same key would only find the same failed refund");
+
+        // Made from the provider's dashboard: its charge.refunded event settles what is owed.
+        await shop.Provider.RefundAsync(new RefundRequest(order.PaymentId!, null, "dashboard-refund"), Ct);
+        await shop.DeliverWebhooksAsync();
+        (await shop.Webhooks.ApplyAsync(shop.Webhooks.Of("charge.refunded")[^1])).ShouldBe(WebhookOutcome.Applied);
+
+        var settled = await shop.OrderAsync(order.Id);
+        (settled.Status, settled.RefundedAmount, settled.RefundDue).ShouldBe((OrderStatus.Refunded, order.Total.Minor, 0L));
+        settled.StatusReason.ShouldBe(PaymentApplier.StockGoneReason);
+        (await shop.OutboxAsync(order.Id, OutboxKinds.OrderRefunded)).Count.ShouldBe(2);
+        (await shop.InventoryAsync("CUP-001")).OnHand.ShouldBe(0, "its stock was never sold, so none comes back");
     }
 
     [Fact]

@@ -171,7 +171,7 @@ public sealed class RefundOrderTests
     {
         await using var shop = await StartAsync(new ShopSetup { HoldWebhooks = true });
         var placed = await shop.PlaceAsync(("TEA-001", 2));
-        var order = await shop.PayAndConfirmAsync(placed, RefundFailsCard);
+        var order = await shop.PayAndConfirmAsync(placed, Browser.RefundsFail);
         var refunded = await shop.RefundOrder.HandleAsync(order.Id, null, Ct);
         refunded.Order.Status.ShouldBe(OrderStatus.Refunded);
 
@@ -189,9 +189,13 @@ public sealed class RefundOrderTests
             + "that money was not returned. Refund it again, or another way.");
         (await shop.Provider.GetAsync(order.PaymentId!, Ct)).AmountRefunded.ShouldBe(0);
         (await shop.InventoryAsync("TEA-001")).OnHand.ShouldBe(10, "the units the refund put back stay on hand");
+        var failed = (await shop.GetAdminOrder.HandleAsync(order.Id, Ct)).Refunds.ShouldHaveSingleItem();
+        (failed.Amount, failed.Status, failed.FailureReason).ShouldBe((Krw(27_000), RefundStatuses.Failed, "expired_or_canceled_card"));
 
-        // The order can be refunded again (this card's refunds fail again, but they are made).
-        (await shop.RefundOrder.HandleAsync(order.Id, 1000, Ct)).Order.RefundedAmount.ShouldBe(1000);
+        // The order can be refunded again (this card's refunds fail again, but they are made), and lists both.
+        var refundedAgain = await shop.RefundOrder.HandleAsync(order.Id, 1000, Ct);
+        refundedAgain.Order.RefundedAmount.ShouldBe(1000);
+        refundedAgain.Refunds.Select(refund => (refund.Amount.Minor, refund.Status)).ShouldBe([(27_000L, RefundStatuses.Failed), (1000L, RefundStatuses.Succeeded)]);
     }
 
     [Fact]
@@ -207,9 +211,6 @@ public sealed class RefundOrderTests
         var stored = await shop.GetAdminOrder.HandleAsync(order.Id, Ct);
         (stored.Order.Status, stored.Refunds.Count).ShouldBe((OrderStatus.Paid, 0));
     }
-
-    // Stripe's test card whose refunds fail after they were made (pm_card_refundFail).
-    private const string RefundFailsCard = "4000000000005126";
 
     private static async Task ApplyRefundEventAsync(TestShop shop)
     {

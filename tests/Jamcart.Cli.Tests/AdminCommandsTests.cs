@@ -185,6 +185,7 @@ public sealed class AdminCommandsTests : IAsyncLifetime
         var stored = await new GetAdminOrder(_database.Store).HandleAsync(orderId, Ct);
         stored.Order.RefundedAmount.ShouldBe(5000);
         stored.Refunds.Single().Amount.Minor.ShouldBe(5000);
+        refund.Out.ShouldContain($"refund {stored.Refunds.Single().Id} (succeeded): 5000 KRW");
     }
 
     [Fact]

@@ -9,8 +9,11 @@ public enum WebhookEventKind
     PaymentCanceled,
     PaymentRefunded,
 
-    /// <summary>A refund of the payment failed after it was made (the bank turned it down): less is refunded than was.</summary>
-    RefundFailed,
+    /// <summary>
+    /// A refund of the payment changed (<see cref="WebhookEvent.Refund"/>): it went through, or failed after it was
+    /// made (the bank turned it down), so that less is refunded than was.
+    /// </summary>
+    RefundUpdated,
 }
 
 /// <summary>A verified provider event, with the payment it is about as the event carried it.</summary>
@@ -20,4 +23,7 @@ public sealed record WebhookEvent(string Id, string Type, WebhookEventKind Kind,
 {
     /// <summary>The API version the provider wrote the event in; read leniently when it is not the adapter's own.</summary>
     public string? ApiVersion { get; init; }
+
+    /// <summary>The refund a <see cref="WebhookEventKind.RefundUpdated"/> event is about, as the event carried it.</summary>
+    public ProviderRefund? Refund { get; init; }
 }

@@ -58,6 +58,9 @@ public interface ICheckoutTransaction : IAsyncDisposable
     /// <summary>Records a refund; false when the refund id is already recorded.</summary>
     Task<bool> TryInsertRefundAsync(string orderId, OrderRefund refund, CancellationToken cancellationToken);
 
+    /// <summary>Records a refund's new status as the provider reported it; false when the refund is not recorded or already says so.</summary>
+    Task<bool> TrySetRefundStatusAsync(string refundId, string status, string? failureReason, CancellationToken cancellationToken);
+
     Task EnqueueAsync(OutboxMessage message, DateTimeOffset now, CancellationToken cancellationToken);
 
     Task CommitAsync(CancellationToken cancellationToken);

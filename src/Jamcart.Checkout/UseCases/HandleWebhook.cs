@@ -73,11 +73,12 @@ public sealed class HandleWebhook(ICheckoutStore store, IPaymentProvider provide
             return WebhookOutcome.UnknownPayment;
         }
 
-        if (webhookEvent.Kind == WebhookEventKind.RefundFailed)
+        if (webhookEvent is { Kind: WebhookEventKind.RefundUpdated, Refund: { } refund })
         {
-            // The event is about the refund; how much of the payment is still refunded is the provider's to say now.
-            var failure = await _payments.ApplyRefundFailureAsync(order.Id, await provider.GetAsync(payment.Id, ct), Claim, ct);
-            return OutcomeOf(failure.Effect);
+            // The event is about the refund; when it failed, how much of the payment is still refunded is the provider's to say now.
+            var paymentNow = refund.Failed ? await provider.GetAsync(payment.Id, ct) : null;
+            var updated = await _payments.ApplyRefundUpdateAsync(order.Id, refund, paymentNow, Claim, ct);
+            return OutcomeOf(updated.Effect);
         }
 
         if (webhookEvent.Kind == WebhookEventKind.PaymentRefunded && payment.OrderId is null)

@@ -40,28 +40,80 @@ internal static class OrderTransitions
     }
 
     /// <summary>
-    /// Takes a paid order back down to <paramref name="refundedTotal"/> refunded, when the provider reports less than
-    /// the order counts: a refund failed after it was made, and its money stayed with the shop. The order reads paid
-    /// or partially refunded again and says why. Units a full refund put back on hand stay there: whether the goods
-    /// came back is the shop's to know. The only move back from a refund; the caller writes the order.
+    /// Takes an order back down to <paramref name="refundedTotal"/> refunded, when the provider reports less than the
+    /// order counts: a refund failed after it was made, and its money stayed with the shop. The only move back from a
+    /// refund; the caller writes the order, which says why.
     /// </summary>
+    /// <remarks>
+    /// A paid order reads paid or partially refunded again. Units a full refund put back on hand stay there: whether
+    /// the goods came back is the shop's to know. An order that was never paid (its payment came after its stock was
+    /// gone, and was refunded automatically) goes back to expired, owing the refund again. It is not retried: the
+    /// provider would answer the same key with the same failed refund, so it is for a person to make another way.
+    /// </remarks>
     public static Order RefundFailed(Order order, long refundedTotal, DateTimeOffset now)
     {
         refundedTotal = Math.Max(0, refundedTotal);
-        if (order.PaidAt is null
-            || refundedTotal >= order.RefundedAmount
-            || !(OrderStatuses.IsPaid(order.Status) || order.Status == OrderStatus.Refunded))
+        if (refundedTotal >= order.RefundedAmount)
         {
             return order;
         }
 
-        var failed = new Money(order.RefundedAmount - refundedTotal, order.Currency);
+        var failed = $"{MoneyFormatter.FormatPlain(new Money(order.RefundedAmount - refundedTotal, order.Currency))} {order.Currency.Code}";
+        if (order.PaidAt is null)
+        {
+            if (order.Status != OrderStatus.Refunded)
+            {
+                return order;
+            }
+
+            return order with
+            {
+                Status = OrderStatus.Expired,
+                RefundedAmount = refundedTotal,
+                RefundDue = order.Total.Minor - refundedTotal,
+                ReconcileAfter = null,
+                StatusReason = PaymentApplier.StockGoneReason + $" The refund of {failed} failed at the payment provider after it was made "
+                    + "(the buyer's bank turned it down): it is still owed, and must be made another way.",
+                UpdatedAt = now,
+            };
+        }
+
+        if (!(OrderStatuses.IsPaid(order.Status) || order.Status == OrderStatus.Refunded))
+        {
+            return order;
+        }
+
         return order with
         {
             Status = refundedTotal == 0 ? OrderStatus.Paid : OrderStatus.PartiallyRefunded,
             RefundedAmount = refundedTotal,
-            StatusReason = $"A refund of {MoneyFormatter.FormatPlain(failed)} {order.Currency.Code} failed at the payment provider after it was made "
+            StatusReason = $"A refund of {failed} failed at the payment provider after it was made "
                 + "(the buyer's bank turned it down): that money was not returned. Refund it again, or another way.",
+            UpdatedAt = now,
+        };
+    }
+
+    /// <summary>
+    /// Settles the refund an unpaid order owes (a payment after its stock was gone) once the provider counts the whole
+    /// payment refunded, however that refund was made: automatically, from the provider's dashboard after the automatic
+    /// one was refused or failed, or by another run first. Less than the whole payment changes nothing: the owed refund
+    /// is still made whole, with the key it always had. Changes only <paramref name="order"/> in memory.
+    /// </summary>
+    public static Order SettleOwed(Order order, long refundedTotal, DateTimeOffset now)
+    {
+        if (order.RefundDue <= 0 || refundedTotal < order.Total.Minor)
+        {
+            return order;
+        }
+
+        EnsureCanMove(order.Status, OrderStatus.Refunded);
+        return order with
+        {
+            Status = OrderStatus.Refunded,
+            RefundedAmount = order.Total.Minor,
+            RefundDue = 0,
+            ReconcileAfter = null,
+            StatusReason = PaymentApplier.StockGoneReason,
             UpdatedAt = now,
         };
     }

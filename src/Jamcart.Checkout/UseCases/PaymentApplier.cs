@@ -117,7 +117,7 @@ internal sealed class PaymentApplier(ICheckoutStore store, IPaymentProvider prov
         }
 
         CheckoutLog.Refunded(logger, order.Id, refund.Id, refund.Amount, refund.Status);
-        if (refund.Status is "failed" or "canceled")
+        if (refund.Failed)
         {
             CheckoutLog.RefundRefused(logger, order.Id, refund.Status);
             return await StoreRetry.RunAsync(() => StopRetryingRefundAsync(orderId, cancellationToken));
@@ -127,14 +127,17 @@ internal sealed class PaymentApplier(ICheckoutStore store, IPaymentProvider prov
     }
 
     /// <summary>
-    /// Applies a refund failure the provider reported: <paramref name="payment"/>, read from the provider after the
-    /// report, says how much of it is still refunded, and a paid order counting more goes back down to it.
+    /// Applies a change of a refund the provider reported: the refund's row takes its status, and when the refund
+    /// failed, <paramref name="paymentNow"/> (read from the provider after the report) says how much of the payment is
+    /// still refunded, and an order counting more goes back down to it.
     /// </summary>
+    /// <param name="paymentNow">The payment as the provider reports it now; needed only when the refund failed.</param>
     /// <param name="claim">As for <see cref="ApplyAsync"/>: the webhook event, recorded with the change.</param>
     /// <exception cref="OrderNotFoundException">The order does not exist.</exception>
-    public Task<PaymentOutcome> ApplyRefundFailureAsync(
+    public Task<PaymentOutcome> ApplyRefundUpdateAsync(
         string orderId,
-        ProviderPayment payment,
+        ProviderRefund refund,
+        ProviderPayment? paymentNow,
         Func<ICheckoutTransaction, DateTimeOffset, Task<bool>> claim,
         CancellationToken cancellationToken) =>
         StoreRetry.RunAsync(async () =>
@@ -147,24 +150,34 @@ internal sealed class PaymentApplier(ICheckoutStore store, IPaymentProvider prov
                 return new PaymentOutcome(order, PaymentEffect.Duplicate);
             }
 
+            // A refund made elsewhere (the dashboard) has no row, and nothing to update.
+            var listed = await transaction.TrySetRefundStatusAsync(refund.Id, refund.Status, refund.FailureReason, cancellationToken);
             PaymentOutcome outcome;
-            if (MismatchOf(order, payment) is { } mismatch)
+            if (paymentNow is null || !refund.Failed)
             {
-                outcome = await FlagMismatchAsync(transaction, order, payment, mismatch, now, cancellationToken);
+                outcome = new PaymentOutcome(order, listed ? PaymentEffect.Changed : PaymentEffect.Unchanged);
+            }
+            else if (MismatchOf(order, paymentNow) is { } mismatch)
+            {
+                outcome = await FlagMismatchAsync(transaction, order, paymentNow, mismatch, now, cancellationToken);
             }
             else
             {
-                var lowered = OrderTransitions.RefundFailed(order, payment.AmountRefunded, now);
+                var lowered = OrderTransitions.RefundFailed(order, paymentNow.AmountRefunded, now);
                 outcome = lowered == order
-                    ? new PaymentOutcome(order, PaymentEffect.Unchanged)
+                    ? new PaymentOutcome(order, listed ? PaymentEffect.Changed : PaymentEffect.Unchanged)
                     : new PaymentOutcome(await transaction.UpdateAsync(lowered, cancellationToken), PaymentEffect.Changed);
             }
 
             // Committed even when nothing changed, so that the claimed event stays claimed.
             await transaction.CommitAsync(cancellationToken);
-            if (outcome.Effect == PaymentEffect.Changed)
+            if (outcome.Order.RefundedAmount < order.RefundedAmount)
             {
                 CheckoutLog.RefundFailed(logger, order.Id, order.RefundedAmount - outcome.Order.RefundedAmount, outcome.Order.RefundedAmount);
+            }
+
+            if (outcome.Order.Status != order.Status)
+            {
                 CheckoutLog.Moved(logger, order.Id, order.Status, outcome.Order.Status);
             }
 
@@ -304,8 +317,17 @@ internal sealed class PaymentApplier(ICheckoutStore store, IPaymentProvider prov
 
         if (order.Status == OrderStatus.Refunded || order.RefundDue > 0)
         {
-            // Refunded, or its refund is on the way: the stock was never sold, so there is nothing left to do here.
-            return new PaymentOutcome(order, PaymentEffect.Unchanged);
+            // Refunded, or its refund is owed: the stock was never sold. Only a refund made some other way (the
+            // dashboard, after the automatic one was refused or failed) can still settle what is owed.
+            var settled = OrderTransitions.SettleOwed(order, payment.AmountRefunded, now);
+            if (settled == order)
+            {
+                return new PaymentOutcome(order, PaymentEffect.Unchanged);
+            }
+
+            // No SKUs: the stock of an order refunded this way was never sold, so no page changes.
+            await transaction.EnqueueAsync(new OutboxMessage(OutboxKinds.OrderRefunded, order.Id, []), now, cancellationToken);
+            return new PaymentOutcome(await transaction.UpdateAsync(settled, cancellationToken), PaymentEffect.Changed);
         }
 
         if (stockGone)
@@ -427,7 +449,7 @@ internal sealed class PaymentApplier(ICheckoutStore store, IPaymentProvider prov
         var order = await transaction.GetOrderForUpdateAsync(orderId, cancellationToken) ?? throw new OrderNotFoundException();
         if (refund is not null)
         {
-            await transaction.TryInsertRefundAsync(order.Id, new OrderRefund(refund.Id, new Money(refund.Amount, order.Currency), refund.Created), cancellationToken);
+            await transaction.TryInsertRefundAsync(order.Id, OrderRefund.Of(refund, order.Currency), cancellationToken);
         }
 
         if (order.RefundDue <= 0)

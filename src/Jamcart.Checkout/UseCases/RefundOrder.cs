@@ -84,7 +84,7 @@ public sealed class RefundOrder(ICheckoutStore store, IPaymentProvider provider,
         var now = time.GetUtcNow();
         await using var transaction = await store.BeginAsync(ct);
         var order = await transaction.GetOrderForUpdateAsync(orderId, ct) ?? throw new OrderNotFoundException();
-        if (!await transaction.TryInsertRefundAsync(order.Id, new OrderRefund(refund.Id, new Money(refund.Amount, order.Currency), refund.Created), ct))
+        if (!await transaction.TryInsertRefundAsync(order.Id, OrderRefund.Of(refund, order.Currency), ct))
         {
             // Only the request that records a refund made it; disposing rolls back this transaction, which changed nothing.
             return null;

@@ -122,7 +122,11 @@ internal static class OrdersCommand
         Terminal.Out.Write(table);
         foreach (var refund in admin.Refunds)
         {
-            Terminal.Out.WriteLine($"refund {refund.Id}: {MoneyFormatter.FormatPlain(refund.Amount)} {refund.Amount.Currency.Code} at {refund.CreatedAt.ToString("u", CultureInfo.InvariantCulture)}");
+            Terminal.Out.WriteLine($"refund {refund.Id} ({refund.Status}): {MoneyFormatter.FormatPlain(refund.Amount)} {refund.Amount.Currency.Code} at {refund.CreatedAt.ToString("u", CultureInfo.InvariantCulture)}");
+            if (refund.FailureReason is { } failure)
+            {
+                Terminal.Out.WriteLine($"  failed: {failure}");
+            }
         }
     }
 }

@@ -27,7 +27,7 @@ public static class OrderViews
             ForBuyer(order, provider),
             order.Email,
             order.ShippingAddress,
-            refunds is null ? null : [.. refunds.Select(refund => new RefundView(refund.Id, refund.Amount.Minor, Utc(refund.CreatedAt)))]);
+            refunds is null ? null : [.. refunds.Select(refund => new RefundView(refund.Id, refund.Amount.Minor, Utc(refund.CreatedAt), refund.Status, refund.FailureReason))]);
 
     /// <summary>The 201 of checkout: the order, its token, and how to pay.</summary>
     public static CheckoutResponse ForCheckout(Order order, string orderToken, IPaymentProvider provider, PaymentScript? script = null) =>

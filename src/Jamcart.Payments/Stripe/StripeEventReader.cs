@@ -43,8 +43,8 @@ internal static class StripeEventReader
         "payment_intent.canceled" => WebhookEventKind.PaymentCanceled,
         "charge.refunded" => WebhookEventKind.PaymentRefunded,
 
-        // Sent whenever a refund changes; only a failed one matters (TryReadRefund tells them apart).
-        "charge.refund.updated" => WebhookEventKind.RefundFailed,
+        // Sent whenever a refund changes: it went through, or failed after it was made.
+        "charge.refund.updated" => WebhookEventKind.RefundUpdated,
         _ => WebhookEventKind.Other,
     };
 
@@ -60,14 +60,15 @@ internal static class StripeEventReader
 
         var kind = KindOf(type);
         ProviderPayment? payment = null;
-        if (kind == WebhookEventKind.RefundFailed)
+        ProviderRefund? refund = null;
+        if (kind == WebhookEventKind.RefundUpdated)
         {
-            if (stripeEvent.Data?.Object is not { ValueKind: JsonValueKind.Object } refund || !TryReadRefund(refund, out payment))
+            if (stripeEvent.Data?.Object is not { ValueKind: JsonValueKind.Object } refundObject || ReadRefund(refundObject) is not { } read)
             {
                 return null;
             }
 
-            kind = payment is null ? WebhookEventKind.Other : kind;
+            (payment, refund) = read;
         }
         else if (kind != WebhookEventKind.Other)
         {
@@ -81,6 +82,7 @@ internal static class StripeEventReader
         return new WebhookEvent(id, type, kind, payment, DateTimeOffset.FromUnixTimeSeconds(created))
         {
             ApiVersion = stripeEvent.ApiVersion,
+            Refund = refund,
         };
     }
 
@@ -159,18 +161,25 @@ internal static class StripeEventReader
 
             var kind = KindOf(type);
             ProviderPayment? payment = null;
+            ProviderRefund? refund = null;
             if (kind != WebhookEventKind.Other
                 && root.TryGetProperty("data", out var data)
                 && data.ValueKind == JsonValueKind.Object
                 && data.TryGetProperty("object", out var dataObject)
                 && dataObject.ValueKind == JsonValueKind.Object)
             {
-                payment = kind switch
+                switch (kind)
                 {
-                    WebhookEventKind.PaymentRefunded => LenientRefundedCharge(dataObject),
-                    WebhookEventKind.RefundFailed => TryReadRefund(dataObject, out var failed) ? failed : null,
-                    _ => LenientIntent(dataObject),
-                };
+                    case WebhookEventKind.PaymentRefunded:
+                        payment = LenientRefundedCharge(dataObject);
+                        break;
+                    case WebhookEventKind.RefundUpdated:
+                        (payment, refund) = ReadRefund(dataObject) ?? default;
+                        break;
+                    default:
+                        payment = LenientIntent(dataObject);
+                        break;
+                }
             }
 
             // A payment event whose object cannot be read as a payment is still a genuine, signed event: it is
@@ -178,6 +187,7 @@ internal static class StripeEventReader
             return new WebhookEvent(id, type, payment is null ? WebhookEventKind.Other : kind, payment, DateTimeOffset.FromUnixTimeSeconds(created))
             {
                 ApiVersion = String(root, "api_version"),
+                Refund = refund,
             };
         }
     }
@@ -217,28 +227,28 @@ internal static class StripeEventReader
     }
 
     /// <summary>
-    /// Reads a refund object: false when it is not one; true with the payment it refunded when the refund failed,
-    /// true with null when it did not (a refund that went through, or is still on its way). The payment only names
-    /// the PaymentIntent: how much of it is still refunded is asked of the provider.
+    /// Reads a refund object with the payment it refunded, or null when it is not one. The payment only names the
+    /// PaymentIntent: how much of it is still refunded is asked of the provider.
     /// </summary>
-    private static bool TryReadRefund(JsonElement refund, out ProviderPayment? failed)
+    private static (ProviderPayment Payment, ProviderRefund Refund)? ReadRefund(JsonElement refund)
     {
-        failed = null;
         var intentId = PaymentIntentIdOf(refund);
         if (String(refund, "object") != "refund"
+            || String(refund, "id") is not { } id
+            || String(refund, "status") is not { } status
             || intentId is null
             || Int64(refund, "amount") is not { } stripeAmount
             || !StripeAmounts.TryFromStripe(stripeAmount, String(refund, "currency"), out var amount))
         {
-            return false;
+            return null;
         }
 
-        if (String(refund, "status") == "failed")
+        var created = DateTimeOffset.FromUnixTimeSeconds(Int64(refund, "created") ?? 0);
+        var read = new ProviderRefund(id, intentId, amount.Minor, amount.Currency.Code, status, created)
         {
-            failed = StripePaymentMapping.FromRefundedCharge(intentId, amount, OrderIdOf(refund), 0);
-        }
-
-        return true;
+            FailureReason = String(refund, "failure_reason"),
+        };
+        return (StripePaymentMapping.FromRefundedCharge(intentId, amount, OrderIdOf(refund), 0), read);
     }
 
     /// <summary>The PaymentIntent a charge or refund belongs to: expanded or not, depending on the version and the endpoint.</summary>

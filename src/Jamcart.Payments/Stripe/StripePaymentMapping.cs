@@ -88,7 +88,10 @@ internal static class StripePaymentMapping
             refund.Amount,
             refund.Currency,
             refund.Status,
-            DateTimeOffset.FromUnixTimeSeconds(refund.Created));
+            DateTimeOffset.FromUnixTimeSeconds(refund.Created))
+        {
+            FailureReason = refund.FailureReason,
+        };
     }
 
     /// <summary>A payment from its parts, for events read without Stripe.net's types.</summary>

@@ -181,7 +181,10 @@ public sealed class StripePaymentProvider : IPaymentProvider, IDisposable
             refunded.Minor,
             refunded.Currency.Code,
             refundStatus,
-            refund.Created);
+            refund.Created)
+        {
+            FailureReason = refund.FailureReason,
+        };
     }
 
     public WebhookVerification VerifyWebhook(string rawBody, IReadOnlyDictionary<string, string> headers)

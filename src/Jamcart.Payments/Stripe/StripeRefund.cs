@@ -8,4 +8,7 @@ internal sealed record StripeRefund(
     long Amount,
     string? Currency,
     string? Status,
-    DateTimeOffset Created);
+    DateTimeOffset Created)
+{
+    public string? FailureReason { get; init; }
+}

@@ -120,11 +120,17 @@ internal sealed class SqlCheckoutStore(Dialect dialect) : ICheckoutStore
     public async Task<IReadOnlyList<OrderRefund>> GetRefundsAsync(string orderId, CancellationToken cancellationToken)
     {
         await using var session = await dialect.OpenAsync(cancellationToken);
-        await using var command = session.Sql("SELECT id, amount, currency, created_at FROM refunds WHERE order_id = @order_id ORDER BY created_at, COALESCE(seq, 0), id")
-            .With("order_id", orderId);
+        await using var command = session.Sql("""
+            SELECT id, amount, currency, created_at, status, failure_reason FROM refunds
+            WHERE order_id = @order_id ORDER BY created_at, COALESCE(seq, 0), id
+            """).With("order_id", orderId);
         return await session.QueryAsync(
             command,
-            row => new OrderRefund(row.Text("id"), new Money(row.Long("amount"), Currency.Get(row.Text("currency"))), row.Time("created_at")),
+            row => new OrderRefund(row.Text("id"), new Money(row.Long("amount"), Currency.Get(row.Text("currency"))), row.Time("created_at"))
+            {
+                Status = row.Text("status"),
+                FailureReason = row.NullableText("failure_reason"),
+            },
             cancellationToken);
     }
 

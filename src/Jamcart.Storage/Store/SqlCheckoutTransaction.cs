@@ -70,15 +70,31 @@ internal sealed class SqlCheckoutTransaction(DbSession session) : ICheckoutTrans
         ArgumentNullException.ThrowIfNull(refund);
         // Numbered within the order as recorded; the callers hold the order's lock, so two cannot take one number.
         await using var command = session.Sql("""
-            INSERT INTO refunds (id, order_id, amount, currency, created_at, seq)
-            VALUES (@id, @order_id, @amount, @currency, @created_at, (SELECT COALESCE(MAX(seq), 0) + 1 FROM refunds WHERE order_id = @order_id))
+            INSERT INTO refunds (id, order_id, amount, currency, created_at, seq, status, failure_reason)
+            VALUES (@id, @order_id, @amount, @currency, @created_at, (SELECT COALESCE(MAX(seq), 0) + 1 FROM refunds WHERE order_id = @order_id),
+                @status, @failure_reason)
             ON CONFLICT (id) DO NOTHING
             """)
             .With("id", refund.Id)
             .With("order_id", orderId)
             .With("amount", refund.Amount.Minor)
             .With("currency", refund.Amount.Currency.Code)
-            .With("created_at", refund.CreatedAt);
+            .With("created_at", refund.CreatedAt)
+            .With("status", refund.Status)
+            .With("failure_reason", refund.FailureReason);
+        return await session.ExecuteAsync(command, cancellationToken) == 1;
+    }
+
+    public async Task<bool> TrySetRefundStatusAsync(string refundId, string status, string? failureReason, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(status);
+        await using var command = session.Sql("""
+            UPDATE refunds SET status = @status, failure_reason = @failure_reason
+            WHERE id = @id AND (status <> @status OR failure_reason IS DISTINCT FROM @failure_reason)
+            """)
+            .With("id", refundId)
+            .With("status", status)
+            .With("failure_reason", failureReason);
         return await session.ExecuteAsync(command, cancellationToken) == 1;
     }
 

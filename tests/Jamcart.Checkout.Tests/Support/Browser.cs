@@ -16,6 +16,9 @@ internal sealed class Browser(SandboxServer sandbox) : IDisposable
     public const string InsufficientFunds = "4000000000009995";
     public const string ThreeDSecure = "4000002500003155";
 
+    // Stripe's test card whose refunds fail a minute after they were made (pm_card_refundFail).
+    public const string RefundsFail = "4000000000005126";
+
     private readonly HttpClient _http = new() { BaseAddress = sandbox.BaseUrl };
 
     /// <summary>Pays with a card; the PaymentIntent as the browser sees it, or the provider's error.</summary>

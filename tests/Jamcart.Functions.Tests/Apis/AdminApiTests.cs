@@ -102,7 +102,8 @@ public abstract class AdminApiTests(ApiFixture api)
         var afterPartial = await partial.JsonAsync();
         afterPartial.GetProperty("status").GetString().ShouldBe("partially_refunded");
         afterPartial.GetProperty("refundedAmount").GetInt64().ShouldBe(1000);
-        afterPartial.GetProperty("refunds")[0].EnumerateObject().Select(member => member.Name).ShouldBe(["id", "amount", "createdAt"]);
+        afterPartial.GetProperty("refunds")[0].EnumerateObject().Select(member => member.Name).ShouldBe(["id", "amount", "createdAt", "status", "failureReason"]);
+        afterPartial.GetProperty("refunds")[0].GetProperty("status").GetString().ShouldBe("succeeded");
         replay.Header("Idempotent-Replayed").ShouldBe("true");
         (await replay.Content.ReadAsStringAsync(Ct)).ShouldBe(await partial.Content.ReadAsStringAsync(Ct));
         (await tooMuch.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "invalid-request")).ErrorKeys().ShouldBe(["amount"]);

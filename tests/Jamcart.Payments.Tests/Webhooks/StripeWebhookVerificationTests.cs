@@ -334,30 +334,47 @@ public sealed class StripeWebhookVerificationTests : IDisposable
     }
 
     [Fact]
-    public void a_failed_refund_is_about_its_payment_intent()
+    public void a_failed_refund_is_about_its_payment_intent_and_says_why_it_failed()
     {
         var body = StripeEventBuilder.UpdatedRefund("pi_refund_failed", 1500, "failed").Build();
 
         var result = _provider.VerifyWebhook(body, Headers(Sign(body, EndpointSecret)));
 
         result.IsValid.ShouldBeTrue(result.Rejection);
-        result.Event!.Kind.ShouldBe(WebhookEventKind.RefundFailed);
+        result.Event!.Kind.ShouldBe(WebhookEventKind.RefundUpdated);
         result.Event.Payment!.Id.ShouldBe("pi_refund_failed");
+        var refund = result.Event.Refund!;
+        (refund.PaymentId, refund.Amount, refund.Currency, refund.Status).ShouldBe(("pi_refund_failed", 1500L, "USD", "failed"));
+        (refund.FailureReason, refund.Failed).ShouldBe(("expired_or_canceled_card", true));
+        refund.Id.ShouldStartWith("re_");
     }
 
     [Theory]
-    [InlineData("succeeded")]
-    [InlineData("pending")]
-    [InlineData("canceled")]
-    public void a_refund_update_that_is_no_failure_is_valid_but_other(string status)
+    [InlineData("succeeded", false)]
+    [InlineData("pending", false)]
+    [InlineData("canceled", true)]
+    public void a_refund_update_that_is_no_failure_carries_the_refunds_status(string status, bool failed)
     {
         var body = StripeEventBuilder.UpdatedRefund("pi_refund_ok", 1500, status).Build();
 
         var result = _provider.VerifyWebhook(body, Headers(Sign(body, EndpointSecret)));
 
         result.IsValid.ShouldBeTrue(result.Rejection);
+        result.Event!.Kind.ShouldBe(WebhookEventKind.RefundUpdated);
+        result.Event.Payment!.Id.ShouldBe("pi_refund_ok");
+        (result.Event.Refund!.Status, result.Event.Refund.FailureReason, result.Event.Refund.Failed).ShouldBe((status, (string?)null, failed));
+    }
+
+    [Fact]
+    public void a_refund_update_without_a_refund_in_it_is_valid_but_other()
+    {
+        var body = StripeEventBuilder.UpdatedRefund("pi_refund_odd", 1500, "failed").WithDataObject(refund => refund.Remove("id")).Build();
+
+        var result = _provider.VerifyWebhook(body, Headers(Sign(body, EndpointSecret)));
+
+        result.IsValid.ShouldBeTrue(result.Rejection);
         result.Event!.Kind.ShouldBe(WebhookEventKind.Other);
-        result.Event.Payment.ShouldBeNull();
+        (result.Event.Payment, result.Event.Refund).ShouldBe((null, null));
     }
 
     [Fact]

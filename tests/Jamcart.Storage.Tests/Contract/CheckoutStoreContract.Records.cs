@@ -1,4 +1,5 @@
 using Jamcart.Checkout.Orders;
+using Jamcart.Checkout.Payments;
 using Jamcart.Checkout.Storage;
 using Jamcart.Core;
 
@@ -76,6 +77,24 @@ public abstract partial class CheckoutStoreContract
 
         (await Store.GetRefundsAsync(order.Id, Ct)).ShouldBe([first, second]);
         (await Store.GetRefundsAsync("ord_aaaaaaaaaaaaaaaaaaaaaaaaaa", Ct)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task a_refund_keeps_the_status_the_provider_last_reported()
+    {
+        await SeedAsync(("TEA-1", 5));
+        var order = await PlaceOrderAsync(("TEA-1", 2));
+        var pending = new OrderRefund("re_pending", new Money(1000, Currency.KRW), Now) { Status = RefundStatuses.Pending };
+        (await InTransactionAsync(t => t.TryInsertRefundAsync(order.Id, pending, Ct))).ShouldBeTrue();
+        (await Store.GetRefundsAsync(order.Id, Ct)).ShouldBe([pending]);
+
+        (await InTransactionAsync(t => t.TrySetRefundStatusAsync("re_pending", RefundStatuses.Succeeded, null, Ct))).ShouldBeTrue();
+        (await InTransactionAsync(t => t.TrySetRefundStatusAsync("re_pending", RefundStatuses.Succeeded, null, Ct))).ShouldBeFalse("it says so already");
+        (await InTransactionAsync(t => t.TrySetRefundStatusAsync("re_pending", RefundStatuses.Failed, "expired_or_canceled_card", Ct))).ShouldBeTrue();
+        (await InTransactionAsync(t => t.TrySetRefundStatusAsync("re_pending", RefundStatuses.Failed, "lost_or_stolen_card", Ct))).ShouldBeTrue("another reason");
+        (await InTransactionAsync(t => t.TrySetRefundStatusAsync("re_unknown", RefundStatuses.Failed, null, Ct))).ShouldBeFalse("a refund made elsewhere has no row");
+
+        (await Store.GetRefundsAsync(order.Id, Ct)).ShouldBe([pending with { Status = RefundStatuses.Failed, FailureReason = "lost_or_stolen_card" }]);
     }
 
     [Fact]

@@ -16,6 +16,9 @@ internal sealed class RefundObject
 
     public string? Status { get; init; }
 
+    /// <summary>Why a failed refund failed (<c>expired_or_canceled_card</c>); absent otherwise.</summary>
+    public string? FailureReason { get; init; }
+
     /// <summary>Seconds since the Unix epoch.</summary>
     public long Created { get; init; }
 }
