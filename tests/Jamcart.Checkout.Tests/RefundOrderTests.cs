@@ -122,13 +122,14 @@ public sealed class RefundOrderTests
 
         // The process made the refund and died before recording it; the provider's charge.refunded event counted it.
         var lost = await shop.Provider.RefundAsync(new RefundRequest(order.PaymentId!, 5000, PaymentKeys.Refund(order.Id, 1, 5000)), Ct);
-        await ApplyRefundEventAsync(shop);
+        await ApplyRefundEventsAsync(shop);
         (await shop.OrderAsync(order.Id)).RefundedAmount.ShouldBe(5000);
 
         // The shop owner, who never got an answer, sends the same refund again: the provider hands back the same one.
         var retried = await shop.RefundOrder.HandleAsync(order.Id, 5000, Ct);
 
-        retried.Refunds.ShouldHaveSingleItem().Id.ShouldBe(lost.Id);
+        var listed = retried.Refunds.ShouldHaveSingleItem();
+        (listed.Id, listed.Answered).ShouldBe((lost.Id, true), "listed by its refund.created event, then answered to the retry");
         (retried.Order.Status, retried.Order.RefundedAmount).ShouldBe((OrderStatus.PartiallyRefunded, 5000L));
         (await shop.Provider.GetAsync(order.PaymentId!, Ct)).AmountRefunded.ShouldBe(5000);
         (await shop.InventoryAsync("TEA-001")).OnHand.ShouldBe(8, "a partial refund puts nothing back on hand");
@@ -140,13 +141,13 @@ public sealed class RefundOrderTests
         await using var shop = await StartAsync(new ShopSetup { HoldWebhooks = true });
         var order = await PaidOrderAsync(shop);
         await shop.Provider.RefundAsync(new RefundRequest(order.PaymentId!, 5000, PaymentKeys.Refund(order.Id, 1, 5000)), Ct);
-        await ApplyRefundEventAsync(shop);
+        await ApplyRefundEventsAsync(shop);
 
-        // The shop owner sees 5,000 refunded and gives back 3,000 more: nothing recorded counts the lost refund.
+        // The shop owner sees 5,000 refunded and gives back 3,000 more: the lost refund is listed, but never answered.
         var more = await shop.RefundOrder.HandleAsync(order.Id, 3000, Ct);
 
         (more.Order.Status, more.Order.RefundedAmount).ShouldBe((OrderStatus.PartiallyRefunded, 8000L));
-        more.Refunds.ShouldHaveSingleItem().Amount.ShouldBe(Krw(3000));
+        more.Refunds.Select(refund => (refund.Amount.Minor, refund.Answered)).ShouldBe([(5000L, false), (3000L, true)]);
         (await shop.Provider.GetAsync(order.PaymentId!, Ct)).AmountRefunded.ShouldBe(8000);
     }
 
@@ -158,12 +159,34 @@ public sealed class RefundOrderTests
 
         // Refunded from the provider's dashboard: only its event tells the shop.
         await shop.Provider.RefundAsync(new RefundRequest(order.PaymentId!, 2000, "dashboard-refund"), Ct);
-        await ApplyRefundEventAsync(shop);
+        await ApplyRefundEventsAsync(shop);
         (await shop.OrderAsync(order.Id)).RefundedAmount.ShouldBe(2000);
         var refunded = await shop.RefundOrder.HandleAsync(order.Id, 3000, Ct);
 
         (refunded.Order.Status, refunded.Order.RefundedAmount).ShouldBe((OrderStatus.PartiallyRefunded, 5000L));
+        refunded.Refunds.Select(refund => (refund.Amount.Minor, refund.Answered)).ShouldBe([(2000L, false), (3000L, true)], "the dashboard's refund is listed too");
         (await shop.Provider.GetAsync(order.PaymentId!, Ct)).AmountRefunded.ShouldBe(5000);
+    }
+
+    [Fact]
+    public async Task a_refund_made_elsewhere_does_not_move_the_key_of_a_refund_lost_in_a_crash()
+    {
+        await using var shop = await StartAsync(new ShopSetup { HoldWebhooks = true });
+        var order = await PaidOrderAsync(shop);
+
+        // Lost in a crash, then a refund from the dashboard: both are listed by their events, neither answered.
+        var lost = await shop.Provider.RefundAsync(new RefundRequest(order.PaymentId!, 5000, PaymentKeys.Refund(order.Id, 1, 5000)), Ct);
+        await shop.Provider.RefundAsync(new RefundRequest(order.PaymentId!, 2000, "dashboard-refund"), Ct);
+        await ApplyRefundEventsAsync(shop);
+        (await shop.GetAdminOrder.HandleAsync(order.Id, Ct)).Refunds.Count.ShouldBe(2);
+
+        // The retry still counts no answered refund, so it finds the lost one instead of making a second.
+        var retried = await shop.RefundOrder.HandleAsync(order.Id, 5000, Ct);
+
+        retried.Refunds.Select(refund => (refund.Id, refund.Answered)).ShouldContain((lost.Id, true));
+        retried.Refunds.Count.ShouldBe(2);
+        (await shop.Provider.GetAsync(order.PaymentId!, Ct)).AmountRefunded.ShouldBe(7000);
+        retried.Order.RefundedAmount.ShouldBe(7000);
     }
 
     [Fact]
@@ -212,10 +235,16 @@ public sealed class RefundOrderTests
         (stored.Order.Status, stored.Refunds.Count).ShouldBe((OrderStatus.Paid, 0));
     }
 
-    private static async Task ApplyRefundEventAsync(TestShop shop)
+    /// <summary>Applies the refund.created and charge.refunded events sent so far, as the provider delivers them; ones applied before change nothing.</summary>
+    private static async Task ApplyRefundEventsAsync(TestShop shop)
     {
         await shop.DeliverWebhooksAsync();
-        (await shop.Webhooks.ApplyAsync(shop.Webhooks.Of("charge.refunded").ShouldHaveSingleItem())).ShouldBe(WebhookOutcome.Applied);
+        var deliveries = shop.Webhooks.Deliveries.Where(delivery => delivery.Type is "refund.created" or "charge.refunded").ToList();
+        deliveries.ShouldNotBeEmpty();
+        foreach (var delivery in deliveries)
+        {
+            (await shop.Webhooks.ApplyAsync(delivery)).ShouldBeOneOf(WebhookOutcome.Applied, WebhookOutcome.Duplicate);
+        }
     }
 
     private static async Task<Order> PaidOrderAsync(TestShop shop)

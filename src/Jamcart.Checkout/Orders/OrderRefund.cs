@@ -12,6 +12,13 @@ public sealed record OrderRefund(string Id, Money Amount, DateTimeOffset Created
     /// <summary>Why it failed, in the provider's words; null unless it did.</summary>
     public string? FailureReason { get; init; }
 
+    /// <summary>
+    /// Whether the request that made it (an admin refund, an automatic one) recorded it and was answered with it; false
+    /// for a refund learned only from the provider's event: made in its dashboard, or lost in a crash before its
+    /// record. The shop's refund keys count only answered refunds, so that the retry of a lost one still finds it.
+    /// </summary>
+    public bool Answered { get; init; } = true;
+
     /// <summary>The refund as the provider reported it, in the order's currency.</summary>
     public static OrderRefund Of(ProviderRefund refund, Currency currency)
     {

@@ -9,6 +9,9 @@ public enum WebhookEventKind
     PaymentCanceled,
     PaymentRefunded,
 
+    /// <summary>A refund of the payment was made (<see cref="WebhookEvent.Refund"/>), here or elsewhere (the provider's dashboard).</summary>
+    RefundCreated,
+
     /// <summary>
     /// A refund of the payment changed (<see cref="WebhookEvent.Refund"/>): it went through, or failed after it was
     /// made (the bank turned it down), so that less is refunded than was.
@@ -24,6 +27,6 @@ public sealed record WebhookEvent(string Id, string Type, WebhookEventKind Kind,
     /// <summary>The API version the provider wrote the event in; read leniently when it is not the adapter's own.</summary>
     public string? ApiVersion { get; init; }
 
-    /// <summary>The refund a <see cref="WebhookEventKind.RefundUpdated"/> event is about, as the event carried it.</summary>
+    /// <summary>The refund a <see cref="WebhookEventKind.RefundCreated"/> or <see cref="WebhookEventKind.RefundUpdated"/> event is about, as the event carried it.</summary>
     public ProviderRefund? Refund { get; init; }
 }

@@ -55,10 +55,20 @@ public interface ICheckoutTransaction : IAsyncDisposable
     /// <summary>Records a provider event id; false when it was recorded before (the event is a duplicate).</summary>
     Task<bool> TryRecordEventAsync(string eventId, string type, DateTimeOffset now, CancellationToken cancellationToken);
 
-    /// <summary>Records a refund; false when the refund id is already recorded.</summary>
+    /// <summary>Records a refund as <see cref="OrderRefund.Answered"/> says; false (and no change) when the refund id is already recorded.</summary>
     Task<bool> TryInsertRefundAsync(string orderId, OrderRefund refund, CancellationToken cancellationToken);
 
-    /// <summary>Records a refund's new status as the provider reported it; false when the refund is not recorded or already says so.</summary>
+    /// <summary>
+    /// Records a refund as answered to the request that made it: inserted, or marked answered when its event recorded it
+    /// first; false (and no change) when another request was already answered with it.
+    /// </summary>
+    Task<bool> TryAnswerRefundAsync(string orderId, OrderRefund refund, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Records a refund's new status as the provider reported it; false when the refund is not recorded or already says
+    /// so. A refund recorded as failed or canceled keeps that status: the provider's refunds end there, and a report
+    /// of an earlier status that arrives late must not undo it.
+    /// </summary>
     Task<bool> TrySetRefundStatusAsync(string refundId, string status, string? failureReason, CancellationToken cancellationToken);
 
     Task EnqueueAsync(OutboxMessage message, DateTimeOffset now, CancellationToken cancellationToken);

@@ -73,6 +73,11 @@ public sealed class HandleWebhook(ICheckoutStore store, IPaymentProvider provide
             return WebhookOutcome.UnknownPayment;
         }
 
+        if (webhookEvent is { Kind: WebhookEventKind.RefundCreated, Refund: { } made })
+        {
+            return OutcomeOf((await _payments.ApplyRefundMadeAsync(order.Id, made, Claim, ct)).Effect);
+        }
+
         if (webhookEvent is { Kind: WebhookEventKind.RefundUpdated, Refund: { } refund })
         {
             // The event is about the refund; when it failed, how much of the payment is still refunded is the provider's to say now.

@@ -150,8 +150,9 @@ internal sealed class PaymentApplier(ICheckoutStore store, IPaymentProvider prov
                 return new PaymentOutcome(order, PaymentEffect.Duplicate);
             }
 
-            // A refund made elsewhere (the dashboard) has no row, and nothing to update.
-            var listed = await transaction.TrySetRefundStatusAsync(refund.Id, refund.Status, refund.FailureReason, cancellationToken);
+            // A refund whose refund.created has not arrived (or is not sent to this endpoint) is listed from this report.
+            var listed = await transaction.TryInsertRefundAsync(order.Id, OrderRefund.Of(refund, order.Currency) with { Answered = false }, cancellationToken)
+                || await transaction.TrySetRefundStatusAsync(refund.Id, refund.Status, refund.FailureReason, cancellationToken);
             PaymentOutcome outcome;
             if (paymentNow is null || !refund.Failed)
             {
@@ -182,6 +183,34 @@ internal sealed class PaymentApplier(ICheckoutStore store, IPaymentProvider prov
             }
 
             return outcome;
+        });
+
+    /// <summary>
+    /// Lists a refund the provider reports made (its refund.created event): one made in the provider's dashboard, or
+    /// one whose request died before recording it, has no other way onto the order's list. Listed as not answered, so
+    /// the shop's refund keys still count it out (<see cref="OrderRefund.Answered"/>). What the order counts as refunded
+    /// comes from the payment's own reports (charge.refunded), not from here.
+    /// </summary>
+    /// <param name="claim">As for <see cref="ApplyAsync"/>: the webhook event, recorded with the row.</param>
+    /// <exception cref="OrderNotFoundException">The order does not exist.</exception>
+    public Task<PaymentOutcome> ApplyRefundMadeAsync(
+        string orderId,
+        ProviderRefund refund,
+        Func<ICheckoutTransaction, DateTimeOffset, Task<bool>> claim,
+        CancellationToken cancellationToken) =>
+        StoreRetry.RunAsync(async () =>
+        {
+            await using var transaction = await store.BeginAsync(cancellationToken);
+            // Locked like every other writer of its refunds, which are numbered under the order's lock.
+            var order = await transaction.GetOrderForUpdateAsync(orderId, cancellationToken) ?? throw new OrderNotFoundException();
+            if (!await claim(transaction, time.GetUtcNow()))
+            {
+                return new PaymentOutcome(order, PaymentEffect.Duplicate);
+            }
+
+            var listed = await transaction.TryInsertRefundAsync(order.Id, OrderRefund.Of(refund, order.Currency) with { Answered = false }, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return new PaymentOutcome(order, listed ? PaymentEffect.Changed : PaymentEffect.Unchanged);
         });
 
     /// <summary>Records a refused card on a pending order (a redirect provider's server-side confirmation).</summary>
@@ -449,7 +478,7 @@ internal sealed class PaymentApplier(ICheckoutStore store, IPaymentProvider prov
         var order = await transaction.GetOrderForUpdateAsync(orderId, cancellationToken) ?? throw new OrderNotFoundException();
         if (refund is not null)
         {
-            await transaction.TryInsertRefundAsync(order.Id, OrderRefund.Of(refund, order.Currency), cancellationToken);
+            await transaction.TryAnswerRefundAsync(order.Id, OrderRefund.Of(refund, order.Currency), cancellationToken);
         }
 
         if (order.RefundDue <= 0)

@@ -29,7 +29,7 @@ internal static class PaymentKeys
     public static string AutoRefund(string orderId) => $"order:{orderId}:auto-refund";
 
     /// <summary>
-    /// The shop's <paramref name="number"/>th refund of an order (counting from 1, by the refunds recorded), of
+    /// The shop's <paramref name="number"/>th refund of an order (counting from 1, by the refunds answered: <see cref="Orders.OrderRefund.Answered"/>), of
     /// <paramref name="amount"/>. The amount is part of it so that a refund lost in a crash and never recorded does
     /// not hold its number: the same refund sent again finds it, a refund of another amount is one of its own.
     /// </summary>

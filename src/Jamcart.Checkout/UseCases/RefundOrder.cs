@@ -13,9 +13,10 @@ namespace Jamcart.Checkout.UseCases;
 /// refund puts the order's units back on hand.
 /// </summary>
 /// <remarks>
-/// The provider's idempotency key counts the order's recorded refunds and names the amount, so a retry after a crash
-/// between the refund and its record finds the same refund at the provider instead of making a second one, while a
-/// refund of another amount is one of its own. Two refunds of one amount sent at the same moment count the same
+/// The provider's idempotency key counts the order's answered refunds (those whose requests recorded them, not those
+/// learned only from the provider's events) and names the amount, so a retry after a crash between the refund and its
+/// record finds the same refund at the provider instead of making a second one, while a refund of another amount is
+/// one of its own. Two refunds of one amount sent at the same moment count the same
 /// refunds and so share a key: the provider makes one refund, and only the request that records it is answered with
 /// it; the other is told that it collided and that nothing was made, so that a retry (which counts the first refund)
 /// makes its own.
@@ -51,7 +52,8 @@ public sealed class RefundOrder(ICheckoutStore store, IPaymentProvider provider,
         ProviderRefund refund;
         try
         {
-            refund = await provider.RefundAsync(new RefundRequest(order.PaymentId, refundAmount, PaymentKeys.Refund(order.Id, refunds.Count + 1, refundAmount)), ct);
+            var number = refunds.Count(made => made.Answered) + 1;
+            refund = await provider.RefundAsync(new RefundRequest(order.PaymentId, refundAmount, PaymentKeys.Refund(order.Id, number, refundAmount)), ct);
         }
         catch (PaymentRequestRejectedException rejected) when (rejected.KeyReused)
         {
@@ -84,7 +86,7 @@ public sealed class RefundOrder(ICheckoutStore store, IPaymentProvider provider,
         var now = time.GetUtcNow();
         await using var transaction = await store.BeginAsync(ct);
         var order = await transaction.GetOrderForUpdateAsync(orderId, ct) ?? throw new OrderNotFoundException();
-        if (!await transaction.TryInsertRefundAsync(order.Id, OrderRefund.Of(refund, order.Currency), ct))
+        if (!await transaction.TryAnswerRefundAsync(order.Id, OrderRefund.Of(refund, order.Currency), ct))
         {
             // Only the request that records a refund made it; disposing rolls back this transaction, which changed nothing.
             return null;

@@ -50,6 +50,9 @@ internal sealed class TimedCheckoutTransaction(ICheckoutTransaction inner) : ICh
     public Task<bool> TryInsertRefundAsync(string orderId, OrderRefund refund, CancellationToken cancellationToken) =>
         TimeAsync(Part.Database, () => inner.TryInsertRefundAsync(orderId, refund, cancellationToken));
 
+    public Task<bool> TryAnswerRefundAsync(string orderId, OrderRefund refund, CancellationToken cancellationToken) =>
+        TimeAsync(Part.Database, () => inner.TryAnswerRefundAsync(orderId, refund, cancellationToken));
+
     public Task<bool> TrySetRefundStatusAsync(string refundId, string status, string? failureReason, CancellationToken cancellationToken) =>
         TimeAsync(Part.Database, () => inner.TrySetRefundStatusAsync(refundId, status, failureReason, cancellationToken));
 

@@ -43,6 +43,9 @@ internal static class StripeEventReader
         "payment_intent.canceled" => WebhookEventKind.PaymentCanceled,
         "charge.refunded" => WebhookEventKind.PaymentRefunded,
 
+        // Sent for every refund, wherever it was made: the only word of a refund made in the dashboard.
+        "refund.created" => WebhookEventKind.RefundCreated,
+
         // Sent whenever a refund changes: it went through, or failed after it was made.
         "charge.refund.updated" => WebhookEventKind.RefundUpdated,
         _ => WebhookEventKind.Other,
@@ -61,7 +64,7 @@ internal static class StripeEventReader
         var kind = KindOf(type);
         ProviderPayment? payment = null;
         ProviderRefund? refund = null;
-        if (kind == WebhookEventKind.RefundUpdated)
+        if (kind is WebhookEventKind.RefundCreated or WebhookEventKind.RefundUpdated)
         {
             if (stripeEvent.Data?.Object is not { ValueKind: JsonValueKind.Object } refundObject || ReadRefund(refundObject) is not { } read)
             {
@@ -173,7 +176,7 @@ internal static class StripeEventReader
                     case WebhookEventKind.PaymentRefunded:
                         payment = LenientRefundedCharge(dataObject);
                         break;
-                    case WebhookEventKind.RefundUpdated:
+                    case WebhookEventKind.RefundCreated or WebhookEventKind.RefundUpdated:
                         (payment, refund) = ReadRefund(dataObject) ?? default;
                         break;
                     default:

@@ -1,4 +1,5 @@
 using Jamcart.Checkout.Orders;
+using Jamcart.Checkout.Payments;
 using Jamcart.Checkout.Storage;
 using Jamcart.Storage.Sql;
 
@@ -65,25 +66,11 @@ internal sealed class SqlCheckoutTransaction(DbSession session) : ICheckoutTrans
         return await session.ExecuteAsync(command, cancellationToken) == 1;
     }
 
-    public async Task<bool> TryInsertRefundAsync(string orderId, OrderRefund refund, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(refund);
-        // Numbered within the order as recorded; the callers hold the order's lock, so two cannot take one number.
-        await using var command = session.Sql("""
-            INSERT INTO refunds (id, order_id, amount, currency, created_at, seq, status, failure_reason)
-            VALUES (@id, @order_id, @amount, @currency, @created_at, (SELECT COALESCE(MAX(seq), 0) + 1 FROM refunds WHERE order_id = @order_id),
-                @status, @failure_reason)
-            ON CONFLICT (id) DO NOTHING
-            """)
-            .With("id", refund.Id)
-            .With("order_id", orderId)
-            .With("amount", refund.Amount.Minor)
-            .With("currency", refund.Amount.Currency.Code)
-            .With("created_at", refund.CreatedAt)
-            .With("status", refund.Status)
-            .With("failure_reason", refund.FailureReason);
-        return await session.ExecuteAsync(command, cancellationToken) == 1;
-    }
+    public Task<bool> TryInsertRefundAsync(string orderId, OrderRefund refund, CancellationToken cancellationToken) =>
+        InsertRefundAsync(orderId, refund, "ON CONFLICT (id) DO NOTHING", cancellationToken);
+
+    public Task<bool> TryAnswerRefundAsync(string orderId, OrderRefund refund, CancellationToken cancellationToken) =>
+        InsertRefundAsync(orderId, refund with { Answered = true }, "ON CONFLICT (id) DO UPDATE SET answered = 1 WHERE refunds.answered = 0", cancellationToken);
 
     public async Task<bool> TrySetRefundStatusAsync(string refundId, string status, string? failureReason, CancellationToken cancellationToken)
     {
@@ -91,7 +78,10 @@ internal sealed class SqlCheckoutTransaction(DbSession session) : ICheckoutTrans
         await using var command = session.Sql("""
             UPDATE refunds SET status = @status, failure_reason = @failure_reason
             WHERE id = @id AND (status <> @status OR failure_reason IS DISTINCT FROM @failure_reason)
+                AND (status NOT IN (@failed, @canceled) OR @status IN (@failed, @canceled))
             """)
+            .With("failed", RefundStatuses.Failed)
+            .With("canceled", RefundStatuses.Canceled)
             .With("id", refundId)
             .With("status", status)
             .With("failure_reason", failureReason);
@@ -107,4 +97,25 @@ internal sealed class SqlCheckoutTransaction(DbSession session) : ICheckoutTrans
     public Task CommitAsync(CancellationToken cancellationToken) => session.CommitAsync(cancellationToken);
 
     public ValueTask DisposeAsync() => session.DisposeAsync();
+
+    private async Task<bool> InsertRefundAsync(string orderId, OrderRefund refund, string onConflict, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(refund);
+        // Numbered within the order as recorded; the callers hold the order's lock, so two cannot take one number.
+        await using var command = session.Sql($"""
+            INSERT INTO refunds (id, order_id, amount, currency, created_at, seq, status, failure_reason, answered)
+            VALUES (@id, @order_id, @amount, @currency, @created_at, (SELECT COALESCE(MAX(seq), 0) + 1 FROM refunds WHERE order_id = @order_id),
+                @status, @failure_reason, @answered)
+            {onConflict}
+            """)
+            .With("id", refund.Id)
+            .With("order_id", orderId)
+            .With("amount", refund.Amount.Minor)
+            .With("currency", refund.Amount.Currency.Code)
+            .With("created_at", refund.CreatedAt)
+            .With("status", refund.Status)
+            .With("failure_reason", refund.FailureReason)
+            .With("answered", refund.Answered);
+        return await session.ExecuteAsync(command, cancellationToken) == 1;
+    }
 }

@@ -64,8 +64,15 @@ internal sealed class StripeEventBuilder
         return new StripeEventBuilder("charge.refunded", charge);
     }
 
+    /// <summary>A <c>refund.created</c> event about a refund of the PaymentIntent that went through.</summary>
+    public static StripeEventBuilder CreatedRefund(string paymentId, long amount, string currency = "usd") =>
+        new("refund.created", RefundObject(paymentId, amount, "succeeded", currency));
+
     /// <summary>A <c>charge.refund.updated</c> event about a refund of the PaymentIntent, in <paramref name="status"/>.</summary>
-    public static StripeEventBuilder UpdatedRefund(string paymentId, long amount, string status, string currency = "usd")
+    public static StripeEventBuilder UpdatedRefund(string paymentId, long amount, string status, string currency = "usd") =>
+        new("charge.refund.updated", RefundObject(paymentId, amount, status, currency));
+
+    private static JsonObject RefundObject(string paymentId, long amount, string status, string currency)
     {
         var refund = Fixture("refund");
         refund["payment_intent"] = paymentId;
@@ -77,7 +84,7 @@ internal sealed class StripeEventBuilder
             refund["failure_reason"] = "expired_or_canceled_card";
         }
 
-        return new StripeEventBuilder("charge.refund.updated", refund);
+        return refund;
     }
 
     /// <summary>An event of any other type, about whatever object Stripe's example event carries (a plan).</summary>

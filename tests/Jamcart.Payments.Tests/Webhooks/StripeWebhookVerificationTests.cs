@@ -349,6 +349,20 @@ public sealed class StripeWebhookVerificationTests : IDisposable
         refund.Id.ShouldStartWith("re_");
     }
 
+    [Fact]
+    public void a_refund_made_anywhere_is_read_with_its_payment_intent()
+    {
+        var body = StripeEventBuilder.CreatedRefund("pi_dashboard", 2500, "krw").Build();
+
+        var result = _provider.VerifyWebhook(body, Headers(Sign(body, EndpointSecret)));
+
+        result.IsValid.ShouldBeTrue(result.Rejection);
+        result.Event!.Kind.ShouldBe(WebhookEventKind.RefundCreated);
+        result.Event.Payment!.Id.ShouldBe("pi_dashboard");
+        var refund = result.Event.Refund!;
+        (refund.PaymentId, refund.Amount, refund.Currency, refund.Status, refund.Failed).ShouldBe(("pi_dashboard", 2500L, "KRW", "succeeded", false));
+    }
+
     [Theory]
     [InlineData("succeeded", false)]
     [InlineData("pending", false)]

@@ -94,7 +94,26 @@ public abstract partial class CheckoutStoreContract
         (await InTransactionAsync(t => t.TrySetRefundStatusAsync("re_pending", RefundStatuses.Failed, "lost_or_stolen_card", Ct))).ShouldBeTrue("another reason");
         (await InTransactionAsync(t => t.TrySetRefundStatusAsync("re_unknown", RefundStatuses.Failed, null, Ct))).ShouldBeFalse("a refund made elsewhere has no row");
 
+        (await InTransactionAsync(t => t.TrySetRefundStatusAsync("re_pending", RefundStatuses.Succeeded, null, Ct))).ShouldBeFalse("a failed refund never goes through later");
+
         (await Store.GetRefundsAsync(order.Id, Ct)).ShouldBe([pending with { Status = RefundStatuses.Failed, FailureReason = "lost_or_stolen_card" }]);
+    }
+
+    [Fact]
+    public async Task a_refund_is_answered_to_one_request_whether_or_not_its_event_listed_it_first()
+    {
+        await SeedAsync(("TEA-1", 5));
+        var order = await PlaceOrderAsync(("TEA-1", 2));
+        var fromEvent = new OrderRefund("re_event", new Money(1000, Currency.KRW), Now) { Answered = false };
+        var direct = new OrderRefund("re_direct", new Money(500, Currency.KRW), Now.AddSeconds(1));
+
+        (await InTransactionAsync(t => t.TryInsertRefundAsync(order.Id, fromEvent, Ct))).ShouldBeTrue();
+        (await InTransactionAsync(t => t.TryAnswerRefundAsync(order.Id, fromEvent, Ct))).ShouldBeTrue("listed by its event, then answered");
+        (await InTransactionAsync(t => t.TryAnswerRefundAsync(order.Id, fromEvent, Ct))).ShouldBeFalse("answered once");
+        (await InTransactionAsync(t => t.TryAnswerRefundAsync(order.Id, direct, Ct))).ShouldBeTrue();
+        (await InTransactionAsync(t => t.TryInsertRefundAsync(order.Id, direct with { Answered = false }, Ct))).ShouldBeFalse("its late event changes nothing");
+
+        (await Store.GetRefundsAsync(order.Id, Ct)).ShouldBe([fromEvent with { Answered = true }, direct]);
     }
 
     [Fact]
