@@ -151,7 +151,7 @@ internal sealed class PaymentApplier(ICheckoutStore store, IPaymentProvider prov
             }
 
             // A refund whose refund.created has not arrived (or is not sent to this endpoint) is listed from this report.
-            var listed = await transaction.TryInsertRefundAsync(order.Id, OrderRefund.Of(refund, order.Currency) with { Answered = false }, cancellationToken)
+            var listed = await transaction.TryInsertRefundAsync(order.Id, Learned(refund, order), cancellationToken)
                 || await transaction.TrySetRefundStatusAsync(refund.Id, refund.Status, refund.FailureReason, cancellationToken);
             PaymentOutcome outcome;
             if (paymentNow is null || !refund.Failed)
@@ -208,7 +208,7 @@ internal sealed class PaymentApplier(ICheckoutStore store, IPaymentProvider prov
                 return new PaymentOutcome(order, PaymentEffect.Duplicate);
             }
 
-            var listed = await transaction.TryInsertRefundAsync(order.Id, OrderRefund.Of(refund, order.Currency) with { Answered = false }, cancellationToken);
+            var listed = await transaction.TryInsertRefundAsync(order.Id, Learned(refund, order), cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return new PaymentOutcome(order, listed ? PaymentEffect.Changed : PaymentEffect.Unchanged);
         });
@@ -522,4 +522,7 @@ internal sealed class PaymentApplier(ICheckoutStore store, IPaymentProvider prov
         await transaction.CommitAsync(cancellationToken);
         return stopped;
     }
+
+    /// <summary>A refund learned from the provider's event, which no request of the shop was answered with.</summary>
+    private static OrderRefund Learned(ProviderRefund refund, Order order) => OrderRefund.Of(refund, order.Currency) with { Answered = false };
 }
