@@ -1,3 +1,4 @@
+using Jamcart.Checkout.Errors;
 using Jamcart.Checkout.Payments;
 using Jamcart.Checkout.Storage;
 using Jamcart.Checkout.Tests.Support;
@@ -107,7 +108,7 @@ public sealed class ExpiryTests
         var owed = await shop.OrderAsync(order.Id);
         (owed.Status, owed.RefundedAmount, owed.RefundDue, owed.ReconcileAfter).ShouldBe((OrderStatus.Expired, 0L, order.Total.Minor, (DateTimeOffset?)null));
         owed.StatusReason.ShouldBe(PaymentApplier.StockGoneReason + $" The refund of {order.Total.Minor} KRW failed at the payment provider after it was "
-            + "made (the buyer's bank turned it down): it is still owed, and must be made another way.");
+            + "made (the buyer's bank turned it down): it is still owed. Refund it again, or another way.");
         (await shop.GetAdminOrder.HandleAsync(order.Id, Ct)).Refunds.ShouldHaveSingleItem().Status.ShouldBe(RefundStatuses.Failed);
         (await shop.Reconcile.RunOnceAsync(Ct)).Checked.ShouldBe(0, "the same key would only find the same failed refund");
 
@@ -121,6 +122,31 @@ public sealed class ExpiryTests
         settled.StatusReason.ShouldBe(PaymentApplier.StockGoneReason);
         (await shop.OutboxAsync(order.Id, OutboxKinds.OrderRefunded)).Count.ShouldBe(2);
         (await shop.InventoryAsync("CUP-001")).OnHand.ShouldBe(0, "its stock was never sold, so none comes back");
+    }
+
+    [Fact]
+    public async Task an_automatic_refund_that_failed_later_can_be_made_again_whole_by_the_shop()
+    {
+        await using var shop = await StartAsync(new ShopSetup { HoldWebhooks = true });
+        var late = await shop.PlaceAsync(("CUP-001", 2));
+        shop.Clock.Advance(shop.Options.ReservationTime + TimeSpan.FromMinutes(1));
+        await shop.PayAndConfirmAsync(await shop.PlaceAsync(("CUP-001", 2)));
+        var order = await shop.PayAndConfirmAsync(late, Browser.RefundsFail);
+        shop.Clock.Advance(TimeSpan.FromMinutes(1));
+        await shop.DeliverWebhooksAsync();
+        await shop.Webhooks.ApplyAsync(shop.Webhooks.Of("charge.refund.updated").ShouldHaveSingleItem());
+        (await shop.OrderAsync(order.Id)).RefundDue.ShouldBe(order.Total.Minor);
+
+        var part = await Should.ThrowAsync<InvalidRequestException>(() => shop.RefundOrder.HandleAsync(order.Id, 1000, Ct));
+        var again = await shop.RefundOrder.HandleAsync(order.Id, null, Ct);
+
+        part.Errors.Keys.ShouldBe(["amount"]);
+        (again.Order.Status, again.Order.RefundedAmount, again.Order.RefundDue).ShouldBe((OrderStatus.Refunded, order.Total.Minor, 0L));
+        again.Order.StatusReason.ShouldBe(PaymentApplier.StockGoneReason);
+        again.Refunds.Select(refund => refund.Status).ShouldBe([RefundStatuses.Failed, RefundStatuses.Succeeded]);
+        (await shop.Provider.GetAsync(order.PaymentId!, Ct)).AmountRefunded.ShouldBe(order.Total.Minor);
+        (await shop.InventoryAsync("CUP-001")).OnHand.ShouldBe(0, "its stock was never sold, so none comes back");
+        await Should.ThrowAsync<OrderStateConflictException>(() => shop.RefundOrder.HandleAsync(order.Id, null, Ct));
     }
 
     [Fact]

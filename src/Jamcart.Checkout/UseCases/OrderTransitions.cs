@@ -73,7 +73,7 @@ internal static class OrderTransitions
                 RefundDue = order.Total.Minor - refundedTotal,
                 ReconcileAfter = null,
                 StatusReason = PaymentApplier.StockGoneReason + $" The refund of {failed} failed at the payment provider after it was made "
-                    + "(the buyer's bank turned it down): it is still owed, and must be made another way.",
+                    + "(the buyer's bank turned it down): it is still owed. Refund it again, or another way.",
                 UpdatedAt = now,
             };
         }
@@ -97,9 +97,14 @@ internal static class OrderTransitions
     /// Settles the refund an unpaid order owes (a payment after its stock was gone) once the provider counts the whole
     /// payment refunded, however that refund was made: automatically, from the provider's dashboard after the automatic
     /// one was refused or failed, or by another run first. Less than the whole payment changes nothing: the owed refund
-    /// is still made whole, with the key it always had. Changes only <paramref name="order"/> in memory.
+    /// is still made whole, with the key it always had. Changes only <paramref name="order"/> in memory; the caller writes it.
     /// </summary>
-    public static Order SettleOwed(Order order, long refundedTotal, DateTimeOffset now)
+    public static async Task<Order> SettleOwedAsync(
+        ICheckoutTransaction transaction,
+        Order order,
+        long refundedTotal,
+        DateTimeOffset now,
+        CancellationToken cancellationToken)
     {
         if (order.RefundDue <= 0 || refundedTotal < order.Total.Minor)
         {
@@ -107,6 +112,9 @@ internal static class OrderTransitions
         }
 
         EnsureCanMove(order.Status, OrderStatus.Refunded);
+
+        // No SKUs: the stock of an order refunded this way was never sold, so no page changes.
+        await transaction.EnqueueAsync(new OutboxMessage(OutboxKinds.OrderRefunded, order.Id, []), now, cancellationToken);
         return order with
         {
             Status = OrderStatus.Refunded,

@@ -348,15 +348,10 @@ internal sealed class PaymentApplier(ICheckoutStore store, IPaymentProvider prov
         {
             // Refunded, or its refund is owed: the stock was never sold. Only a refund made some other way (the
             // dashboard, after the automatic one was refused or failed) can still settle what is owed.
-            var settled = OrderTransitions.SettleOwed(order, payment.AmountRefunded, now);
-            if (settled == order)
-            {
-                return new PaymentOutcome(order, PaymentEffect.Unchanged);
-            }
-
-            // No SKUs: the stock of an order refunded this way was never sold, so no page changes.
-            await transaction.EnqueueAsync(new OutboxMessage(OutboxKinds.OrderRefunded, order.Id, []), now, cancellationToken);
-            return new PaymentOutcome(await transaction.UpdateAsync(settled, cancellationToken), PaymentEffect.Changed);
+            var settled = await OrderTransitions.SettleOwedAsync(transaction, order, payment.AmountRefunded, now, cancellationToken);
+            return settled == order
+                ? new PaymentOutcome(order, PaymentEffect.Unchanged)
+                : new PaymentOutcome(await transaction.UpdateAsync(settled, cancellationToken), PaymentEffect.Changed);
         }
 
         if (stockGone)

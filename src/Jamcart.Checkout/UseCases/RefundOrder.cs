@@ -10,7 +10,8 @@ namespace Jamcart.Checkout.UseCases;
 
 /// <summary>
 /// <c>POST /api/admin/orders/{orderId}/refund</c>: gives back all or part of what is left of a paid order. A full
-/// refund puts the order's units back on hand.
+/// refund puts the order's units back on hand. An order that was never paid but owes its payment back (it came after
+/// the stock was gone, and the automatic refund was refused or failed later) is refunded whole.
 /// </summary>
 /// <remarks>
 /// The provider's idempotency key counts the order's answered refunds (those whose requests recorded them, not those
@@ -36,13 +37,20 @@ public sealed class RefundOrder(ICheckoutStore store, IPaymentProvider provider,
             throw new OrderNotFoundException();
         }
 
-        if (!OrderStatuses.IsPaid(order.Status) || order.PaymentId is null)
+        var owed = !OrderStatuses.IsPaid(order.Status) && order.RefundDue > 0;
+        if (!(OrderStatuses.IsPaid(order.Status) || owed) || order.PaymentId is null)
         {
-            throw new OrderStateConflictException(order.Status, $"Only a paid order can be refunded; this one is {OrderStatuses.ToWire(order.Status)}.");
+            throw new OrderStateConflictException(order.Status, $"Only a paid order, or one owed a refund, can be refunded; this one is {OrderStatuses.ToWire(order.Status)}.");
         }
 
         var left = order.Total.Minor - order.RefundedAmount;
         var refundAmount = amount ?? left;
+        if (owed && refundAmount != left)
+        {
+            // Owed whole, and settled only whole: a part would leave the order owing with nothing to say how much.
+            throw InvalidRequestException.For("amount", $"This order is owed its whole payment back: send {left} or leave amount out.");
+        }
+
         if (refundAmount < 1 || refundAmount > left)
         {
             throw InvalidRequestException.For("amount", $"Must be from 1 to {left}, what is left to refund (in minor units).");
@@ -93,7 +101,9 @@ public sealed class RefundOrder(ICheckoutStore store, IPaymentProvider provider,
         }
 
         // Never less than the order already counts: the events of refunds made since may have arrived first.
-        var refunded = await OrderTransitions.RefundToAsync(transaction, order, refundedTotal, now, ct);
+        var refunded = OrderStatuses.IsPaid(order.Status) || order.RefundDue <= 0
+            ? await OrderTransitions.RefundToAsync(transaction, order, refundedTotal, now, ct)
+            : await OrderTransitions.SettleOwedAsync(transaction, order, refundedTotal, now, ct);
         var written = refunded == order ? order : await transaction.UpdateAsync(refunded, ct);
         await transaction.CommitAsync(ct);
         if (written.Status != order.Status)
