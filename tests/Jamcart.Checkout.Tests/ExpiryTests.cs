@@ -107,8 +107,8 @@ public sealed class ExpiryTests
 
         var owed = await shop.OrderAsync(order.Id);
         (owed.Status, owed.RefundedAmount, owed.RefundDue, owed.ReconcileAfter).ShouldBe((OrderStatus.Expired, 0L, order.Total.Minor, (DateTimeOffset?)null));
-        owed.StatusReason.ShouldBe(PaymentApplier.StockGoneReason + $" The refund of {order.Total.Minor} KRW failed at the payment provider after it was "
-            + "made (the buyer's bank turned it down): it is still owed. Refund it again, or another way.");
+        owed.StatusReason.ShouldBe(PaymentApplier.StockGoneReason + $" The refund of {order.Total.Minor} KRW failed after it was made "
+            + "(the card's bank turned it down), so it is still owed.");
         (await shop.GetAdminOrder.HandleAsync(order.Id, Ct)).Refunds.ShouldHaveSingleItem().Status.ShouldBe(RefundStatuses.Failed);
         (await shop.Reconcile.RunOnceAsync(Ct)).Checked.ShouldBe(0, "the same key would only find the same failed refund");
 

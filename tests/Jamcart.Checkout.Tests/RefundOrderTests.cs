@@ -208,8 +208,8 @@ public sealed class RefundOrderTests
         (applied, again).ShouldBe((WebhookOutcome.Applied, WebhookOutcome.Duplicate));
         var stored = await shop.OrderAsync(order.Id);
         (stored.Status, stored.RefundedAmount).ShouldBe((OrderStatus.Paid, 0L));
-        stored.StatusReason.ShouldBe("A refund of 27000 KRW failed at the payment provider after it was made (the buyer's bank turned it down): "
-            + "that money was not returned. Refund it again, or another way.");
+        stored.StatusReason.ShouldBe("A refund of 27000 KRW failed after it was made (the card's bank turned it down), so that money was not returned: "
+            + "0 KRW of the payment counts as refunded now.");
         (await shop.Provider.GetAsync(order.PaymentId!, Ct)).AmountRefunded.ShouldBe(0);
         (await shop.InventoryAsync("TEA-001")).OnHand.ShouldBe(10, "the units the refund put back stay on hand");
         var failed = (await shop.GetAdminOrder.HandleAsync(order.Id, Ct)).Refunds.ShouldHaveSingleItem();

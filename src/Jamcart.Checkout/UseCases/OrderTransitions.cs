@@ -58,6 +58,8 @@ internal static class OrderTransitions
             return order;
         }
 
+        // Read by the buyer as well as the shop, so it says what happened rather than what to do; after several
+        // failures it still says how much counts as refunded, and the refunds list says which failed.
         var failed = $"{MoneyFormatter.FormatPlain(new Money(order.RefundedAmount - refundedTotal, order.Currency))} {order.Currency.Code}";
         if (order.PaidAt is null)
         {
@@ -72,8 +74,8 @@ internal static class OrderTransitions
                 RefundedAmount = refundedTotal,
                 RefundDue = order.Total.Minor - refundedTotal,
                 ReconcileAfter = null,
-                StatusReason = PaymentApplier.StockGoneReason + $" The refund of {failed} failed at the payment provider after it was made "
-                    + "(the buyer's bank turned it down): it is still owed. Refund it again, or another way.",
+                StatusReason = PaymentApplier.StockGoneReason + $" The refund of {failed} failed after it was made (the card's bank turned it down), "
+                    + "so it is still owed.",
                 UpdatedAt = now,
             };
         }
@@ -87,8 +89,8 @@ internal static class OrderTransitions
         {
             Status = refundedTotal == 0 ? OrderStatus.Paid : OrderStatus.PartiallyRefunded,
             RefundedAmount = refundedTotal,
-            StatusReason = $"A refund of {failed} failed at the payment provider after it was made "
-                + "(the buyer's bank turned it down): that money was not returned. Refund it again, or another way.",
+            StatusReason = $"A refund of {failed} failed after it was made (the card's bank turned it down), so that money was not returned: "
+                + $"{MoneyFormatter.FormatPlain(new Money(refundedTotal, order.Currency))} {order.Currency.Code} of the payment counts as refunded now.",
             UpdatedAt = now,
         };
     }
