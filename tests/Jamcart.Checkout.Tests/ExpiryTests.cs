@@ -150,6 +150,37 @@ public sealed class ExpiryTests
     }
 
     [Fact]
+    public async Task an_automatic_refund_that_failed_before_it_was_recorded_stays_owed_after_reconciliation()
+    {
+        await using var shop = await StartAsync(new ShopSetup { HoldWebhooks = true });
+        var late = await shop.PlaceAsync(("CUP-001", 2));
+        shop.Clock.Advance(shop.Options.ReservationTime + TimeSpan.FromMinutes(1));
+        await shop.PayAndConfirmAsync(await shop.PlaceAsync(("CUP-001", 2)));
+        await shop.PayInBrowserAsync(late, Browser.RefundsFail);
+        var payment = await shop.Provider.GetAsync(late.Order.PaymentId!, Ct);
+        var payments = new PaymentApplier(shop.Store, shop.Provider, shop.Clock, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        shop.Sandbox.Outage = true;
+        var owed = (await payments.ApplyAsync(late.Order.Id, payment, null, Ct)).Order;
+        shop.Sandbox.Outage = false;
+
+        // The automatic refund was made, then its process died before recording it; a minute later the bank turned
+        // it down, and that report came first.
+        await shop.Provider.RefundAsync(new RefundRequest(owed.PaymentId!, owed.RefundDue, PaymentKeys.AutoRefund(owed.Id)), Ct);
+        shop.Clock.Advance(TimeSpan.FromMinutes(1));
+        await shop.DeliverWebhooksAsync();
+        await shop.Webhooks.ApplyAsync(shop.Webhooks.Of("charge.refund.updated").ShouldHaveSingleItem());
+
+        // Reconciliation sends the same key, and the provider answers with the refund as it was made: succeeded.
+        await shop.Reconcile.RunOnceAsync(Ct);
+
+        var stored = await shop.OrderAsync(owed.Id);
+        (stored.Status, stored.RefundedAmount, stored.RefundDue, stored.ReconcileAfter).ShouldBe((OrderStatus.Expired, 0L, owed.Total.Minor, (DateTimeOffset?)null));
+        stored.StatusReason.ShouldBe(OrderTransitions.StillOwedReason(owed.Total));
+        (await shop.GetAdminOrder.HandleAsync(owed.Id, Ct)).Refunds.ShouldHaveSingleItem().Status.ShouldBe(RefundStatuses.Failed);
+        (await shop.OutboxAsync(owed.Id, OutboxKinds.OrderRefunded)).ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task a_late_payment_needing_two_lines_sells_neither_when_one_is_gone()
     {
         await using var shop = await StartAsync(new ShopSetup { HoldWebhooks = true });

@@ -74,8 +74,7 @@ internal static class OrderTransitions
                 RefundedAmount = refundedTotal,
                 RefundDue = order.Total.Minor - refundedTotal,
                 ReconcileAfter = null,
-                StatusReason = PaymentApplier.StockGoneReason + $" The refund of {failed} failed after it was made (the card's bank turned it down), "
-                    + "so it is still owed.",
+                StatusReason = StillOwedReason(new Money(order.RefundedAmount - refundedTotal, order.Currency)),
                 UpdatedAt = now,
             };
         }
@@ -94,6 +93,11 @@ internal static class OrderTransitions
             UpdatedAt = now,
         };
     }
+
+    /// <summary>Why an order that was never paid still owes its payment back after <paramref name="failed"/> of refund failed.</summary>
+    public static string StillOwedReason(Money failed) =>
+        PaymentApplier.StockGoneReason + $" The refund of {MoneyFormatter.FormatPlain(failed)} {failed.Currency.Code} failed after it was made "
+        + "(the card's bank turned it down), so it is still owed.";
 
     /// <summary>
     /// Settles the refund an unpaid order owes (a payment after its stock was gone) once the provider counts the whole

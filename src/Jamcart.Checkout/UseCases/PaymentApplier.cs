@@ -123,7 +123,10 @@ internal sealed class PaymentApplier(ICheckoutStore store, IPaymentProvider prov
             return await StoreRetry.RunAsync(() => StopRetryingRefundAsync(orderId, cancellationToken));
         }
 
-        return await StoreRetry.RunAsync(() => RecordRefundDueAsync(orderId, refund, refund.Amount, cancellationToken));
+        // The order counts what the provider counts, read after the refund: a key sent again after a crash is answered
+        // with the refund as it was made, which may have failed since.
+        var refundedTotal = (await provider.GetAsync(order.PaymentId, cancellationToken)).AmountRefunded;
+        return await StoreRetry.RunAsync(() => RecordRefundDueAsync(orderId, refund, refundedTotal, cancellationToken));
     }
 
     /// <summary>
@@ -483,22 +486,27 @@ internal sealed class PaymentApplier(ICheckoutStore store, IPaymentProvider prov
             return order;
         }
 
-        OrderTransitions.EnsureCanMove(order.Status, OrderStatus.Refunded);
-        var settled = await transaction.UpdateAsync(
-            order with
+        var settled = await OrderTransitions.SettleOwedAsync(transaction, order, refunded, now, cancellationToken);
+        if (settled == order)
+        {
+            // The provider does not count the payment refunded: the refund failed after it was made, and before this
+            // run recorded it. Sending the same key again would only find the same refund.
+            settled = order with
             {
-                Status = OrderStatus.Refunded,
-                RefundedAmount = Math.Min(order.Total.Minor, Math.Max(order.RefundedAmount, refunded)),
-                RefundDue = 0,
                 ReconcileAfter = null,
+                StatusReason = OrderTransitions.StillOwedReason(new Money(order.RefundDue, order.Currency)),
                 UpdatedAt = now,
-            },
-            cancellationToken);
-        // No SKUs: the stock of an order refunded this way was never sold, so no page changes.
-        await transaction.EnqueueAsync(new OutboxMessage(OutboxKinds.OrderRefunded, order.Id, []), now, cancellationToken);
+            };
+        }
+
+        var written = await transaction.UpdateAsync(settled, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        CheckoutLog.Moved(logger, order.Id, order.Status, settled.Status);
-        return settled;
+        if (written.Status != order.Status)
+        {
+            CheckoutLog.Moved(logger, order.Id, order.Status, written.Status);
+        }
+
+        return written;
     }
 
     private async Task<Order> StopRetryingRefundAsync(string orderId, CancellationToken cancellationToken)
