@@ -139,6 +139,8 @@ internal sealed class HostProcess : IAsyncDisposable
         {
             if (_process.HasExited)
             {
+                // HasExited can be true before the last lines of its output were read; waiting for the exit waits for them.
+                await _process.WaitForExitAsync(TestContext.Current.CancellationToken);
                 throw new InvalidOperationException($"the host exited with {_process.ExitCode}:\n{Output}");
             }
 
