@@ -17,6 +17,12 @@ public enum WebhookEventKind
     /// made (the bank turned it down), so that less is refunded than was.
     /// </summary>
     RefundUpdated,
+
+    /// <summary>The cardholder disputed the payment with their bank (<see cref="WebhookEvent.Dispute"/>).</summary>
+    PaymentDisputed,
+
+    /// <summary>A dispute of the payment was decided, won or lost (<see cref="WebhookEvent.Dispute"/>).</summary>
+    DisputeClosed,
 }
 
 /// <summary>A verified provider event, with the payment it is about as the event carried it.</summary>
@@ -29,4 +35,7 @@ public sealed record WebhookEvent(string Id, string Type, WebhookEventKind Kind,
 
     /// <summary>The refund a <see cref="WebhookEventKind.RefundCreated"/> or <see cref="WebhookEventKind.RefundUpdated"/> event is about, as the event carried it.</summary>
     public ProviderRefund? Refund { get; init; }
+
+    /// <summary>The dispute a <see cref="WebhookEventKind.PaymentDisputed"/> or <see cref="WebhookEventKind.DisputeClosed"/> event is about.</summary>
+    public ProviderDispute? Dispute { get; init; }
 }

@@ -49,6 +49,9 @@ internal static partial class CheckoutLog
     [LoggerMessage(EventId = 120, Level = LogLevel.Warning, Message = "Order {OrderId}: a refund of {Amount} minor units failed at the payment provider; {Refunded} remain refunded")]
     public static partial void RefundFailed(ILogger logger, string orderId, long amount, long refunded);
 
+    [LoggerMessage(EventId = 121, Level = LogLevel.Warning, Message = "Order {OrderId}: its payment is disputed ({Reason}, {Amount} minor units, dispute {DisputeId} {DisputeStatus})")]
+    public static partial void Disputed(ILogger logger, string orderId, string reason, long amount, string disputeId, string disputeStatus);
+
     [LoggerMessage(EventId = 113, Level = LogLevel.Warning, Message = "Order {OrderId}: the store was busy during {Step}; reconciliation will finish it")]
     public static partial void Busy(ILogger logger, string orderId, string step);
 }

@@ -73,6 +73,11 @@ public sealed class HandleWebhook(ICheckoutStore store, IPaymentProvider provide
             return WebhookOutcome.UnknownPayment;
         }
 
+        if (webhookEvent is { Kind: WebhookEventKind.PaymentDisputed or WebhookEventKind.DisputeClosed, Dispute: { } dispute })
+        {
+            return OutcomeOf((await _payments.ApplyDisputeAsync(order.Id, dispute, Claim, ct)).Effect);
+        }
+
         if (webhookEvent is { Kind: WebhookEventKind.RefundCreated, Refund: { } made })
         {
             return OutcomeOf((await _payments.ApplyRefundMadeAsync(order.Id, made, Claim, ct)).Effect);

@@ -1,4 +1,5 @@
 using Jamcart.Checkout.Orders;
+using Jamcart.Checkout.Payments;
 using Jamcart.Checkout.Storage;
 using Jamcart.Core;
 
@@ -10,6 +11,8 @@ namespace Jamcart.Checkout.UseCases;
 /// </summary>
 internal static class OrderTransitions
 {
+    private const string DisputeDecidedPrefix = "A dispute of the payment was decided";
+
     /// <summary>
     /// Ends an unpaid order as <paramref name="to"/> (expired or canceled): releases its reservation and writes it.
     /// </summary>
@@ -92,6 +95,37 @@ internal static class OrderTransitions
                 + $"{MoneyFormatter.FormatPlain(new Money(refundedTotal, order.Currency))} {order.Currency.Code} of the payment counts as refunded now.",
             UpdatedAt = now,
         };
+    }
+
+    /// <summary>
+    /// Says on the order what became of a dispute of its payment (a chargeback). Its status stays: a dispute is not a
+    /// refund, and whether the goods go out is the shop's to decide with this in view. A report that the dispute is
+    /// open never replaces one that it was decided, since the provider's events may come in any order. Changes only
+    /// <paramref name="order"/> in memory; the caller writes it.
+    /// </summary>
+    public static Order Disputed(Order order, ProviderDispute dispute, DateTimeOffset now)
+    {
+        var amount = $"{MoneyFormatter.FormatPlain(new Money(dispute.Amount, order.Currency))} {order.Currency.Code}";
+        string reason;
+        if (dispute.Won)
+        {
+            reason = $"{DisputeDecidedPrefix} for the shop: the {amount} stays paid.";
+        }
+        else if (dispute.Lost)
+        {
+            reason = $"{DisputeDecidedPrefix} for the cardholder: {amount} went back to them through their bank.";
+        }
+        else if (order.StatusReason?.StartsWith(DisputeDecidedPrefix, StringComparison.Ordinal) == true)
+        {
+            return order;
+        }
+        else
+        {
+            var due = dispute.DueBy is { } by ? $", and the shop's answer is due by {by.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)}" : "";
+            reason = $"The payment is disputed with the card's bank ({dispute.Reason}): {amount} is withheld from the shop until the dispute is decided{due}.";
+        }
+
+        return order.StatusReason == reason ? order : order with { StatusReason = reason, UpdatedAt = now };
     }
 
     /// <summary>Why an order that was never paid still owes its payment back after <paramref name="failed"/> of refund failed.</summary>

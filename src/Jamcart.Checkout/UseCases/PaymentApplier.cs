@@ -216,6 +216,33 @@ internal sealed class PaymentApplier(ICheckoutStore store, IPaymentProvider prov
             return new PaymentOutcome(order, listed ? PaymentEffect.Changed : PaymentEffect.Unchanged);
         });
 
+    /// <summary>Says on the order what became of a dispute of its payment (<see cref="OrderTransitions.Disputed"/>).</summary>
+    /// <param name="claim">As for <see cref="ApplyAsync"/>: the webhook event, recorded with the change.</param>
+    /// <exception cref="OrderNotFoundException">The order does not exist.</exception>
+    public Task<PaymentOutcome> ApplyDisputeAsync(
+        string orderId,
+        ProviderDispute dispute,
+        Func<ICheckoutTransaction, DateTimeOffset, Task<bool>> claim,
+        CancellationToken cancellationToken) =>
+        StoreRetry.RunAsync(async () =>
+        {
+            var now = time.GetUtcNow();
+            await using var transaction = await store.BeginAsync(cancellationToken);
+            var order = await transaction.GetOrderForUpdateAsync(orderId, cancellationToken) ?? throw new OrderNotFoundException();
+            if (!await claim(transaction, now))
+            {
+                return new PaymentOutcome(order, PaymentEffect.Duplicate);
+            }
+
+            var flagged = OrderTransitions.Disputed(order, dispute, now);
+            var outcome = flagged == order
+                ? new PaymentOutcome(order, PaymentEffect.Unchanged)
+                : new PaymentOutcome(await transaction.UpdateAsync(flagged, cancellationToken), PaymentEffect.Changed);
+            await transaction.CommitAsync(cancellationToken);
+            CheckoutLog.Disputed(logger, order.Id, dispute.Reason, dispute.Amount, dispute.Id, dispute.Status);
+            return outcome;
+        });
+
     /// <summary>Records a refused card on a pending order (a redirect provider's server-side confirmation).</summary>
     public Task<Order> RecordDeclineAsync(string orderId, PaymentError error, CancellationToken cancellationToken) =>
         StoreRetry.RunAsync(async () =>

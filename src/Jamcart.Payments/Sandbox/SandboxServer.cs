@@ -101,6 +101,7 @@ public sealed class SandboxServer : IAsyncDisposable
         PaymentMethodEndpoints.Map(router, ledger);
         ChargeEndpoints.Map(router, ledger);
         RefundEndpoints.Map(router, ledger);
+        DisputeEndpoints.Map(router, ledger);
         EventEndpoints.Map(router, ledger);
 
         var app = Build(options, ledger, router);

@@ -48,6 +48,10 @@ internal static class StripeEventReader
 
         // Sent whenever a refund changes: it went through, or failed after it was made.
         "charge.refund.updated" => WebhookEventKind.RefundUpdated,
+
+        // A chargeback, and its outcome.
+        "charge.dispute.created" => WebhookEventKind.PaymentDisputed,
+        "charge.dispute.closed" => WebhookEventKind.DisputeClosed,
         _ => WebhookEventKind.Other,
     };
 
@@ -64,6 +68,7 @@ internal static class StripeEventReader
         var kind = KindOf(type);
         ProviderPayment? payment = null;
         ProviderRefund? refund = null;
+        ProviderDispute? dispute = null;
         if (kind is WebhookEventKind.RefundCreated or WebhookEventKind.RefundUpdated)
         {
             if (stripeEvent.Data?.Object is not { ValueKind: JsonValueKind.Object } refundObject || ReadRefund(refundObject) is not { } read)
@@ -72,6 +77,15 @@ internal static class StripeEventReader
             }
 
             (payment, refund) = read;
+        }
+        else if (kind is WebhookEventKind.PaymentDisputed or WebhookEventKind.DisputeClosed)
+        {
+            if (stripeEvent.Data?.Object is not { ValueKind: JsonValueKind.Object } disputeObject || ReadDispute(disputeObject) is not { } read)
+            {
+                return null;
+            }
+
+            (payment, dispute) = read;
         }
         else if (kind != WebhookEventKind.Other)
         {
@@ -86,6 +100,7 @@ internal static class StripeEventReader
         {
             ApiVersion = stripeEvent.ApiVersion,
             Refund = refund,
+            Dispute = dispute,
         };
     }
 
@@ -165,6 +180,7 @@ internal static class StripeEventReader
             var kind = KindOf(type);
             ProviderPayment? payment = null;
             ProviderRefund? refund = null;
+            ProviderDispute? dispute = null;
             if (kind != WebhookEventKind.Other
                 && root.TryGetProperty("data", out var data)
                 && data.ValueKind == JsonValueKind.Object
@@ -179,6 +195,9 @@ internal static class StripeEventReader
                     case WebhookEventKind.RefundCreated or WebhookEventKind.RefundUpdated:
                         (payment, refund) = ReadRefund(dataObject) ?? default;
                         break;
+                    case WebhookEventKind.PaymentDisputed or WebhookEventKind.DisputeClosed:
+                        (payment, dispute) = ReadDispute(dataObject) ?? default;
+                        break;
                     default:
                         payment = LenientIntent(dataObject);
                         break;
@@ -191,6 +210,7 @@ internal static class StripeEventReader
             {
                 ApiVersion = String(root, "api_version"),
                 Refund = refund,
+                Dispute = dispute,
             };
         }
     }
@@ -252,6 +272,30 @@ internal static class StripeEventReader
             FailureReason = String(refund, "failure_reason"),
         };
         return (StripePaymentMapping.FromRefundedCharge(intentId, amount, OrderIdOf(refund), 0), read);
+    }
+
+    /// <summary>
+    /// Reads a dispute object with the payment it disputes, or null when it is not one. As with refunds, the payment
+    /// only names the PaymentIntent (its amount is the dispute's).
+    /// </summary>
+    private static (ProviderPayment Payment, ProviderDispute Dispute)? ReadDispute(JsonElement dispute)
+    {
+        var intentId = PaymentIntentIdOf(dispute);
+        if (String(dispute, "object") != "dispute"
+            || String(dispute, "id") is not { } id
+            || String(dispute, "status") is not { } status
+            || intentId is null
+            || Int64(dispute, "amount") is not { } stripeAmount
+            || !StripeAmounts.TryFromStripe(stripeAmount, String(dispute, "currency"), out var amount))
+        {
+            return null;
+        }
+
+        var dueBy = dispute.TryGetProperty("evidence_details", out var evidence) && evidence.ValueKind == JsonValueKind.Object && Int64(evidence, "due_by") is { } due
+            ? DateTimeOffset.FromUnixTimeSeconds(due)
+            : (DateTimeOffset?)null;
+        var read = new ProviderDispute(id, intentId, amount.Minor, amount.Currency.Code, String(dispute, "reason") ?? "general", status, dueBy);
+        return (StripePaymentMapping.FromRefundedCharge(intentId, amount, null, 0), read);
     }
 
     /// <summary>The PaymentIntent a charge or refund belongs to: expanded or not, depending on the version and the endpoint.</summary>

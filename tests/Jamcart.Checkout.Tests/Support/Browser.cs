@@ -19,6 +19,9 @@ internal sealed class Browser(SandboxServer sandbox) : IDisposable
     // Stripe's test card whose refunds fail a minute after they were made (pm_card_refundFail).
     public const string RefundsFail = "4000000000005126";
 
+    // Stripe's test card whose charge is disputed as fraudulent as soon as it succeeds (pm_card_createDispute).
+    public const string Disputed = "4000000000000259";
+
     private readonly HttpClient _http = new() { BaseAddress = sandbox.BaseUrl };
 
     /// <summary>Pays with a card; the PaymentIntent as the browser sees it, or the provider's error.</summary>

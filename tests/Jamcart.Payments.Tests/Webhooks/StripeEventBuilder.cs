@@ -72,6 +72,18 @@ internal sealed class StripeEventBuilder
     public static StripeEventBuilder UpdatedRefund(string paymentId, long amount, string status, string currency = "usd") =>
         new("charge.refund.updated", RefundObject(paymentId, amount, status, currency));
 
+    /// <summary>A <c>charge.dispute.*</c> event about a dispute of the PaymentIntent, in <paramref name="status"/>.</summary>
+    public static StripeEventBuilder Dispute(string type, string paymentId, long amount, string status, string currency = "usd")
+    {
+        var dispute = Fixture("dispute");
+        dispute["payment_intent"] = paymentId;
+        dispute["amount"] = amount;
+        dispute["currency"] = currency;
+        dispute["reason"] = "fraudulent";
+        dispute["status"] = status;
+        return new StripeEventBuilder(type, dispute);
+    }
+
     private static JsonObject RefundObject(string paymentId, long amount, string status, string currency)
     {
         var refund = Fixture("refund");

@@ -363,6 +363,47 @@ public sealed class StripeWebhookVerificationTests : IDisposable
         (refund.PaymentId, refund.Amount, refund.Currency, refund.Status, refund.Failed).ShouldBe(("pi_dashboard", 2500L, "KRW", "succeeded", false));
     }
 
+    [Fact]
+    public void a_dispute_is_read_with_its_payment_intent_and_when_the_answer_is_due()
+    {
+        var body = StripeEventBuilder.Dispute("charge.dispute.created", "pi_disputed", 2000, "needs_response").Build();
+
+        var result = _provider.VerifyWebhook(body, Headers(Sign(body, EndpointSecret)));
+
+        result.IsValid.ShouldBeTrue(result.Rejection);
+        result.Event!.Kind.ShouldBe(WebhookEventKind.PaymentDisputed);
+        result.Event.Payment!.Id.ShouldBe("pi_disputed");
+        var dispute = result.Event.Dispute!;
+        (dispute.Id, dispute.PaymentId, dispute.Amount, dispute.Currency).ShouldBe(("dp_1Pgc71B7WZ01zgkWMevJiAUx", "pi_disputed", 2000L, "USD"));
+        (dispute.Reason, dispute.Status, dispute.Won, dispute.Lost).ShouldBe(("fraudulent", "needs_response", false, false));
+        dispute.DueBy.ShouldBe(DateTimeOffset.FromUnixTimeSeconds(1723679999));
+    }
+
+    [Theory]
+    [InlineData("won", true)]
+    [InlineData("lost", false)]
+    public void a_closed_dispute_says_who_it_was_decided_for(string status, bool won)
+    {
+        var body = StripeEventBuilder.Dispute("charge.dispute.closed", "pi_decided", 2000, status).Build();
+
+        var result = _provider.VerifyWebhook(body, Headers(Sign(body, EndpointSecret)));
+
+        result.Event!.Kind.ShouldBe(WebhookEventKind.DisputeClosed);
+        (result.Event.Dispute!.Won, result.Event.Dispute.Lost).ShouldBe((won, !won));
+    }
+
+    [Fact]
+    public void a_dispute_without_a_payment_intent_is_valid_but_other()
+    {
+        // A dispute of a charge made outside PaymentIntents is nothing Jamcart created.
+        var body = StripeEventBuilder.Dispute("charge.dispute.created", "pi_x", 2000, "needs_response").WithDataObject(dispute => dispute["payment_intent"] = null).Build();
+
+        var result = _provider.VerifyWebhook(body, Headers(Sign(body, EndpointSecret)));
+
+        result.IsValid.ShouldBeTrue(result.Rejection);
+        (result.Event!.Kind, result.Event.Dispute).ShouldBe((WebhookEventKind.Other, null));
+    }
+
     [Theory]
     [InlineData("succeeded", false)]
     [InlineData("pending", false)]

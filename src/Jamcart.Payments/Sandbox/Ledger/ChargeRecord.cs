@@ -40,5 +40,8 @@ internal sealed class ChargeRecord
 
     public List<string> RefundIds { get; } = [];
 
+    /// <summary>The dispute of this charge, once the cardholder opened one.</summary>
+    public string? DisputeId { get; set; }
+
     public long AmountCaptured => Succeeded ? Amount : 0;
 }

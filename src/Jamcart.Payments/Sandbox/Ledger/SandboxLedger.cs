@@ -17,6 +17,7 @@ internal sealed class SandboxLedger(TimeProvider timeProvider)
     private readonly Dictionary<string, PaymentMethodRecord> _paymentMethods = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ChargeRecord> _charges = new(StringComparer.Ordinal);
     private readonly Dictionary<string, RefundRecord> _refunds = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DisputeRecord> _disputes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, EventRecord> _eventsById = new(StringComparer.Ordinal);
     private readonly List<EventRecord> _events = [];
     private readonly byte[] _fingerprintKey = RandomNumberGenerator.GetBytes(32);
@@ -90,6 +91,8 @@ internal sealed class SandboxLedger(TimeProvider timeProvider)
 
     public void Add(RefundRecord refund) => _refunds.Add(refund.Id, refund);
 
+    public void Add(DisputeRecord dispute) => _disputes.Add(dispute.Id, dispute);
+
     public PaymentIntentRecord? FindIntent(string id) => _intents.GetValueOrDefault(id);
 
     public PaymentMethodRecord? FindPaymentMethod(string id) => _paymentMethods.GetValueOrDefault(id);
@@ -97,6 +100,8 @@ internal sealed class SandboxLedger(TimeProvider timeProvider)
     public ChargeRecord? FindCharge(string id) => _charges.GetValueOrDefault(id);
 
     public RefundRecord? FindRefund(string id) => _refunds.GetValueOrDefault(id);
+
+    public DisputeRecord? FindDispute(string id) => _disputes.GetValueOrDefault(id);
 
     public EventRecord? FindEvent(string id) => _eventsById.GetValueOrDefault(id);
 

@@ -71,6 +71,11 @@ internal static class Charging
             pi.AmountReceived = pi.Amount;
             ledger.Raise("charge.succeeded", ChargeJson.Render(charge, ledger), request);
             ledger.Raise("payment_intent.succeeded", PaymentIntentJson.Render(pi, ledger), request);
+            if (pm.Behavior.Disputed)
+            {
+                Disputes.Open(ledger, charge, request);
+            }
+
             return null;
         }
 

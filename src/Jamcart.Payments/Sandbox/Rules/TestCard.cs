@@ -4,6 +4,7 @@ namespace Jamcart.Payments.Sandbox.Rules;
 /// <param name="PaymentMethod">Stripe's ready-made test PaymentMethod for this card (<c>pm_card_visa</c>), if it has one.</param>
 /// <param name="RequiresAuthentication">Confirming asks for 3-D Secure; <see cref="Outcome"/> applies once it passes.</param>
 /// <param name="RefundsFail">A refund of its charge starts as succeeded and fails later, as the card's bank refuses it.</param>
+/// <param name="Disputed">Its charge succeeds, and the cardholder then disputes it with the bank (a chargeback).</param>
 internal sealed record TestCard(
     string Number,
     string? PaymentMethod,
@@ -12,4 +13,5 @@ internal sealed record TestCard(
     bool RequiresAuthentication,
     CardOutcome Outcome,
     string Description,
-    bool RefundsFail = false);
+    bool RefundsFail = false,
+    bool Disputed = false);

@@ -36,6 +36,8 @@ internal static class TestCards
             "Declined: card_velocity_exceeded"),
         new("4000000000005126", "pm_card_refundFail", "visa", "credit", false, CardOutcome.Approved,
             "Succeeds; a refund fails a minute later", RefundsFail: true),
+        new("4000000000000259", "pm_card_createDispute", "visa", "credit", false, CardOutcome.Approved,
+            "Succeeds, then is disputed as fraudulent", Disputed: true),
         new("4000002500003155", "pm_card_authenticationRequiredOnSetup", "visa", "credit", true, CardOutcome.Approved,
             "3-D Secure, then succeeds"),
         new("4000002760003184", "pm_card_authenticationRequired", "visa", "credit", true, CardOutcome.Approved,

@@ -30,7 +30,7 @@ internal static class ChargeJson
             ["currency"] = charge.Currency.Code,
             ["customer"] = null,
             ["description"] = charge.Description,
-            ["disputed"] = false,
+            ["disputed"] = charge.DisputeId is not null,
             ["failure_balance_transaction"] = null,
             ["failure_code"] = charge.Outcome.Code,
             ["failure_message"] = charge.Outcome.Message,

@@ -1,0 +1,81 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+
+using Jamcart.Checkout.Tests.Support;
+using Jamcart.Checkout.UseCases;
+using Jamcart.Core;
+
+using Shouldly;
+
+using static Jamcart.Checkout.Tests.Support.TestShop;
+
+namespace Jamcart.Checkout.Tests;
+
+/// <summary>Chargebacks: a disputed payment's order stays paid and says so, until the dispute is decided.</summary>
+public sealed class DisputeTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task a_disputed_payment_keeps_its_order_paid_and_says_so_until_the_dispute_is_decided()
+    {
+        await using var shop = await StartAsync(new ShopSetup { HoldWebhooks = true });
+        var order = await shop.PayAndConfirmAsync(await shop.PlaceAsync(("TEA-001", 2)), Browser.Disputed);
+        await shop.DeliverWebhooksAsync();
+        var opened = shop.Webhooks.Of("charge.dispute.created").ShouldHaveSingleItem();
+
+        (await shop.Webhooks.ApplyAsync(opened)).ShouldBe(WebhookOutcome.Applied);
+        (await shop.Webhooks.ApplyAsync(opened)).ShouldBe(WebhookOutcome.Duplicate);
+
+        var disputed = await shop.OrderAsync(order.Id);
+        (disputed.Status, disputed.RefundedAmount).ShouldBe((OrderStatus.Paid, 0L));
+        disputed.StatusReason.ShouldBe("The payment is disputed with the card's bank (fraudulent): 27000 KRW is withheld from the shop until "
+            + "the dispute is decided, and the shop's answer is due by 2026-12-15.");
+        shop.Logs.Lines.ShouldContain(line => line.StartsWith("Warning", StringComparison.Ordinal) && line.Contains($"Order {order.Id}: its payment is disputed", StringComparison.Ordinal));
+
+        // The shop accepts the dispute in the provider's dashboard.
+        await CloseAsync(shop, DisputeIdOf(opened));
+        await shop.DeliverWebhooksAsync();
+        (await shop.Webhooks.ApplyAsync(shop.Webhooks.Of("charge.dispute.closed").ShouldHaveSingleItem())).ShouldBe(WebhookOutcome.Applied);
+
+        var decided = await shop.OrderAsync(order.Id);
+        (decided.Status, decided.RefundedAmount).ShouldBe((OrderStatus.Paid, 0L), "a lost dispute is not a refund");
+        decided.StatusReason.ShouldBe("A dispute of the payment was decided for the cardholder: 27000 KRW went back to them through their bank.");
+    }
+
+    [Fact]
+    public async Task a_late_report_that_a_dispute_is_open_does_not_undo_its_decision()
+    {
+        await using var shop = await StartAsync(new ShopSetup { HoldWebhooks = true });
+        var order = await shop.PayAndConfirmAsync(await shop.PlaceAsync(("TEA-001", 2)), Browser.Disputed);
+        await shop.DeliverWebhooksAsync();
+        var opened = shop.Webhooks.Of("charge.dispute.created").ShouldHaveSingleItem();
+        await AnswerAsync(shop, DisputeIdOf(opened), "winning_evidence");
+        await shop.DeliverWebhooksAsync();
+
+        // The decision arrives first, the opening last.
+        (await shop.Webhooks.ApplyAsync(shop.Webhooks.Of("charge.dispute.closed").ShouldHaveSingleItem())).ShouldBe(WebhookOutcome.Applied);
+        (await shop.Webhooks.ApplyAsync(opened)).ShouldBe(WebhookOutcome.Applied);
+
+        var decided = await shop.OrderAsync(order.Id);
+        decided.Status.ShouldBe(OrderStatus.Paid);
+        decided.StatusReason.ShouldBe("A dispute of the payment was decided for the shop: the 27000 KRW stays paid.");
+    }
+
+    private static string DisputeIdOf(Delivery delivery) =>
+        JsonDocument.Parse(delivery.Body).RootElement.GetProperty("data").GetProperty("object").GetProperty("id").GetString()!;
+
+    // As the shop would in the provider's dashboard: accept the dispute, or answer it with evidence.
+    private static Task CloseAsync(TestShop shop, string disputeId) => PostToSandboxAsync(shop, $"v1/disputes/{disputeId}/close", []);
+
+    private static Task AnswerAsync(TestShop shop, string disputeId, string evidence) =>
+        PostToSandboxAsync(shop, $"v1/disputes/{disputeId}", [new("evidence[uncategorized_text]", evidence)]);
+
+    private static async Task PostToSandboxAsync(TestShop shop, string path, KeyValuePair<string, string>[] form)
+    {
+        using var client = new HttpClient { BaseAddress = shop.Sandbox.BaseUrl };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", shop.Sandbox.SecretKey);
+        using var response = await client.PostAsync(path, new FormUrlEncodedContent(form), Ct);
+        response.EnsureSuccessStatusCode();
+    }
+}
