@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 
 using Jamcart.Checkout.Payments;
+using Jamcart.Core;
 using Jamcart.Payments.Stripe.Wire;
 
 namespace Jamcart.Payments.Stripe;
@@ -255,23 +256,17 @@ internal static class StripeEventReader
     /// </summary>
     private static (ProviderPayment Payment, ProviderRefund Refund)? ReadRefund(JsonElement refund)
     {
-        var intentId = PaymentIntentIdOf(refund);
-        if (String(refund, "object") != "refund"
-            || String(refund, "id") is not { } id
-            || String(refund, "status") is not { } status
-            || intentId is null
-            || Int64(refund, "amount") is not { } stripeAmount
-            || !StripeAmounts.TryFromStripe(stripeAmount, String(refund, "currency"), out var amount))
+        if (ReadAboutPayment(refund, "refund") is not { } read)
         {
             return null;
         }
 
         var created = DateTimeOffset.FromUnixTimeSeconds(Int64(refund, "created") ?? 0);
-        var read = new ProviderRefund(id, intentId, amount.Minor, amount.Currency.Code, status, created)
+        var made = new ProviderRefund(read.Id, read.IntentId, read.Amount.Minor, read.Amount.Currency.Code, read.Status, created)
         {
             FailureReason = String(refund, "failure_reason"),
         };
-        return (StripePaymentMapping.FromRefundedCharge(intentId, amount, OrderIdOf(refund), 0), read);
+        return (StripePaymentMapping.FromRefundedCharge(read.IntentId, read.Amount, OrderIdOf(refund), 0), made);
     }
 
     /// <summary>
@@ -280,13 +275,7 @@ internal static class StripeEventReader
     /// </summary>
     private static (ProviderPayment Payment, ProviderDispute Dispute)? ReadDispute(JsonElement dispute)
     {
-        var intentId = PaymentIntentIdOf(dispute);
-        if (String(dispute, "object") != "dispute"
-            || String(dispute, "id") is not { } id
-            || String(dispute, "status") is not { } status
-            || intentId is null
-            || Int64(dispute, "amount") is not { } stripeAmount
-            || !StripeAmounts.TryFromStripe(stripeAmount, String(dispute, "currency"), out var amount))
+        if (ReadAboutPayment(dispute, "dispute") is not { } read)
         {
             return null;
         }
@@ -294,9 +283,20 @@ internal static class StripeEventReader
         var dueBy = dispute.TryGetProperty("evidence_details", out var evidence) && evidence.ValueKind == JsonValueKind.Object && Int64(evidence, "due_by") is { } due
             ? DateTimeOffset.FromUnixTimeSeconds(due)
             : (DateTimeOffset?)null;
-        var read = new ProviderDispute(id, intentId, amount.Minor, amount.Currency.Code, String(dispute, "reason") ?? "general", status, dueBy);
-        return (StripePaymentMapping.FromRefundedCharge(intentId, amount, null, 0), read);
+        var opened = new ProviderDispute(read.Id, read.IntentId, read.Amount.Minor, read.Amount.Currency.Code, String(dispute, "reason") ?? "general", read.Status, dueBy);
+        return (StripePaymentMapping.FromRefundedCharge(read.IntentId, read.Amount, null, 0), opened);
     }
+
+    /// <summary>What a refund and a dispute have alike: an id, a status, the PaymentIntent and an amount; null when <paramref name="stripeObject"/> is not such a <paramref name="kind"/>.</summary>
+    private static (string Id, string Status, string IntentId, Money Amount)? ReadAboutPayment(JsonElement stripeObject, string kind) =>
+        String(stripeObject, "object") == kind
+        && String(stripeObject, "id") is { } id
+        && String(stripeObject, "status") is { } status
+        && PaymentIntentIdOf(stripeObject) is { } intentId
+        && Int64(stripeObject, "amount") is { } stripeAmount
+        && StripeAmounts.TryFromStripe(stripeAmount, String(stripeObject, "currency"), out var amount)
+            ? (id, status, intentId, amount)
+            : null;
 
     /// <summary>The PaymentIntent a charge or refund belongs to: expanded or not, depending on the version and the endpoint.</summary>
     private static string? PaymentIntentIdOf(JsonElement stripeObject) =>
