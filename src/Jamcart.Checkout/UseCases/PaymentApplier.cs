@@ -137,56 +137,46 @@ internal sealed class PaymentApplier(ICheckoutStore store, IPaymentProvider prov
     /// <param name="paymentNow">The payment as the provider reports it now; needed only when the refund failed.</param>
     /// <param name="claim">As for <see cref="ApplyAsync"/>: the webhook event, recorded with the change.</param>
     /// <exception cref="OrderNotFoundException">The order does not exist.</exception>
-    public Task<PaymentOutcome> ApplyRefundUpdateAsync(
+    public async Task<PaymentOutcome> ApplyRefundUpdateAsync(
         string orderId,
         ProviderRefund refund,
         ProviderPayment? paymentNow,
         Func<ICheckoutTransaction, DateTimeOffset, Task<bool>> claim,
-        CancellationToken cancellationToken) =>
-        StoreRetry.RunAsync(async () =>
+        CancellationToken cancellationToken)
+    {
+        var (before, outcome) = await ApplyClaimedAsync(orderId, claim, async (transaction, order, now) =>
         {
-            var now = time.GetUtcNow();
-            await using var transaction = await store.BeginAsync(cancellationToken);
-            var order = await transaction.GetOrderForUpdateAsync(orderId, cancellationToken) ?? throw new OrderNotFoundException();
-            if (!await claim(transaction, now))
-            {
-                return new PaymentOutcome(order, PaymentEffect.Duplicate);
-            }
-
             // A refund whose refund.created has not arrived (or is not sent to this endpoint) is listed from this report.
             var listed = await transaction.TryInsertRefundAsync(order.Id, Learned(refund, order), cancellationToken)
                 || await transaction.TrySetRefundStatusAsync(refund.Id, refund.Status, refund.FailureReason, cancellationToken);
-            PaymentOutcome outcome;
             if (paymentNow is null || !refund.Failed)
             {
-                outcome = new PaymentOutcome(order, listed ? PaymentEffect.Changed : PaymentEffect.Unchanged);
-            }
-            else if (MismatchOf(order, paymentNow) is { } mismatch)
-            {
-                outcome = await FlagMismatchAsync(transaction, order, paymentNow, mismatch, now, cancellationToken);
-            }
-            else
-            {
-                var lowered = OrderTransitions.RefundFailed(order, paymentNow.AmountRefunded, now);
-                outcome = lowered == order
-                    ? new PaymentOutcome(order, listed ? PaymentEffect.Changed : PaymentEffect.Unchanged)
-                    : new PaymentOutcome(await transaction.UpdateAsync(lowered, cancellationToken), PaymentEffect.Changed);
+                return new PaymentOutcome(order, listed ? PaymentEffect.Changed : PaymentEffect.Unchanged);
             }
 
-            // Committed even when nothing changed, so that the claimed event stays claimed.
-            await transaction.CommitAsync(cancellationToken);
-            if (outcome.Order.RefundedAmount < order.RefundedAmount)
+            if (MismatchOf(order, paymentNow) is { } mismatch)
             {
-                CheckoutLog.RefundFailed(logger, order.Id, order.RefundedAmount - outcome.Order.RefundedAmount, outcome.Order.RefundedAmount);
+                return await FlagMismatchAsync(transaction, order, paymentNow, mismatch, now, cancellationToken);
             }
 
-            if (outcome.Order.Status != order.Status)
-            {
-                CheckoutLog.Moved(logger, order.Id, order.Status, outcome.Order.Status);
-            }
+            var lowered = OrderTransitions.RefundFailed(order, paymentNow.AmountRefunded, now);
+            return lowered == order
+                ? new PaymentOutcome(order, listed ? PaymentEffect.Changed : PaymentEffect.Unchanged)
+                : new PaymentOutcome(await transaction.UpdateAsync(lowered, cancellationToken), PaymentEffect.Changed);
+        }, cancellationToken);
 
-            return outcome;
-        });
+        if (outcome.Order.RefundedAmount < before.RefundedAmount)
+        {
+            CheckoutLog.RefundFailed(logger, before.Id, before.RefundedAmount - outcome.Order.RefundedAmount, outcome.Order.RefundedAmount);
+        }
+
+        if (outcome.Order.Status != before.Status)
+        {
+            CheckoutLog.Moved(logger, before.Id, before.Status, outcome.Order.Status);
+        }
+
+        return outcome;
+    }
 
     /// <summary>
     /// Lists a refund the provider reports made (its refund.created event): one made in the provider's dashboard, or
@@ -196,52 +186,41 @@ internal sealed class PaymentApplier(ICheckoutStore store, IPaymentProvider prov
     /// </summary>
     /// <param name="claim">As for <see cref="ApplyAsync"/>: the webhook event, recorded with the row.</param>
     /// <exception cref="OrderNotFoundException">The order does not exist.</exception>
-    public Task<PaymentOutcome> ApplyRefundMadeAsync(
+    public async Task<PaymentOutcome> ApplyRefundMadeAsync(
         string orderId,
         ProviderRefund refund,
         Func<ICheckoutTransaction, DateTimeOffset, Task<bool>> claim,
         CancellationToken cancellationToken) =>
-        StoreRetry.RunAsync(async () =>
-        {
-            await using var transaction = await store.BeginAsync(cancellationToken);
-            // Locked like every other writer of its refunds, which are numbered under the order's lock.
-            var order = await transaction.GetOrderForUpdateAsync(orderId, cancellationToken) ?? throw new OrderNotFoundException();
-            if (!await claim(transaction, time.GetUtcNow()))
-            {
-                return new PaymentOutcome(order, PaymentEffect.Duplicate);
-            }
-
-            var listed = await transaction.TryInsertRefundAsync(order.Id, Learned(refund, order), cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            return new PaymentOutcome(order, listed ? PaymentEffect.Changed : PaymentEffect.Unchanged);
-        });
+        (await ApplyClaimedAsync(orderId, claim, async (transaction, order, _) =>
+            new PaymentOutcome(order, await transaction.TryInsertRefundAsync(order.Id, Learned(refund, order), cancellationToken)
+                ? PaymentEffect.Changed
+                : PaymentEffect.Unchanged),
+            cancellationToken)).Outcome;
 
     /// <summary>Says on the order what became of a dispute of its payment (<see cref="OrderTransitions.Disputed"/>).</summary>
     /// <param name="claim">As for <see cref="ApplyAsync"/>: the webhook event, recorded with the change.</param>
     /// <exception cref="OrderNotFoundException">The order does not exist.</exception>
-    public Task<PaymentOutcome> ApplyDisputeAsync(
+    public async Task<PaymentOutcome> ApplyDisputeAsync(
         string orderId,
         ProviderDispute dispute,
         Func<ICheckoutTransaction, DateTimeOffset, Task<bool>> claim,
-        CancellationToken cancellationToken) =>
-        StoreRetry.RunAsync(async () =>
+        CancellationToken cancellationToken)
+    {
+        var (_, outcome) = await ApplyClaimedAsync(orderId, claim, async (transaction, order, now) =>
         {
-            var now = time.GetUtcNow();
-            await using var transaction = await store.BeginAsync(cancellationToken);
-            var order = await transaction.GetOrderForUpdateAsync(orderId, cancellationToken) ?? throw new OrderNotFoundException();
-            if (!await claim(transaction, now))
-            {
-                return new PaymentOutcome(order, PaymentEffect.Duplicate);
-            }
-
             var flagged = OrderTransitions.Disputed(order, dispute, now);
-            var outcome = flagged == order
+            return flagged == order
                 ? new PaymentOutcome(order, PaymentEffect.Unchanged)
                 : new PaymentOutcome(await transaction.UpdateAsync(flagged, cancellationToken), PaymentEffect.Changed);
-            await transaction.CommitAsync(cancellationToken);
-            CheckoutLog.Disputed(logger, order.Id, dispute.Reason, dispute.Amount, dispute.Id, dispute.Status);
-            return outcome;
-        });
+        }, cancellationToken);
+
+        if (outcome.Effect != PaymentEffect.Duplicate)
+        {
+            CheckoutLog.Disputed(logger, orderId, dispute.Reason, dispute.Amount, dispute.Id, dispute.Status);
+        }
+
+        return outcome;
+    }
 
     /// <summary>Records a refused card on a pending order (a redirect provider's server-side confirmation).</summary>
     public Task<Order> RecordDeclineAsync(string orderId, PaymentError error, CancellationToken cancellationToken) =>
@@ -552,6 +531,31 @@ internal sealed class PaymentApplier(ICheckoutStore store, IPaymentProvider prov
         await transaction.CommitAsync(cancellationToken);
         return stopped;
     }
+
+    /// <summary>
+    /// Runs <paramref name="apply"/> on the order, locked, in one transaction with the caller's claim (a webhook event):
+    /// nothing when the claim fails (a duplicate). Committed even when nothing changed, so that the claimed event stays
+    /// claimed. Returns the order as it was read, and the outcome.
+    /// </summary>
+    private Task<(Order Before, PaymentOutcome Outcome)> ApplyClaimedAsync(
+        string orderId,
+        Func<ICheckoutTransaction, DateTimeOffset, Task<bool>> claim,
+        Func<ICheckoutTransaction, Order, DateTimeOffset, Task<PaymentOutcome>> apply,
+        CancellationToken cancellationToken) =>
+        StoreRetry.RunAsync(async () =>
+        {
+            var now = time.GetUtcNow();
+            await using var transaction = await store.BeginAsync(cancellationToken);
+            var order = await transaction.GetOrderForUpdateAsync(orderId, cancellationToken) ?? throw new OrderNotFoundException();
+            if (!await claim(transaction, now))
+            {
+                return (order, new PaymentOutcome(order, PaymentEffect.Duplicate));
+            }
+
+            var outcome = await apply(transaction, order, now);
+            await transaction.CommitAsync(cancellationToken);
+            return (order, outcome);
+        });
 
     /// <summary>A refund learned from the provider's event, which no request of the shop was answered with.</summary>
     private static OrderRefund Learned(ProviderRefund refund, Order order) => OrderRefund.Of(refund, order.Currency) with { Answered = false };
