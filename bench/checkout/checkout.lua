@@ -5,7 +5,8 @@
 --   wrk -t 1 -c 32 -d 20 --latency -s bench/checkout/checkout.lua http://127.0.0.1:PORT
 --
 -- With CHECKOUT_SKU set, every request asks for that SKU instead: CHECKOUT_SKU=FLASH against the benchmark's shop,
--- once its 100 units are gone, measures sold-out refusals alone (docs/benchmarks.md).
+-- once its 100 units are gone, measures sold-out refusals alone (docs/benchmarks.md). With CHECKOUT_NO_KEY set, no
+-- request sends an Idempotency-Key, which measures what the idempotency record costs.
 local threads = {}
 
 function setup(thread)
@@ -22,11 +23,14 @@ function init(args)
   apps = {}
   headers = { ["Content-Type"] = "application/json" }
   fixed_sku = os.getenv("CHECKOUT_SKU")
+  no_key = os.getenv("CHECKOUT_NO_KEY")
 end
 
 function request()
   sent = sent + 1
-  headers["Idempotency-Key"] = prefix .. sent
+  if not no_key then
+    headers["Idempotency-Key"] = prefix .. sent
+  end
   local body = string.format(
     '{"items":[{"sku":"%s","quantity":1}],"email":"load@example.com",'
       .. '"shipping":{"name":"Kim Minji","line1":"12 Sejong-daero","city":"Seoul","postalCode":"04524","country":"KR"}}',
