@@ -62,6 +62,22 @@ public sealed class DisputeTests
         decided.StatusReason.ShouldBe("A dispute of the payment was decided for the shop: the 27000 KRW stays paid.");
     }
 
+    [Fact]
+    public async Task a_dispute_reported_before_its_payment_still_stands_once_the_order_is_paid()
+    {
+        await using var shop = await StartAsync(new ShopSetup { HoldWebhooks = true });
+        var placed = await shop.PlaceAsync(("TEA-001", 2));
+        await shop.PayInBrowserAsync(placed, Browser.Disputed);
+        await shop.DeliverWebhooksAsync();
+
+        (await shop.Webhooks.ApplyAsync(shop.Webhooks.Of("charge.dispute.created").ShouldHaveSingleItem())).ShouldBe(WebhookOutcome.Applied);
+        (await shop.Webhooks.ApplyAsync(shop.Webhooks.Of("payment_intent.succeeded").ShouldHaveSingleItem())).ShouldBe(WebhookOutcome.Applied);
+
+        var paid = await shop.OrderAsync(placed.Order.Id);
+        paid.Status.ShouldBe(OrderStatus.Paid);
+        paid.StatusReason.ShouldNotBeNull().ShouldStartWith("The payment is disputed with the card's bank (fraudulent)");
+    }
+
     private static string DisputeIdOf(Delivery delivery) =>
         JsonDocument.Parse(delivery.Body).RootElement.GetProperty("data").GetProperty("object").GetProperty("id").GetString()!;
 

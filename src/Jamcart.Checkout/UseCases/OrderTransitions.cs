@@ -12,6 +12,7 @@ namespace Jamcart.Checkout.UseCases;
 internal static class OrderTransitions
 {
     private const string DisputeDecidedPrefix = "A dispute of the payment was decided";
+    private const string DisputeOpenPrefix = "The payment is disputed";
 
     /// <summary>
     /// Ends an unpaid order as <paramref name="to"/> (expired or canceled): releases its reservation and writes it.
@@ -122,11 +123,15 @@ internal static class OrderTransitions
         else
         {
             var due = dispute.DueBy is { } by ? $", and the shop's answer is due by {by.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)}" : "";
-            reason = $"The payment is disputed with the card's bank ({dispute.Reason}): {amount} is withheld from the shop until the dispute is decided{due}.";
+            reason = $"{DisputeOpenPrefix} with the card's bank ({dispute.Reason}): {amount} is withheld from the shop until the dispute is decided{due}.";
         }
 
         return order.StatusReason == reason ? order : order with { StatusReason = reason, UpdatedAt = now };
     }
+
+    /// <summary>Whether <paramref name="reason"/> is what <see cref="Disputed"/> wrote: kept when the payment's own report comes after it.</summary>
+    public static bool IsAboutDispute(string? reason) =>
+        reason is not null && (reason.StartsWith(DisputeOpenPrefix, StringComparison.Ordinal) || reason.StartsWith(DisputeDecidedPrefix, StringComparison.Ordinal));
 
     /// <summary>Why an order that was never paid still owes its payment back after <paramref name="failed"/> of refund failed.</summary>
     public static string StillOwedReason(Money failed) =>

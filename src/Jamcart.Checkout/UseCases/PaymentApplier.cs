@@ -395,7 +395,8 @@ internal sealed class PaymentApplier(ICheckoutStore store, IPaymentProvider prov
             ClientSecret = null,
             LastPaymentError = null,
             // Paid the usual way, nothing needs explaining any more (a stray report before it is in the log).
-            StatusReason = late ? PaidLateReason : null,
+            // A dispute can be reported before the payment it disputes (events come in any order): it still stands.
+            StatusReason = OrderTransitions.IsAboutDispute(order.StatusReason) ? order.StatusReason : late ? PaidLateReason : null,
             ReconcileAfter = null,
             UpdatedAt = now,
         };

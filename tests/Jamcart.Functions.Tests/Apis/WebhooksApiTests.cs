@@ -51,6 +51,35 @@ public abstract class WebhooksApiTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task a_chargeback_is_told_on_the_order_whichever_of_its_events_comes_first()
+    {
+        var sku = await api.AddProductAsync(stock: 2);
+        var placed = await api.Client.PlaceOrderAsync(sku);
+        var id = placed.GetProperty("orderId").GetString()!;
+
+        // Stripe's pm_card_createDispute: paid, then disputed at once; the sandbox sends both events together.
+        (await SandboxBrowser.PayAsync(api.Sandbox, placed.GetProperty("payment"), SandboxBrowser.Disputed)).ShouldBe("succeeded");
+        await api.Sandbox.DeliverPendingWebhooksAsync(Ct);
+
+        using var admin = api.AdminClient();
+        JsonElement order = default;
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            order = await (await admin.GetAsync($"/api/admin/orders/{id}", Ct)).JsonAsync();
+            if (order.GetProperty("status").GetString() == "paid" && order.GetProperty("statusReason").ValueKind == JsonValueKind.String)
+            {
+                break;
+            }
+
+            await Task.Delay(50, Ct);
+        }
+
+        order.GetProperty("status").GetString().ShouldBe("paid");
+        order.GetProperty("statusReason").GetString()!.ShouldStartWith("The payment is disputed with the card's bank (fraudulent)");
+        order.GetProperty("refundedAmount").GetInt64().ShouldBe(0);
+    }
+
+    [Fact]
     public async Task the_real_server_names_no_server_software()
     {
         var response = await api.Client.GetAsync("/api/health", Ct);

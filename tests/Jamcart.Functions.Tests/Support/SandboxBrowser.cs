@@ -13,6 +13,9 @@ internal static class SandboxBrowser
     public const string Succeeds = "4242424242424242";
     public const string Declined = "4000000000000002";
 
+    // Stripe's pm_card_createDispute: the charge succeeds and is disputed as fraudulent at once.
+    public const string Disputed = "4000000000000259";
+
     /// <summary>Pays a checkout's <c>payment</c>; returns the PaymentIntent's status as the browser sees it, or the error code.</summary>
     public static async Task<string> PayAsync(SandboxServer sandbox, JsonElement payment, string card = Succeeds)
     {
