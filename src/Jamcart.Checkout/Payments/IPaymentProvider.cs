@@ -40,6 +40,9 @@ public interface IPaymentProvider
     /// <summary>Refunds all (amount null) or part of a succeeded payment; the same idempotency key refunds once.</summary>
     Task<ProviderRefund> RefundAsync(RefundRequest request, CancellationToken cancellationToken);
 
+    /// <summary>What the provider itself says about a refund now (its events may arrive late and in any order).</summary>
+    Task<ProviderRefund> GetRefundAsync(string refundId, CancellationToken cancellationToken);
+
     /// <summary>Checks a webhook's signature over its raw body and reads the event, or says why it is refused.</summary>
     WebhookVerification VerifyWebhook(string rawBody, IReadOnlyDictionary<string, string> headers);
 }

@@ -83,9 +83,11 @@ public sealed class HandleWebhook(ICheckoutStore store, IPaymentProvider provide
             return OutcomeOf((await _payments.ApplyRefundMadeAsync(order.Id, made, Claim, ct)).Effect);
         }
 
-        if (webhookEvent is { Kind: WebhookEventKind.RefundUpdated, Refund: { } refund })
+        if (webhookEvent is { Kind: WebhookEventKind.RefundUpdated, Refund: { } reported })
         {
-            // The event is about the refund; when it failed, how much of the payment is still refunded is the provider's to say now.
+            // Reports come late and in any order, so what the refund is now is the provider's to say; and when it
+            // failed, so is how much of the payment is still refunded.
+            var refund = await provider.GetRefundAsync(reported.Id, ct);
             var paymentNow = refund.Failed ? await provider.GetAsync(payment.Id, ct) : null;
             var updated = await _payments.ApplyRefundUpdateAsync(order.Id, refund, paymentNow, Claim, ct);
             return OutcomeOf(updated.Effect);

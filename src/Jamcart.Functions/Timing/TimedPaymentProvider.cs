@@ -26,6 +26,9 @@ internal sealed class TimedPaymentProvider(IPaymentProvider inner) : IPaymentPro
     public Task<ProviderRefund> RefundAsync(RefundRequest request, CancellationToken cancellationToken) =>
         TimeAsync(Part.Provider, () => inner.RefundAsync(request, cancellationToken));
 
+    public Task<ProviderRefund> GetRefundAsync(string refundId, CancellationToken cancellationToken) =>
+        TimeAsync(Part.Provider, () => inner.GetRefundAsync(refundId, cancellationToken));
+
     // Local work: an HMAC over the body, no call to the provider.
     public WebhookVerification VerifyWebhook(string rawBody, IReadOnlyDictionary<string, string> headers) =>
         inner.VerifyWebhook(rawBody, headers);

@@ -30,4 +30,6 @@ internal interface IStripeApi : IDisposable
 
     /// <param name="amount">In Stripe's unit; null refunds whatever is left.</param>
     Task<StripeRefund> CreateRefundAsync(string paymentIntentId, long? amount, string? reason, string idempotencyKey, CancellationToken cancellationToken);
+
+    Task<StripeRefund> GetRefundAsync(string refundId, CancellationToken cancellationToken);
 }

@@ -6,7 +6,7 @@ using Jamcart.Payments.Stripe.Wire;
 namespace Jamcart.Payments.Stripe;
 
 /// <summary>
-/// The adapter's four calls, written once: their paths, bodies (<see cref="StripeFormBody"/>) and how their answers are
+/// The adapter's calls, written once: their paths, bodies (<see cref="StripeFormBody"/>) and how their answers are
 /// read (<see cref="StripeJsonContext"/>). The two clients differ only in how a request travels (<see cref="GetAsync"/>
 /// and <see cref="PostAsync"/>): through Stripe.net (<see cref="StripeNetApi"/>) or the adapter's own HTTP code
 /// (<see cref="StripeApiClient"/>).
@@ -39,6 +39,9 @@ internal abstract class StripeApiCalls : IStripeApi
         var body = StripeFormBody.ForRefund(paymentIntentId, amount, reason);
         return StripePaymentMapping.ToRefund(await PostAsync("/v1/refunds", body, idempotencyKey, StripeJsonContext.Default.RefundObject, cancellationToken));
     }
+
+    public async Task<StripeRefund> GetRefundAsync(string refundId, CancellationToken cancellationToken) =>
+        StripePaymentMapping.ToRefund(await GetAsync($"/v1/refunds/{PathSegment(refundId)}", StripeJsonContext.Default.RefundObject, cancellationToken));
 
     /// <summary>GETs <paramref name="pathAndQuery"/> and reads the answer as <typeparamref name="T"/>.</summary>
     /// <exception cref="StripeApiException">Stripe answered with an error, or with a body that is not a <typeparamref name="T"/>.</exception>

@@ -167,24 +167,16 @@ public sealed class StripePaymentProvider : IPaymentProvider, IDisposable
             currency,
             cancellationToken);
 
-        if (refund is not { Id: { } refundId, Status: { } refundStatus })
-        {
-            throw new InvalidOperationException("The provider reported a refund without an id or a status.");
-        }
+        var made = ToProviderRefund(refund, request.PaymentId);
+        StripeLog.Refunded(_logger, _name, made.Id, made.PaymentId, made.Status);
+        return made;
+    }
 
-        var paymentId = refund.PaymentIntentId ?? request.PaymentId;
-        var refunded = StripeAmounts.FromStripe(refund.Amount, refund.Currency);
-        StripeLog.Refunded(_logger, _name, refundId, paymentId, refundStatus);
-        return new ProviderRefund(
-            refundId,
-            paymentId,
-            refunded.Minor,
-            refunded.Currency.Code,
-            refundStatus,
-            refund.Created)
-        {
-            FailureReason = refund.FailureReason,
-        };
+    public async Task<ProviderRefund> GetRefundAsync(string refundId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(refundId);
+        var refund = await CallAsync("retrieve refund", () => _api.GetRefundAsync(refundId, cancellationToken), null, cancellationToken);
+        return ToProviderRefund(refund, refund.PaymentIntentId ?? throw new InvalidOperationException("The provider reported a refund without its payment."));
     }
 
     public WebhookVerification VerifyWebhook(string rawBody, IReadOnlyDictionary<string, string> headers)
@@ -320,5 +312,19 @@ public sealed class StripePaymentProvider : IPaymentProvider, IDisposable
             StripeLog.Unavailable(_logger, _name, operation, "timeout");
             throw new PaymentProviderUnavailableException($"The {_name} payment provider did not answer within {_timeout.TotalSeconds:0.###} s; retry with the same idempotency key.", exception);
         }
+    }
+
+    private static ProviderRefund ToProviderRefund(StripeRefund refund, string paymentId)
+    {
+        if (refund is not { Id: { } refundId, Status: { } refundStatus })
+        {
+            throw new InvalidOperationException("The provider reported a refund without an id or a status.");
+        }
+
+        var refunded = StripeAmounts.FromStripe(refund.Amount, refund.Currency);
+        return new ProviderRefund(refundId, refund.PaymentIntentId ?? paymentId, refunded.Minor, refunded.Currency.Code, refundStatus, refund.Created)
+        {
+            FailureReason = refund.FailureReason,
+        };
     }
 }

@@ -80,6 +80,37 @@ public abstract class WebhooksApiTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task a_late_report_of_a_refunds_earlier_status_is_checked_with_the_provider()
+    {
+        var sku = await api.AddProductAsync(stock: 2);
+        var placed = await api.Client.PlaceOrderAsync(sku);
+        var id = placed.GetProperty("orderId").GetString()!;
+        (await SandboxBrowser.PayAsync(api.Sandbox, placed.GetProperty("payment"))).ShouldBe("succeeded");
+        (await api.Client.OrderActionAsync(id, placed.GetProperty("orderToken").GetString(), "confirm")).EnsureSuccessStatusCode();
+        using var admin = api.AdminClient();
+        var refunded = await (await admin.SendAsync(HttpMethod.Post, $"/api/admin/orders/{id}/refund", Http.Json("""{"amount":1000}"""))).JsonAsync();
+        var refund = refunded.GetProperty("refunds")[0];
+
+        // Stripe says the refund is pending, in a report that comes after the refund went through.
+        var clientSecret = placed.GetProperty("payment").GetProperty("clientSecret").GetString()!;
+        var report = EventJson("evt_" + Guid.NewGuid().ToString("N"), "charge.refund.updated", new Dictionary<string, object>
+        {
+            ["id"] = refund.GetProperty("id").GetString()!,
+            ["object"] = "refund",
+            ["amount"] = 1000,
+            ["currency"] = "krw",
+            ["payment_intent"] = clientSecret[..clientSecret.IndexOf("_secret_", StringComparison.Ordinal)],
+            ["status"] = "pending",
+            ["created"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+        });
+        (await PostSignedAsync(report, DateTimeOffset.UtcNow)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var shown = await (await admin.GetAsync($"/api/admin/orders/{id}", Ct)).JsonAsync();
+        shown.GetProperty("refunds")[0].GetProperty("status").GetString().ShouldBe("succeeded", "the provider's own word, read on the report");
+        shown.GetProperty("refundedAmount").GetInt64().ShouldBe(1000);
+    }
+
+    [Fact]
     public async Task the_real_server_names_no_server_software()
     {
         var response = await api.Client.GetAsync("/api/health", Ct);
@@ -138,7 +169,7 @@ public abstract class WebhooksApiTests(ApiFixture api)
             ("Stripe-Signature", $"t={timestamp},v1={Convert.ToHexStringLower(mac)}"));
     }
 
-    private static string EventJson(string id, string type) => JsonSerializer.Serialize(new Dictionary<string, object>
+    private static string EventJson(string id, string type, Dictionary<string, object>? dataObject = null) => JsonSerializer.Serialize(new Dictionary<string, object>
     {
         ["id"] = id,
         ["object"] = "event",
@@ -147,6 +178,6 @@ public abstract class WebhooksApiTests(ApiFixture api)
         ["type"] = type,
         ["livemode"] = false,
         ["pending_webhooks"] = 1,
-        ["data"] = new Dictionary<string, object> { ["object"] = new Dictionary<string, object> { ["id"] = "cus_1", ["object"] = "customer" } },
+        ["data"] = new Dictionary<string, object> { ["object"] = dataObject ?? new Dictionary<string, object> { ["id"] = "cus_1", ["object"] = "customer" } },
     });
 }

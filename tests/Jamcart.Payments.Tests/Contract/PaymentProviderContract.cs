@@ -181,6 +181,17 @@ public abstract class PaymentProviderContract(Func<CancellationToken, Task<Provi
     }
 
     [ContractFact]
+    public async Task a_refund_reads_back_as_the_provider_reports_it()
+    {
+        var payment = await PaidAsync(Usd(3100));
+        var made = await Provider.RefundAsync(new RefundRequest(payment.Id, 1100, $"refund:{payment.OrderId}:1"), Ct);
+
+        var read = await Provider.GetRefundAsync(made.Id, Ct);
+
+        read.ShouldBe(made);
+    }
+
+    [ContractFact]
     public async Task a_full_refund_returns_the_whole_amount()
     {
         var payment = await PaidAsync(Usd(4200));

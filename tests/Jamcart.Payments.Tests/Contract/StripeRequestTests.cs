@@ -91,6 +91,23 @@ public sealed class StripeRequestTests
     }
 
     [Theory]
+    [ForEachApiClient("re_1")]
+    [ForEachApiClient("re 1/x?y")]
+    public async Task the_refund_retrieve_request_is_what_stripe_net_sends(ApiClient client, string refundId)
+    {
+        await using var server = new CapturingServer((_, _) => new CannedAnswer(200, Refund));
+
+        using (var provider = ProviderHarness.CreateProvider(Options(server.BaseUrl), client))
+        {
+            (await provider.GetRefundAsync(refundId, Ct)).Status.ShouldBe("succeeded");
+        }
+
+        await StripeNet(server).V1.Refunds.GetAsync(refundId, null, null, Ct);
+
+        ShouldBeTheSame(server.Requests, ours: 1);
+    }
+
+    [Theory]
     [ForEachApiClient]
     public async Task the_shops_trace_context_is_not_sent_to_the_provider(ApiClient client)
     {
