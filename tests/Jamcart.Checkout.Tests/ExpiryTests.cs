@@ -93,9 +93,7 @@ public sealed class ExpiryTests
     public async Task an_automatic_refund_the_buyers_bank_turns_down_later_is_owed_again_until_made_another_way()
     {
         await using var shop = await StartAsync(new ShopSetup { HoldWebhooks = true });
-        var late = await shop.PlaceAsync(("CUP-001", 2));
-        shop.Clock.Advance(shop.Options.ReservationTime + TimeSpan.FromMinutes(1));
-        await shop.PayAndConfirmAsync(await shop.PlaceAsync(("CUP-001", 2)));
+        var late = await StockGoneBeforePaymentAsync(shop);
         var order = await shop.PayAndConfirmAsync(late, Browser.RefundsFail);
         order.Status.ShouldBe(OrderStatus.Refunded);
 
@@ -128,9 +126,7 @@ public sealed class ExpiryTests
     public async Task an_automatic_refund_that_failed_later_can_be_made_again_whole_by_the_shop()
     {
         await using var shop = await StartAsync(new ShopSetup { HoldWebhooks = true });
-        var late = await shop.PlaceAsync(("CUP-001", 2));
-        shop.Clock.Advance(shop.Options.ReservationTime + TimeSpan.FromMinutes(1));
-        await shop.PayAndConfirmAsync(await shop.PlaceAsync(("CUP-001", 2)));
+        var late = await StockGoneBeforePaymentAsync(shop);
         var order = await shop.PayAndConfirmAsync(late, Browser.RefundsFail);
         shop.Clock.Advance(TimeSpan.FromMinutes(1));
         await shop.DeliverWebhooksAsync();
@@ -153,9 +149,7 @@ public sealed class ExpiryTests
     public async Task an_automatic_refund_that_failed_before_it_was_recorded_stays_owed_after_reconciliation()
     {
         await using var shop = await StartAsync(new ShopSetup { HoldWebhooks = true });
-        var late = await shop.PlaceAsync(("CUP-001", 2));
-        shop.Clock.Advance(shop.Options.ReservationTime + TimeSpan.FromMinutes(1));
-        await shop.PayAndConfirmAsync(await shop.PlaceAsync(("CUP-001", 2)));
+        var late = await StockGoneBeforePaymentAsync(shop);
         await shop.PayInBrowserAsync(late, Browser.RefundsFail);
         var payment = await shop.Provider.GetAsync(late.Order.PaymentId!, Ct);
         var payments = new PaymentApplier(shop.Store, shop.Provider, shop.Clock, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
@@ -199,9 +193,7 @@ public sealed class ExpiryTests
     public async Task a_refund_owed_while_the_provider_is_down_is_made_by_reconciliation()
     {
         await using var shop = await StartAsync(new ShopSetup { HoldWebhooks = true });
-        var late = await shop.PlaceAsync(("CUP-001", 2));
-        shop.Clock.Advance(shop.Options.ReservationTime + TimeSpan.FromMinutes(1));
-        await shop.PayAndConfirmAsync(await shop.PlaceAsync(("CUP-001", 2)));
+        var late = await StockGoneBeforePaymentAsync(shop);
         await shop.PayInBrowserAsync(late);
         var payment = await shop.Provider.GetAsync(late.Order.PaymentId!, Ct);
 
@@ -220,5 +212,14 @@ public sealed class ExpiryTests
         var refunded = await shop.OrderAsync(late.Order.Id);
         (refunded.Status, refunded.RefundDue, refunded.RefundedAmount).ShouldBe((OrderStatus.Refunded, 0L, refunded.Total.Minor));
         (await shop.Reconcile.RunOnceAsync(Ct)).Checked.ShouldBe(0);
+    }
+
+    /// <summary>An order for all of CUP-001 whose reservation ran out, and another buyer who then bought the stock.</summary>
+    private static async Task<PlacedOrder> StockGoneBeforePaymentAsync(TestShop shop)
+    {
+        var late = await shop.PlaceAsync(("CUP-001", 2));
+        shop.Clock.Advance(shop.Options.ReservationTime + TimeSpan.FromMinutes(1));
+        await shop.PayAndConfirmAsync(await shop.PlaceAsync(("CUP-001", 2)));
+        return late;
     }
 }
