@@ -32,6 +32,9 @@ public sealed class DisputeTests
         disputed.StatusReason.ShouldBe("The payment is disputed with the card's bank (fraudulent): 27000 KRW is withheld from the shop until "
             + "the dispute is decided, and the shop's answer is due by 2026-12-15.");
         shop.Logs.Lines.ShouldContain(line => line.StartsWith("Warning", StringComparison.Ordinal) && line.Contains($"Order {order.Id}: its payment is disputed", StringComparison.Ordinal));
+        var listed = (await shop.GetAdminOrder.HandleAsync(order.Id, Ct)).Disputes.ShouldHaveSingleItem();
+        (listed.Id, listed.Amount, listed.Reason, listed.Status).ShouldBe((DisputeIdOf(opened), Krw(27_000), "fraudulent", "needs_response"));
+        listed.DueBy.ShouldBe(new DateTimeOffset(2026, 12, 15, 1, 0, 0, TimeSpan.Zero));
 
         // The shop accepts the dispute in the provider's dashboard.
         await CloseAsync(shop, DisputeIdOf(opened));
@@ -41,6 +44,7 @@ public sealed class DisputeTests
         var decided = await shop.OrderAsync(order.Id);
         (decided.Status, decided.RefundedAmount).ShouldBe((OrderStatus.Paid, 0L), "a lost dispute is not a refund");
         decided.StatusReason.ShouldBe("A dispute of the payment was decided for the cardholder: 27000 KRW went back to them through their bank.");
+        (await shop.GetAdminOrder.HandleAsync(order.Id, Ct)).Disputes.ShouldHaveSingleItem().Status.ShouldBe("lost");
     }
 
     [Fact]
@@ -60,6 +64,7 @@ public sealed class DisputeTests
         var decided = await shop.OrderAsync(order.Id);
         decided.Status.ShouldBe(OrderStatus.Paid);
         decided.StatusReason.ShouldBe("A dispute of the payment was decided for the shop: the 27000 KRW stays paid.");
+        (await shop.GetAdminOrder.HandleAsync(order.Id, Ct)).Disputes.ShouldHaveSingleItem().Status.ShouldBe("won");
     }
 
     [Fact]

@@ -12,4 +12,7 @@ public sealed record ProviderDispute(string Id, string PaymentId, long Amount, s
     public bool Won => Status == "won";
 
     public bool Lost => Status == "lost";
+
+    /// <summary>Whether it was decided, for the shop or the cardholder.</summary>
+    public bool Decided => Won || Lost;
 }

@@ -46,6 +46,9 @@ public interface ICheckoutStore
     /// <summary>The refunds made for an order, oldest first.</summary>
     Task<IReadOnlyList<OrderRefund>> GetRefundsAsync(string orderId, CancellationToken cancellationToken);
 
+    /// <summary>The disputes of an order's payment, oldest first.</summary>
+    Task<IReadOnlyList<OrderDispute>> GetDisputesAsync(string orderId, CancellationToken cancellationToken);
+
     /// <summary>Orders whose <see cref="Order.ReconcileAfter"/> has come, oldest first.</summary>
     Task<IReadOnlyList<Order>> ListOrdersDueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken);
 

@@ -71,6 +71,12 @@ public interface ICheckoutTransaction : IAsyncDisposable
     /// </summary>
     Task<bool> TrySetRefundStatusAsync(string refundId, string status, string? failureReason, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Records a dispute of the order's payment, or its new state; false (and no change) when it says so already, or
+    /// when the recorded one was decided and this one is not (a report of an earlier state that came late).
+    /// </summary>
+    Task<bool> TryRecordDisputeAsync(string orderId, OrderDispute dispute, CancellationToken cancellationToken);
+
     Task EnqueueAsync(OutboxMessage message, DateTimeOffset now, CancellationToken cancellationToken);
 
     Task CommitAsync(CancellationToken cancellationToken);

@@ -4,10 +4,17 @@ using Jamcart.Checkout.Storage;
 
 namespace Jamcart.Checkout.UseCases;
 
-/// <summary>An order as the shop sees it, with the refunds made for it, oldest first.</summary>
-public sealed record AdminOrder(Order Order, IReadOnlyList<OrderRefund> Refunds);
+/// <summary>An order as the shop sees it, with the refunds made for it and the disputes of its payment, oldest first.</summary>
+public sealed record AdminOrder(Order Order, IReadOnlyList<OrderRefund> Refunds)
+{
+    public IReadOnlyList<OrderDispute> Disputes { get; init; } = [];
 
-/// <summary><c>GET /api/admin/orders/{orderId}</c>: one order with its refunds, for the shop (no token: the admin key was checked).</summary>
+    /// <summary>The order with its refunds and disputes as stored now.</summary>
+    internal static async Task<AdminOrder> ReadAsync(ICheckoutStore store, Order order, CancellationToken ct) =>
+        new(order, await store.GetRefundsAsync(order.Id, ct)) { Disputes = await store.GetDisputesAsync(order.Id, ct) };
+}
+
+/// <summary><c>GET /api/admin/orders/{orderId}</c>: one order with its refunds and disputes, for the shop (no token: the admin key was checked).</summary>
 public sealed class GetAdminOrder(ICheckoutStore store)
 {
     /// <exception cref="OrderNotFoundException">No such order.</exception>
@@ -19,6 +26,6 @@ public sealed class GetAdminOrder(ICheckoutStore store)
             throw new OrderNotFoundException();
         }
 
-        return new AdminOrder(order, await store.GetRefundsAsync(order.Id, ct));
+        return await AdminOrder.ReadAsync(store, order, ct);
     }
 }

@@ -208,10 +208,14 @@ internal sealed class PaymentApplier(ICheckoutStore store, IPaymentProvider prov
     {
         var (_, outcome) = await ApplyClaimedAsync(orderId, claim, async (transaction, order, now) =>
         {
+            var recorded = await transaction.TryRecordDisputeAsync(order.Id, OrderDispute.Of(dispute, order.Currency, now), cancellationToken);
             var flagged = OrderTransitions.Disputed(order, dispute, now);
-            return flagged == order
-                ? new PaymentOutcome(order, PaymentEffect.Unchanged)
-                : new PaymentOutcome(await transaction.UpdateAsync(flagged, cancellationToken), PaymentEffect.Changed);
+            if (flagged != order)
+            {
+                return new PaymentOutcome(await transaction.UpdateAsync(flagged, cancellationToken), PaymentEffect.Changed);
+            }
+
+            return new PaymentOutcome(order, recorded ? PaymentEffect.Changed : PaymentEffect.Unchanged);
         }, cancellationToken);
 
         if (outcome.Effect != PaymentEffect.Duplicate)

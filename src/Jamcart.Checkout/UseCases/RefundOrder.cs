@@ -83,7 +83,7 @@ public sealed class RefundOrder(ICheckoutStore store, IPaymentProvider provider,
 
         // Null when the provider handed this request the refund another one made with the same key, and that one recorded it.
         var refunded = await StoreRetry.RunAsync(() => RecordAsync(order.Id, refund, refundedTotal, ct)) ?? throw Collided();
-        return new AdminOrder(refunded, await store.GetRefundsAsync(order.Id, ct));
+        return await AdminOrder.ReadAsync(store, refunded, ct);
     }
 
     private static StoreConflictException Collided() =>

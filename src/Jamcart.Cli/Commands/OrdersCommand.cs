@@ -128,5 +128,11 @@ internal static class OrdersCommand
                 Terminal.Out.WriteLine($"  failed: {failure}");
             }
         }
+
+        foreach (var dispute in admin.Disputes)
+        {
+            var due = dispute.DueBy is { } by && !dispute.Decided ? $", answer due by {by.ToString("u", CultureInfo.InvariantCulture)}" : "";
+            Terminal.Out.WriteLine($"dispute {dispute.Id} ({dispute.Status}): {MoneyFormatter.FormatPlain(dispute.Amount)} {dispute.Amount.Currency.Code}, {dispute.Reason}{due}");
+        }
     }
 }

@@ -71,7 +71,7 @@ public static class AdminApi
 
         var page = await listOrders.HandleAsync(status, size, cursor, context.RequestAborted);
         ApiRoutes.NoStore(context);
-        return TypedResults.Ok(new OrderListView([.. page.Items.Select(order => OrderViews.ForAdmin(order, null, provider))], page.NextCursor));
+        return TypedResults.Ok(new OrderListView([.. page.Items.Select(order => OrderViews.ForAdmin(order, provider))], page.NextCursor));
     }
 
     private static async Task<Ok<AdminOrderView>> GetOrderAsync(
@@ -82,7 +82,7 @@ public static class AdminApi
     {
         var found = await getAdminOrder.HandleAsync(orderId, context.RequestAborted);
         ApiRoutes.NoStore(context);
-        return TypedResults.Ok(OrderViews.ForAdmin(found.Order, found.Refunds, provider));
+        return TypedResults.Ok(OrderViews.ForAdmin(found, provider));
     }
 
     private static async Task<Ok<AdminOrderView>> RefundOrderAsync(
@@ -94,7 +94,7 @@ public static class AdminApi
         var request = await RequestBody.ReadAsync(context, FunctionsJsonContext.Default.RefundOrderRequest, required: false);
         var refunded = await refundOrder.HandleAsync(orderId, request?.Amount, context.RequestAborted);
         ApiRoutes.NoStore(context);
-        return TypedResults.Ok(OrderViews.ForAdmin(refunded.Order, refunded.Refunds, provider));
+        return TypedResults.Ok(OrderViews.ForAdmin(refunded, provider));
     }
 
     private static async Task<Ok<InventoryLevel>> SetStockAsync(

@@ -40,6 +40,9 @@ internal sealed class TimedCheckoutStore(ICheckoutStore inner) : ICheckoutStore
     public Task<IReadOnlyList<OrderRefund>> GetRefundsAsync(string orderId, CancellationToken cancellationToken) =>
         TimeAsync(Part.Database, () => inner.GetRefundsAsync(orderId, cancellationToken));
 
+    public Task<IReadOnlyList<OrderDispute>> GetDisputesAsync(string orderId, CancellationToken cancellationToken) =>
+        TimeAsync(Part.Database, () => inner.GetDisputesAsync(orderId, cancellationToken));
+
     public Task<IReadOnlyList<Order>> ListOrdersDueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken) =>
         TimeAsync(Part.Database, () => inner.ListOrdersDueAsync(now, limit, cancellationToken));
 

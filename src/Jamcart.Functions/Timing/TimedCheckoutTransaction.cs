@@ -56,6 +56,9 @@ internal sealed class TimedCheckoutTransaction(ICheckoutTransaction inner) : ICh
     public Task<bool> TrySetRefundStatusAsync(string refundId, string status, string? failureReason, CancellationToken cancellationToken) =>
         TimeAsync(Part.Database, () => inner.TrySetRefundStatusAsync(refundId, status, failureReason, cancellationToken));
 
+    public Task<bool> TryRecordDisputeAsync(string orderId, OrderDispute dispute, CancellationToken cancellationToken) =>
+        TimeAsync(Part.Database, () => inner.TryRecordDisputeAsync(orderId, dispute, cancellationToken));
+
     public Task EnqueueAsync(OutboxMessage message, DateTimeOffset now, CancellationToken cancellationToken) =>
         TimeAsync(Part.Database, () => inner.EnqueueAsync(message, now, cancellationToken));
 

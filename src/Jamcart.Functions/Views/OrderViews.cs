@@ -1,5 +1,6 @@
 using Jamcart.Checkout.Orders;
 using Jamcart.Checkout.Payments;
+using Jamcart.Checkout.UseCases;
 using Jamcart.Core;
 using Jamcart.Functions.Contracts;
 
@@ -20,14 +21,21 @@ public static class OrderViews
             Payment = Payment(order, provider, script),
         };
 
-    /// <summary>The shop's view: everything the buyer sees unmasked, the address and the refunds; no client secret.</summary>
-    /// <param name="refunds">Null in order lists, which leave refunds out.</param>
-    public static AdminOrderView ForAdmin(Order order, IReadOnlyList<OrderRefund>? refunds, IPaymentProvider provider) =>
-        new(
-            ForBuyer(order, provider),
-            order.Email,
-            order.ShippingAddress,
-            refunds is null ? null : [.. refunds.Select(refund => new RefundView(refund.Id, refund.Amount.Minor, Utc(refund.CreatedAt), refund.Status, refund.FailureReason))]);
+    /// <summary>The shop's view in order lists: everything the buyer sees unmasked and the address; no client secret.</summary>
+    public static AdminOrderView ForAdmin(Order order, IPaymentProvider provider) =>
+        new(ForBuyer(order, provider), order.Email, order.ShippingAddress, null);
+
+    /// <summary>The shop's view of one order: as in lists, with its refunds and the disputes of its payment.</summary>
+    public static AdminOrderView ForAdmin(AdminOrder admin, IPaymentProvider provider)
+    {
+        ArgumentNullException.ThrowIfNull(admin);
+        return ForAdmin(admin.Order, provider) with
+        {
+            Refunds = [.. admin.Refunds.Select(refund => new RefundView(refund.Id, refund.Amount.Minor, Utc(refund.CreatedAt), refund.Status, refund.FailureReason))],
+            Disputes = [.. admin.Disputes.Select(dispute => new DisputeView(
+                dispute.Id, dispute.Amount.Minor, dispute.Reason, dispute.Status, dispute.DueBy is { } due ? Utc(due) : null, Utc(dispute.CreatedAt)))],
+        };
+    }
 
     /// <summary>The 201 of checkout: the order, its token, and how to pay.</summary>
     public static CheckoutResponse ForCheckout(Order order, string orderToken, IPaymentProvider provider, PaymentScript? script = null) =>

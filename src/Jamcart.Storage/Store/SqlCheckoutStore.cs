@@ -135,6 +135,24 @@ internal sealed class SqlCheckoutStore(Dialect dialect) : ICheckoutStore
             cancellationToken);
     }
 
+    public async Task<IReadOnlyList<OrderDispute>> GetDisputesAsync(string orderId, CancellationToken cancellationToken)
+    {
+        await using var session = await dialect.OpenAsync(cancellationToken);
+        await using var command = session.Sql("""
+            SELECT id, amount, currency, reason, status, due_by, created_at FROM disputes WHERE order_id = @order_id ORDER BY created_at, id
+            """).With("order_id", orderId);
+        return await session.QueryAsync(
+            command,
+            row => new OrderDispute(
+                row.Text("id"),
+                new Money(row.Long("amount"), Currency.Get(row.Text("currency"))),
+                row.Text("reason"),
+                row.Text("status"),
+                row.NullableTime("due_by"),
+                row.Time("created_at")),
+            cancellationToken);
+    }
+
     public async Task<IReadOnlyList<Order>> ListOrdersDueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);

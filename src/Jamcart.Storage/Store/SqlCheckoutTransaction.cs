@@ -88,6 +88,33 @@ internal sealed class SqlCheckoutTransaction(DbSession session) : ICheckoutTrans
         return await session.ExecuteAsync(command, cancellationToken) == 1;
     }
 
+    public async Task<bool> TryRecordDisputeAsync(string orderId, OrderDispute dispute, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(dispute);
+        // The decided rule is the caller's (OrderDispute.Decided); @decided carries it, so that a late report of an
+        // open dispute changes nothing even if two reports race.
+        await using var command = session.Sql("""
+            INSERT INTO disputes (id, order_id, amount, currency, reason, status, due_by, created_at)
+            VALUES (@id, @order_id, @amount, @currency, @reason, @status, @due_by, @created_at)
+            ON CONFLICT (id) DO UPDATE SET amount = @amount, reason = @reason, status = @status, due_by = @due_by
+            WHERE (disputes.status <> @status OR disputes.reason <> @reason OR disputes.amount <> @amount
+                    OR disputes.due_by IS DISTINCT FROM @due_by)
+                AND (@decided = 1 OR disputes.status NOT IN (@won, @lost))
+            """)
+            .With("id", dispute.Id)
+            .With("order_id", orderId)
+            .With("amount", dispute.Amount.Minor)
+            .With("currency", dispute.Amount.Currency.Code)
+            .With("reason", dispute.Reason)
+            .With("status", dispute.Status)
+            .With("due_by", dispute.DueBy)
+            .With("created_at", dispute.CreatedAt)
+            .With("decided", dispute.Decided)
+            .With("won", "won")
+            .With("lost", "lost");
+        return await session.ExecuteAsync(command, cancellationToken) == 1;
+    }
+
     public Task EnqueueAsync(OutboxMessage message, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);

@@ -60,6 +60,7 @@ public abstract class AdminApiTests(ApiFixture api)
         var item = first.GetProperty("items")[0];
         item.GetProperty("email").GetString().ShouldBe(Buyer.Email);
         item.GetProperty("shippingAddress").GetProperty("city").GetString().ShouldBe("Seoul");
+        (item.TryGetProperty("refunds", out _), item.TryGetProperty("disputes", out _)).ShouldBe((false, false), "lists leave them out");
         item.TryGetProperty("payment", out _).ShouldBeFalse();
     }
 
@@ -94,10 +95,12 @@ public abstract class AdminApiTests(ApiFixture api)
         [
             "orderId", "status", "currency", "lines", "subtotal", "shipping", "discount", "tax", "taxInclusive", "total",
             "email", "createdAt", "paidAt", "reservedUntil", "lastPaymentError", "refundedAmount", "statusReason", "shippingAddress", "refunds",
+            "disputes",
         ]);
         shown.GetProperty("email").GetString().ShouldBe(Buyer.Email);
         shown.GetProperty("shippingAddress").GetProperty("postalCode").GetString().ShouldBe("04524");
         shown.GetProperty("refunds").GetArrayLength().ShouldBe(0);
+        shown.GetProperty("disputes").GetArrayLength().ShouldBe(0);
         partial.StatusCode.ShouldBe(HttpStatusCode.OK);
         var afterPartial = await partial.JsonAsync();
         afterPartial.GetProperty("status").GetString().ShouldBe("partially_refunded");

@@ -77,6 +77,9 @@ public abstract class WebhooksApiTests(ApiFixture api)
         order.GetProperty("status").GetString().ShouldBe("paid");
         order.GetProperty("statusReason").GetString()!.ShouldStartWith("The payment is disputed with the card's bank (fraudulent)");
         order.GetProperty("refundedAmount").GetInt64().ShouldBe(0);
+        var dispute = order.GetProperty("disputes").EnumerateArray().ShouldHaveSingleItem();
+        (dispute.GetProperty("reason").GetString(), dispute.GetProperty("status").GetString()).ShouldBe(("fraudulent", "needs_response"));
+        dispute.GetProperty("id").GetString()!.ShouldStartWith("dp_");
     }
 
     [Fact]

@@ -100,6 +100,26 @@ public abstract partial class CheckoutStoreContract
     }
 
     [Fact]
+    public async Task a_dispute_keeps_its_newest_state_and_its_decision()
+    {
+        await SeedAsync(("TEA-1", 5));
+        var order = await PlaceOrderAsync(("TEA-1", 2));
+        var open = new OrderDispute("dp_1", new Money(24_000, Currency.KRW), "fraudulent", "needs_response", Now.AddDays(21), Now);
+
+        (await InTransactionAsync(t => t.TryRecordDisputeAsync(order.Id, open, Ct))).ShouldBeTrue();
+        (await InTransactionAsync(t => t.TryRecordDisputeAsync(order.Id, open, Ct))).ShouldBeFalse("it says so already");
+        (await InTransactionAsync(t => t.TryRecordDisputeAsync(order.Id, open with { Status = "under_review" }, Ct))).ShouldBeTrue();
+        (await InTransactionAsync(t => t.TryRecordDisputeAsync(order.Id, open with { Status = "lost" }, Ct))).ShouldBeTrue();
+        (await InTransactionAsync(t => t.TryRecordDisputeAsync(order.Id, open, Ct))).ShouldBeFalse("a late report of the open dispute");
+        (await Store.GetDisputesAsync(order.Id, Ct)).ShouldBe([open with { Status = "lost" }]);
+
+        var other = new OrderDispute("dp_2", new Money(1000, Currency.KRW), "duplicate", "needs_response", null, Now.AddMinutes(1));
+        (await InTransactionAsync(t => t.TryRecordDisputeAsync(order.Id, other, Ct))).ShouldBeTrue();
+        (await Store.GetDisputesAsync(order.Id, Ct)).ShouldBe([open with { Status = "lost" }, other]);
+        (await Store.GetDisputesAsync("ord_aaaaaaaaaaaaaaaaaaaaaaaaaa", Ct)).ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task a_refund_is_answered_to_one_request_whether_or_not_its_event_listed_it_first()
     {
         await SeedAsync(("TEA-1", 5));
