@@ -9,7 +9,7 @@ namespace Jamcart.Checkout.Orders;
 public sealed record OrderDispute(string Id, Money Amount, string Reason, string Status, DateTimeOffset? DueBy, DateTimeOffset CreatedAt)
 {
     /// <summary>Whether it was decided (won or lost): a report that it is still open never replaces that.</summary>
-    public bool Decided => Status is "won" or "lost";
+    public bool Decided => DisputeStatuses.IsDecided(Status);
 
     /// <summary>The dispute as the provider reported it, in the order's currency.</summary>
     public static OrderDispute Of(ProviderDispute dispute, Currency currency, DateTimeOffset now)

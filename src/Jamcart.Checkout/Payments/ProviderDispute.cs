@@ -9,10 +9,7 @@ namespace Jamcart.Checkout.Payments;
 /// <param name="DueBy">When the shop's answer is due, if the provider says.</param>
 public sealed record ProviderDispute(string Id, string PaymentId, long Amount, string Currency, string Reason, string Status, DateTimeOffset? DueBy)
 {
-    public bool Won => Status == "won";
+    public bool Won => Status == DisputeStatuses.Won;
 
-    public bool Lost => Status == "lost";
-
-    /// <summary>Whether it was decided, for the shop or the cardholder.</summary>
-    public bool Decided => Won || Lost;
+    public bool Lost => Status == DisputeStatuses.Lost;
 }

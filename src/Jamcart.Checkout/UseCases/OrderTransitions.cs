@@ -100,8 +100,8 @@ internal static class OrderTransitions
 
     /// <summary>
     /// Says on the order what became of a dispute of its payment (a chargeback). Its status stays: a dispute is not a
-    /// refund, and whether the goods go out is the shop's to decide with this in view. A report that the dispute is
-    /// open never replaces one that it was decided, since the provider's events may come in any order. Changes only
+    /// refund, and whether the goods go out is the shop's to decide with this in view. The caller applies only reports
+    /// its stored dispute took, so a late report that the dispute is open never replaces its decision. Changes only
     /// <paramref name="order"/> in memory; the caller writes it.
     /// </summary>
     public static Order Disputed(Order order, ProviderDispute dispute, DateTimeOffset now)
@@ -115,10 +115,6 @@ internal static class OrderTransitions
         else if (dispute.Lost)
         {
             reason = $"{DisputeDecidedPrefix} for the cardholder: {amount} went back to them through their bank.";
-        }
-        else if (order.StatusReason?.StartsWith(DisputeDecidedPrefix, StringComparison.Ordinal) == true)
-        {
-            return order;
         }
         else
         {

@@ -208,14 +208,14 @@ internal sealed class PaymentApplier(ICheckoutStore store, IPaymentProvider prov
     {
         var (_, outcome) = await ApplyClaimedAsync(orderId, claim, async (transaction, order, now) =>
         {
-            var recorded = await transaction.TryRecordDisputeAsync(order.Id, OrderDispute.Of(dispute, order.Currency, now), cancellationToken);
-            var flagged = OrderTransitions.Disputed(order, dispute, now);
-            if (flagged != order)
+            // Not recorded: the stored dispute says so already, or was decided and this report came late.
+            if (!await transaction.TryRecordDisputeAsync(order.Id, OrderDispute.Of(dispute, order.Currency, now), cancellationToken))
             {
-                return new PaymentOutcome(await transaction.UpdateAsync(flagged, cancellationToken), PaymentEffect.Changed);
+                return new PaymentOutcome(order, PaymentEffect.Unchanged);
             }
 
-            return new PaymentOutcome(order, recorded ? PaymentEffect.Changed : PaymentEffect.Unchanged);
+            var flagged = OrderTransitions.Disputed(order, dispute, now);
+            return new PaymentOutcome(flagged == order ? order : await transaction.UpdateAsync(flagged, cancellationToken), PaymentEffect.Changed);
         }, cancellationToken);
 
         if (outcome.Effect != PaymentEffect.Duplicate)

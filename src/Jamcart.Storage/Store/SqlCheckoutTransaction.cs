@@ -110,8 +110,8 @@ internal sealed class SqlCheckoutTransaction(DbSession session) : ICheckoutTrans
             .With("due_by", dispute.DueBy)
             .With("created_at", dispute.CreatedAt)
             .With("decided", dispute.Decided)
-            .With("won", "won")
-            .With("lost", "lost");
+            .With("won", DisputeStatuses.Won)
+            .With("lost", DisputeStatuses.Lost);
         return await session.ExecuteAsync(command, cancellationToken) == 1;
     }
 
