@@ -222,6 +222,34 @@ public sealed class RefundOrderTests
     }
 
     [Fact]
+    public async Task a_late_report_of_a_refund_that_failed_since_counts_nothing()
+    {
+        await using var shop = await StartAsync(new ShopSetup { HoldWebhooks = true });
+        var order = await RefundThatFailedLaterAsync(shop);
+
+        // The charge.refunded event sent when the refund was made comes only now, still counting 27000 KRW refunded.
+        (await shop.Webhooks.ApplyAsync(shop.Webhooks.Of("charge.refunded").ShouldHaveSingleItem())).ShouldBe(WebhookOutcome.Applied);
+
+        var stored = await shop.OrderAsync(order.Id);
+        (stored.Status, stored.RefundedAmount).ShouldBe((OrderStatus.Paid, 0L));
+        (await shop.InventoryAsync("TEA-001")).OnHand.ShouldBe(10, "the units went back once, with the refund");
+        (await shop.OutboxAsync(order.Id, OutboxKinds.OrderRefunded)).Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task a_full_refund_after_one_that_failed_puts_the_units_back_only_once()
+    {
+        await using var shop = await StartAsync(new ShopSetup { HoldWebhooks = true });
+        var order = await RefundThatFailedLaterAsync(shop);
+
+        var again = await shop.RefundOrder.HandleAsync(order.Id, null, Ct);
+
+        (again.Order.Status, again.Order.RefundedAmount).ShouldBe((OrderStatus.Refunded, 27_000L));
+        (await shop.InventoryAsync("TEA-001")).OnHand.ShouldBe(10, "the first refund put the units back and they are still on hand");
+        (await shop.OutboxAsync(order.Id, OutboxKinds.OrderRefunded)).Select(entry => entry.Skus).ShouldBe([["TEA-001"], []]);
+    }
+
+    [Fact]
     public async Task an_unavailable_provider_records_nothing()
     {
         await using var shop = await StartAsync();
@@ -245,6 +273,19 @@ public sealed class RefundOrderTests
         {
             (await shop.Webhooks.ApplyAsync(delivery)).ShouldBeOneOf(WebhookOutcome.Applied, WebhookOutcome.Duplicate);
         }
+    }
+
+    /// <summary>A paid order of two TEA-001 refunded whole with Stripe's pm_card_refundFail, and that refund's failure a minute later applied.</summary>
+    private static async Task<Order> RefundThatFailedLaterAsync(TestShop shop)
+    {
+        var order = await shop.PayAndConfirmAsync(await shop.PlaceAsync(("TEA-001", 2)), Browser.RefundsFail);
+        (await shop.RefundOrder.HandleAsync(order.Id, null, Ct)).Order.Status.ShouldBe(OrderStatus.Refunded);
+        (await shop.InventoryAsync("TEA-001")).OnHand.ShouldBe(10);
+        shop.Clock.Advance(TimeSpan.FromMinutes(1));
+        await shop.DeliverWebhooksAsync();
+        (await shop.Webhooks.ApplyAsync(shop.Webhooks.Of("charge.refund.updated").ShouldHaveSingleItem())).ShouldBe(WebhookOutcome.Applied);
+        (await shop.OrderAsync(order.Id)).Status.ShouldBe(OrderStatus.Paid);
+        return order;
     }
 
     private static async Task<Order> PaidOrderAsync(TestShop shop)

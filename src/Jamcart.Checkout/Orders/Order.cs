@@ -49,6 +49,12 @@ public sealed record Order
     /// <summary>Minor units the shop owes back automatically and has not yet refunded (invariant I4).</summary>
     public long RefundDue { get; init; }
 
+    /// <summary>
+    /// Whether a full refund put the order's units back on hand. It stays true when that refund fails later (the goods
+    /// may well have come back), so that units go back once however often the order is refunded again.
+    /// </summary>
+    public bool UnitsReturned { get; init; }
+
     /// <summary>When reconciliation must look at this order again; null when nothing is left to do.</summary>
     public DateTimeOffset? ReconcileAfter { get; init; }
 

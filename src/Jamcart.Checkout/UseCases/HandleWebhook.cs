@@ -93,9 +93,11 @@ public sealed class HandleWebhook(ICheckoutStore store, IPaymentProvider provide
             return OutcomeOf(updated.Effect);
         }
 
-        if (webhookEvent.Kind == WebhookEventKind.PaymentRefunded && payment.OrderId is null)
+        if (webhookEvent.Kind == WebhookEventKind.PaymentRefunded)
         {
-            // A charge does not always carry its PaymentIntent's metadata; the provider's own answer does (I1).
+            // The charge's refunded amount is a running total as of when the event was sent, and a refund failing
+            // since lowers it: a late event would count money that came back to the shop as given back. The
+            // provider's answer now is what counts, and it carries the order id a charge may lack (I1).
             payment = await provider.GetAsync(payment.Id, ct);
         }
 

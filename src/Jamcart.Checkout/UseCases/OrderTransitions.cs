@@ -49,8 +49,9 @@ internal static class OrderTransitions
     /// refund; the caller writes the order, which says why.
     /// </summary>
     /// <remarks>
-    /// A paid order reads paid or partially refunded again. Units a full refund put back on hand stay there: whether
-    /// the goods came back is the shop's to know. An order that was never paid (its payment came after its stock was
+    /// A paid order reads paid or partially refunded again. Units a full refund put back on hand stay there, and the
+    /// next full refund does not put them back again (<see cref="Order.UnitsReturned"/>): whether the goods came back
+    /// is the shop's to know. An order that was never paid (its payment came after its stock was
     /// gone, and was refunded automatically) goes back to expired, owing the refund again. It is not retried: the
     /// provider would answer the same key with the same failed refund, so it is for a person to make another way.
     /// </remarks>
@@ -169,7 +170,8 @@ internal static class OrderTransitions
 
     /// <summary>
     /// Takes a paid order to <paramref name="refundedTotal"/> refunded (never back down): partially refunded, or
-    /// refunded with every line back on hand. Changes only <paramref name="order"/> in memory; the caller writes it.
+    /// refunded with every line back on hand (the first time only). Changes only <paramref name="order"/> in memory; the
+    /// caller writes it.
     /// </summary>
     public static async Task<Order> RefundToAsync(
         ICheckoutTransaction transaction,
@@ -191,7 +193,9 @@ internal static class OrderTransitions
             return order;
         }
 
-        if (full)
+        // Once only: after a full refund that failed later, the units it put back are still on hand.
+        var returning = full && !order.UnitsReturned;
+        if (returning)
         {
             foreach (var line in order.Lines)
             {
@@ -199,8 +203,8 @@ internal static class OrderTransitions
             }
         }
 
-        await transaction.EnqueueAsync(new OutboxMessage(OutboxKinds.OrderRefunded, order.Id, full ? SkusOf(order) : []), now, cancellationToken);
-        return order with { Status = to, RefundedAmount = refundedTotal, UpdatedAt = now };
+        await transaction.EnqueueAsync(new OutboxMessage(OutboxKinds.OrderRefunded, order.Id, returning ? SkusOf(order) : []), now, cancellationToken);
+        return order with { Status = to, RefundedAmount = refundedTotal, UnitsReturned = order.UnitsReturned || full, UpdatedAt = now };
     }
 
     public static IReadOnlyList<string> SkusOf(Order order) => [.. order.Lines.Select(line => line.Sku)];

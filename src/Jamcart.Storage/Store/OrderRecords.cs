@@ -20,7 +20,7 @@ internal static class OrderRecords
         + "ship_name, ship_line1, ship_line2, ship_city, ship_region, ship_postal_code, ship_country, locale, "
         + "created_at, updated_at, reserved_until, paid_at, payment_provider, payment_id, client_secret, "
         + "payment_error_code, payment_error_decline_code, payment_error_message, "
-        + "refunded_amount, status_reason, refund_due, reconcile_after, version";
+        + "refunded_amount, status_reason, refund_due, units_returned, reconcile_after, version";
 
     private const string Insert =
         "INSERT INTO orders (" + Columns + ") VALUES ("
@@ -28,7 +28,7 @@ internal static class OrderRecords
         + "@ship_name, @ship_line1, @ship_line2, @ship_city, @ship_region, @ship_postal_code, @ship_country, @locale, "
         + "@created_at, @updated_at, @reserved_until, @paid_at, @payment_provider, @payment_id, @client_secret, "
         + "@payment_error_code, @payment_error_decline_code, @payment_error_message, "
-        + "@refunded_amount, @status_reason, @refund_due, @reconcile_after, @version)";
+        + "@refunded_amount, @status_reason, @refund_due, @units_returned, @reconcile_after, @version)";
 
     // Lines, id and created_at are written once; every other column follows the order.
     private const string Update = """
@@ -41,7 +41,7 @@ internal static class OrderRecords
             payment_provider = @payment_provider, payment_id = @payment_id, client_secret = @client_secret,
             payment_error_code = @payment_error_code, payment_error_decline_code = @payment_error_decline_code,
             payment_error_message = @payment_error_message, refunded_amount = @refunded_amount, status_reason = @status_reason,
-            refund_due = @refund_due, reconcile_after = @reconcile_after, version = version + 1
+            refund_due = @refund_due, units_returned = @units_returned, reconcile_after = @reconcile_after, version = version + 1
         WHERE id = @id AND version = @version
         """;
 
@@ -181,6 +181,7 @@ internal static class OrderRecords
             RefundedAmount = row.Long("refunded_amount"),
             StatusReason = row.NullableText("status_reason"),
             RefundDue = row.Long("refund_due"),
+            UnitsReturned = row.Flag("units_returned"),
             ReconcileAfter = row.NullableTime("reconcile_after"),
             Version = row.Long("version"),
         };
@@ -224,6 +225,7 @@ internal static class OrderRecords
             .With("refunded_amount", order.RefundedAmount)
             .With("status_reason", order.StatusReason)
             .With("refund_due", order.RefundDue)
+            .With("units_returned", order.UnitsReturned)
             .With("reconcile_after", order.ReconcileAfter)
             .With("version", order.Version);
     }

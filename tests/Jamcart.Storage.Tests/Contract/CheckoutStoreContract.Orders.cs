@@ -37,6 +37,7 @@ public abstract partial class CheckoutStoreContract
             RefundedAmount = 1000,
             StatusReason = HostileTexts[1],
             RefundDue = 500,
+            UnitsReturned = true,
             ReconcileAfter = Now.AddMinutes(5).AddTicks(10),
             Version = 7,
         };
