@@ -15,6 +15,8 @@ namespace Jamcart.Functions.Requests;
 /// </summary>
 public static class RequestBody
 {
+    private const string HalfSurrogate = "The body escapes half of a UTF-16 surrogate pair (a \\u escape from D800 to DFFF without its other half), which is no character.";
+
     private static readonly JsonDocumentOptions DocumentOptions = new() { AllowDuplicateProperties = false, MaxDepth = 32 };
 
     /// <summary>The raw body; 413 <c>payload-too-large</c> past the limit, however the body is framed.</summary>
@@ -97,8 +99,21 @@ public static class RequestBody
                 : "";
             throw InvalidRequestException.For("", $"The body is not valid JSON, or names a member twice{where}.");
         }
+        catch (InvalidOperationException)
+        {
+            // Comparing member names for repeats decodes them, and a name holding half a surrogate pair cannot be.
+            throw InvalidRequestException.For("", HalfSurrogate);
+        }
 
         context.Response.RegisterForDispose(document);
+
+        // System.Text.Json accepts a string escaping half a surrogate pair (\ud800 alone) and throws only when it is
+        // read, deep in binding or hashing. Such a string is no text (I-JSON, RFC 7493), so it is refused here, once.
+        if (bytes.Span.IndexOf("\\u"u8) >= 0 && !IsAllText(document.RootElement))
+        {
+            throw InvalidRequestException.For("", HalfSurrogate);
+        }
+
         context.Features.Set(new BufferedBody(bytes, document));
         return document;
     }
@@ -130,6 +145,39 @@ public static class RequestBody
         catch (JsonException exception)
         {
             throw InvalidRequestException.For(ApiPath(exception.Path), "This value has the wrong type or is out of range.");
+        }
+    }
+
+    /// <summary>Whether every string and member name in <paramref name="element"/> decodes to text.</summary>
+    private static bool IsAllText(JsonElement element)
+    {
+        try
+        {
+            switch (element.ValueKind)
+            {
+                case JsonValueKind.String:
+                    _ = element.GetString();
+                    return true;
+                case JsonValueKind.Array:
+                    return element.EnumerateArray().All(IsAllText);
+                case JsonValueKind.Object:
+                    foreach (var property in element.EnumerateObject())
+                    {
+                        _ = property.Name;
+                        if (!IsAllText(property.Value))
+                        {
+                            return false;
+                        }
+                    }
+
+                    return true;
+                default:
+                    return true;
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
         }
     }
 

@@ -25,15 +25,25 @@ internal static class StripeEventReader
     /// <summary>The event, or null when the body is not a Stripe event at all.</summary>
     public static WebhookEvent? Read(string json, out Outcome outcome)
     {
-        if (TryReadTyped(json) is { } typed)
+        try
         {
-            outcome = Outcome.Typed;
-            return typed;
-        }
+            if (TryReadTyped(json) is { } typed)
+            {
+                outcome = Outcome.Typed;
+                return typed;
+            }
 
-        var lenient = TryReadLenient(json);
-        outcome = lenient is null ? Outcome.Malformed : Outcome.Lenient;
-        return lenient;
+            var lenient = TryReadLenient(json);
+            outcome = lenient is null ? Outcome.Malformed : Outcome.Lenient;
+            return lenient;
+        }
+        catch (InvalidOperationException)
+        {
+            // A string escaping half a surrogate pair (\ud800 alone) parses, and throws only when it is read: no event
+            // Stripe sends holds one.
+            outcome = Outcome.Malformed;
+            return null;
+        }
     }
 
     /// <summary>The Jamcart kind of a Stripe event type.</summary>

@@ -74,6 +74,38 @@ public abstract class HostileInputTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task half_a_surrogate_pair_in_a_name_or_a_value_is_invalid_request_on_every_endpoint_that_reads_json()
+    {
+        var sku = await api.AddProductAsync(stock: 1000);
+        var order = await api.Client.PlaceOrderAsync(sku);
+        var orderId = order.GetProperty("orderId").GetString()!;
+        var token = order.GetProperty("orderToken").GetString()!;
+        var withEmail = Buyer.CheckoutBody((sku, 1)).ToJsonString().Replace("\"email\":\"", "\"email\":\"\\ud800", StringComparison.Ordinal);
+        using var admin = api.AdminClient();
+        (HttpClient Client, HttpMethod Method, string Path, string Body, (string, string)[] Headers)[] requests =
+        [
+            (api.Client, HttpMethod.Post, "/api/checkout", """{"\udc00":1}""", []),
+            (api.Client, HttpMethod.Post, "/api/checkout", withEmail, []),
+            (api.Client, HttpMethod.Post, "/api/checkout", withEmail, [("Idempotency-Key", "half-surrogate-" + Guid.NewGuid())]),
+            (api.Client, HttpMethod.Post, $"/api/orders/{orderId}/confirm", """{"\udc00":1}""", [("X-Order-Token", token)]),
+            (admin, HttpMethod.Put, "/api/admin/stock/" + sku, """{"onHand":1,"\ud83c":2}""", []),
+            (admin, HttpMethod.Post, $"/api/admin/orders/{orderId}/refund", """{"note":"\udfff"}""", [("Idempotency-Key", "half-surrogate-" + Guid.NewGuid())]),
+        ];
+
+        foreach (var (client, method, path, body, headers) in requests)
+        {
+            var response = await client.SendAsync(method, path, Http.Json(body), headers);
+
+            response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, $"{method} {path} {body}: {await response.Content.ReadAsStringAsync(Ct)}");
+            await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "invalid-request");
+        }
+
+        // A whole pair, escaped, is a character like any other.
+        var pair = Buyer.CheckoutBody((sku, 1)).ToJsonString().Replace("Kim Minji", "Kim \\ud83c\\udf75", StringComparison.Ordinal);
+        (await api.Client.PostAsync("/api/checkout", Http.Json(pair), Ct)).StatusCode.ShouldBe(HttpStatusCode.Created);
+    }
+
+    [Fact]
     public async Task hostile_strings_in_paths_headers_and_queries_never_cause_a_500()
     {
         await api.AddProductAsync();

@@ -139,6 +139,16 @@ public abstract class WebhooksApiTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task a_signed_event_escaping_half_a_surrogate_pair_is_refused_not_a_500()
+    {
+        var body = EventJson("evt_half_surrogate", "payment_intent.succeeded").Replace("evt_half_surrogate", "evt_\\udc00", StringComparison.Ordinal);
+
+        var response = await PostSignedAsync(body, DateTimeOffset.UtcNow);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, await response.Content.ReadAsStringAsync(Ct));
+    }
+
+    [Fact]
     public async Task a_signature_older_than_the_tolerance_is_invalid_signature()
     {
         var body = EventJson("evt_old", "customer.created");
