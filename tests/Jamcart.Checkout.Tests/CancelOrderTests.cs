@@ -85,6 +85,18 @@ public sealed class CancelOrderTests
     }
 
     [Fact]
+    public async Task an_order_whose_payment_the_provider_does_not_have_is_canceled_and_its_stock_freed()
+    {
+        await using var shop = await StartAsync(new ShopSetup { HoldWebhooks = true });
+        var lacking = await shop.PlaceWithPaymentTheProviderLacksAsync(("CUP-001", 2));
+
+        var order = await shop.CancelOrder.HandleAsync(lacking.Order.Id, lacking.OrderToken, Ct);
+
+        order.Status.ShouldBe(OrderStatus.Canceled);
+        (await shop.AvailableAsync("CUP-001")).ShouldBe(2);
+    }
+
+    [Fact]
     public async Task an_unavailable_provider_leaves_the_order_pending_and_reserved()
     {
         await using var shop = await StartAsync();

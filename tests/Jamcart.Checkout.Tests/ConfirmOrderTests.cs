@@ -185,6 +185,18 @@ public sealed class ConfirmOrderTests
     }
 
     [Fact]
+    public async Task confirming_an_order_whose_payment_the_provider_does_not_have_leaves_it_pending()
+    {
+        await using var shop = await StartAsync(new ShopSetup { HoldWebhooks = true });
+        var lacking = await shop.PlaceWithPaymentTheProviderLacksAsync(("TEA-001", 1));
+
+        var order = await shop.ConfirmOrder.HandleAsync(lacking.Order.Id, lacking.OrderToken, Ct);
+
+        (order.Status, order.Version).ShouldBe((OrderStatus.PendingPayment, lacking.Order.Version));
+        shop.Logs.Lines.ShouldContain(line => line.Contains("resource_missing", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task confirm_with_the_provider_unavailable_changes_nothing_and_can_be_retried()
     {
         await using var shop = await StartAsync(new ShopSetup { HoldWebhooks = true });

@@ -147,6 +147,25 @@ public sealed class ReconcileTests
     }
 
     [Fact]
+    public async Task an_order_whose_payment_the_provider_does_not_have_expires_without_holding_up_the_others()
+    {
+        await using var shop = await StartAsync(new ShopSetup { HoldWebhooks = true });
+        var lacking = await shop.PlaceWithPaymentTheProviderLacksAsync(("CUP-001", 1));
+        var paid = await shop.PlaceAsync(("TEA-001", 1));
+        await shop.PayInBrowserAsync(paid);
+        shop.Clock.Advance(shop.Options.ReservationTime);
+
+        var report = await shop.Reconcile.RunOnceAsync(Ct);
+
+        (report.Checked, report.Expired, report.Paid).ShouldBe((2, 1, 1));
+        var order = await shop.OrderAsync(lacking.Order.Id);
+        (order.Status, order.StatusReason, order.ReconcileAfter).ShouldBe((OrderStatus.Expired, Reconcile.PaymentMissingReason, (DateTimeOffset?)null));
+        (await shop.InventoryAsync("CUP-001")).Reserved.ShouldBe(0);
+        shop.Logs.Lines.ShouldContain(line => line.Contains(lacking.Order.Id, StringComparison.Ordinal) && line.Contains("resource_missing", StringComparison.Ordinal));
+        (await shop.Reconcile.RunOnceAsync(Ct)).Checked.ShouldBe(0);
+    }
+
+    [Fact]
     public async Task an_unavailable_provider_leaves_everything_for_the_next_run()
     {
         await using var shop = await StartAsync(new ShopSetup { HoldWebhooks = true });

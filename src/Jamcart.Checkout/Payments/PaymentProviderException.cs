@@ -36,4 +36,10 @@ public sealed class PaymentRequestRejectedException(string code, string message,
     /// another request derived the same key first.
     /// </summary>
     public bool KeyReused { get; init; }
+
+    /// <summary>
+    /// Whether the provider has no such object (Stripe's <c>resource_missing</c>): made with other keys (the shop went
+    /// from test to live keys on the same database), or never made.
+    /// </summary>
+    public bool ResourceMissing => Code == "resource_missing";
 }

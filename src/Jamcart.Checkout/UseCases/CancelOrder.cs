@@ -29,7 +29,7 @@ public sealed class CancelOrder(ICheckoutStore store, IPaymentProvider provider,
         if (order.PaymentId is not null)
         {
             var payment = await CancelPaymentAsync(order.PaymentId, order.Id, ct);
-            if (payment.Status != PaymentStatus.Canceled)
+            if (payment is not null && payment.Status != PaymentStatus.Canceled)
             {
                 // It succeeded (or is being processed) before the cancel reached the provider: the money wins.
                 var outcome = await _payments.ApplyAsync(order.Id, payment, claim: null, ct);
@@ -58,11 +58,17 @@ public sealed class CancelOrder(ICheckoutStore store, IPaymentProvider provider,
         });
     }
 
-    private async Task<ProviderPayment> CancelPaymentAsync(string paymentId, string orderId, CancellationToken ct)
+    /// <summary>The payment as canceled or as it is now; null when the provider has no such payment, which nobody can then charge.</summary>
+    private async Task<ProviderPayment?> CancelPaymentAsync(string paymentId, string orderId, CancellationToken ct)
     {
         try
         {
             return await provider.CancelAsync(paymentId, PaymentKeys.Cancel(orderId), ct);
+        }
+        catch (PaymentRequestRejectedException missing) when (missing.ResourceMissing)
+        {
+            CheckoutLog.ProviderRefused(logger, orderId, "cancel", missing.Code);
+            return null;
         }
         catch (PaymentRequestRejectedException)
         {

@@ -52,6 +52,12 @@ internal static partial class CheckoutLog
     [LoggerMessage(EventId = 121, Level = LogLevel.Warning, Message = "Order {OrderId}: its payment is disputed ({Reason}, {Amount} minor units, dispute {DisputeId} {DisputeStatus})")]
     public static partial void Disputed(ILogger logger, string orderId, string reason, long amount, string disputeId, string disputeStatus);
 
+    [LoggerMessage(EventId = 122, Level = LogLevel.Warning, Message = "Order {OrderId}: the payment provider refused to act on its payment during {Step} ({Code}); a person should look")]
+    public static partial void ProviderRefused(ILogger logger, string orderId, string step, string code);
+
+    [LoggerMessage(EventId = 123, Level = LogLevel.Warning, Message = "Webhook event {EventId} ({EventType}) is about an object the payment provider does not have ({Code}); acknowledged, nothing applied")]
+    public static partial void WebhookObjectMissing(ILogger logger, string eventId, string eventType, string code);
+
     [LoggerMessage(EventId = 113, Level = LogLevel.Warning, Message = "Order {OrderId}: the store was busy during {Step}; reconciliation will finish it")]
     public static partial void Busy(ILogger logger, string orderId, string step);
 }

@@ -42,6 +42,13 @@ public sealed class ConfirmOrder(ICheckoutStore store, IPaymentProvider provider
             var declinedOrder = await _payments.RecordDeclineAsync(order.Id, declined.Error, ct);
             return OrderAccess.AsSeenAt(declinedOrder, time.GetUtcNow());
         }
+        catch (PaymentRequestRejectedException missing) when (missing.ResourceMissing)
+        {
+            // Nothing can pay a payment the provider does not have: the order stays as it is, and reconciliation
+            // ends it once its reservation has.
+            CheckoutLog.ProviderRefused(logger, order.Id, "confirm", missing.Code);
+            return OrderAccess.AsSeenAt(order, time.GetUtcNow());
+        }
 
         var outcome = await _payments.ApplyAsync(order.Id, payment, claim: null, ct);
         return OrderAccess.AsSeenAt(outcome.Order, time.GetUtcNow());

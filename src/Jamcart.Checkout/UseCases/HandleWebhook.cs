@@ -45,7 +45,19 @@ public sealed class HandleWebhook(ICheckoutStore store, IPaymentProvider provide
             throw new InvalidSignatureException($"The webhook was refused: {verification.Rejection}.");
         }
 
-        var outcome = await ApplyAsync(webhookEvent, ct);
+        WebhookOutcome outcome;
+        try
+        {
+            outcome = await ApplyAsync(webhookEvent, ct);
+        }
+        catch (PaymentRequestRejectedException missing) when (missing.ResourceMissing)
+        {
+            // Read back with keys of another account than the one that sent it (a switch from test to live keys):
+            // acknowledged, so that the provider does not send it again for days, and logged for a person.
+            CheckoutLog.WebhookObjectMissing(logger, webhookEvent.Id, webhookEvent.Type, missing.Code);
+            outcome = WebhookOutcome.Ignored;
+        }
+
         CheckoutLog.Webhook(logger, webhookEvent.Id, webhookEvent.Type, outcome);
         return outcome;
     }

@@ -30,6 +30,11 @@ public sealed record ReconcileReport(int Checked, int Expired, int Abandoned, in
 public sealed class Reconcile(ICheckoutStore store, IPaymentProvider provider, TimeProvider time, CheckoutOptions options, ILogger<Reconcile> logger)
 {
     internal const string AbandonedReason = "Abandoned before its payment was set up.";
+    internal const string PaymentMissingReason = "Expired: the payment provider has no record of its payment.";
+
+    // How long an order whose payment the provider refused to act on waits before it is tried again: long enough that
+    // the orders due after it are reconciled first, short enough that a fixed configuration is noticed the same hour.
+    private static readonly TimeSpan RefusedRetryDelay = TimeSpan.FromHours(1);
 
     private readonly PaymentApplier _payments = new(store, provider, time, logger);
 
@@ -64,6 +69,11 @@ public sealed class Reconcile(ICheckoutStore store, IPaymentProvider provider, T
             {
                 CheckoutLog.Busy(logger, order.Id, "reconciliation");
                 result = Result.Deferred;
+            }
+            catch (PaymentRequestRejectedException rejected)
+            {
+                CheckoutLog.ProviderRefused(logger, order.Id, "reconciliation", rejected.Code);
+                result = await RefusedAsync(order, rejected, ct);
             }
 
             counts[result] = counts.GetValueOrDefault(result) + 1;
@@ -123,6 +133,24 @@ public sealed class Reconcile(ICheckoutStore store, IPaymentProvider provider, T
         }
 
         return await ApplyAsync(order.Id, payment, ct);
+    }
+
+    /// <summary>
+    /// An order whose payment the provider refused to act on would otherwise come first in every run, ahead of the
+    /// orders due after it, and fail the same way. A pending order whose payment the provider does not have, and whose
+    /// reservation has ended, cannot be paid any more and ends as expired; any other waits for a person, looked at
+    /// again after <see cref="RefusedRetryDelay"/>.
+    /// </summary>
+    private async Task<Result> RefusedAsync(Order order, PaymentRequestRejectedException rejected, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        if (rejected.ResourceMissing && order.Status == OrderStatus.PendingPayment && order.RefundDue == 0 && order.ReservedUntil <= now)
+        {
+            return await ExpireAsync(order.Id, PaymentMissingReason, ct);
+        }
+
+        await StoreRetry.RunAsync(() => WriteIfAsync(order.Id, current => current.ReconcileAfter is not null, current => current with { ReconcileAfter = now + RefusedRetryDelay }, ct));
+        return Result.Deferred;
     }
 
     private async Task<Result> AbandonAsync(Order order, CancellationToken ct)

@@ -12,6 +12,8 @@ using Jamcart.Testing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
+using Shouldly;
+
 namespace Jamcart.Checkout.Tests.Support;
 
 /// <summary>What a test's shop is made of; every part has a default.</summary>
@@ -162,6 +164,18 @@ internal sealed class TestShop : IAsyncDisposable
     {
         await PayInBrowserAsync(placed, card);
         return await ConfirmOrder.HandleAsync(placed.Order.Id, placed.OrderToken, Ct);
+    }
+
+    /// <summary>
+    /// An order placed as usual whose payment the provider then does not have, as when the shop's keys changed from test
+    /// to live on the same database.
+    /// </summary>
+    public async Task<PlacedOrder> PlaceWithPaymentTheProviderLacksAsync(params (string Sku, long Quantity)[] lines)
+    {
+        var placed = await PlaceAsync(lines);
+        var lacking = placed.Order with { PaymentId = "pi_" + Guid.NewGuid().ToString("N")[..24] };
+        (await Store.TryUpdateOrderAsync(lacking, Ct)).ShouldBeTrue();
+        return placed with { Order = lacking with { Version = lacking.Version + 1 } };
     }
 
     public async Task<Order> OrderAsync(string orderId) =>

@@ -139,6 +139,33 @@ public abstract class WebhooksApiTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task a_report_of_a_refund_the_provider_does_not_have_is_acknowledged_and_changes_nothing()
+    {
+        var sku = await api.AddProductAsync(stock: 2);
+        var placed = await api.Client.PlaceOrderAsync(sku);
+        var id = placed.GetProperty("orderId").GetString()!;
+        var clientSecret = placed.GetProperty("payment").GetProperty("clientSecret").GetString()!;
+
+        // Sent for a refund made with other keys than the functions use (a switch from test to live keys).
+        var report = EventJson("evt_" + Guid.NewGuid().ToString("N"), "charge.refund.updated", new Dictionary<string, object>
+        {
+            ["id"] = "re_" + Guid.NewGuid().ToString("N")[..24],
+            ["object"] = "refund",
+            ["amount"] = 1000,
+            ["currency"] = "krw",
+            ["payment_intent"] = clientSecret[..clientSecret.IndexOf("_secret_", StringComparison.Ordinal)],
+            ["status"] = "failed",
+            ["created"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+        });
+        var response = await PostSignedAsync(report, DateTimeOffset.UtcNow);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync(Ct));
+        using var admin = api.AdminClient();
+        var shown = await (await admin.GetAsync($"/api/admin/orders/{id}", Ct)).JsonAsync();
+        (shown.GetProperty("status").GetString(), shown.GetProperty("refunds").GetArrayLength()).ShouldBe(("pending_payment", 0));
+    }
+
+    [Fact]
     public async Task a_signed_event_escaping_half_a_surrogate_pair_is_refused_not_a_500()
     {
         var body = EventJson("evt_half_surrogate", "payment_intent.succeeded").Replace("evt_half_surrogate", "evt_\\udc00", StringComparison.Ordinal);
