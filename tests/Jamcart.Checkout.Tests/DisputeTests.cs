@@ -48,6 +48,39 @@ public sealed class DisputeTests
     }
 
     [Fact]
+    public async Task a_payment_with_an_open_or_lost_chargeback_is_not_refunded_and_one_whose_dispute_was_won_is()
+    {
+        await using var shop = await StartAsync(new ShopSetup { HoldWebhooks = true });
+        var lost = await shop.PayAndConfirmAsync(await shop.PlaceAsync(("TEA-001", 1)), Browser.Disputed);
+        var won = await shop.PayAndConfirmAsync(await shop.PlaceAsync(("TEA-001", 1)), Browser.Disputed);
+        await shop.DeliverWebhooksAsync();
+        foreach (var opened in shop.Webhooks.Of("charge.dispute.created"))
+        {
+            await shop.Webhooks.ApplyAsync(opened);
+        }
+
+        var whileOpen = await Should.ThrowAsync<Jamcart.Checkout.Errors.OrderStateConflictException>(() => shop.RefundOrder.HandleAsync(lost.Id, null, Ct));
+        whileOpen.Message.ShouldContain("cannot be refunded while the dispute is open");
+        var atProvider = await Should.ThrowAsync<Jamcart.Checkout.Payments.PaymentRequestRejectedException>(
+            () => shop.Provider.RefundAsync(new Jamcart.Checkout.Payments.RefundRequest(lost.PaymentId!, null, "dashboard-refund"), Ct));
+        atProvider.Code.ShouldBe("charge_disputed", "the provider refuses it too");
+
+        var disputes = shop.Webhooks.Of("charge.dispute.created").Select(DisputeIdOf).ToList();
+        await CloseAsync(shop, disputes[0]);
+        await AnswerAsync(shop, disputes[1], "winning_evidence");
+        await shop.DeliverWebhooksAsync();
+        foreach (var closed in shop.Webhooks.Of("charge.dispute.closed"))
+        {
+            await shop.Webhooks.ApplyAsync(closed);
+        }
+
+        var afterLoss = await Should.ThrowAsync<Jamcart.Checkout.Errors.OrderStateConflictException>(() => shop.RefundOrder.HandleAsync(lost.Id, null, Ct));
+        afterLoss.Message.ShouldBe("The payment's dispute was lost: the cardholder's bank gave 15000 KRW back already, so it cannot be refunded as well.");
+        (await shop.Provider.GetAsync(lost.PaymentId!, Ct)).AmountRefunded.ShouldBe(0);
+        (await shop.RefundOrder.HandleAsync(won.Id, null, Ct)).Order.Status.ShouldBe(OrderStatus.Refunded);
+    }
+
+    [Fact]
     public async Task a_late_report_that_a_dispute_is_open_does_not_undo_its_decision()
     {
         await using var shop = await StartAsync(new ShopSetup { HoldWebhooks = true });

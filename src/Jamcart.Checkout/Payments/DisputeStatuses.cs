@@ -8,4 +8,11 @@ public static class DisputeStatuses
 
     /// <summary>Whether the dispute was decided, for the shop or the cardholder: nothing reported later takes that back.</summary>
     public static bool IsDecided(string status) => status is Won or Lost;
+
+    /// <summary>
+    /// Whether the payment cannot be refunded while the dispute stands: a chargeback still open (Stripe refuses with
+    /// <c>charge_disputed</c>), or lost (the cardholder's bank already gave the money back). An inquiry
+    /// (<c>warning_*</c>) can still be settled by a refund, and a won dispute leaves the payment as it was.
+    /// </summary>
+    public static bool BlocksRefund(string status) => status is "needs_response" or "under_review" or Lost;
 }

@@ -25,7 +25,7 @@ namespace Jamcart.Checkout.UseCases;
 public sealed class RefundOrder(ICheckoutStore store, IPaymentProvider provider, TimeProvider time, ILogger<RefundOrder> logger)
 {
     /// <exception cref="OrderNotFoundException">No such order.</exception>
-    /// <exception cref="OrderStateConflictException">The order is not paid (or is refunded already), or the provider refused the refund.</exception>
+    /// <exception cref="OrderStateConflictException">The order is not paid (or is refunded already), its payment has an open or lost chargeback, or the provider refused the refund.</exception>
     /// <exception cref="InvalidRequestException"><c>amount</c> is below 1 or more than what is left.</exception>
     /// <exception cref="PaymentProviderUnavailableException">The provider could not be reached; nothing was recorded, and a retry is safe (it finds any refund the provider made).</exception>
     /// <exception cref="StoreConflictException">Another refund of the order was made at the same moment; this one made none.</exception>
@@ -54,6 +54,14 @@ public sealed class RefundOrder(ICheckoutStore store, IPaymentProvider provider,
         if (refundAmount < 1 || refundAmount > left)
         {
             throw InvalidRequestException.For("amount", $"Must be from 1 to {left}, what is left to refund (in minor units).");
+        }
+
+        if ((await store.GetDisputesAsync(order.Id, ct)).FirstOrDefault(dispute => DisputeStatuses.BlocksRefund(dispute.Status)) is { } disputed)
+        {
+            // A refund on top of a chargeback pays the cardholder twice, once by the bank and once by the shop.
+            throw new OrderStateConflictException(order.Status, disputed.Status == DisputeStatuses.Lost
+                ? $"The payment's dispute was lost: the cardholder's bank gave {MoneyFormatter.FormatPlain(disputed.Amount)} {disputed.Amount.Currency.Code} back already, so it cannot be refunded as well."
+                : $"The payment is disputed ({disputed.Reason}) with the cardholder's bank, which decides whether it goes back: it cannot be refunded while the dispute is open.");
         }
 
         var refunds = await store.GetRefundsAsync(order.Id, ct);

@@ -28,6 +28,16 @@ internal static class CreateRefund
     public static RefundRecord Execute(SandboxLedger ledger, Request request, RequestContext context)
     {
         var charge = ChargeOf(ledger, request);
+        if (charge.DisputeId is { } disputeId && ledger.FindDispute(disputeId) is { Status: not "won" })
+        {
+            // As Stripe: a charge with a chargeback is not refundable (is_charge_refundable false) until the dispute
+            // is won; if it is lost, the bank already gave the money back.
+            throw new SandboxApiException(400, StripeErrors.InvalidRequest, $"Charge {charge.Id} has been charged back; it cannot be refunded.")
+            {
+                Code = "charge_disputed",
+            };
+        }
+
         var remaining = charge.AmountCaptured - charge.AmountRefunded;
         if (remaining <= 0)
         {

@@ -28,7 +28,7 @@ internal static class DisputeJson
             ["past_due"] = false,
             ["submission_count"] = dispute.SubmissionCount,
         },
-        ["is_charge_refundable"] = false,
+        ["is_charge_refundable"] = dispute.Status == "won",
         ["livemode"] = false,
         ["metadata"] = new JsonObject(),
         ["payment_intent"] = dispute.PaymentIntentId,
