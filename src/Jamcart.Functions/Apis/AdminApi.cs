@@ -92,6 +92,13 @@ public static class AdminApi
         [FromServices] IPaymentProvider provider)
     {
         var request = await RequestBody.ReadAsync(context, FunctionsJsonContext.Default.RefundOrderRequest, required: false);
+        if (request is { Amount: null } && (await RequestBody.ReadJsonAsync(context))!.RootElement.TryGetProperty("amount", out _))
+        {
+            // Left out, amount means what is left; sent as null it is far more likely a client's bug than a wish to
+            // give the whole payment back.
+            throw InvalidRequestException.For("amount", "Send a whole number of minor units, or leave amount out to refund what is left.");
+        }
+
         var refunded = await refundOrder.HandleAsync(orderId, request?.Amount, context.RequestAborted);
         ApiRoutes.NoStore(context);
         return TypedResults.Ok(OrderViews.ForAdmin(refunded, provider));

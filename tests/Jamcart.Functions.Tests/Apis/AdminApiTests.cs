@@ -88,6 +88,7 @@ public abstract class AdminApiTests(ApiFixture api)
         var partial = await admin.SendAsync(HttpMethod.Post, $"/api/admin/orders/{id}/refund", Http.Json("""{"amount":1000}"""), ("Idempotency-Key", "refund-1"));
         var replay = await admin.SendAsync(HttpMethod.Post, $"/api/admin/orders/{id}/refund", Http.Json("""{ "amount" : 1000 }"""), ("Idempotency-Key", "refund-1"));
         var tooMuch = await admin.PostAsync($"/api/admin/orders/{id}/refund", Http.Json($$"""{"amount":{{total}}}"""), Ct);
+        var nullAmount = await admin.PostAsync($"/api/admin/orders/{id}/refund", Http.Json("""{"amount":null}"""), Ct);
         var rest = await admin.PostAsync($"/api/admin/orders/{id}/refund", null, Ct);
         var none = await admin.PostAsync($"/api/admin/orders/{id}/refund", Http.Json("{}"), Ct);
 
@@ -110,6 +111,7 @@ public abstract class AdminApiTests(ApiFixture api)
         replay.Header("Idempotent-Replayed").ShouldBe("true");
         (await replay.Content.ReadAsStringAsync(Ct)).ShouldBe(await partial.Content.ReadAsStringAsync(Ct));
         (await tooMuch.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "invalid-request")).ErrorKeys().ShouldBe(["amount"]);
+        (await nullAmount.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "invalid-request")).ErrorKeys().ShouldBe(["amount"], "null is not leaving it out");
         var refunded = await rest.JsonAsync();
         refunded.GetProperty("status").GetString().ShouldBe("refunded");
         refunded.GetProperty("refundedAmount").GetInt64().ShouldBe(total);
