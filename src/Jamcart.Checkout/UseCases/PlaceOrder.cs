@@ -151,7 +151,10 @@ public sealed partial class PlaceOrder(ICheckoutStore store, IPaymentProvider pr
 
     private Order NewOrder(ValidatedOrder request, PricedCart priced, string token)
     {
-        var now = time.GetUtcNow();
+        // Whole microseconds, which is what both databases keep: the checkout's answer shows the same instants as
+        // every later read of the order.
+        var clock = time.GetUtcNow();
+        var now = new DateTimeOffset(clock.UtcTicks - (clock.UtcTicks % 10), TimeSpan.Zero);
         return new Order
         {
             Id = OrderIds.NewOrderId(),

@@ -40,10 +40,11 @@ public static class ExceptionProblems
                 Requested = stock.Requested,
                 Available = stock.Available,
             }),
-            // The adapter's message may name hosts or HTTP details: the buyer gets a fixed sentence.
+            // The adapter's message may name hosts or HTTP details: the buyer gets a fixed sentence. Confirm and cancel
+            // take no key, so the key is named only for the requests that sent one.
             PaymentProviderUnavailableException => ProblemResult.Of(
                 ApiProblems.PaymentProviderUnavailable,
-                "The payment provider did not answer, and nothing was kept; retry the same request with the same Idempotency-Key.",
+                "The payment provider did not answer, and nothing was kept; retry the same request (with the same Idempotency-Key, if it had one).",
                 RetryAfter(2)),
             StoreConflictException => ProblemResult.Of(
                 ApiProblems.ServiceUnavailable,

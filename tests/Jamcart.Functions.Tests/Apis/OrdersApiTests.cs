@@ -31,6 +31,7 @@ public abstract class OrdersApiTests(ApiFixture api)
             "email", "createdAt", "paidAt", "reservedUntil", "lastPaymentError", "refundedAmount", "statusReason", "payment",
         ]);
         order.GetProperty("email").GetString().ShouldBe("b****@example.com");
+        order.GetProperty("reservedUntil").GetString().ShouldBe(placed.GetProperty("reservedUntil").GetString(), "the same instant, written the same way");
         order.GetProperty("paidAt").ValueKind.ShouldBe(JsonValueKind.Null);
         order.GetProperty("payment").GetProperty("clientSecret").GetString().ShouldBe(placed.GetProperty("payment").GetProperty("clientSecret").GetString());
         order.GetProperty("payment").GetProperty("scriptUrl").GetString().ShouldBe(placed.GetProperty("payment").GetProperty("scriptUrl").GetString());
