@@ -14,7 +14,11 @@ public sealed record CheckoutResponse : OrderSummaryView
         ReservedUntil = reservedUntil;
     }
 
-    /// <summary>Opens the order later (<c>X-Order-Token</c>); only its hash is stored.</summary>
+    /// <summary>
+    /// Opens the order later (<c>X-Order-Token</c>). The order keeps only its hash; a checkout sent with an
+    /// <c>Idempotency-Key</c> keeps its whole answer, this token included, for the key's retention (24 hours), since
+    /// a retry must get exactly that answer again.
+    /// </summary>
     [JsonPropertyOrder(-2)]
     public string OrderToken { get; init; }
 
