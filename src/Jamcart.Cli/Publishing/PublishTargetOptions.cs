@@ -61,6 +61,13 @@ internal sealed class PublishTargetOptions
 
         if (Uri.TryCreate(to, UriKind.Absolute, out var hook) && (hook.Scheme == Uri.UriSchemeHttps || hook.Scheme == Uri.UriSchemeHttp))
         {
+            if (hook.Scheme == Uri.UriSchemeHttp && !hook.IsLoopback)
+            {
+                // A deploy hook's URL is its only credential: sent in the clear, anyone on the way could redeploy the site.
+                problem = "a deploy hook URL is a secret, so it must be https:// (http:// only on a loopback address)";
+                return null;
+            }
+
             // A host that builds the site itself has its own CDN: nothing to invalidate here.
             return new DeployHookTarget(hook, new HttpClient { Timeout = TimeSpan.FromSeconds(30) }, TimeProvider.System);
         }
