@@ -58,6 +58,29 @@ public class CurrencyTests
     }
 
     [Theory]
+    [InlineData("KWD", 10)]
+    [InlineData("BHD", 10)]
+    [InlineData("JOD", 10)]
+    [InlineData("OMR", 10)]
+    [InlineData("TND", 10)]
+    [InlineData("MGA", 100)]
+    [InlineData("KRW", 1)]
+    [InlineData("JPY", 1)]
+    [InlineData("USD", 1)]
+    [InlineData("ISK", 1)]
+    [InlineData("HUF", 1)]
+    [InlineData("IQD", 1)]
+    [InlineData("CLF", 1)]
+    public void card_payments_move_in_the_charge_step_of_their_currency(string code, long step)
+    {
+        var currency = Currency.Get(code);
+
+        currency.ChargeStep.ShouldBe(step);
+        currency.IsWholeChargeSteps(3 * step).ShouldBeTrue();
+        currency.IsWholeChargeSteps((3 * step) + 1).ShouldBe(step == 1);
+    }
+
+    [Theory]
     [InlineData("KRW", "₩")]
     [InlineData("USD", "$")]
     [InlineData("EUR", "€")]

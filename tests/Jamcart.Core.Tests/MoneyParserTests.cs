@@ -21,7 +21,9 @@ public class MoneyParserTests
     [InlineData(" 12.50 ", "USD", 1250)]
     [InlineData("1.250", "KWD", 1250)]
     [InlineData("1.25", "KWD", 1250)]
-    [InlineData("0.001", "KWD", 1)]
+    [InlineData("0.010", "KWD", 10)]
+    [InlineData("2.34", "BHD", 2340)]
+    [InlineData("12.00", "MGA", 1200)]
     [InlineData("3", "KWD", 3000)]
     [InlineData("1.2345", "CLF", 12345)]
     [InlineData("999999999999", "KRW", 999_999_999_999)]
@@ -68,7 +70,13 @@ public class MoneyParserTests
     [InlineData("12.", "USD", "write digits on both sides of the decimal point")]
     [InlineData("1000000000000", "KRW", "too large: KRW prices can be at most 999999999999")]
     [InlineData("1000000000000.00", "USD", "too large: USD prices can be at most 999999999999.99")]
-    [InlineData("99999999999999999999999", "KWD", "too large: KWD prices can be at most 999999999999.999")]
+    [InlineData("99999999999999999999999", "KWD", "too large: KWD prices can be at most 999999999999.990")]
+    [InlineData("2.345", "KWD", "KWD amounts are charged in steps of 0.010, the smallest a card payment in KWD can move: write 2.340 or 2.350")]
+    [InlineData("1.505", "BHD", "BHD amounts are charged in steps of 0.010, the smallest a card payment in BHD can move: write 1.500 or 1.510")]
+    [InlineData("0.001", "OMR", "write 0.000 or 0.010")]
+    [InlineData("999999999999.999", "TND", "write 999999999999.990")]
+    [InlineData("12.50", "MGA", "MGA amounts are charged in steps of 1.00, the smallest a card payment in MGA can move: write 12.00 or 13.00")]
+    [InlineData("12,50", "MGA", "like 12.00")]
     public void rejects_with_a_message_naming_the_currency_rule(string? text, string code, string message)
     {
         var currency = Currency.Get(code);
@@ -91,6 +99,13 @@ public class MoneyParserTests
     {
         MoneyParser.TryParse("12000.5", Currency.KRW, out _, out var error).ShouldBeFalse();
         error.ShouldBe("KRW has no minor unit: prices must be whole numbers, like 12000");
+    }
+
+    [Fact]
+    public void kwd_rejects_a_price_card_payments_cannot_be_made_of()
+    {
+        MoneyParser.TryParse("2.345", Currency.KWD, out _, out var error).ShouldBeFalse();
+        error.ShouldBe("KWD amounts are charged in steps of 0.010, the smallest a card payment in KWD can move: write 2.340 or 2.350");
     }
 
     [Fact]
@@ -123,7 +138,7 @@ public class MoneyParserTests
         MoneyParser.Parse(MoneyFormatter.FormatPlain(money), amount.Currency).ShouldBe(money);
     }
 
-    /// <summary>One currency and a minor amount from zero to the parser's largest accepted price in it.</summary>
+    /// <summary>One currency and a minor amount, in whole charge steps, from zero to the parser's largest accepted price in it.</summary>
     public sealed record ParsableAmount(Currency Currency, long Minor)
     {
         public static long Largest(Currency currency) => ((MoneyParser.MaxMajor + 1) * currency.MinorPerMajor) - 1;
@@ -134,7 +149,7 @@ public class MoneyParserTests
         public static Arbitrary<ParsableAmount> Amounts()
         {
             return Gen.Elements(Currency.All.ToArray())
-                .SelectMany(currency => Minors(ParsableAmount.Largest(currency)).Select(minor => new ParsableAmount(currency, minor)))
+                .SelectMany(currency => Minors(ParsableAmount.Largest(currency)).Select(minor => new ParsableAmount(currency, minor - (minor % currency.ChargeStep))))
                 .ToArbitrary();
         }
 

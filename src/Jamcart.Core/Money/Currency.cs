@@ -21,13 +21,14 @@ public sealed class Currency : IEquatable<Currency>
     public static readonly Currency GBP = Get("GBP");
     public static readonly Currency KWD = Get("KWD");
 
-    internal Currency(string code, int exponent, string? symbol, int index)
+    internal Currency(string code, int exponent, string? symbol, int index, long chargeStep = 1)
     {
         Code = code;
         Exponent = exponent;
         Symbol = symbol;
         MinorPerMajor = PowerOfTen(exponent);
         Index = index;
+        ChargeStep = chargeStep;
     }
 
     /// <summary>The ISO 4217 alphabetic code, upper-case (KRW, USD).</summary>
@@ -41,6 +42,15 @@ public sealed class Currency : IEquatable<Currency>
 
     /// <summary>Minor units in one major unit: 1 for KRW, 100 for USD, 1000 for KWD.</summary>
     public long MinorPerMajor { get; }
+
+    /// <summary>
+    /// The minor units a card payment in this currency can be made in: every charge and refund is a multiple of it.
+    /// 10 for BHD, JOD, KWD, OMR and TND (the last digit must be 0), 100 for MGA (whole ariary), 1 for the rest.
+    /// </summary>
+    public long ChargeStep { get; }
+
+    /// <summary>Whether a card payment can be made of exactly this many minor units (a multiple of <see cref="ChargeStep"/>).</summary>
+    public bool IsWholeChargeSteps(long minor) => minor % ChargeStep == 0;
 
     /// <summary>Position in the table, so formatters can cache per currency in an array instead of a dictionary.</summary>
     internal int Index { get; }

@@ -8,9 +8,32 @@ namespace Jamcart.Core;
 /// are left out because nothing can be priced in them: precious metals (XAU, XAG, XPD, XPT), XDR, XSU, XUA, the
 /// bond-market units XBA to XBD, XTS (testing) and XXX (no currency).
 /// A symbol is set only where it is common and names one currency; the rest display their code.
+/// The charge steps are the card provider's, not ISO's: see <see cref="ChargeSteps"/>.
 /// </remarks>
 internal static class CurrencyTable
 {
+    /// <summary>
+    /// Currencies that card payments move in coarser steps than their ISO minor unit, in minor units; every other
+    /// currency's step is 1.
+    /// </summary>
+    /// <remarks>
+    /// Source: docs.stripe.com/currencies. Stripe takes the five three-decimal currencies in PaymentIntents, refunds and
+    /// disputes only when the last digit is 0 (5.124 KWD is charged as 5.120 or 5.130), for its card partners'
+    /// sake, and refuses anything else as <c>invalid_charge_amount</c>. It charges MGA in whole ariary (a zero-decimal
+    /// currency there), so an ISO amount with hundredths cannot be charged at all. ISK and UGX have no ISO minor unit
+    /// to step over, and HUF and TWD are charged with two decimals (their whole-unit rule is for payouts), so they
+    /// are not here.
+    /// </remarks>
+    private static readonly Dictionary<string, long> ChargeSteps = new(StringComparer.Ordinal)
+    {
+        ["BHD"] = 10,
+        ["JOD"] = 10,
+        ["KWD"] = 10,
+        ["OMR"] = 10,
+        ["TND"] = 10,
+        ["MGA"] = 100,
+    };
+
     internal static Currency[] Create()
     {
         (string Code, int Exponent, string? Symbol)[] rows =
@@ -192,7 +215,8 @@ internal static class CurrencyTable
         var currencies = new Currency[rows.Length];
         for (var i = 0; i < rows.Length; i++)
         {
-            currencies[i] = new Currency(rows[i].Code, rows[i].Exponent, rows[i].Symbol, i);
+            var step = ChargeSteps.GetValueOrDefault(rows[i].Code, 1);
+            currencies[i] = new Currency(rows[i].Code, rows[i].Exponent, rows[i].Symbol, i, step);
         }
 
         return currencies;

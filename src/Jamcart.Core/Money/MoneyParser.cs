@@ -3,7 +3,10 @@ using System.Diagnostics.CodeAnalysis;
 
 namespace Jamcart.Core;
 
-/// <summary>Reads prices as a store folder writes them: a plain decimal number of major units (12000, 12.50, 1.250).</summary>
+/// <summary>
+/// Reads prices as a store folder writes them: a plain decimal number of major units (12000, 12.50, 1.250), in whole
+/// <see cref="Currency.ChargeStep"/>s, so that every price can be paid by card.
+/// </summary>
 public static class MoneyParser
 {
     /// <summary>
@@ -110,7 +113,10 @@ public static class MoneyParser
         }
 
         minor = checked((major * currency.MinorPerMajor) + minorPart);
-        return null;
+
+        // A price the card provider cannot charge would fail at checkout, in front of the buyer; rounding it here
+        // would show one figure and charge another. So it is refused where the shop owner wrote it.
+        return currency.IsWholeChargeSteps(minor) ? null : Steps(currency, minor);
     }
 
     private static string Problem(ReadOnlySpan<char> span, Currency currency)
@@ -135,17 +141,38 @@ public static class MoneyParser
         ? $"{currency.Code} has no minor unit: prices must be whole numbers, like {Example(currency)}"
         : $"{currency.Code} allows at most {currency.Exponent} decimal{(currency.Exponent == 1 ? "" : "s")}, like {Example(currency)}";
 
-    private static string TooLarge(Currency currency)
+    private static string Steps(Currency currency, long minor)
     {
-        var largest = new Money(((MaxMajor + 1) * currency.MinorPerMajor) - 1, currency);
-        return $"too large: {currency.Code} prices can be at most {MoneyFormatter.FormatPlain(largest)}";
+        var step = currency.ChargeStep;
+        var below = minor - (minor % step);
+        var nearest = below + step <= Largest(currency)
+            ? $"{Plain(below, currency)} or {Plain(below + step, currency)}"
+            : Plain(below, currency);
+        return $"{currency.Code} amounts are charged in steps of {Plain(step, currency)}, the smallest a card payment in {currency.Code} can move: write {nearest}";
     }
 
-    private static string Example(Currency currency) => currency.Exponent switch
+    private static string TooLarge(Currency currency) =>
+        $"too large: {currency.Code} prices can be at most {Plain(Largest(currency), currency)}";
+
+    // The most minor units a price of MaxMajor whole units and any fraction can have, down to a whole charge step.
+    private static long Largest(Currency currency)
     {
-        0 => "12000",
-        1 => "12.5",
-        2 => "12.50",
-        _ => "1.25".PadRight(currency.Exponent + 2, '0'),
-    };
+        var largest = ((MaxMajor + 1) * currency.MinorPerMajor) - 1;
+        return largest - (largest % currency.ChargeStep);
+    }
+
+    private static string Plain(long minor, Currency currency) => MoneyFormatter.FormatPlain(new Money(minor, currency));
+
+    // 12000, 12.5, 12.50, 1.250, 1.2500: a figure the currency can be charged in (12.00 for MGA, charged in whole ariary).
+    private static string Example(Currency currency)
+    {
+        var minor = currency.Exponent switch
+        {
+            0 => 12_000,
+            1 => 125,
+            2 => 1250,
+            _ => 125 * (currency.MinorPerMajor / 100),
+        };
+        return Plain(minor - (minor % currency.ChargeStep), currency);
+    }
 }

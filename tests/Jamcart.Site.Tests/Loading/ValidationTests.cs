@@ -106,6 +106,24 @@ public sealed class ValidationTests
         result.ShouldHaveError("jamcart.yml", line, message);
     }
 
+    // Card payments in the three-decimal currencies end in 0 and MGA is charged in whole ariary: a price, flat rate or
+    // threshold between two steps could never be paid, so the build names the figures to write instead.
+    [Theory]
+    [InlineData("KWD", "  flatRate: 1.500\n", "2.345", "products/tea.md:4:8: error: price '2.345': KWD amounts are charged in steps of 0.010, the smallest a card payment in KWD can move: write 2.340 or 2.350")]
+    [InlineData("KWD", "  flatRate: 1.505\n", "2.340", "jamcart.yml:5:13: error: 'flatRate': KWD amounts are charged in steps of 0.010, the smallest a card payment in KWD can move: write 1.500 or 1.510")]
+    [InlineData("BHD", "  flatRate: 1.500\n  freeOver: 20.001\n", "2.340", "jamcart.yml:6:13: error: 'freeOver': BHD amounts are charged in steps of 0.010, the smallest a card payment in BHD can move: write 20.000 or 20.010")]
+    [InlineData("MGA", "  flatRate: 12\n", "12.5", "products/tea.md:4:8: error: price '12.5': MGA amounts are charged in steps of 1.00, the smallest a card payment in MGA can move: write 12.00 or 13.00")]
+    public async Task an_amount_card_payments_cannot_be_made_of_is_an_error_at_its_line_and_column(string currency, string shipping, string price, string error)
+    {
+        using var store = new TestStore($"name: X\nbaseUrl: https://x.example\ncurrency: {currency}\nshipping:\n{shipping}");
+        store.Write("products/tea.md", $"---\nsku: TEA-1\ntitle: Tea\nprice: {price}\n---\n");
+
+        var result = await store.BuildAsync();
+
+        result.Succeeded.ShouldBeFalse();
+        result.Diagnostics.Select(diagnostic => diagnostic.Format()).ShouldBe([error]);
+    }
+
     [Fact]
     public async Task a_missing_configuration_says_what_to_do()
     {
