@@ -87,8 +87,9 @@ public sealed class PlaceOrderTests
         (await shop.OrderAsync(before.Order.Id)).Lines[0].UnitPrice.ShouldBe(Krw(12_000));
     }
 
-    // Shipping (flat, free from a threshold) and tax (included or added), rounded once per order in each currency's
-    // minor unit: KRW has none, USD two decimals, KWD three. A free-shipping threshold of 0 means none.
+    // Shipping (flat, free from a threshold) and tax (included or added), rounded once per order to each currency's
+    // charge step: KRW has no minor unit, USD two decimals, KWD three, charged in steps of 10 fils (the sandbox, like
+    // Stripe, refuses a KWD amount whose last digit is not 0). A free-shipping threshold of 0 means none.
     [Theory]
     [InlineData("KRW", 12_000, 2, 3000, 50_000, 100_000, true, 24_000, 3000, 2455, 27_000)]
     [InlineData("KRW", 12_000, 5, 3000, 50_000, 100_000, true, 60_000, 0, 5455, 60_000)]
@@ -97,6 +98,9 @@ public sealed class PlaceOrderTests
     [InlineData("USD", 2500, 2, 500, 5000, 62_500, false, 5000, 0, 313, 5313)]
     [InlineData("KWD", 1250, 1, 750, 10_000, 50_000, false, 1250, 750, 100, 2100)]
     [InlineData("KWD", 1250, 1, 0, 0, 50_000, true, 1250, 0, 60, 1250)]
+    [InlineData("KWD", 10_000, 1, 1500, 0, 88_750, false, 10_000, 1500, 1020, 12_520)]   // 1,020.625 fils → 1,020
+    [InlineData("KWD", 10_000, 1, 1500, 0, 88_750, true, 10_000, 1500, 940, 11_500)]     // 937.43 fils → 940
+    [InlineData("BHD", 4250, 3, 1500, 12_000, 100_000, false, 12_750, 0, 1280, 14_030)]  // free shipping; 1,275 fils → 1,280
     public async Task shipping_and_tax_are_added_and_rounded_per_currency(
         string code, long unit, int quantity, long flat, long freeOver, long taxPpm, bool inclusive,
         long subtotal, long shipping, long tax, long total)

@@ -49,7 +49,8 @@ public class CartPricerTests
         cart.Total.Minor.ShouldBe(1500);
     }
 
-    // Rounding is to the nearest minor unit of each currency, halves up, once per order on goods and shipping.
+    // Rounding is to the nearest minor unit of each currency, halves up, once per order on goods and shipping, where
+    // a card payment can be made of any number of minor units.
     [Theory]
     [InlineData("KRW", 27_000, 100_000, true, 2455, 27_000)]     // 2454.54… → 2455
     [InlineData("KRW", 11, 100_000, true, 1, 11)]                // 1.0 exactly
@@ -58,8 +59,6 @@ public class CartPricerTests
     [InlineData("USD", 2700, 88_750, false, 240, 2940)]          // 239.625 → 240
     [InlineData("USD", 1000, 62_500, false, 63, 1063)]           // 62.5 → 63 (half up)
     [InlineData("USD", 999, 70_000, false, 70, 1069)]            // 69.93 → 70
-    [InlineData("KWD", 1250, 50_000, false, 63, 1313)]           // 62.5 fils → 63
-    [InlineData("KWD", 1250, 50_000, true, 60, 1250)]            // 59.52… → 60
     [InlineData("JPY", 1080, 80_000, true, 80, 1080)]            // 80 exactly
     [InlineData("EUR", 1, 190_000, false, 0, 1)]                 // 0.19 → 0
     [InlineData("EUR", 3, 190_000, false, 1, 4)]                 // 0.57 → 1
@@ -73,6 +72,48 @@ public class CartPricerTests
         cart.Tax.ShouldBe(new Money(tax, currency));
         cart.Total.ShouldBe(new Money(total, currency));
         cart.TaxInclusive.ShouldBe(inclusive);
+    }
+
+    // Card payments in the three-decimal currencies end in 0 and MGA is charged in whole ariary, so tax there rounds to
+    // the nearest 10 fils (100 for MGA), halves up. Shipping is flat, goods × 1; figures in minor units, worked by hand.
+    [Theory]
+    [InlineData("KWD", 10_000, 1500, 88_750, false, 1020, 12_520)]  // 11.500 × 8.875 % = 1.020625 → 1.020
+    [InlineData("KWD", 10_000, 1500, 88_750, true, 940, 11_500)]    // 11.500 × 8.875 ÷ 108.875 = 0.93742… → 0.940
+    [InlineData("KWD", 1250, 0, 50_000, false, 60, 1310)]           // 62.5 fils → 60
+    [InlineData("KWD", 1250, 0, 50_000, true, 60, 1250)]            // 59.52… fils → 60
+    [InlineData("KWD", 500, 0, 50_000, false, 30, 530)]             // 25 fils, half a step → 30 (half up)
+    [InlineData("KWD", 490, 0, 50_000, false, 20, 510)]             // 24.5 fils → 20
+    [InlineData("BHD", 2340, 0, 100_000, false, 230, 2570)]         // 234 fils → 230
+    [InlineData("BHD", 1000, 500, 100_000, true, 140, 1500)]        // 1.500 × 10 ÷ 110 = 0.13636… → 0.140
+    [InlineData("JOD", 3250, 0, 160_000, false, 520, 3770)]         // 520 fils exactly
+    [InlineData("OMR", 4200, 0, 50_000, true, 200, 4200)]           // 200 baisa exactly
+    [InlineData("TND", 1990, 0, 190_000, false, 380, 2370)]         // 378.1 millimes → 380
+    [InlineData("MGA", 12_300, 0, 200_000, false, 2500, 14_800)]    // Ar 24.60 → Ar 25
+    public void tax_rounds_to_the_charge_step_so_the_total_can_be_charged(
+        string code, long goods, long shipping, long ratePpm, bool inclusive, long tax, long total)
+    {
+        var currency = Currency.Get(code);
+        var rules = new PricingRules(currency, new ShippingRule(new Money(shipping, currency), null, []), new TaxRule(ratePpm, inclusive));
+
+        var cart = CartPricer.Price([Line("A", 1, goods, currency)], rules);
+
+        cart.Tax.ShouldBe(new Money(tax, currency));
+        cart.Total.ShouldBe(new Money(total, currency));
+        currency.IsWholeChargeSteps(cart.Total.Minor).ShouldBeTrue();
+    }
+
+    [Fact]
+    public void free_shipping_from_a_threshold_keeps_a_kwd_total_in_whole_steps()
+    {
+        // 3 × 4.250 = 12.750 reaches the 12.000 threshold: no shipping; 12.750 × 8.875 % = 1.1315625 → 1.130.
+        var rules = new PricingRules(
+            Currency.KWD,
+            new ShippingRule(new Money(1500, Currency.KWD), new Money(12_000, Currency.KWD), []),
+            new TaxRule(88_750, Inclusive: false));
+
+        var cart = CartPricer.Price([Line("A", 3, 4250, Currency.KWD)], rules);
+
+        (cart.Subtotal.Minor, cart.Shipping.Minor, cart.Tax.Minor, cart.Total.Minor).ShouldBe((12_750L, 0L, 1130L, 13_880L));
     }
 
     [Fact]
@@ -137,10 +178,13 @@ public class CartPricerTests
             cart.Total.Minor.ShouldBe(taxable + cart.Tax.Minor);
         }
 
-        // The rounded tax is within half a minor unit of the exact figure.
+        // The rounded tax is within half a charge step of the exact figure, and in whole steps like everything else.
+        var currency = sample.Rules.Currency;
         var rate = sample.Rules.Tax.RatePpm;
         var exact = cart.TaxInclusive ? (decimal)taxable * rate / (1_000_000m + rate) : (decimal)taxable * rate / 1_000_000m;
-        Math.Abs(cart.Tax.Minor - exact).ShouldBeLessThanOrEqualTo(0.5m);
+        Math.Abs(cart.Tax.Minor - exact).ShouldBeLessThanOrEqualTo(currency.ChargeStep / 2m);
+        currency.IsWholeChargeSteps(cart.Tax.Minor).ShouldBeTrue();
+        currency.IsWholeChargeSteps(cart.Total.Minor).ShouldBeTrue();
     }
 
     private static CartLine Line(string sku, int quantity, long unit, Currency currency) => new(sku, sku, quantity, new Money(unit, currency));
@@ -158,14 +202,15 @@ public class CartPricerTests
             var line = from quantity in Gen.Choose(1, 99)
                        from unit in Gen.Choose(0, 10_000_000)
                        select (quantity, (long)unit);
-            return (from currency in Gen.Elements(Currency.KRW, Currency.USD, Currency.KWD, Currency.JPY, Currency.EUR)
+            // Prices and shipping in whole charge steps, as a store that builds has them.
+            return (from currency in Gen.Elements(Currency.KRW, Currency.USD, Currency.KWD, Currency.Get("BHD"), Currency.JPY, Currency.EUR, Currency.Get("MGA"))
                     from lines in Gen.NonEmptyListOf(line)
                     from rate in Gen.Elements(0L, 50_000L, 88_750L, 100_000L, 200_000L, 270_000L)
                     from inclusive in ArbMap.Default.GeneratorFor<bool>()
                     from flat in Gen.Choose(0, 10_000)
                     select new PricingCase(
-                        lines.Take(50).Select((l, i) => new CartLine($"S{i}", $"S{i}", l.quantity, new Money(l.Item2, currency))).ToList(),
-                        new PricingRules(currency, new ShippingRule(new Money(flat, currency), null, []), new TaxRule(rate, inclusive))))
+                        lines.Take(50).Select((l, i) => new CartLine($"S{i}", $"S{i}", l.quantity, new Money(l.Item2 * currency.ChargeStep, currency))).ToList(),
+                        new PricingRules(currency, new ShippingRule(new Money(flat * currency.ChargeStep, currency), null, []), new TaxRule(rate, inclusive))))
                 .ToArbitrary();
         }
     }

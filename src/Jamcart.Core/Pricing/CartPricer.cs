@@ -2,12 +2,19 @@ namespace Jamcart.Core;
 
 /// <summary>Prices a cart: subtotal, shipping, tax and total, in whole minor units of the store's currency.</summary>
 /// <remarks>
-/// Rounding rule, the same for every currency because amounts are already whole minor units (won, cents, fils):
-/// tax is computed once per order, on goods and shipping together (as VAT and GST are), and rounded to the nearest
-/// minor unit with halves rounded up. Prices that include tax: tax = total × rate ÷ (1 + rate), so ₩27,000 at 10 %
-/// holds ₩2,455 of tax. Prices without tax: tax = (subtotal + shipping − discount) × rate, added to the total, so
-/// $27.00 at 8.875 % adds $2.40 (239.625 cents). Rounding per order rather than per line keeps the tax one figure that a
-/// buyer can check against the total.
+/// Rounding rule, the same for every currency: tax is computed once per order, on goods and shipping together (as VAT
+/// and GST are), and rounded to the nearest <see cref="Currency.ChargeStep"/> with halves rounded up. The step is one
+/// minor unit (a won, a cent) in most currencies, 10 fils in KWD, BHD, JOD, OMR and TND, whose card payments must end
+/// in 0, and a whole ariary in MGA. Prices that include tax: tax = total × rate ÷ (1 + rate), so ₩27,000 at 10 % holds ₩2,455 of tax. Prices
+/// without tax: tax = (subtotal + shipping − discount) × rate, added to the total, so $27.00 at 8.875 % adds $2.40
+/// (239.625 cents) and KWD 11.500 at 8.875 % adds KWD 1.020 (1,020.625 fils, 102.06… steps). Rounding per order rather
+/// than per line keeps the tax one figure that a buyer can check against the total.
+/// <para>
+/// Prices, shipping rates and free-shipping thresholds are whole steps already (a store that writes otherwise does not
+/// build), so with the tax rounded to a step every total is an amount the card provider can charge. Included tax is
+/// rounded to the step too, although it does not change the total: the goods without tax and the tax then add up in
+/// the same units as everything else on the receipt.
+/// </para>
 /// </remarks>
 public static class CartPricer
 {
@@ -37,12 +44,19 @@ public static class CartPricer
 
         if (rules.Tax.Inclusive)
         {
-            var tax = RoundHalfUp((Int128)taxable.Minor * rules.Tax.RatePpm, PartsPerMillion + rules.Tax.RatePpm);
-            return new PricedCart(lines, subtotal, shipping, discount, new Money(tax, currency), TaxInclusive: true, taxable);
+            var tax = ToNearestStep((Int128)taxable.Minor * rules.Tax.RatePpm, PartsPerMillion + rules.Tax.RatePpm, currency);
+            return new PricedCart(lines, subtotal, shipping, discount, tax, TaxInclusive: true, taxable);
         }
 
-        var added = new Money(RoundHalfUp((Int128)taxable.Minor * rules.Tax.RatePpm, PartsPerMillion), currency);
+        var added = ToNearestStep((Int128)taxable.Minor * rules.Tax.RatePpm, PartsPerMillion, currency);
         return new PricedCart(lines, subtotal, shipping, discount, added, TaxInclusive: false, taxable + added);
+    }
+
+    /// <summary>numerator ÷ denominator minor units, rounded to the nearest whole charge step of the currency, halves up.</summary>
+    private static Money ToNearestStep(Int128 numerator, Int128 denominator, Currency currency)
+    {
+        var steps = RoundHalfUp(numerator, denominator * currency.ChargeStep);
+        return new Money(checked(steps * currency.ChargeStep), currency);
     }
 
     private static Money ShippingFor(Money goods, ShippingRule? rule, Currency currency)
