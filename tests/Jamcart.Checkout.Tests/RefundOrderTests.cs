@@ -3,6 +3,7 @@ using Jamcart.Checkout.Orders;
 using Jamcart.Checkout.Payments;
 using Jamcart.Checkout.Storage;
 using Jamcart.Checkout.Tests.Support;
+using Jamcart.Checkout.Tests.Validation;
 using Jamcart.Checkout.UseCases;
 using Jamcart.Core;
 
@@ -72,6 +73,41 @@ public sealed class RefundOrderTests
 
         thrown.Errors.Keys.ShouldBe(["amount"]);
         (await shop.OrderAsync(order.Id)).RefundedAmount.ShouldBe(0);
+    }
+
+    // A KWD order of 12.520 (10.000 + 1.500 shipping + 1.020 tax): refunds, like charges, go in steps of 10 fils.
+    [Theory]
+    [InlineData(5125L, "send 5120 or 5130")]
+    [InlineData(5L, "send 10")]
+    [InlineData(12_515L, "send 12510 or 12520")]
+    public async Task a_refund_between_two_charge_steps_is_invalid_and_never_reaches_the_provider(long amount, string send)
+    {
+        await using var shop = await StartAsync(KuwaitiShop());
+        var order = await shop.PayAndConfirmAsync(await shop.PlaceAsync(("DALLAH", 1)));
+        order.Total.ShouldBe(new Money(12_520, Currency.KWD));
+
+        var thrown = await Should.ThrowAsync<InvalidRequestException>(() => shop.RefundOrder.HandleAsync(order.Id, amount, Ct));
+
+        thrown.Errors.Keys.ShouldBe(["amount"]);
+        thrown.Errors["amount"].ShouldBe([$"Must be a multiple of 10: KWD refunds, like its payments, are made in steps of 10 minor units: {send}."]);
+        (await shop.OrderAsync(order.Id)).RefundedAmount.ShouldBe(0);
+        (await shop.Provider.GetAsync(order.PaymentId!, Ct)).AmountRefunded.ShouldBe(0);
+        (await shop.Store.GetRefundsAsync(order.Id, Ct)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task a_kwd_refund_in_whole_steps_is_made_and_what_is_left_can_follow()
+    {
+        await using var shop = await StartAsync(KuwaitiShop());
+        var order = await shop.PayAndConfirmAsync(await shop.PlaceAsync(("DALLAH", 1)));
+
+        var part = await shop.RefundOrder.HandleAsync(order.Id, 5120, Ct);
+        shop.Clock.Advance(TimeSpan.FromSeconds(1));
+        var rest = await shop.RefundOrder.HandleAsync(order.Id, null, Ct);
+
+        (part.Order.Status, part.Order.RefundedAmount).ShouldBe((OrderStatus.PartiallyRefunded, 5120L));
+        (rest.Order.Status, rest.Order.RefundedAmount).ShouldBe((OrderStatus.Refunded, 12_520L));
+        rest.Refunds.Select(refund => refund.Amount.Minor).ShouldBe([5120L, 7400L]);
     }
 
     [Fact]
@@ -287,6 +323,13 @@ public sealed class RefundOrderTests
         (await shop.OrderAsync(order.Id)).Status.ShouldBe(OrderStatus.Paid);
         return order;
     }
+
+    /// <summary>A Kuwaiti shop: KWD 1.500 shipping, 8.875 % tax added, a dallah at KWD 10.000.</summary>
+    private static ShopSetup KuwaitiShop() => new()
+    {
+        Settings = Requests.Shop(new ShippingRule(new Money(1500, Currency.KWD), null, ["KR"]), new TaxRule(88_750, Inclusive: false), Currency.KWD),
+        Products = [new("DALLAH", "Brass dallah", new Money(10_000, Currency.KWD), Draft: false, InitialStock: 5)],
+    };
 
     private static async Task<Order> PaidOrderAsync(TestShop shop)
     {

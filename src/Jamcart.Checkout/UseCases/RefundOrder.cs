@@ -26,7 +26,7 @@ public sealed class RefundOrder(ICheckoutStore store, IPaymentProvider provider,
 {
     /// <exception cref="OrderNotFoundException">No such order.</exception>
     /// <exception cref="OrderStateConflictException">The order is not paid (or is refunded already), its payment has an open or lost chargeback, or the provider refused the refund.</exception>
-    /// <exception cref="InvalidRequestException"><c>amount</c> is below 1 or more than what is left.</exception>
+    /// <exception cref="InvalidRequestException"><c>amount</c> is below 1, more than what is left, or not whole charge steps of the currency (KWD: multiples of 10).</exception>
     /// <exception cref="PaymentProviderUnavailableException">The provider could not be reached; nothing was recorded, and a retry is safe (it finds any refund the provider made).</exception>
     /// <exception cref="StoreConflictException">Another refund of the order was made at the same moment; this one made none.</exception>
     public async Task<AdminOrder> HandleAsync(string orderId, long? amount, CancellationToken ct)
@@ -54,6 +54,13 @@ public sealed class RefundOrder(ICheckoutStore store, IPaymentProvider provider,
         if (refundAmount < 1 || refundAmount > left)
         {
             throw InvalidRequestException.For("amount", $"Must be from 1 to {left}, what is left to refund (in minor units).");
+        }
+
+        if (!order.Currency.IsWholeChargeSteps(refundAmount))
+        {
+            // The provider refunds in the same steps it charges in (Stripe answers invalid_charge_amount), and its
+            // refusal would read as a conflict with the order's state: the figure is what is wrong, and the shop can fix it.
+            throw InvalidRequestException.For("amount", NotWholeSteps(order.Currency, refundAmount, left));
         }
 
         if ((await store.GetDisputesAsync(order.Id, ct)).FirstOrDefault(dispute => DisputeStatuses.BlocksRefund(dispute.Status)) is { } disputed)
@@ -92,6 +99,15 @@ public sealed class RefundOrder(ICheckoutStore store, IPaymentProvider provider,
         // Null when the provider handed this request the refund another one made with the same key, and that one recorded it.
         var refunded = await StoreRetry.RunAsync(() => RecordAsync(order.Id, refund, refundedTotal, ct)) ?? throw Collided();
         return await AdminOrder.ReadAsync(store, refunded, ct);
+    }
+
+    private static string NotWholeSteps(Currency currency, long amount, long left)
+    {
+        var step = currency.ChargeStep;
+        var below = amount - (amount % step);
+        var nearest = new[] { below, below + step }.Where(candidate => candidate >= 1 && candidate <= left).ToList();
+        var send = nearest.Count == 0 ? "" : $": send {string.Join(" or ", nearest)}";
+        return $"Must be a multiple of {step}: {currency.Code} refunds, like its payments, are made in steps of {step} minor units{send}.";
     }
 
     private static StoreConflictException Collided() =>
