@@ -245,6 +245,32 @@ public sealed class PlaceOrderTests
         (await shop.ListOrders.HandleAsync(null, null, null, Ct)).Items.ShouldBeEmpty();
     }
 
+    // The provider refusing the total itself: a price synced before the build checked charge steps (the sandbox answers
+    // invalid_charge_amount, as Stripe does; the adapter refuses MGA hundredths as amount_not_representable), or a
+    // currency it does not take (IQD has no documented unit at Stripe; IRR is not on Stripe's list). The same request
+    // would be refused again, so the buyer is told so rather than shown a failure, and nothing is kept.
+    [Theory]
+    [InlineData("KWD", 12_345, "The payment provider cannot charge an order total of 12.345 KWD; nothing was kept.")]
+    [InlineData("MGA", 1250, "The payment provider cannot charge an order total of 12.50 MGA; nothing was kept.")]
+    [InlineData("IQD", 12_000, "The payment provider does not take payments in IQD; nothing was kept.")]
+    [InlineData("IRR", 1_000_000, "The payment provider does not take payments in IRR; nothing was kept.")]
+    public async Task a_total_the_provider_cannot_charge_at_all_is_out_of_range_and_nothing_is_kept(string code, long price, string message)
+    {
+        var currency = Currency.Get(code);
+        await using var shop = await StartAsync(new ShopSetup
+        {
+            Settings = Requests.Shop(new ShippingRule(new Money(0, currency), null, ["KR"]), TaxRule.None, currency),
+            Products = [new CatalogItem("ITEM-1", "Item", new Money(price, currency), Draft: false, InitialStock: 10)],
+        });
+
+        var thrown = await Should.ThrowAsync<AmountOutOfRangeException>(() => shop.PlaceAsync(("ITEM-1", 1)));
+
+        thrown.Message.ShouldBe(message);
+        (thrown.Minimum, thrown.Maximum).ShouldBe((null, null));
+        (await shop.AvailableAsync("ITEM-1")).ShouldBe(10);
+        (await shop.ListOrders.HandleAsync(null, null, null, Ct)).Items.ShouldBeEmpty();
+    }
+
     [Fact]
     public async Task nothing_secret_or_personal_is_ever_logged()
     {

@@ -38,7 +38,7 @@ public sealed partial class PlaceOrder(ICheckoutStore store, IPaymentProvider pr
     /// <exception cref="InvalidRequestException">The request breaks the API's rules; every problem is listed.</exception>
     /// <exception cref="UnknownSkuException">A SKU is not for sale (or the catalog was never synced).</exception>
     /// <exception cref="OutOfStockException">A line cannot be reserved; nothing was.</exception>
-    /// <exception cref="AmountOutOfRangeException">The provider does not accept the total; nothing was kept.</exception>
+    /// <exception cref="AmountOutOfRangeException">The provider does not accept the total (its size, its steps or its currency); nothing was kept.</exception>
     /// <exception cref="PaymentProviderUnavailableException">The provider failed; nothing was kept, and a retry is safe.</exception>
     public async Task<PlacedOrder> HandleAsync(PlaceOrderCommand command, CancellationToken ct)
     {
@@ -57,7 +57,7 @@ public sealed partial class PlaceOrder(ICheckoutStore store, IPaymentProvider pr
         catch (PaymentRequestRejectedException rejected)
         {
             await WithdrawAsync(order.Id, $"Withdrawn: the payment provider refused the payment ({rejected.Code}).", ct);
-            if (AmountOutOfRange(rejected) is { } outOfRange)
+            if (AmountOutOfRange(rejected, order) is { } outOfRange)
             {
                 throw outOfRange;
             }
@@ -125,12 +125,28 @@ public sealed partial class PlaceOrder(ICheckoutStore store, IPaymentProvider pr
         }
     }
 
-    private static AmountOutOfRangeException? AmountOutOfRange(PaymentRequestRejectedException rejected) => rejected.Code switch
+    /// <summary>
+    /// The refusals that say the order's total cannot be charged at all, so that the same request would be refused
+    /// again: a 4xx the buyer can be shown (<c>amount-out-of-range</c>), not a 500 (nothing is broken in Jamcart) or a
+    /// 503 (retrying does not help). An amount between two of the provider's steps (<c>invalid_charge_amount</c>, or
+    /// the adapter's <c>amount_not_representable</c>) comes from prices synced before the build checked steps; a
+    /// currency the provider does not take (the adapter's <c>currency_not_supported</c>, or Stripe's invalid-currency
+    /// refusal, which names the <c>currency</c> parameter) is the store's setting. Neither has a minimum or a maximum
+    /// to report. Null for refusals that are not about the order (a reused key, a bug): they stay a 500.
+    /// </summary>
+    private static AmountOutOfRangeException? AmountOutOfRange(PaymentRequestRejectedException rejected, Order order) => rejected.Code switch
     {
         "amount_too_small" => new AmountOutOfRangeException("The order total is below the smallest amount the payment provider can charge.", rejected.Limit, null),
         "amount_too_large" => new AmountOutOfRangeException("The order total is above the largest amount the payment provider can charge.", null, rejected.Limit),
+        "invalid_charge_amount" or "amount_not_representable" =>
+            new AmountOutOfRangeException($"The payment provider cannot charge an order total of {order.Total}; nothing was kept.", null, null),
+        "currency_not_supported" => CurrencyRefused(order),
+        _ when rejected.Param == "currency" => CurrencyRefused(order),
         _ => null,
     };
+
+    private static AmountOutOfRangeException CurrencyRefused(Order order) =>
+        new($"The payment provider does not take payments in {order.Currency.Code}; nothing was kept.", null, null);
 
     private static PricedCart Price(ValidatedOrder request, StoreSettings settings, IReadOnlyDictionary<string, CatalogItem> catalog)
     {
