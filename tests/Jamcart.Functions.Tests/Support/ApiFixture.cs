@@ -43,6 +43,9 @@ public abstract class ApiFixture : IAsyncLifetime
 
     public LogCapture Logs { get; } = new();
 
+    /// <summary>The settings this host's catalog is synced with, products priced in their currency: <see cref="Settings"/> unless a fixture says otherwise.</summary>
+    public virtual StoreSettings ShopSettings => Settings;
+
     /// <summary>Whether the host runs as the binary named by <see cref="HostBinary.Variable"/> rather than in this process.</summary>
     public static bool OutOfProcess => HostBinary.IsExternal;
 
@@ -124,11 +127,11 @@ public abstract class ApiFixture : IAsyncLifetime
     /// <summary>A SKU no other test of this host uses.</summary>
     public string NewSku(string prefix = "TEA") => $"{prefix}-{Interlocked.Increment(ref _skus):D4}";
 
-    /// <summary>Adds a product to the catalog (a build's catalog sync), with its initial stock; returns its SKU.</summary>
+    /// <summary>Adds a product to the catalog (a build's catalog sync, without the build's checks), with its initial stock and its price in minor units of the shop's currency; returns its SKU.</summary>
     public async Task<string> AddProductAsync(long stock = 10, long price = 12000, bool draft = false, string? sku = null)
     {
         sku ??= NewSku();
-        await SyncAsync([new CatalogItem(sku, "Tea " + sku, new Money(price, Currency.KRW), draft, stock)]);
+        await SyncAsync([new CatalogItem(sku, "Tea " + sku, new Money(price, ShopSettings.Currency), draft, stock)]);
         return sku;
     }
 
@@ -233,7 +236,7 @@ public abstract class ApiFixture : IAsyncLifetime
         try
         {
             CatalogItem[] catalog = [.. _catalog, .. items];
-            await Store.SyncCatalogAsync(Settings, catalog, DateTimeOffset.UtcNow, CancellationToken.None);
+            await Store.SyncCatalogAsync(ShopSettings, catalog, DateTimeOffset.UtcNow, CancellationToken.None);
             _catalog.AddRange(items);
         }
         finally
