@@ -22,7 +22,9 @@ namespace Jamcart.Payments.Stripe;
 /// </list>
 /// A currency outside these tables whose ISO exponent is not 2 (CLF, IQD, LYD, UYI, UYW…) has no documented Stripe
 /// unit; it is refused instead of guessed, because a wrong guess is a charge off by a factor of 100.
-/// Three-decimal amounts must also end in 0 at Stripe; that rule is Stripe's to enforce and is left to it.
+/// Three-decimal amounts must also end in 0 at Stripe. The adapter does not round to keep that rule (it would charge
+/// another figure than the order's): the currency table's charge step keeps it upstream, where store prices are read,
+/// tax is rounded and refunds are checked, and an amount that still breaks it is Stripe's <c>invalid_charge_amount</c>.
 /// </remarks>
 internal static class StripeAmounts
 {
