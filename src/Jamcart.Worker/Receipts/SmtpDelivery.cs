@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Net.Sockets;
 
+using Jamcart.Checkout.Orders;
+
 using MailKit;
 using MailKit.Net.Smtp;
 using MailKit.Security;
@@ -36,11 +38,11 @@ public sealed class SmtpDelivery(SmtpSettings settings) : IReceiptDelivery, IDis
         {
             // The server said no for good to this address or this message. A refused sender is left out on purpose:
             // that is the shop's configuration, wrong for every receipt until fixed, so those wait and are retried.
-            throw new ReceiptDeliveryException($"refused with {(int)e.StatusCode} ({e.ErrorCode}): {FirstLine(e.Message)}", permanent: true, e);
+            throw new ReceiptDeliveryException($"refused with {(int)e.StatusCode} ({e.ErrorCode}): {Reply(e)}", permanent: true, e);
         }
         catch (Exception e) when (IsTransient(e, cancellationToken))
         {
-            throw new ReceiptDeliveryException($"{settings.Description}: {FirstLine(e.Message)}", permanent: false, e);
+            throw new ReceiptDeliveryException($"{settings.Description}: {Reply(e)}", permanent: false, e);
         }
     }
 
@@ -131,10 +133,16 @@ public sealed class SmtpDelivery(SmtpSettings settings) : IReceiptDelivery, IDis
             or ServiceNotConnectedException or IOException or SocketException or TimeoutException
         || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested);
 
-    // Server replies may run to several lines; one is enough for a log, and keeps addresses a server echoes short.
-    private static string FirstLine(string text)
+    /// <summary>What the server (or the connection) said, fit for a log.</summary>
+    /// <remarks>
+    /// Servers echo the address they refuse or defer (Postfix: <c>&lt;minji@example.com&gt;: Recipient address
+    /// rejected</c>), and this text ends up in the sender's log and status: every address in it is masked the way the
+    /// logs mask the recipient. Replies may run to several lines; the first is enough.
+    /// </remarks>
+    private static string Reply(Exception e)
     {
+        var text = e.Message;
         var end = text.IndexOfAny(['\r', '\n']);
-        return end < 0 ? text : text[..end];
+        return EmailMask.MaskWithin(end < 0 ? text : text[..end], stars: 3);
     }
 }

@@ -169,6 +169,21 @@ public sealed class ReceiptRendererTests : IDisposable
     public void addresses_are_masked_to_their_first_character_and_domain(string address, string masked) =>
         EmailMask.Mask(address, stars: 3).ShouldBe(masked);
 
+    [Theory]
+    [InlineData("5.1.1 <minji.kim@example.com>: Recipient address rejected", "5.1.1 <m***@example.com>: Recipient address rejected")]
+    [InlineData("4.2.0 <minji@example.com>: Recipient address rejected: Greylisted", "4.2.0 <m***@example.com>: Recipient address rejected: Greylisted")]
+    [InlineData("No such user: minji@example.com.", "No such user: m***@example.com.")]
+    [InlineData("unknown user 'minji@example.com', try \"o'brien@example.com\"", "unknown user 'm***@example.com', try \"o***@example.com\"")]
+    [InlineData("to=<minji@mail.example.co.kr>, relay=none (minji+tea@example.com)", "to=<m***@mail.example.co.kr>, relay=none (m***@example.com)")]
+    [InlineData("mailbox \"kim minji\"@example.com is full", "mailbox \"***@example.com is full")]
+    [InlineData("민지@예시.한국 and 🍵tea@example.com", "민***@예시.한국 and 🍵***@example.com")]
+    [InlineData("a@b.example,c@d.example;e@[192.0.2.1]", "a***@b.example,c***@d.example;e***@[192.0.2.1]")]
+    [InlineData("Requested action aborted: try again later", "Requested action aborted: try again later")]
+    [InlineData("@ minji@ @example.com a@@b", "@ minji@ @example.com a@@b")]
+    [InlineData("", "")]
+    public void every_address_in_a_text_is_masked_and_the_rest_kept(string text, string masked) =>
+        EmailMask.MaskWithin(text, stars: 3).ShouldBe(masked);
+
     private static Order Order(string locale, bool taxInclusive)
     {
         var usd = Currency.Get("USD");

@@ -186,7 +186,33 @@ public sealed class ReceiptSenderTests(PostgresServer postgres)
         line.ShouldContain(refused.Id);
         line.ShouldContain("n***@example.com");
         line.ShouldContain("550");
+        // The server's reply names the address too; it is kept, masked.
+        line.ShouldContain("<n***@example.com>: Recipient address rejected");
         logs.Lines.ShouldNotContain(l => l.Contains("nobody@", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task a_deferral_that_repeats_the_address_is_logged_with_the_address_masked_and_the_receipt_sent_later()
+    {
+        await using var shop = await WorkerShop.CreateAsync(null, ("TEA-1", 10));
+        await using var buyer = await Buyer.StartAsync(shop.Store);
+        await using var smtp = await SmtpReceiver.StartAsync(TestContext.Current.CancellationToken);
+        smtp.Greylist("minji.kim@example.com");
+        var order = await buyer.BuyAsync("TEA-1", email: "minji.kim@example.com");
+        var logs = new CapturedLogs();
+        using var loggers = logs.Factory();
+
+        await using (var sender = Start(shop, shop.Database, new SmtpDelivery(SmtpSettings.Parse(smtp.Url)), loggers))
+        {
+            await Eventually.HoldsAsync(async () => (await PendingReceiptsAsync(shop.Store)).Count == 0 && sender.Status.Sent == 1, "the receipt to go out in the end");
+            sender.Status.Deferred.ShouldBe(1);
+        }
+
+        smtp.Messages.ShouldHaveSingleItem().MessageId.ShouldBe($"receipt.{order.Id}@tea.example");
+        var line = logs.Lines.Where(l => l.Contains("not delivered", StringComparison.Ordinal)).ShouldHaveSingleItem();
+        line.ShouldContain(order.Id);
+        line.ShouldContain("4.2.0 <m***@example.com>: Recipient address rejected: Greylisted");
+        logs.Lines.ShouldNotContain(l => l.Contains("minji.kim", StringComparison.OrdinalIgnoreCase));
     }
 
     [Fact]

@@ -14,13 +14,15 @@ namespace Jamcart.Bench.Scale;
 /// <summary>
 /// The buyers' mail server: a real SMTP server on a loopback port (the SmtpServer package) that the receipt senders'
 /// MailKit client delivers to over TCP, for the scale run and the receipt tests. It keeps every accepted message,
-/// can refuse chosen addresses for good (550 at RCPT) and fail the next deliveries for a while (451 after DATA), as
-/// a busy relay does.
+/// can refuse chosen addresses for good (550 at RCPT), greylist them (450 at RCPT, once) and fail the next deliveries
+/// for a while (451 after DATA), as a busy relay does. Its refusals and deferrals at RCPT repeat the address, as
+/// Postfix's do.
 /// </summary>
 internal sealed class SmtpReceiver : IAsyncDisposable
 {
     private readonly ConcurrentQueue<byte[]> _messages = new();
     private readonly ConcurrentDictionary<string, bool> _refused = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, bool> _greylisted = new(StringComparer.OrdinalIgnoreCase);
     private readonly CancellationTokenSource _stop = new();
     private Task _running = Task.CompletedTask;
     private int _failures;
@@ -68,6 +70,9 @@ internal sealed class SmtpReceiver : IAsyncDisposable
 
     /// <summary>Answers 550 to RCPT TO for <paramref name="address"/> from now on.</summary>
     public void Refuse(string address) => _refused[address] = true;
+
+    /// <summary>Answers 450 to the next RCPT TO for <paramref name="address"/>, and accepts it after that.</summary>
+    public void Greylist(string address) => _greylisted[address] = true;
 
     /// <summary>Answers 451 to the next <paramref name="count"/> messages.</summary>
     public void FailNext(int count) => Volatile.Write(ref _failures, count);
@@ -145,9 +150,22 @@ internal sealed class SmtpReceiver : IAsyncDisposable
     {
         public Task<bool> CanAcceptFromAsync(ISessionContext context, IMailbox from, int size, CancellationToken cancellationToken) => Task.FromResult(true);
 
-        public Task<bool> CanDeliverToAsync(ISessionContext context, IMailbox to, IMailbox from, CancellationToken cancellationToken) =>
-            receiver._refused.ContainsKey(to.AsAddress())
-                ? throw new SmtpResponseException(new SmtpResponse(SmtpReplyCode.MailboxUnavailable, "No such user here"))
-                : Task.FromResult(true);
+        public Task<bool> CanDeliverToAsync(ISessionContext context, IMailbox to, IMailbox from, CancellationToken cancellationToken)
+        {
+            var address = to.AsAddress();
+            if (receiver._refused.ContainsKey(address))
+            {
+                throw new SmtpResponseException(new SmtpResponse(
+                    SmtpReplyCode.MailboxUnavailable, $"5.1.1 <{address}>: Recipient address rejected: User unknown in local recipient table"));
+            }
+
+            if (receiver._greylisted.TryRemove(address, out _))
+            {
+                throw new SmtpResponseException(new SmtpResponse(
+                    (SmtpReplyCode)450, $"4.2.0 <{address}>: Recipient address rejected: Greylisted, try again later"));
+            }
+
+            return Task.FromResult(true);
+        }
     }
 }
