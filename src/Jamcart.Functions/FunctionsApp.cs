@@ -122,9 +122,9 @@ public static class FunctionsApp
     }
 
     /// <summary>
-    /// The pipeline and every endpoint: security headers, Problem Details for every failure, CORS, routing, rate
-    /// limits, the API groups, the OpenAPI document, and any <see cref="IApiExtension"/> registered. Middleware added
-    /// after this (static files) runs when no endpoint matched.
+    /// The pipeline and every endpoint: security headers, Problem Details for every failure, CORS (with
+    /// <c>Vary: Origin</c> on every API answer), routing, rate limits, the API groups, the OpenAPI document, and any
+    /// <see cref="IApiExtension"/> registered. Middleware added after this (static files) runs when no endpoint matched.
     /// </summary>
     public static WebApplication UseJamcartFunctions(this WebApplication app)
     {
@@ -135,6 +135,7 @@ public static class FunctionsApp
         app.Use(next => new SecurityHeaders(next).InvokeAsync);
         app.Use(next => new ProblemMiddleware(next, problemLogger).InvokeAsync);
         app.Use(next => new HeadRequests(next).InvokeAsync);
+        app.Use(next => new VaryByOrigin(next).InvokeAsync);
         app.UseCors();
         app.UseRouting();
         app.UseRateLimiter();
