@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 
 using Jamcart.Functions.Configuration;
 
@@ -9,8 +10,16 @@ namespace Jamcart.Functions.RateLimiting;
 /// <summary>
 /// Who a request comes from, for rate limiting: the remote address, or, when that is a trusted proxy, the first
 /// address in <c>X-Forwarded-For</c> that is not a trusted proxy, walking from the right. Entries left of it were
-/// written by the client itself and prove nothing, so they are never used.
+/// written by the client itself and prove nothing, so they are never used. An IPv6 client is its /64 network.
 /// </summary>
+/// <remarks>
+/// An IPv6 subscriber (a home line, a phone, a rented server) gets at least a whole /64 and may send each request from
+/// another of its 2^64 addresses, so counting each address alone would be no limit at all. A /64 is what one network
+/// of one site gets, so unrelated clients rarely share one; where a host puts several customers in one /64 they share
+/// a budget, as clients behind one IPv4 NAT do. A subscriber given a /56 or /48 still has 256 or 65,536 budgets: a
+/// coarser edge limit (docs/scale.md) is the answer to that. IPv4-mapped IPv6 addresses (<c>::ffff:198.51.100.7</c>,
+/// from dual-stack sockets) count as their IPv4 address.
+/// </remarks>
 internal sealed class ClientAddressResolver(IOptions<JamcartOptions> options)
 {
     private readonly TrustedProxies _trusted = new(options.Value.TrustedProxies);
@@ -27,7 +36,7 @@ internal sealed class ClientAddressResolver(IOptions<JamcartOptions> options)
         remote = TrustedProxies.Canonical(remote);
         if (_trusted.IsEmpty || !_trusted.Contains(remote))
         {
-            return remote.ToString();
+            return Bucket(remote);
         }
 
         var client = remote;
@@ -40,18 +49,34 @@ internal sealed class ClientAddressResolver(IOptions<JamcartOptions> options)
                 if (!TryParseForwarded(entries[i], out var hop))
                 {
                     // A hop that is no address cannot be the client; the trusted hop that reported it is the best we know.
-                    return client.ToString();
+                    return Bucket(client);
                 }
 
                 client = hop;
                 if (!_trusted.Contains(hop))
                 {
-                    return hop.ToString();
+                    return Bucket(hop);
                 }
             }
         }
 
-        return client.ToString();
+        return Bucket(client);
+    }
+
+    /// <summary>What one client counts as: an IPv4 address itself, an IPv6 address its /64 (<c>2001:db8:1:2::/64</c>).</summary>
+    public static string Bucket(IPAddress address)
+    {
+        address = TrustedProxies.Canonical(address);
+        if (address.AddressFamily != AddressFamily.InterNetworkV6)
+        {
+            return address.ToString();
+        }
+
+        // The interface identifier (the last 64 bits) and any scope id are the subscriber's to choose: both dropped.
+        Span<byte> bytes = stackalloc byte[16];
+        address.TryWriteBytes(bytes, out _);
+        bytes[8..].Clear();
+        return new IPAddress(bytes) + "/64";
     }
 
     private static bool TryParseForwarded(string entry, out IPAddress address)

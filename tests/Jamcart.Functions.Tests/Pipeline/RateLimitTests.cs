@@ -96,6 +96,32 @@ public sealed class RateLimitTests(RateLimitTests.Host api) : IClassFixture<Rate
         other.Response.StatusCode.ShouldBe(404);
     }
 
+    [Fact]
+    public async Task ipv6_addresses_of_one_64_share_a_limit_and_another_64_has_its_own()
+    {
+        // A client with a /64 may send each request from another of its addresses.
+        var statuses = new List<int>();
+        foreach (var remote in new[] { "2001:db8:a1:1::1", "2001:db8:a1:1::2", "2001:db8:a1:1:ffff::3", "2001:db8:a1:1:1:2:3:4" })
+        {
+            statuses.Add((await SendAsync(Limited, remote)).Response.StatusCode);
+        }
+
+        var other = await SendAsync(Limited, "2001:db8:a1:2::1");
+
+        statuses.ShouldBe([404, 404, 404, 429]);
+        other.Response.StatusCode.ShouldBe(404);
+    }
+
+    [Fact]
+    public async Task behind_a_trusted_proxy_forwarded_ipv6_clients_are_counted_by_their_64()
+    {
+        var statuses = await SendManyAsync(4, Limited, "10.1.1.4", i => $"2001:db8:a2:1::{i + 1:x}");
+        var other = await SendAsync(Limited, "10.1.1.4", "2001:db8:a2:2::1");
+
+        statuses.ShouldBe([404, 404, 404, 429]);
+        other.Response.StatusCode.ShouldBe(404);
+    }
+
     /// <param name="forwardedFor">The X-Forwarded-For of the i-th request, if any.</param>
     private async Task<List<int>> SendManyAsync(int count, string path, string remote, Func<int, string?>? forwardedFor = null, string method = "GET")
     {

@@ -19,8 +19,9 @@ internal sealed class Purchases(ShopCluster cluster, ShopClient client)
         var purchase = new Purchase
         {
             Email = $"buyer-{buyer}@scale.example",
-            // Every buyer a person of their own, from the documentation prefix: rate limits count per client.
-            Client = $"2001:db8::{buyer:x}",
+            // Every buyer a person of their own, from the documentation prefix, each in a /64 of their own: rate
+            // limits count per client, and an IPv6 client is its /64.
+            Client = $"2001:db8:{buyer >> 16:x}:{buyer & 0xffff:x}::1",
             Phase = phase,
             Lines = lines,
             Intent = intent,
