@@ -73,6 +73,38 @@ public abstract class OrdersApiTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task a_wrong_token_and_an_unknown_order_answer_alike_with_no_server_timing()
+    {
+        var sku = await api.AddProductAsync();
+        var checkout = await api.Client.CheckoutAsync(Buyer.CheckoutBody((sku, 1)));
+        checkout.StatusCode.ShouldBe(HttpStatusCode.Created);
+        checkout.Header("Server-Timing").ShouldNotBeNull("a successful answer keeps its timing");
+        var placed = await checkout.JsonAsync();
+        const string Unknown = "ord_aaaaaaaaaaaaaaaaaaaaaaaaaa";
+
+        foreach (var action in new[] { "", "confirm", "cancel" })
+        {
+            var send = action.Length == 0
+                ? (Func<string, string, Task<HttpResponseMessage>>)((id, token) => api.Client.GetOrderAsync(id, token))
+                : (id, token) => api.Client.OrderActionAsync(id, token, action);
+            var wrongToken = await send(Id(placed), "wrong-token");
+            var unknownOrder = await send(Unknown, Token(placed));
+
+            var answers = new[] { wrongToken, unknownOrder };
+            var bodies = new List<string>();
+            foreach (var answer in answers)
+            {
+                var problem = await answer.ShouldBeProblemAsync(HttpStatusCode.NotFound, "order-not-found");
+                bodies.Add(string.Join(",", problem.EnumerateObject().Where(member => member.Name is not ("traceId" or "instance")).Select(member => member.ToString())));
+                answer.Header("Server-Timing").ShouldBeNull($"{answer.RequestMessage!.Method} {answer.RequestMessage.RequestUri} carries no timing");
+            }
+
+            bodies[0].ShouldBe(bodies[1]);
+            HeaderNames(wrongToken).ShouldBe(HeaderNames(unknownOrder), $"the headers of {(action.Length == 0 ? "GET" : action)}");
+        }
+    }
+
+    [Fact]
     public async Task a_purchase_through_http_checkout_pay_in_the_browser_confirm_paid()
     {
         var sku = await api.AddProductAsync(stock: 3);
@@ -166,6 +198,9 @@ public abstract class OrdersApiTests(ApiFixture api)
         // The database driver's own lines are only its warnings and errors, not every statement the checkout ran.
         api.Logs.Lines.ShouldNotContain(line => line.StartsWith("Information Npgsql", StringComparison.Ordinal) || line.StartsWith("Debug Npgsql", StringComparison.Ordinal));
     }
+
+    private static string[] HeaderNames(HttpResponseMessage response) =>
+        [.. response.Headers.Concat(response.Content.Headers).Select(header => header.Key).Order(StringComparer.OrdinalIgnoreCase)];
 
     private static string Id(JsonElement placed) => placed.GetProperty("orderId").GetString()!;
 
