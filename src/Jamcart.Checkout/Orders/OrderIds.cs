@@ -20,16 +20,9 @@ public static class OrderIds
     public static string HashToken(string token) =>
         System.Buffers.Text.Base64Url.EncodeToString(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
-    /// <summary>Whether <paramref name="token"/> is the one whose hash is <paramref name="tokenHash"/>, in constant time.</summary>
-    public static bool TokenMatches(string? token, string tokenHash)
-    {
-        if (string.IsNullOrEmpty(token) || token.Length > 200)
-        {
-            return false;
-        }
-
-        return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(HashToken(token)), Encoding.ASCII.GetBytes(tokenHash));
-    }
+    /// <summary>Whether <paramref name="token"/> could be a token at all (cheap to check before any database work).</summary>
+    public static bool IsPlausibleToken([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? token) =>
+        !string.IsNullOrEmpty(token) && token.Length <= 200;
 
     /// <summary>Whether <paramref name="id"/> has the shape of an order id (cheap to check before any database work).</summary>
     public static bool IsWellFormed(string? id) =>

@@ -37,6 +37,12 @@ public interface ICheckoutStore
 
     Task<Order?> GetOrderAsync(string orderId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The order with this id and this <see cref="Order.TokenHash"/>, or null: a wrong token hash is matched in the
+    /// same read that looks for the id, so it costs what an unknown id costs and nothing more is read.
+    /// </summary>
+    Task<Order?> GetOrderWithTokenAsync(string orderId, string tokenHash, CancellationToken cancellationToken);
+
     /// <summary>The order whose payment has this provider id, or null.</summary>
     Task<Order?> FindOrderByPaymentIdAsync(string paymentId, CancellationToken cancellationToken);
 

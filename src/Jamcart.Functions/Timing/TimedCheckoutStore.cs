@@ -31,6 +31,9 @@ internal sealed class TimedCheckoutStore(ICheckoutStore inner) : ICheckoutStore
     public Task<Order?> GetOrderAsync(string orderId, CancellationToken cancellationToken) =>
         TimeAsync(Part.Database, () => inner.GetOrderAsync(orderId, cancellationToken));
 
+    public Task<Order?> GetOrderWithTokenAsync(string orderId, string tokenHash, CancellationToken cancellationToken) =>
+        TimeAsync(Part.Database, () => inner.GetOrderWithTokenAsync(orderId, tokenHash, cancellationToken));
+
     public Task<Order?> FindOrderByPaymentIdAsync(string paymentId, CancellationToken cancellationToken) =>
         TimeAsync(Part.Database, () => inner.FindOrderByPaymentIdAsync(paymentId, cancellationToken));
 

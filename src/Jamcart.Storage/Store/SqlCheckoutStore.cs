@@ -78,6 +78,14 @@ internal sealed class SqlCheckoutStore(Dialect dialect) : ICheckoutStore
         return (await OrderRecords.QueryAsync(session, command, cancellationToken)).FirstOrDefault();
     }
 
+    public async Task<Order?> GetOrderWithTokenAsync(string orderId, string tokenHash, CancellationToken cancellationToken)
+    {
+        await using var session = await dialect.OpenAsync(cancellationToken);
+        await using var command = session.Sql($"SELECT {OrderRecords.Columns} FROM orders WHERE id = @id AND token_hash = @token_hash")
+            .With("id", orderId).With("token_hash", tokenHash);
+        return (await OrderRecords.QueryAsync(session, command, cancellationToken)).FirstOrDefault();
+    }
+
     public async Task<Order?> FindOrderByPaymentIdAsync(string paymentId, CancellationToken cancellationToken)
     {
         await using var session = await dialect.OpenAsync(cancellationToken);

@@ -117,6 +117,19 @@ public abstract partial class CheckoutStoreContract
     }
 
     [Fact]
+    public async Task an_order_is_read_with_its_token_hash_and_not_with_another()
+    {
+        await SeedAsync(("TEA-1", 5), ("TEA-2", 5));
+        var order = await PlaceOrderAsync(("TEA-1", 2), ("TEA-2", 1));
+
+        ShouldRoundTrip(await Store.GetOrderWithTokenAsync(order.Id, order.TokenHash, Ct), order);
+        (await Store.GetOrderWithTokenAsync(order.Id, OrderIds.HashToken("wrong-token"), Ct)).ShouldBeNull();
+        (await Store.GetOrderWithTokenAsync(order.Id, order.TokenHash.ToUpperInvariant(), Ct)).ShouldBeNull();
+        (await Store.GetOrderWithTokenAsync(order.Id, "", Ct)).ShouldBeNull();
+        (await Store.GetOrderWithTokenAsync("ord_aaaaaaaaaaaaaaaaaaaaaaaaaa", order.TokenHash, Ct)).ShouldBeNull();
+    }
+
+    [Fact]
     public async Task an_unknown_order_reads_as_null()
     {
         (await Store.GetOrderAsync("ord_aaaaaaaaaaaaaaaaaaaaaaaaaa", Ct)).ShouldBeNull();
