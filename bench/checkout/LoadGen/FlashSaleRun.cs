@@ -35,8 +35,13 @@ internal static class FlashSaleRun
         {
             var figures = new Dictionary<string, object>
             {
-                ["buyers"] = buyers, ["orders"] = sold, ["conflicts"] = refused, ["other"] = other,
-                ["p50"] = all.At(50), ["p99"] = all.At(99), ["conflictP99"] = refusals.At(99),
+                ["buyers"] = buyers,
+                ["orders"] = sold,
+                ["conflicts"] = refused,
+                ["other"] = other,
+                ["p50"] = all.At(50),
+                ["p99"] = all.At(99),
+                ["conflictP99"] = refusals.At(99),
             };
             await File.WriteAllTextAsync(jsonPath, JsonSerializer.Serialize(figures), cancellationToken);
         }
