@@ -82,7 +82,13 @@ public static class FunctionsApp
                 options => options.Background.ToMaintenanceOptions().Validate().Count == 0,
                 "Jamcart:Background: OutboxRetention must not be negative and WebhookEventRetention must be at least 3 days (Stripe retries an event that long).");
         services.AddSingleton<IValidateOptions<JamcartOptions>, JamcartOptionsValidator>();
-        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, FunctionsJsonContext.Default));
+        services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.TypeInfoResolverChain.Insert(0, FunctionsJsonContext.Default);
+            // Bodies are read with the context's own options, which refuse "2" for 2; the web default here would still
+            // make the OpenAPI document offer every number as a string too.
+            json.SerializerOptions.NumberHandling = FunctionsJsonContext.Default.Options.NumberHandling;
+        });
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddSingleton<CheckoutDatabaseHost>();
