@@ -10,12 +10,18 @@ using Microsoft.Extensions.Logging;
 namespace Jamcart.Checkout.UseCases;
 
 /// <summary>A buyer's checkout as sent: SKUs and quantities only (any price in the request is never read), contact and address.</summary>
+/// <param name="Shipping">
+/// Required when the store sells physical goods (<c>shipping:</c> in <c>jamcart.yml</c>, the default); otherwise ignored.
+/// </param>
+/// <param name="Locale">One of the store's locales; left out or unknown, the store's default.</param>
 public sealed record PlaceOrderCommand(IReadOnlyList<CartItemInput>? Items, string? Email, ShippingInput? Shipping, string? Locale);
 
 /// <summary>One line of <see cref="PlaceOrderCommand"/>; nullable because a request may leave anything out.</summary>
 public sealed record CartItemInput(string? Sku, long? Quantity);
 
 /// <summary>The shipping address of <see cref="PlaceOrderCommand"/> as sent.</summary>
+/// <param name="PostalCode">Required when the country uses postal codes.</param>
+/// <param name="Country">An ISO 3166-1 alpha-2 code.</param>
 public sealed record ShippingInput(string? Name, string? Line1, string? Line2, string? City, string? Region, string? PostalCode, string? Country);
 
 /// <summary>A new order with its stock reserved and its payment created, and the token that alone opens it (shown once).</summary>

@@ -38,7 +38,7 @@ public static class AdminApi
             .WithName("RefundOrder")
             .WithSummary("Refunds an amount, or what is left when amount is omitted.")
             .WithIdempotency()
-            .Accepts<RefundOrderRequest>(ApiRoutes.Json)
+            .Accepts<RefundOrderRequest>(isOptional: true, ApiRoutes.Json)
             .ProducesApiProblems(400, 404, 409, 413, 415, 422, 503);
         admin.MapPut("/stock/{sku}", SetStockAsync)
             .WithName("SetStock")

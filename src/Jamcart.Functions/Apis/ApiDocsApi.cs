@@ -1,5 +1,6 @@
 using System.Text;
 
+using Jamcart.Functions.OpenApi;
 using Jamcart.Functions.Problems;
 using Jamcart.Functions.Security;
 
@@ -16,13 +17,17 @@ public static class ApiDocsApi
     public const string DocumentPath = "/api/openapi.json";
 
     public static IServiceCollection AddJamcartOpenApi(this IServiceCollection services) =>
-        services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
+        services.AddOpenApi(options =>
         {
-            document.Info.Title = "Jamcart checkout functions";
-            document.Info.Version = "1";
-            document.Info.Description = Description();
-            return Task.CompletedTask;
-        }));
+            options.AddSchemaTransformer(RequiredMembers.TransformAsync);
+            options.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info.Title = "Jamcart checkout functions";
+                document.Info.Version = "1";
+                document.Info.Description = Description();
+                return Task.CompletedTask;
+            });
+        });
 
     public static IEndpointRouteBuilder MapApiDocs(this WebApplication app)
     {

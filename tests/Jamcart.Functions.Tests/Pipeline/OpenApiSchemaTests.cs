@@ -2,7 +2,7 @@ using Jamcart.Functions.Tests.Support;
 
 namespace Jamcart.Functions.Tests.Pipeline;
 
-/// <summary>The schemas of <c>GET /api/openapi.json</c> type the numbers of docs/api.md as the API reads and writes them.</summary>
+/// <summary>The schemas of <c>GET /api/openapi.json</c> hold the bodies of docs/api.md: their members, which are required, their types.</summary>
 public sealed class OpenApiSchemaTests(SqliteApi api) : IClassFixture<SqliteApi>
 {
     /// <summary>Members that API.md gives as numbers, which the API refuses as strings (<c>"quantity":"2"</c> is a 400).</summary>
@@ -24,6 +24,43 @@ public sealed class OpenApiSchemaTests(SqliteApi api) : IClassFixture<SqliteApi>
         { "ProblemBody", "requested" },
     };
 
+    /// <summary>
+    /// Every schema of the document: the members API.md (and api-extensions.md) says are always there, then those that
+    /// may be missing. A request's member is required when the API refuses the request without it; an answer's member
+    /// when every answer has it, null or not.
+    /// </summary>
+    public static TheoryData<string, string, string> Members()
+    {
+        const string summary = "orderId status currency lines subtotal shipping discount tax taxInclusive total";
+        const string order = summary + " email createdAt paidAt reservedUntil lastPaymentError refundedAmount statusReason";
+        return new()
+        {
+            { "PlaceOrderCommand", "items email", "shipping locale" },
+            { "CartItemInput", "sku quantity", "" },
+            { "ShippingInput", "name line1 city country", "line2 region postalCode" },
+            { "RefundOrderRequest", "", "amount" },
+            { "SetStockRequest", "onHand", "" },
+            { "CheckoutResponse", summary + " orderToken reservedUntil", "payment" },
+            { "OrderView", order, "payment" },
+            { "AdminOrderView", order + " shippingAddress", "payment refunds disputes" },
+            { "OrderLineView", "sku title quantity unitAmount amount", "" },
+            { "PaymentView", "provider publishableKey clientSecret", "scriptUrl" },
+            { "PaymentError", "code declineCode message", "" },
+            { "ShippingAddress", "name line1 line2 city region postalCode country", "" },
+            { "RefundView", "id amount createdAt status failureReason", "" },
+            { "DisputeView", "id amount reason status dueBy createdAt", "" },
+            { "OrderListView", "items nextCursor", "" },
+            { "InventoryLevel", "sku onHand reserved available", "" },
+            { "StockView", "stock", "" },
+            { "HealthView", "status", "" },
+            { "WebhookReceipt", "received", "" },
+            { "MaintenanceView", "reconciliation purge", "" },
+            { "ReconciliationView", "skipped checked expired abandoned paid refunded deferred", "" },
+            { "PurgeView", "skipped idempotencyRecords outboxEntries webhookEvents", "" },
+            { "ProblemBody", "type title status detail", "errors sku requested available minimum maximum traceId" },
+        };
+    }
+
     [Theory]
     [MemberData(nameof(Integers))]
     public async Task numbers_are_integers_and_never_strings(string schema, string member)
@@ -44,4 +81,55 @@ public sealed class OpenApiSchemaTests(SqliteApi api) : IClassFixture<SqliteApi>
         numbers.ShouldNotBeEmpty();
         numbers.Where(node => node.Types().Contains("string")).Select(node => node.ToString()).ShouldBeEmpty();
     }
+
+    [Theory]
+    [MemberData(nameof(Members))]
+    public async Task required_members_are_those_of_the_contract(string schema, string required, string optional)
+    {
+        var document = await api.Client.DocumentAsync();
+
+        var definition = document.Schema(schema);
+        var listed = definition.TryGetProperty("required", out var names) ? names.EnumerateArray().Select(name => name.GetString()!).ToList() : [];
+        listed.Order().ShouldBe(Words(required).Order(), $"required members of {schema}");
+        definition.GetProperty("properties").EnumerateObject().Select(member => member.Name).Order()
+            .ShouldBe(Words(required).Concat(Words(optional)).Order(), $"members of {schema}");
+    }
+
+    [Fact]
+    public async Task every_schema_of_the_document_has_its_members_checked()
+    {
+        var document = await api.Client.DocumentAsync();
+
+        var checkedSchemas = Members().Select(row => row.Data.Item1).ToHashSet(StringComparer.Ordinal);
+        document.Schemas().EnumerateObject().Select(schema => schema.Name).Where(name => !checkedSchemas.Contains(name))
+            .ShouldBeEmpty("schemas without a row in Members()");
+    }
+
+    [Theory]
+    [InlineData("PlaceOrderCommand")]
+    [InlineData("CartItemInput")]
+    [InlineData("ShippingInput")]
+    [InlineData("SetStockRequest")]
+    public async Task a_required_request_member_may_not_be_null(string schema)
+    {
+        var document = await api.Client.DocumentAsync();
+
+        foreach (var member in document.Schema(schema).GetProperty("required").EnumerateArray())
+        {
+            var property = document.Property(schema, member.GetString()!);
+            property.AllowsNull().ShouldBeFalse($"{schema}.{member}: {property}");
+        }
+    }
+
+    [Theory]
+    [InlineData("PlaceOrderCommand", "shipping", "physical goods")]
+    [InlineData("ShippingInput", "postalCode", "postal codes")]
+    public async Task a_member_required_only_sometimes_says_when(string schema, string member, string when)
+    {
+        var document = await api.Client.DocumentAsync();
+
+        document.Property(schema, member).ToString().ShouldContain(when, Case.Sensitive);
+    }
+
+    private static string[] Words(string text) => text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
 }
