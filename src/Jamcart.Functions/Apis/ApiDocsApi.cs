@@ -25,6 +25,9 @@ public static class ApiDocsApi
                 document.Info.Title = "Jamcart checkout functions";
                 document.Info.Version = "1";
                 document.Info.Description = Description();
+                // The default echoes the request's Host header, which anyone can set; without servers, a reader
+                // resolves the paths against wherever it fetched the document.
+                document.Servers = null;
                 return Task.CompletedTask;
             });
         });

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
@@ -81,6 +82,22 @@ public sealed partial class OpenApiTests(SqliteApi api) : IClassFixture<SqliteAp
         checkout.GetProperty("requestBody").GetProperty("content").TryGetProperty("application/json", out _).ShouldBeTrue();
         checkout.GetProperty("responses").TryGetProperty("201", out _).ShouldBeTrue();
         checkout.GetProperty("responses").TryGetProperty("409", out _).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task the_document_does_not_repeat_the_host_a_request_names()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/openapi.json");
+        request.Headers.Host = "evil.example";
+        var response = await api.Client.SendAsync(request, TestContext.Current.CancellationToken);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+
+        text.ShouldNotContain("evil.example");
+        using var document = JsonDocument.Parse(text);
+        var servers = document.RootElement.TryGetProperty("servers", out var list) ? list.EnumerateArray().ToList() : [];
+        servers.Select(server => server.GetProperty("url").GetString()).Where(url => url is null || !url.StartsWith('/'))
+            .ShouldBeEmpty("servers other than relative ones");
     }
 
     private Task<JsonElement> DocumentAsync() => api.Client.DocumentAsync();
