@@ -6,6 +6,7 @@ using Jamcart.Checkout.Storage;
 using Jamcart.Checkout.UseCases;
 using Jamcart.Functions.Contracts;
 using Jamcart.Functions.Idempotency;
+using Jamcart.Functions.OpenApi;
 using Jamcart.Functions.Problems;
 using Jamcart.Functions.Requests;
 using Jamcart.Functions.Security;
@@ -13,6 +14,7 @@ using Jamcart.Functions.Views;
 
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.OpenApi;
 
 namespace Jamcart.Functions.Apis;
 
@@ -49,6 +51,7 @@ public static class AdminApi
         admin.MapPost("/maintenance", RunMaintenanceAsync)
             .WithName("RunMaintenance")
             .WithSummary("Runs one reconciliation pass and the purges, for a scheduler where idle instances are frozen; a part another run is doing is skipped.")
+            .ProducesHeader("Cache-Control", JsonSchemaType.String, "`no-store`.", 200)
             .ProducesApiProblems(503);
         return app;
     }

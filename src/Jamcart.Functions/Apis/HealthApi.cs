@@ -17,7 +17,8 @@ public static partial class HealthApi
             .WithTags("Health")
             .WithSummary("Whether the store database answers.")
             .DisableRateLimiting()
-            .ProducesApiProblems(503);
+            // Unlike every other 503, without Retry-After: a probe keeps its own schedule.
+            .Produces<ProblemBody>(StatusCodes.Status503ServiceUnavailable, ProblemResult.MediaType);
         return app;
     }
 

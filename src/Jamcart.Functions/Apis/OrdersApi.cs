@@ -2,12 +2,14 @@ using Jamcart.Checkout.Orders;
 using Jamcart.Checkout.Payments;
 using Jamcart.Checkout.UseCases;
 using Jamcart.Functions.Contracts;
+using Jamcart.Functions.OpenApi;
 using Jamcart.Functions.Requests;
 using Jamcart.Functions.Timing;
 using Jamcart.Functions.Views;
 
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.OpenApi;
 
 namespace Jamcart.Functions.Apis;
 
@@ -23,6 +25,7 @@ public static class OrdersApi
         orders.MapGet("", GetOrderAsync)
             .WithName("GetOrder")
             .WithSummary("The order as its buyer sees it.")
+            .ProducesHeader("Cache-Control", JsonSchemaType.String, "`no-store`: the order belongs to one buyer.", 200)
             .ProducesApiProblems(404, 429);
         orders.MapPost("/confirm", ConfirmOrderAsync)
             .WithName("ConfirmOrder")

@@ -1,9 +1,11 @@
 using Jamcart.Checkout.UseCases;
 using Jamcart.Functions.Contracts;
+using Jamcart.Functions.OpenApi;
 using Jamcart.Functions.RateLimiting;
 
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.OpenApi;
 
 namespace Jamcart.Functions.Apis;
 
@@ -17,6 +19,7 @@ public static class StockApi
             .WithTags("Stock")
             .WithSummary("Units available now per SKU (1 to 100 SKUs); unknown SKUs are left out.")
             .RequireRateLimiting(RateLimitPolicies.Stock)
+            .ProducesHeader("Cache-Control", JsonSchemaType.String, "`public, max-age=2`.", 200)
             .ProducesApiProblems(400, 429);
         return app;
     }

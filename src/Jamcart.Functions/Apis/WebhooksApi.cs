@@ -2,6 +2,7 @@ using System.Text;
 
 using Jamcart.Checkout.UseCases;
 using Jamcart.Functions.Contracts;
+using Jamcart.Functions.OpenApi;
 using Jamcart.Functions.Requests;
 
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -25,6 +26,10 @@ public static class WebhooksApi
             .WithMetadata(BodyLimit.Webhook)
             .DisableRateLimiting()
             .Accepts<string>(ApiRoutes.Json)
+            .AcceptsHeader(
+                "Stripe-Signature",
+                required: true,
+                "`t=…,v1=…`: HMAC-SHA256 of `t + \".\" + body` under the endpoint secret; several `v1` allowed; `t` within 300 s.")
             .ProducesApiProblems(400, 413, 503);
         return app;
     }

@@ -1,3 +1,7 @@
+using Jamcart.Functions.OpenApi;
+
+using Microsoft.OpenApi;
+
 namespace Jamcart.Functions.Idempotency;
 
 /// <summary>Adds <c>Idempotency-Key</c> handling to an endpoint.</summary>
@@ -6,5 +10,13 @@ public static class IdempotencyEndpointExtensions
     /// <summary>Retries with the same key get the first answer again; see <see cref="IdempotencyFilter"/>.</summary>
     public static TBuilder WithIdempotency<TBuilder>(this TBuilder builder)
         where TBuilder : IEndpointConventionBuilder =>
-        builder.AddEndpointFilter<TBuilder, IdempotencyFilter>();
+        builder.AddEndpointFilter<TBuilder, IdempotencyFilter>()
+            .AcceptsHeader(
+                IdempotencyFilter.HeaderName,
+                required: false,
+                "Makes a retry safe: the same key with an equal body within 24 hours gets the first answer again and runs nothing.",
+                new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1, MaxLength = IdempotencyFilter.MaxKeyLength, Pattern = "^[ -~]+$" })
+            // The answers the filter keeps and replays: the endpoint's own success and refusals, never a 5xx.
+            .ProducesHeader(IdempotencyFilter.ReplayedHeader, JsonSchemaType.String, "`true` when this is the kept answer to an earlier request with the same key.", 200, 201, 400, 404, 409)
+            .ProducesHeader("Retry-After", JsonSchemaType.Integer, "With `idempotency-in-progress`: seconds to wait before retrying with the same key.", 409);
 }

@@ -22,7 +22,7 @@ internal sealed partial class IdempotencyFilter(
 {
     public const string HeaderName = "Idempotency-Key";
     public const string ReplayedHeader = "Idempotent-Replayed";
-    private const int MaxKeyLength = 255;
+    public const int MaxKeyLength = 255;
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {

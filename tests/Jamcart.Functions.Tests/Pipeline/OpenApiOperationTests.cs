@@ -8,6 +8,79 @@ namespace Jamcart.Functions.Tests.Pipeline;
 /// </summary>
 public sealed class OpenApiOperationTests(SqliteApi api) : IClassFixture<SqliteApi>
 {
+    /// <summary>Request headers API.md names, and whether a request without one is refused.</summary>
+    public static TheoryData<string, string, string, bool> RequestHeaders() => new()
+    {
+        { "POST", "/api/checkout", "Idempotency-Key", false },
+        { "POST", "/api/admin/orders/{orderId}/refund", "Idempotency-Key", false },
+        { "POST", "/api/webhooks/stripe", "Stripe-Signature", true },
+        { "GET", "/api/orders/{orderId}", "X-Order-Token", false },
+        { "POST", "/api/orders/{orderId}/confirm", "X-Order-Token", false },
+        { "POST", "/api/orders/{orderId}/cancel", "X-Order-Token", false },
+    };
+
+    /// <summary>Response headers API.md names: the answer that has them, and what their description must say.</summary>
+    public static TheoryData<string, string, string, string, string> ResponseHeaders() => new()
+    {
+        { "POST", "/api/checkout", "201", "Idempotent-Replayed", "true" },
+        { "POST", "/api/checkout", "409", "Idempotent-Replayed", "true" },
+        { "POST", "/api/admin/orders/{orderId}/refund", "200", "Idempotent-Replayed", "true" },
+        { "POST", "/api/checkout", "409", "Retry-After", "idempotency-in-progress" },
+        { "POST", "/api/admin/orders/{orderId}/refund", "409", "Retry-After", "idempotency-in-progress" },
+        { "POST", "/api/checkout", "429", "Retry-After", "" },
+        { "POST", "/api/checkout", "503", "Retry-After", "" },
+        { "GET", "/api/stock", "429", "Retry-After", "" },
+        { "GET", "/api/orders/{orderId}", "200", "Cache-Control", "no-store" },
+        { "GET", "/api/stock", "200", "Cache-Control", "public, max-age=2" },
+        { "POST", "/api/admin/maintenance", "200", "Cache-Control", "no-store" },
+    };
+
+    [Theory]
+    [MemberData(nameof(RequestHeaders))]
+    public async Task request_headers_of_the_contract_are_parameters(string method, string path, string header, bool required)
+    {
+        var document = await api.Client.DocumentAsync();
+
+        var headers = document.Operation(method, path).Parameters("header");
+        headers.TryGetValue(header, out var parameter).ShouldBeTrue($"{method} {path} does not take {header}");
+        parameter.IsRequired().ShouldBe(required, $"{method} {path}: {header}");
+    }
+
+    [Fact]
+    public async Task an_idempotency_key_is_1_to_255_characters()
+    {
+        var document = await api.Client.DocumentAsync();
+
+        var key = document.Operation("POST", "/api/checkout").Parameters("header")["Idempotency-Key"].GetProperty("schema");
+        key.GetProperty("minLength").GetInt32().ShouldBe(1);
+        key.GetProperty("maxLength").GetInt32().ShouldBe(255);
+    }
+
+    [Theory]
+    [MemberData(nameof(ResponseHeaders))]
+    public async Task response_headers_of_the_contract_are_described(string method, string path, string status, string header, string says)
+    {
+        var document = await api.Client.DocumentAsync();
+
+        var response = document.Operation(method, path).GetProperty("responses").GetProperty(status);
+        response.TryGetProperty("headers", out var headers).ShouldBeTrue($"{method} {path} {status} has no headers");
+        headers.TryGetProperty(header, out var described).ShouldBeTrue($"{method} {path} {status} has no {header}");
+        (described.GetProperty("description").GetString() ?? "").ShouldContain(says, Case.Sensitive);
+    }
+
+    [Fact]
+    public async Task every_rate_limited_answer_says_when_to_retry()
+    {
+        var document = await api.Client.DocumentAsync();
+
+        var limited = document.Operations().Where(operation => operation.Value.GetProperty("responses").TryGetProperty("429", out _)).ToList();
+        limited.ShouldNotBeEmpty();
+        limited.Where(operation => !operation.Value.GetProperty("responses").GetProperty("429").TryGetProperty("headers", out var headers)
+                || !headers.TryGetProperty("Retry-After", out _))
+            .Select(operation => operation.Key)
+            .ShouldBeEmpty("429 answers without Retry-After");
+    }
+
     [Theory]
     [InlineData("POST", "/api/checkout", true)]
     [InlineData("POST", "/api/admin/orders/{orderId}/refund", false)]
