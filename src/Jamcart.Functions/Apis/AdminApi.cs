@@ -25,7 +25,7 @@ public static class AdminApi
     {
         var admin = app.MapGroup("/api/admin")
             .WithTags("Admin")
-            .AddEndpointFilter<RouteGroupBuilder, AdminKeyFilter>()
+            .RequireAdminKey()
             .ProducesApiProblems(401, 429);
 
         admin.MapGet("/orders", ListOrdersAsync)

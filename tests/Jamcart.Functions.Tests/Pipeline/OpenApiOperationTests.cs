@@ -81,6 +81,24 @@ public sealed class OpenApiOperationTests(SqliteApi api) : IClassFixture<SqliteA
             .ShouldBeEmpty("429 answers without Retry-After");
     }
 
+    [Fact]
+    public async Task admin_routes_and_only_they_take_the_bearer_admin_key()
+    {
+        var document = await api.Client.DocumentAsync();
+
+        var scheme = document.GetProperty("components").GetProperty("securitySchemes").EnumerateObject().ShouldHaveSingleItem();
+        scheme.Value.GetProperty("type").GetString().ShouldBe("http");
+        scheme.Value.GetProperty("scheme").GetString().ShouldBe("bearer", StringCompareShould.IgnoreCase);
+        document.TryGetProperty("security", out _).ShouldBeFalse("the document asks every route for the key");
+        foreach (var (route, operation) in document.Operations())
+        {
+            var names = operation.TryGetProperty("security", out var security)
+                ? security.EnumerateArray().SelectMany(requirement => requirement.EnumerateObject().Select(member => member.Name))
+                : [];
+            string.Join(" ", names).ShouldBe(route.Contains(" /api/admin/", StringComparison.Ordinal) ? scheme.Name : "", route);
+        }
+    }
+
     [Theory]
     [InlineData("POST", "/api/checkout", true)]
     [InlineData("POST", "/api/admin/orders/{orderId}/refund", false)]
