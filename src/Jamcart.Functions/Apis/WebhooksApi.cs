@@ -7,6 +7,8 @@ using Jamcart.Functions.Requests;
 
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
 
 namespace Jamcart.Functions.Apis;
 
@@ -30,8 +32,22 @@ public static class WebhooksApi
                 "Stripe-Signature",
                 required: true,
                 "`t=…,v1=…`: HMAC-SHA256 of `t + \".\" + body` under the endpoint secret; several `v1` allowed; `t` within 300 s.")
+            .AddOpenApiOperationTransformer(DescribeEvent)
             .ProducesApiProblems(400, 413, 503);
         return app;
+    }
+
+    // The body is read as the raw bytes the signature covers, so no type describes it: declared as a string above for
+    // the media type alone, it is the event object here.
+    private static Task DescribeEvent(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
+    {
+        if (operation.RequestBody is OpenApiRequestBody { Content: { } content } body && content.TryGetValue(ApiRoutes.Json, out var json))
+        {
+            body.Description = "A Stripe event, read leniently whatever its API version.";
+            json.Schema = new OpenApiSchema { Type = JsonSchemaType.Object };
+        }
+
+        return Task.CompletedTask;
     }
 
     private static async Task<Ok<WebhookReceipt>> ReceiveAsync(HttpContext context, [FromServices] HandleWebhook handleWebhook)

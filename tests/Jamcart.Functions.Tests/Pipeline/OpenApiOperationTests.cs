@@ -109,4 +109,13 @@ public sealed class OpenApiOperationTests(SqliteApi api) : IClassFixture<SqliteA
 
         document.Operation(method, path).GetProperty("requestBody").IsRequired().ShouldBe(required);
     }
+
+    [Fact]
+    public async Task the_webhook_body_is_the_event_object()
+    {
+        var document = await api.Client.DocumentAsync();
+
+        var body = document.Operation("POST", "/api/webhooks/stripe").GetProperty("requestBody").GetProperty("content").GetProperty("application/json");
+        body.GetProperty("schema").Types().ShouldBe(["object"]);
+    }
 }
