@@ -11,8 +11,8 @@ public sealed record OrderPage(IReadOnlyList<Order> Items, string? NextCursor);
 /// <summary><c>GET /api/admin/orders?status=&amp;limit=&amp;cursor=</c>: the shop's orders, newest first, a page at a time.</summary>
 public sealed class ListOrders(ICheckoutStore store)
 {
-    internal const int DefaultLimit = 50;
-    internal const int MaxLimit = 100;
+    public const int DefaultLimit = 50;
+    public const int MaxLimit = 100;
 
     /// <exception cref="InvalidRequestException">A status, limit or cursor that cannot be read, each under its parameter's name.</exception>
     public async Task<OrderPage> HandleAsync(string? status, int? limit, string? cursor, CancellationToken ct)

@@ -1,9 +1,11 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
 
 using Jamcart.Checkout.Errors;
 using Jamcart.Checkout.Payments;
 using Jamcart.Checkout.Storage;
 using Jamcart.Checkout.UseCases;
+using Jamcart.Core;
 using Jamcart.Functions.Contracts;
 using Jamcart.Functions.Idempotency;
 using Jamcart.Functions.OpenApi;
@@ -14,6 +16,7 @@ using Jamcart.Functions.Views;
 
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
 namespace Jamcart.Functions.Apis;
@@ -31,6 +34,7 @@ public static class AdminApi
         admin.MapGet("/orders", ListOrdersAsync)
             .WithName("ListOrders")
             .WithSummary("Orders newest first, a page at a time (limit 1 to 100, default 50).")
+            .AddOpenApiOperationTransformer(DescribeListQuery)
             .ProducesApiProblems(400);
         admin.MapGet("/orders/{orderId}", GetOrderAsync)
             .WithName("GetAdminOrder")
@@ -54,6 +58,33 @@ public static class AdminApi
             .ProducesHeader("Cache-Control", JsonSchemaType.String, "`no-store`.", 200)
             .ProducesApiProblems(503);
         return app;
+    }
+
+    // Read as strings so that a bad value gets the API's own invalid-request answer, not the binder's.
+    private static Task DescribeListQuery(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
+    {
+        foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>() ?? [])
+        {
+            parameter.Schema = parameter.Name switch
+            {
+                "status" => new OpenApiSchema
+                {
+                    Type = JsonSchemaType.String,
+                    Enum = [.. Enum.GetValues<OrderStatus>().Select(status => (JsonNode)OrderStatuses.ToWire(status))],
+                },
+                "limit" => new OpenApiSchema
+                {
+                    Type = JsonSchemaType.Integer,
+                    Format = "int32",
+                    Minimum = "1",
+                    Maximum = ListOrders.MaxLimit.ToString(CultureInfo.InvariantCulture),
+                    Default = ListOrders.DefaultLimit,
+                },
+                _ => parameter.Schema,
+            };
+        }
+
+        return Task.CompletedTask;
     }
 
     private static async Task<Ok<OrderListView>> ListOrdersAsync(

@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
 using Jamcart.Functions.Tests.Support;
 
 namespace Jamcart.Functions.Tests.Pipeline;
@@ -6,8 +9,10 @@ namespace Jamcart.Functions.Tests.Pipeline;
 /// The operations of <c>GET /api/openapi.json</c> say what docs/api.md says of its routes: the headers they read and
 /// write, the admin key, their bodies and query parameters.
 /// </summary>
-public sealed class OpenApiOperationTests(SqliteApi api) : IClassFixture<SqliteApi>
+public sealed partial class OpenApiOperationTests(SqliteApi api) : IClassFixture<SqliteApi>
 {
+    private static readonly string Contract = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "api.md"));
+
     /// <summary>Request headers API.md names, and whether a request without one is refused.</summary>
     public static TheoryData<string, string, string, bool> RequestHeaders() => new()
     {
@@ -118,4 +123,34 @@ public sealed class OpenApiOperationTests(SqliteApi api) : IClassFixture<SqliteA
         var body = document.Operation("POST", "/api/webhooks/stripe").GetProperty("requestBody").GetProperty("content").GetProperty("application/json");
         body.GetProperty("schema").Types().ShouldBe(["object"]);
     }
+
+    [Fact]
+    public async Task the_order_list_takes_a_limit_in_range_and_a_status_of_the_contract()
+    {
+        var range = LimitRange().Match(Contract);
+        range.Success.ShouldBeTrue("docs/api.md no longer gives the admin list's limit as `limit` N–M, default D");
+        var statuses = StatusList().Match(Contract);
+        statuses.Success.ShouldBeTrue("docs/api.md no longer lists the order statuses");
+        var document = await api.Client.DocumentAsync();
+
+        var query = document.Operation("GET", "/api/admin/orders").Parameters("query");
+        var limit = query["limit"].GetProperty("schema");
+        limit.Types().ShouldBe(["integer"]);
+        limit.GetProperty("minimum").GetInt32().ShouldBe(Number(range.Groups["min"]));
+        limit.GetProperty("maximum").GetInt32().ShouldBe(Number(range.Groups["max"]));
+        limit.GetProperty("default").GetInt32().ShouldBe(Number(range.Groups["default"]));
+        query["status"].GetProperty("schema").GetProperty("enum").EnumerateArray().Select(status => status.GetString()).Order()
+            .ShouldBe(BacktickedName().Matches(statuses.Value).Select(match => match.Groups["name"].Value).Order());
+    }
+
+    private static int Number(Group digits) => int.Parse(digits.Value, CultureInfo.InvariantCulture);
+
+    [GeneratedRegex(@"`limit` (?<min>\d+)–(?<max>\d+), default (?<default>\d+)")]
+    private static partial Regex LimitRange();
+
+    [GeneratedRegex(@"Statuses:(\s*`[a-z_]+`,?)+")]
+    private static partial Regex StatusList();
+
+    [GeneratedRegex("`(?<name>[a-z_]+)`")]
+    private static partial Regex BacktickedName();
 }
