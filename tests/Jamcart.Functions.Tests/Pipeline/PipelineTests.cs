@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 using Jamcart.Functions.Apis;
 using Jamcart.Functions.Tests.Support;
@@ -11,7 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Jamcart.Functions.Tests.Pipeline;
 
 /// <summary>What every answer has, whatever the route: Problem Details for failures, security headers, limits.</summary>
-public sealed class PipelineTests(PipelineTests.Host api) : IClassFixture<PipelineTests.Host>
+public sealed partial class PipelineTests(PipelineTests.Host api) : IClassFixture<PipelineTests.Host>
 {
     public sealed class Host : SqliteApi
     {
@@ -111,6 +112,14 @@ public sealed class PipelineTests(PipelineTests.Host api) : IClassFixture<Pipeli
         html.ShouldContain("\"mcp\":{\"disabled\":true}");
         html.ShouldContain("\"withDefaultFonts\":false");
         html.ShouldContain("\"showDeveloperTools\":\"never\"");
+
+        // The page's script resolves its source against the root of the site that serves the page.
+        var source = ReferenceSource().Match(html);
+        source.Success.ShouldBeTrue(html);
+        var document = await api.Client.GetAsync(new Uri(new Uri(page, "/"), source.Groups["url"].Value), Ct);
+        document.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var openApi = await document.JsonAsync();
+        openApi.GetProperty("openapi").GetString().ShouldStartWith("3.");
     }
 
     [Fact]
@@ -213,4 +222,7 @@ public sealed class PipelineTests(PipelineTests.Host api) : IClassFixture<Pipeli
 
     private static string LargeJson(int bytes) =>
         JsonSerializer.Serialize(new Dictionary<string, string> { ["padding"] = new string('x', bytes) });
+
+    [GeneratedRegex("\"sources\":\\[\\{[^}]*\"url\":\"(?<url>[^\"]+)\"")]
+    private static partial Regex ReferenceSource();
 }
