@@ -1,4 +1,5 @@
 using Jamcart.Checkout.Errors;
+using Jamcart.Checkout.Orders;
 using Jamcart.Checkout.Payments;
 using Jamcart.Checkout.Storage;
 using Jamcart.Checkout.Tests.Support;
@@ -126,11 +127,7 @@ public sealed class ExpiryTests
     public async Task a_late_report_of_an_automatic_refund_that_failed_since_leaves_it_owed()
     {
         await using var shop = await StartAsync(new ShopSetup { HoldWebhooks = true });
-        var late = await StockGoneBeforePaymentAsync(shop);
-        var order = await shop.PayAndConfirmAsync(late, Browser.RefundsFail);
-        shop.Clock.Advance(TimeSpan.FromMinutes(1));
-        await shop.DeliverWebhooksAsync();
-        await shop.Webhooks.ApplyAsync(shop.Webhooks.Of("charge.refund.updated").ShouldHaveSingleItem());
+        var order = await AutomaticRefundThatFailedLaterAsync(shop);
 
         // The charge.refunded event sent when the automatic refund was made comes only now, still counting it.
         (await shop.Webhooks.ApplyAsync(shop.Webhooks.Of("charge.refunded").ShouldHaveSingleItem())).ShouldBe(WebhookOutcome.Applied);
@@ -146,11 +143,7 @@ public sealed class ExpiryTests
     public async Task an_automatic_refund_that_failed_later_can_be_made_again_whole_by_the_shop()
     {
         await using var shop = await StartAsync(new ShopSetup { HoldWebhooks = true });
-        var late = await StockGoneBeforePaymentAsync(shop);
-        var order = await shop.PayAndConfirmAsync(late, Browser.RefundsFail);
-        shop.Clock.Advance(TimeSpan.FromMinutes(1));
-        await shop.DeliverWebhooksAsync();
-        await shop.Webhooks.ApplyAsync(shop.Webhooks.Of("charge.refund.updated").ShouldHaveSingleItem());
+        var order = await AutomaticRefundThatFailedLaterAsync(shop);
         (await shop.OrderAsync(order.Id)).RefundDue.ShouldBe(order.Total.Minor);
 
         var part = await Should.ThrowAsync<InvalidRequestException>(() => shop.RefundOrder.HandleAsync(order.Id, 1000, Ct));
@@ -232,6 +225,19 @@ public sealed class ExpiryTests
         var refunded = await shop.OrderAsync(late.Order.Id);
         (refunded.Status, refunded.RefundDue, refunded.RefundedAmount).ShouldBe((OrderStatus.Refunded, 0L, refunded.Total.Minor));
         (await shop.Reconcile.RunOnceAsync(Ct)).Checked.ShouldBe(0);
+    }
+
+    /// <summary>
+    /// A payment after its stock was gone, made with Stripe's pm_card_refundFail: its automatic refund goes through, and
+    /// the failure a minute later is applied.
+    /// </summary>
+    private static async Task<Order> AutomaticRefundThatFailedLaterAsync(TestShop shop)
+    {
+        var order = await shop.PayAndConfirmAsync(await StockGoneBeforePaymentAsync(shop), Browser.RefundsFail);
+        shop.Clock.Advance(TimeSpan.FromMinutes(1));
+        await shop.DeliverWebhooksAsync();
+        await shop.Webhooks.ApplyAsync(shop.Webhooks.Of("charge.refund.updated").ShouldHaveSingleItem());
+        return order;
     }
 
     /// <summary>An order for all of CUP-001 whose reservation ran out, and another buyer who then bought the stock.</summary>
