@@ -156,6 +156,8 @@ public static class AdminApi
     /// </remarks>
     private static async Task<Ok<MaintenanceView>> RunMaintenanceAsync(HttpContext context, [FromServices] RunMaintenance maintenance)
     {
+        // A scheduler's event (EventBridge's) is read within the API's body limit and ignored, like any empty body.
+        await RequestBody.EnsureEmptyOrObjectAsync(context);
         var report = await maintenance.RunAsync(context.RequestAborted);
         ApiRoutes.NoStore(context);
         return TypedResults.Ok(MaintenanceView.From(report));

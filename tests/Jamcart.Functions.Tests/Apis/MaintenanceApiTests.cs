@@ -68,6 +68,20 @@ public abstract class MaintenanceApiTests(ApiFixture api, FakeTimeProvider time)
     }
 
     [Fact]
+    public async Task a_body_over_64_kib_or_other_than_a_json_object_is_refused_like_on_every_endpoint()
+    {
+        using var admin = api.AdminClient();
+
+        var tooLarge = await admin.PostAsync(Path, Http.Json("{\"pad\":\"" + new string('x', 70 * 1024) + "\"}"), Ct);
+        var notJson = await admin.PostAsync(Path, new StringContent("run", System.Text.Encoding.UTF8, "text/plain"), Ct);
+        var array = await admin.PostAsync(Path, Http.Json("[1]"), Ct);
+
+        await tooLarge.ShouldBeProblemAsync(HttpStatusCode.RequestEntityTooLarge, "payload-too-large");
+        await notJson.ShouldBeProblemAsync(HttpStatusCode.UnsupportedMediaType, "unsupported-media-type");
+        await array.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "invalid-request");
+    }
+
+    [Fact]
     public async Task a_call_pays_an_order_whose_payment_nobody_confirmed_and_expires_one_nobody_paid()
     {
         ApiFixture.RequiresInProcessHost("it moves the host's clock");
