@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
 
 namespace Jamcart.Functions.Cors;
@@ -37,7 +38,8 @@ internal sealed class VaryByOrigin(RequestDelegate next)
     }
 
     /// <summary>Whether a <c>Vary</c> already covers <c>Origin</c>: it names it, in any case, or is <c>*</c>.</summary>
-    private static bool VariesByOrigin(IEnumerable<string?> vary) =>
-        vary.SelectMany(value => (value ?? "").Split(',', StringSplitOptions.TrimEntries))
+    private static bool VariesByOrigin(StringValues vary) =>
+        // Most answers have no Vary at all: nothing to split on the checkout's path.
+        vary.Count > 0 && vary.SelectMany(value => (value ?? "").Split(',', StringSplitOptions.TrimEntries))
             .Any(name => name == "*" || name.Equals(HeaderNames.Origin, StringComparison.OrdinalIgnoreCase));
 }
