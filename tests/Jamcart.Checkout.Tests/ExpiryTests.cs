@@ -57,7 +57,8 @@ public sealed class ExpiryTests
         await using var shop = await StartAsync(new ShopSetup { HoldWebhooks = true });
         var placed = await shop.PlaceAsync(("TEA-001", 2));
         shop.Clock.Advance(shop.Options.ReservationTime + TimeSpan.FromMinutes(1));
-        await shop.PlaceAsync(("TEA-001", 1)); // releases the expired reservation on the way
+        await shop.SetStock.HandleAsync("TEA-001", 10, Ct); // releases the expired reservation on the way
+        await shop.PlaceAsync(("TEA-001", 1));
 
         var order = await shop.PayAndConfirmAsync(placed);
 
@@ -66,6 +67,40 @@ public sealed class ExpiryTests
         var stock = await shop.InventoryAsync("TEA-001");
         (stock.OnHand, stock.Reserved).ShouldBe((8L, 1L));
         (await shop.OutboxAsync(order.Id, OutboxKinds.OrderPaid)).Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task a_payment_after_expiry_sells_from_the_ended_reservation_nothing_released_yet_and_says_it_was_late()
+    {
+        await using var shop = await StartAsync(new ShopSetup { HoldWebhooks = true });
+        var placed = await shop.PlaceAsync(("TEA-001", 2));
+        shop.Clock.Advance(shop.Options.ReservationTime + TimeSpan.FromMinutes(1));
+        await shop.PlaceAsync(("TEA-001", 1)); // the counters cover it: nothing is released on the way
+        (await shop.AvailableAsync("TEA-001")).ShouldBe(9, "an ended reservation counts for nothing a buyer sees");
+
+        var order = await shop.PayAndConfirmAsync(placed);
+
+        order.Status.ShouldBe(OrderStatus.Paid);
+        order.StatusReason.ShouldBe(PaymentApplier.PaidLateReason);
+        var stock = await shop.InventoryAsync("TEA-001");
+        (stock.OnHand, stock.Reserved).ShouldBe((8L, 1L));
+        (await shop.AvailableAsync("TEA-001")).ShouldBe(7);
+    }
+
+    [Fact]
+    public async Task a_checkout_the_counters_cannot_cover_releases_ended_reservations_first()
+    {
+        await using var shop = await StartAsync();
+        await shop.PlaceAsync(("TEA-001", 4));
+        await shop.PlaceAsync(("TEA-001", 4));
+        shop.Clock.Advance(shop.Options.ReservationTime + TimeSpan.FromMinutes(1));
+
+        var placed = await shop.PlaceAsync(("TEA-001", 10));
+
+        placed.Order.Status.ShouldBe(OrderStatus.PendingPayment);
+        var stock = await shop.InventoryAsync("TEA-001");
+        (stock.OnHand, stock.Reserved).ShouldBe((10L, 10L));
+        (await shop.AvailableAsync("TEA-001")).ShouldBe(0);
     }
 
     [Fact]

@@ -372,7 +372,9 @@ internal sealed class PaymentApplier(ICheckoutStore store, IPaymentProvider prov
             return new PaymentOutcome(await OweRefundAsync(transaction, order, now, cancellationToken), PaymentEffect.Changed);
         }
 
-        var late = order.Status != OrderStatus.PendingPayment;
+        // Late whether or not anything has released the ended reservation yet: a checkout releases them only when it
+        // runs short, so what the order says must not hang on whether one happened to.
+        var late = order.Status != OrderStatus.PendingPayment || order.ReservedUntil <= now;
         foreach (var line in order.Lines.OrderBy(line => line.Sku, StringComparer.Ordinal))
         {
             var sold = await transaction.SellReservedAsync(order.Id, line.Sku, cancellationToken);
