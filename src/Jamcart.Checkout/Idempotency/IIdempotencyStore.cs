@@ -14,6 +14,12 @@ public interface IIdempotencyStore
     /// </summary>
     Task<IdempotencyClaim> TryClaimAsync(IdempotencyKey key, string requestHash, DateTimeOffset now, TimeSpan lease, TimeSpan retention, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Stores the answer of a request whose <see cref="DeferredClaim"/> no write made (it was refused before writing
+    /// anything) as a completed record, in one write; false, and nothing written, when the key has a record already.
+    /// </summary>
+    Task<bool> TryStoreAnswerAsync(DeferredClaim claim, StoredResponse response, DateTimeOffset now, CancellationToken cancellationToken);
+
     /// <summary>Stores the answer of a claimed request, ending the claim.</summary>
     Task CompleteAsync(IdempotencyKey key, StoredResponse response, DateTimeOffset now, CancellationToken cancellationToken);
 

@@ -21,7 +21,8 @@ public static class CheckoutApi
             .WithTags("Checkout")
             .WithSummary("Creates an order, reserves its stock and its payment.")
             .WithServerTiming()
-            .WithIdempotency()
+            // Nothing is reserved or asked of the provider before the order's transaction, which claims the key.
+            .WithIdempotency(claimWithFirstWrite: true)
             .Accepts<PlaceOrderCommand>(ApiRoutes.Json)
             .ProducesApiProblems(400, 409, 413, 415, 422, 429, 503);
         return app;

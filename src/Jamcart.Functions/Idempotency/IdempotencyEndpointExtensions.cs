@@ -8,9 +8,13 @@ namespace Jamcart.Functions.Idempotency;
 public static class IdempotencyEndpointExtensions
 {
     /// <summary>Retries with the same key get the first answer again; see <see cref="IdempotencyFilter"/>.</summary>
-    public static TBuilder WithIdempotency<TBuilder>(this TBuilder builder)
+    /// <param name="claimWithFirstWrite">
+    /// Claim the key in the endpoint's first write transaction instead of in a write of its own (<see cref="ClaimWithFirstWrite"/>).
+    /// </param>
+    public static TBuilder WithIdempotency<TBuilder>(this TBuilder builder, bool claimWithFirstWrite = false)
         where TBuilder : IEndpointConventionBuilder =>
-        builder.AddEndpointFilter<TBuilder, IdempotencyFilter>()
+        (claimWithFirstWrite ? builder.WithMetadata(ClaimWithFirstWrite.Instance) : builder)
+            .AddEndpointFilter<TBuilder, IdempotencyFilter>()
             .AcceptsHeader(
                 IdempotencyFilter.HeaderName,
                 required: false,

@@ -14,6 +14,10 @@ namespace Jamcart.Functions.Idempotency;
 /// gets exactly that answer again, marked <c>Idempotent-Replayed: true</c>, and runs nothing. A 5xx is not kept, so a
 /// retry runs again. The key is scoped to the endpoint's route and its route values (the order of a refund).
 /// </summary>
+/// <remarks>
+/// The key is claimed by a write before the endpoint runs, or, for an endpoint marked <see cref="ClaimWithFirstWrite"/>,
+/// by the endpoint's own first write transaction (<see cref="DeferredClaim"/>), which saves a write per request.
+/// </remarks>
 internal sealed partial class IdempotencyFilter(
     IIdempotencyStore store,
     TimeProvider time,
@@ -43,8 +47,51 @@ internal sealed partial class IdempotencyFilter(
 
         var hash = CanonicalJson.Hash(await RequestBody.ReadJsonAsync(http));
         var key = new IdempotencyKey(Scope(http), header[0]!);
+        if (http.GetEndpoint()?.Metadata.GetMetadata<ClaimWithFirstWrite>() is null)
+        {
+            return await ClaimAndRunAsync(context, next, key, hash);
+        }
+
+        var now = time.GetUtcNow();
+        var claim = new DeferredClaim(key, hash, now, now + options.Value.Background.IdempotencyLease);
+        StoredResponse answer;
+        try
+        {
+            using (claim.Enter())
+            {
+                answer = await RunAsync(context, next);
+            }
+        }
+        catch (IdempotencyKeyTakenException)
+        {
+            // Nothing was written: answer as if the key had been claimed up front.
+            return await ClaimAndRunAsync(context, next, key, hash);
+        }
+        catch when (claim.Made)
+        {
+            await store.ReleaseAsync(key, CancellationToken.None);
+            throw;
+        }
+
+        if (claim.Made)
+        {
+            return await EndClaimAsync(key, answer);
+        }
+
+        // Refused before any write: the refusal is kept in one write, unless another request with the key was recorded
+        // first, whose answer is then the key's (this one changed nothing).
+        if (answer.StatusCode >= 500 || await store.TryStoreAnswerAsync(claim, answer, time.GetUtcNow(), CancellationToken.None))
+        {
+            return new StoredAnswerResult(answer, replayed: false);
+        }
+
+        return await ClaimAndRunAsync(context, next, key, hash);
+    }
+
+    private async Task<object?> ClaimAndRunAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next, IdempotencyKey key, string hash)
+    {
         var background = options.Value.Background;
-        var claim = await store.TryClaimAsync(key, hash, time.GetUtcNow(), background.IdempotencyLease, background.IdempotencyRetention, http.RequestAborted);
+        var claim = await store.TryClaimAsync(key, hash, time.GetUtcNow(), background.IdempotencyLease, background.IdempotencyRetention, context.HttpContext.RequestAborted);
         switch (claim)
         {
             case IdempotencyClaim.Replay replay:
@@ -59,19 +106,7 @@ internal sealed partial class IdempotencyFilter(
         StoredResponse answer;
         try
         {
-            IResult result;
-            try
-            {
-                result = await next(context) as IResult
-                    ?? throw new InvalidOperationException("An endpoint with idempotency must return an IResult.");
-            }
-            catch (Exception exception) when (ExceptionProblems.TryMap(exception, http) is { StatusCode: < 500 } refusal)
-            {
-                // A refusal is an answer like any other: the same retry is refused the same way.
-                result = refusal;
-            }
-
-            answer = await CaptureAsync(http, result);
+            answer = await RunAsync(context, next);
         }
         catch
         {
@@ -79,6 +114,31 @@ internal sealed partial class IdempotencyFilter(
             throw;
         }
 
+        return await EndClaimAsync(key, answer);
+    }
+
+    /// <summary>Runs the endpoint and captures its answer; a refusal (4xx) is an answer like any other.</summary>
+    private static async Task<StoredResponse> RunAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        IResult result;
+        try
+        {
+            result = await next(context) as IResult
+                ?? throw new InvalidOperationException("An endpoint with idempotency must return an IResult.");
+        }
+        catch (Exception exception) when (ExceptionProblems.TryMap(exception, http) is { StatusCode: < 500 } refusal)
+        {
+            // The same retry is refused the same way.
+            result = refusal;
+        }
+
+        return await CaptureAsync(http, result);
+    }
+
+    /// <summary>Ends a claim this request holds: a 5xx is not kept (a retry runs again), anything else is.</summary>
+    private async Task<object?> EndClaimAsync(IdempotencyKey key, StoredResponse answer)
+    {
         if (answer.StatusCode >= 500)
         {
             await store.ReleaseAsync(key, CancellationToken.None);

@@ -10,6 +10,9 @@ internal sealed class TimedIdempotencyStore(IIdempotencyStore inner) : IIdempote
     public Task<IdempotencyClaim> TryClaimAsync(IdempotencyKey key, string requestHash, DateTimeOffset now, TimeSpan lease, TimeSpan retention, CancellationToken cancellationToken) =>
         TimeAsync(Part.Database, () => inner.TryClaimAsync(key, requestHash, now, lease, retention, cancellationToken));
 
+    public Task<bool> TryStoreAnswerAsync(DeferredClaim claim, StoredResponse response, DateTimeOffset now, CancellationToken cancellationToken) =>
+        TimeAsync(Part.Database, () => inner.TryStoreAnswerAsync(claim, response, now, cancellationToken));
+
     public Task CompleteAsync(IdempotencyKey key, StoredResponse response, DateTimeOffset now, CancellationToken cancellationToken) =>
         TimeAsync(Part.Database, () => inner.CompleteAsync(key, response, now, cancellationToken));
 

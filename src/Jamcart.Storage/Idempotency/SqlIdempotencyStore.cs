@@ -37,6 +37,37 @@ internal sealed class SqlIdempotencyStore(Dialect dialect, ILogger logger) : IId
         throw new StoreConflictException($"The idempotency key of scope {key.Scope} kept changing while being claimed; running the request again is safe.");
     }
 
+    public async Task<bool> TryStoreAnswerAsync(DeferredClaim claim, StoredResponse response, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        ArgumentNullException.ThrowIfNull(response);
+        await using var session = await dialect.BeginStandaloneWritesAsync(cancellationToken);
+        await using var command = session.Sql("""
+            INSERT INTO idempotency_records
+                (scope, idempotency_key, request_hash, state, locked_until, status_code, content_type, body, created_at, completed_at, revision)
+            VALUES (@scope, @key, @request_hash, 'completed', NULL, @status_code, @content_type, @body, @created_at, @now, 0)
+            ON CONFLICT (scope, idempotency_key) DO NOTHING
+            """)
+            .With("scope", claim.Key.Scope)
+            .With("key", claim.Key.Key)
+            .With("request_hash", claim.RequestHash)
+            .With("status_code", response.StatusCode)
+            .With("content_type", response.ContentType)
+            .With("body", response.Body.ToArray())
+            .With("created_at", claim.Now)
+            .With("now", now);
+        var stored = await session.ExecuteAsync(command, cancellationToken) == 1;
+        await session.CommitAsync(cancellationToken);
+        return stored;
+    }
+
+    /// <summary>
+    /// Makes <paramref name="claim"/> in <paramref name="session"/>'s transaction, which must then commit for it to
+    /// hold; false, and nothing written, when the key has a record already.
+    /// </summary>
+    internal static Task<bool> TryMakeAsync(DbSession session, DeferredClaim claim, CancellationToken cancellationToken) =>
+        TryInsertClaimAsync(session, claim.Key, claim.RequestHash, claim.Now, claim.LockedUntil, cancellationToken);
+
     public async Task CompleteAsync(IdempotencyKey key, StoredResponse response, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(key);
@@ -86,17 +117,7 @@ internal sealed class SqlIdempotencyStore(Dialect dialect, ILogger logger) : IId
     private static async Task<IdempotencyClaim?> TryClaimOnceAsync(
         DbSession session, IdempotencyKey key, string requestHash, DateTimeOffset now, TimeSpan lease, TimeSpan retention, CancellationToken cancellationToken)
     {
-        await using var insert = session.Sql("""
-            INSERT INTO idempotency_records (scope, idempotency_key, request_hash, state, locked_until, created_at, revision)
-            VALUES (@scope, @key, @request_hash, 'in_progress', @locked_until, @now, 0)
-            ON CONFLICT (scope, idempotency_key) DO NOTHING
-            """)
-            .With("scope", key.Scope)
-            .With("key", key.Key)
-            .With("request_hash", requestHash)
-            .With("locked_until", now + lease)
-            .With("now", now);
-        if (await session.ExecuteAsync(insert, cancellationToken) == 1)
+        if (await TryInsertClaimAsync(session, key, requestHash, now, now + lease, cancellationToken))
         {
             return new IdempotencyClaim.Claimed();
         }
@@ -132,6 +153,22 @@ internal sealed class SqlIdempotencyStore(Dialect dialect, ILogger logger) : IId
 
         // The request that held the key stopped renewing its lease (its process died): this one runs it again.
         return await TryTakeOverAsync(session, key, record, requestHash, record.CreatedAt, now + lease, cancellationToken) ? new IdempotencyClaim.Claimed() : null;
+    }
+
+    private static async Task<bool> TryInsertClaimAsync(
+        DbSession session, IdempotencyKey key, string requestHash, DateTimeOffset now, DateTimeOffset lockedUntil, CancellationToken cancellationToken)
+    {
+        await using var insert = session.Sql("""
+            INSERT INTO idempotency_records (scope, idempotency_key, request_hash, state, locked_until, created_at, revision)
+            VALUES (@scope, @key, @request_hash, 'in_progress', @locked_until, @now, 0)
+            ON CONFLICT (scope, idempotency_key) DO NOTHING
+            """)
+            .With("scope", key.Scope)
+            .With("key", key.Key)
+            .With("request_hash", requestHash)
+            .With("locked_until", lockedUntil)
+            .With("now", now);
+        return await session.ExecuteAsync(insert, cancellationToken) == 1;
     }
 
     private static async Task<bool> TryTakeOverAsync(

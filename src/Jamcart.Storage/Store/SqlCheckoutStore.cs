@@ -1,7 +1,9 @@
 using Jamcart.Checkout.Catalog;
+using Jamcart.Checkout.Idempotency;
 using Jamcart.Checkout.Orders;
 using Jamcart.Checkout.Storage;
 using Jamcart.Core;
+using Jamcart.Storage.Idempotency;
 using Jamcart.Storage.Sql;
 
 namespace Jamcart.Storage.Store;
@@ -12,8 +14,29 @@ internal sealed class SqlCheckoutStore(Dialect dialect) : ICheckoutStore
     private const int SkusPerStatement = 500;
     private const string SettingsQuery = $"SELECT {SettingsRecord.Columns} FROM settings WHERE id = 1";
 
-    public async Task<ICheckoutTransaction> BeginAsync(CancellationToken cancellationToken) =>
-        new SqlCheckoutTransaction(await dialect.BeginWriteAsync(cancellationToken));
+    public async Task<ICheckoutTransaction> BeginAsync(CancellationToken cancellationToken)
+    {
+        var session = await dialect.BeginWriteAsync(cancellationToken);
+        if (DeferredClaim.Pending is not { } claim)
+        {
+            return new SqlCheckoutTransaction(session);
+        }
+
+        try
+        {
+            if (!await SqlIdempotencyStore.TryMakeAsync(session, claim, cancellationToken))
+            {
+                throw new IdempotencyKeyTakenException(claim.Key);
+            }
+        }
+        catch
+        {
+            await session.DisposeAsync();
+            throw;
+        }
+
+        return new SqlCheckoutTransaction(session, claim);
+    }
 
     public async Task<bool> TryUpdateOrderAsync(Order order, CancellationToken cancellationToken)
     {

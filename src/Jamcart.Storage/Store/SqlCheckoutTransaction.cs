@@ -1,3 +1,4 @@
+using Jamcart.Checkout.Idempotency;
 using Jamcart.Checkout.Orders;
 using Jamcart.Checkout.Payments;
 using Jamcart.Checkout.Storage;
@@ -6,7 +7,8 @@ using Jamcart.Storage.Sql;
 namespace Jamcart.Storage.Store;
 
 /// <summary><see cref="ICheckoutTransaction"/> on one write session of either engine.</summary>
-internal sealed class SqlCheckoutTransaction(DbSession session) : ICheckoutTransaction
+/// <param name="claim">The request's deferred <c>Idempotency-Key</c> claim this transaction made, if it did: it holds once this commits.</param>
+internal sealed class SqlCheckoutTransaction(DbSession session, DeferredClaim? claim = null) : ICheckoutTransaction
 {
     public async Task<Order?> GetOrderForUpdateAsync(string orderId, CancellationToken cancellationToken)
     {
@@ -121,7 +123,11 @@ internal sealed class SqlCheckoutTransaction(DbSession session) : ICheckoutTrans
         return OutboxRecords.EnqueueAsync(session, message, now, cancellationToken);
     }
 
-    public Task CommitAsync(CancellationToken cancellationToken) => session.CommitAsync(cancellationToken);
+    public async Task CommitAsync(CancellationToken cancellationToken)
+    {
+        await session.CommitAsync(cancellationToken);
+        claim?.MarkMade();
+    }
 
     public ValueTask DisposeAsync() => session.DisposeAsync();
 

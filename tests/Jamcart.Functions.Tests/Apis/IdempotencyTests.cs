@@ -76,7 +76,7 @@ public abstract class IdempotencyTests(ApiFixture api)
         try
         {
             first = api.Client.CheckoutAsync(Buyer.CheckoutBody((sku, 1)), key);
-            await WaitUntilClaimedAsync(sku);
+            await WaitUntilReservedAsync(sku, 5);
             second = await api.Client.CheckoutAsync(Buyer.CheckoutBody((sku, 1)), key);
         }
         finally
@@ -87,6 +87,67 @@ public abstract class IdempotencyTests(ApiFixture api)
         await second.ShouldBeProblemAsync(HttpStatusCode.Conflict, "idempotency-in-progress");
         (await first).StatusCode.ShouldBe(HttpStatusCode.Created);
         (await api.Client.AvailableAsync(sku)).ShouldBe(4);
+    }
+
+    [Fact]
+    public async Task a_retry_after_its_order_took_the_last_units_replays_the_order_not_a_refusal()
+    {
+        // The checkout claims its key with the order's transaction, so a retry runs until it finds the key taken: here
+        // it is refused for stock before that, and the refusal must not replace the answer the key already has.
+        var sku = await api.AddProductAsync(stock: 2);
+        var key = Guid.NewGuid().ToString();
+        var first = await api.Client.CheckoutAsync(Buyer.CheckoutBody((sku, 2)), key);
+
+        var retry = await api.Client.CheckoutAsync(Buyer.CheckoutBody((sku, 2)), key);
+
+        first.StatusCode.ShouldBe(HttpStatusCode.Created);
+        retry.StatusCode.ShouldBe(HttpStatusCode.Created);
+        retry.Header("Idempotent-Replayed").ShouldBe("true");
+        (await retry.Content.ReadAsByteArrayAsync(Ct)).ShouldBe(await first.Content.ReadAsByteArrayAsync(Ct));
+        (await api.Client.AvailableAsync(sku)).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task a_retry_refused_for_stock_while_the_first_runs_is_idempotency_in_progress()
+    {
+        var sku = await api.AddProductAsync(stock: 1);
+        var key = Guid.NewGuid().ToString();
+        api.Sandbox.Latency = TimeSpan.FromSeconds(1.5);
+        Task<HttpResponseMessage> first;
+        HttpResponseMessage second;
+        try
+        {
+            first = api.Client.CheckoutAsync(Buyer.CheckoutBody((sku, 1)), key);
+            await WaitUntilReservedAsync(sku, 1);
+            second = await api.Client.CheckoutAsync(Buyer.CheckoutBody((sku, 1)), key);
+        }
+        finally
+        {
+            api.Sandbox.Latency = TimeSpan.Zero;
+        }
+
+        await second.ShouldBeProblemAsync(HttpStatusCode.Conflict, "idempotency-in-progress");
+        var answer = await first;
+        answer.StatusCode.ShouldBe(HttpStatusCode.Created);
+        var replay = await api.Client.CheckoutAsync(Buyer.CheckoutBody((sku, 1)), key);
+        (await replay.Content.ReadAsByteArrayAsync(Ct)).ShouldBe(await answer.Content.ReadAsByteArrayAsync(Ct));
+    }
+
+    [Fact]
+    public async Task of_concurrent_checkouts_with_one_key_exactly_one_places_an_order()
+    {
+        var sku = await api.AddProductAsync(stock: 50);
+        var key = Guid.NewGuid().ToString();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => api.Client.CheckoutAsync(Buyer.CheckoutBody((sku, 1)), key)));
+
+        responses.Count(response => response.StatusCode == HttpStatusCode.Created && response.Header("Idempotent-Replayed") is null).ShouldBe(1);
+        foreach (var response in responses.Where(response => response.StatusCode != HttpStatusCode.Created))
+        {
+            await response.ShouldBeProblemAsync(HttpStatusCode.Conflict, "idempotency-in-progress");
+        }
+
+        (await api.Client.AvailableAsync(sku)).ShouldBe(49);
     }
 
     [Fact]
@@ -119,11 +180,11 @@ public abstract class IdempotencyTests(ApiFixture api)
         (await api.Client.AvailableAsync(sku)).ShouldBe(5);
     }
 
-    private async Task WaitUntilClaimedAsync(string sku)
+    private async Task WaitUntilReservedAsync(string sku, long stock)
     {
-        // The claim comes before the reservation, and the reservation before the (slow) provider call.
+        // The claim is made with the reservation, which comes before the (slow) provider call.
         var deadline = DateTime.UtcNow.AddSeconds(5);
-        while (await api.Client.AvailableAsync(sku) == 5 && DateTime.UtcNow < deadline)
+        while (await api.Client.AvailableAsync(sku) == stock && DateTime.UtcNow < deadline)
         {
             await Task.Delay(20, Ct);
         }

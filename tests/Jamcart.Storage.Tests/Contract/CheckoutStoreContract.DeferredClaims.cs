@@ -1,0 +1,131 @@
+using Jamcart.Checkout.Idempotency;
+using Jamcart.Checkout.Storage;
+
+using Shouldly;
+
+namespace Jamcart.Storage.Tests.Contract;
+
+/// <summary>An <c>Idempotency-Key</c> claimed by the request's first write transaction (<see cref="DeferredClaim"/>).</summary>
+public abstract partial class CheckoutStoreContract
+{
+    private async Task<long> ReservedCounterAsync(string sku)
+    {
+        await using var transaction = await Store.BeginAsync(Ct);
+        return (await transaction.GetInventoryAsync(sku, Ct))!.Reserved;
+    }
+
+    private DeferredClaim Deferred(string hash = "hash-a", IdempotencyKey? key = null) => new(key ?? Key, hash, Now, Now + Lease);
+
+    [Fact]
+    public async Task a_deferred_claim_is_made_by_the_first_transaction_and_holds_once_it_commits()
+    {
+        var claim = Deferred();
+        using (claim.Enter())
+        {
+            await using var transaction = await Store.BeginAsync(Ct);
+            claim.Made.ShouldBeFalse();
+            await transaction.CommitAsync(Ct);
+            claim.Made.ShouldBeTrue();
+            DeferredClaim.Pending.ShouldBeNull("a later transaction of the request claims nothing again");
+            await using var later = await Store.BeginAsync(Ct);
+            await later.CommitAsync(Ct);
+        }
+
+        (await ClaimAsync()).ShouldBeOfType<IdempotencyClaim.InProgress>();
+        await Idempotency.CompleteAsync(Key, new StoredResponse(201, "application/json", "{}"u8.ToArray()), Now, Ct);
+        (await ClaimAsync()).ShouldBeOfType<IdempotencyClaim.Replay>();
+    }
+
+    [Fact]
+    public async Task a_deferred_claim_goes_with_a_transaction_that_rolls_back()
+    {
+        await SeedAsync(("TEA-1", 5));
+        var claim = Deferred();
+        using (claim.Enter())
+        {
+            await using (var transaction = await Store.BeginAsync(Ct))
+            {
+                (await transaction.TryReserveAsync("TEA-1", 2, Ct)).ShouldBeTrue();
+            }
+
+            claim.Made.ShouldBeFalse();
+            DeferredClaim.Pending.ShouldBe(claim, "the next transaction claims the key instead");
+        }
+
+        DeferredClaim.Pending.ShouldBeNull();
+        (await ClaimAsync()).ShouldBeOfType<IdempotencyClaim.Claimed>();
+        (await ReservedCounterAsync("TEA-1")).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task a_transaction_finding_its_deferred_key_taken_writes_nothing()
+    {
+        await SeedAsync(("TEA-1", 5));
+        await ClaimAsync();
+        var claim = Deferred("hash-b");
+
+        using (claim.Enter())
+        {
+            var taken = await Should.ThrowAsync<IdempotencyKeyTakenException>(() => Store.BeginAsync(Ct));
+            taken.Key.ShouldBe(Key);
+        }
+
+        claim.Made.ShouldBeFalse();
+        await using var transaction = await Store.BeginAsync(Ct);
+        (await transaction.TryReserveAsync("TEA-1", 5, Ct)).ShouldBeTrue("the refused transaction left the write lock and the stock alone");
+    }
+
+    [Fact]
+    public async Task of_concurrent_deferred_claims_of_one_key_exactly_one_transaction_commits()
+    {
+        await SeedAsync(("TEA-1", 50));
+        await using var other = await CheckoutDatabase.OpenAsync(ConnectionString, Time, cancellationToken: Ct);
+        var stores = new ICheckoutStore[] { Store, other.Store };
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => Task.Run(
+            async () =>
+            {
+                var claim = Deferred();
+                using var scope = claim.Enter();
+                try
+                {
+                    await using var transaction = await stores[i % 2].BeginAsync(Ct);
+                    (await transaction.TryReserveAsync("TEA-1", 1, Ct)).ShouldBeTrue();
+                    await transaction.CommitAsync(Ct);
+                    return claim.Made;
+                }
+                catch (IdempotencyKeyTakenException)
+                {
+                    return false;
+                }
+            },
+            Ct)));
+
+        outcomes.Count(made => made).ShouldBe(1);
+        (await ReservedCounterAsync("TEA-1")).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task an_answer_refused_before_any_write_is_stored_once_in_one_write()
+    {
+        var answer = new StoredResponse(409, "application/problem+json", "{\"type\":\"out-of-stock\"}"u8.ToArray());
+
+        (await Idempotency.TryStoreAnswerAsync(Deferred(), answer, Now, Ct)).ShouldBeTrue();
+        (await Idempotency.TryStoreAnswerAsync(Deferred(), new StoredResponse(201, "application/json", "{}"u8.ToArray()), Now, Ct)).ShouldBeFalse();
+
+        var replay = (await ClaimAsync()).ShouldBeOfType<IdempotencyClaim.Replay>();
+        (replay.Response.StatusCode, replay.Response.ContentType).ShouldBe((409, "application/problem+json"));
+        replay.Response.Body.ToArray().ShouldBe(answer.Body.ToArray());
+        (await ClaimAsync("hash-b")).ShouldBeOfType<IdempotencyClaim.KeyReused>();
+    }
+
+    [Fact]
+    public async Task an_answer_refused_before_any_write_loses_to_a_claim_made_meanwhile()
+    {
+        await ClaimAsync();
+
+        (await Idempotency.TryStoreAnswerAsync(Deferred(), new StoredResponse(409, "application/problem+json", "{}"u8.ToArray()), Now, Ct)).ShouldBeFalse();
+
+        (await ClaimAsync()).ShouldBeOfType<IdempotencyClaim.InProgress>();
+    }
+}
