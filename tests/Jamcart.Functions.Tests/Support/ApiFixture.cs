@@ -110,7 +110,10 @@ public abstract class ApiFixture : IAsyncLifetime
         else if (RealNetwork)
         {
             _factory = new ApiFactory(settings, Environment, Logs, ConfigureServices);
-            _factory.UseKestrel(port);
+            // Not UseKestrel(port): that rewrites the server's addresses after the app, which starts Kestrel on a thread
+            // of its own, may have bound them already, and then fails the fixture now and then. An endpoint of its own
+            // in Kestrel's options leaves the addresses alone.
+            _factory.UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, port));
             _factory.StartServer();
             RealAddress = new Uri($"http://127.0.0.1:{port}/");
             Client = _factory.CreateClient(new() { BaseAddress = RealAddress, AllowAutoRedirect = false });
