@@ -203,6 +203,18 @@ public sealed partial class PlaceOrder(ICheckoutStore store, IPaymentProvider pr
 
     private async Task<bool> InsertReservedAsync(Order order, CancellationToken ct)
     {
+        // Almost always the counters cover every line: everything in one round trip, then the commit.
+        await using (var quick = await store.BeginAsync(ct))
+        {
+            if (await quick.TryReserveAndInsertOrderAsync(order, ct))
+            {
+                await quick.CommitAsync(ct);
+                return true;
+            }
+        }
+
+        // Some line fell short (disposing without a commit undid everything): again, line by line, with the
+        // reservations that ran out released first.
         var now = time.GetUtcNow();
         await using var transaction = await store.BeginAsync(ct);
 
@@ -210,8 +222,7 @@ public sealed partial class PlaceOrder(ICheckoutStore store, IPaymentProvider pr
         foreach (var line in order.Lines.OrderBy(line => line.Sku, StringComparer.Ordinal))
         {
             // Reservations that ran out stop counting here, without waiting for a sweeper. They are looked for only
-            // when the counters fall short: until then they change nothing this line could see, and skipping them
-            // saves a statement (a round trip on PostgreSQL) for almost every checkout.
+            // when the counters fall short: until then they change nothing this line could see.
             if (!await transaction.TryReserveAsync(line.Sku, line.Quantity, ct)
                 && (await transaction.ReleaseExpiredReservationsAsync(line.Sku, now, ct) == 0
                     || !await transaction.TryReserveAsync(line.Sku, line.Quantity, ct)))

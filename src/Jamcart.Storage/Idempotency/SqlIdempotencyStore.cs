@@ -62,11 +62,21 @@ internal sealed class SqlIdempotencyStore(Dialect dialect, ILogger logger) : IId
     }
 
     /// <summary>
-    /// Makes <paramref name="claim"/> in <paramref name="session"/>'s transaction, which must then commit for it to
-    /// hold; false, and nothing written, when the key has a record already.
+    /// Adds the statement making <paramref name="claim"/> to <paramref name="batch"/>, to run in a transaction that must
+    /// then commit for it to hold. It returns a row when it made the claim, none when the key has a record already.
     /// </summary>
-    internal static Task<bool> TryMakeAsync(DbSession session, DeferredClaim claim, CancellationToken cancellationToken) =>
-        TryInsertClaimAsync(session, claim.Key, claim.RequestHash, claim.Now, claim.LockedUntil, cancellationToken);
+    internal static SqlBatch AddClaim(SqlBatch batch, DeferredClaim claim) =>
+        batch.Add("""
+            INSERT INTO idempotency_records (scope, idempotency_key, request_hash, state, locked_until, created_at, revision)
+            VALUES (@claim_scope, @claim_key, @claim_request_hash, 'in_progress', @claim_locked_until, @claim_now, 0)
+            ON CONFLICT (scope, idempotency_key) DO NOTHING
+            RETURNING revision
+            """, command => command
+            .With("claim_scope", claim.Key.Scope)
+            .With("claim_key", claim.Key.Key)
+            .With("claim_request_hash", claim.RequestHash)
+            .With("claim_locked_until", claim.LockedUntil)
+            .With("claim_now", claim.Now));
 
     public async Task CompleteAsync(IdempotencyKey key, StoredResponse response, DateTimeOffset now, CancellationToken cancellationToken)
     {

@@ -67,6 +67,15 @@ internal sealed class DbSession(
             return (firstRows, await reader.NextResultAsync(cancellationToken) ? await ReadAllAsync(reader, second, cancellationToken) : []);
         });
 
+    /// <summary>Runs a command and hands its reader, all its result sets, to <paramref name="read"/>.</summary>
+    public Task ReadAsync(DbCommand command, Func<DbDataReader, Task> read, CancellationToken cancellationToken) =>
+        dialect.GuardAsync(async () =>
+        {
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            await read(reader);
+            return true;
+        });
+
     public async Task<T?> FirstOrDefaultAsync<T>(DbCommand command, Func<Row, T> map, CancellationToken cancellationToken)
         where T : class =>
         (await QueryAsync(command, map, cancellationToken)).FirstOrDefault();

@@ -44,6 +44,22 @@ internal static class InventoryStatements
         return await session.ExecuteAsync(command, cancellationToken) == 1;
     }
 
+    /// <summary>
+    /// Adds <see cref="TryReserveAsync"/>'s statement, as the batch's <paramref name="index"/>-th reservation, to
+    /// <paramref name="batch"/>; it returns a row when it reserved the units.
+    /// </summary>
+    public static SqlBatch AddReserve(SqlBatch batch, int index, string sku, int quantity)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(quantity);
+        return batch.Add(
+            $"""
+            UPDATE inventory SET reserved = reserved + @reserve{index}_quantity
+            WHERE sku = @reserve{index}_sku AND on_hand - reserved >= @reserve{index}_quantity
+            RETURNING sku
+            """,
+            command => command.With($"reserve{index}_quantity", quantity).With($"reserve{index}_sku", sku));
+    }
+
     /// <summary>Adds one running reservation per SKU of the order, for the units <see cref="TryReserveAsync"/> counted, to <paramref name="batch"/>.</summary>
     public static SqlBatch AddReservations(SqlBatch batch, Order order)
     {
@@ -55,9 +71,11 @@ internal static class InventoryStatements
             return batch;
         }
 
-        var rows = string.Join(", ", Enumerable.Range(0, reserved.Count).Select(i =>
-            $"(@reserved_order_id, @reserved{i}_sku, @reserved{i}_quantity, @reserved_until, 'active')"));
-        return batch.Add($"INSERT INTO reservations (order_id, sku, quantity, expires_at, state) VALUES {rows}", command =>
+        // Each row only for a SKU the store has, so that in TryReserveAndInsertOrderAsync's batch, which runs it whatever
+        // the reservations before it found, an unknown SKU is a reservation refused rather than a broken foreign key.
+        var rows = string.Join("\nUNION ALL ", Enumerable.Range(0, reserved.Count).Select(i =>
+            $"SELECT @reserved_order_id, sku, @reserved{i}_quantity, @reserved_until, 'active' FROM inventory WHERE sku = @reserved{i}_sku"));
+        return batch.Add($"INSERT INTO reservations (order_id, sku, quantity, expires_at, state)\n{rows}", command =>
         {
             command.With("reserved_order_id", order.Id).With("reserved_until", order.ReservedUntil);
             for (var i = 0; i < reserved.Count; i++)

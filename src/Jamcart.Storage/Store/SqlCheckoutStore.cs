@@ -3,7 +3,6 @@ using Jamcart.Checkout.Idempotency;
 using Jamcart.Checkout.Orders;
 using Jamcart.Checkout.Storage;
 using Jamcart.Core;
-using Jamcart.Storage.Idempotency;
 using Jamcart.Storage.Sql;
 
 namespace Jamcart.Storage.Store;
@@ -14,29 +13,9 @@ internal sealed class SqlCheckoutStore(Dialect dialect) : ICheckoutStore
     private const int SkusPerStatement = 500;
     private const string SettingsQuery = $"SELECT {SettingsRecord.Columns} FROM settings WHERE id = 1";
 
-    public async Task<ICheckoutTransaction> BeginAsync(CancellationToken cancellationToken)
-    {
-        var session = await dialect.BeginWriteAsync(cancellationToken);
-        if (DeferredClaim.Pending is not { } claim)
-        {
-            return new SqlCheckoutTransaction(session);
-        }
-
-        try
-        {
-            if (!await SqlIdempotencyStore.TryMakeAsync(session, claim, cancellationToken))
-            {
-                throw new IdempotencyKeyTakenException(claim.Key);
-            }
-        }
-        catch
-        {
-            await session.DisposeAsync();
-            throw;
-        }
-
-        return new SqlCheckoutTransaction(session, claim);
-    }
+    public async Task<ICheckoutTransaction> BeginAsync(CancellationToken cancellationToken) =>
+        // The request's deferred Idempotency-Key claim, if it has one still to make, goes with this transaction.
+        new SqlCheckoutTransaction(await dialect.BeginWriteAsync(cancellationToken), DeferredClaim.Pending);
 
     public async Task<bool> TryUpdateOrderAsync(Order order, CancellationToken cancellationToken)
     {

@@ -2,64 +2,100 @@ using Jamcart.Checkout.Idempotency;
 using Jamcart.Checkout.Orders;
 using Jamcart.Checkout.Payments;
 using Jamcart.Checkout.Storage;
+using Jamcart.Storage.Idempotency;
 using Jamcart.Storage.Sql;
 
 namespace Jamcart.Storage.Store;
 
 /// <summary><see cref="ICheckoutTransaction"/> on one write session of either engine.</summary>
-/// <param name="claim">The request's deferred <c>Idempotency-Key</c> claim this transaction made, if it did: it holds once this commits.</param>
+/// <param name="claim">
+/// The request's deferred <c>Idempotency-Key</c> claim, when it is this transaction's to make: made with the first
+/// statements (in the same round trip as <see cref="TryReserveAndInsertOrderAsync"/>'s), held once this commits.
+/// </param>
 internal sealed class SqlCheckoutTransaction(DbSession session, DeferredClaim? claim = null) : ICheckoutTransaction
 {
+    private bool _claimPending = claim is not null;
+
+    public async Task<bool> TryReserveAndInsertOrderAsync(Order order, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        var batch = new SqlBatch();
+        var claimed = TakePendingClaim(batch);
+        var reserved = order.Lines.GroupBy(line => line.Sku, StringComparer.Ordinal)
+            .Select(lines => (Sku: lines.Key, Quantity: lines.Sum(line => line.Quantity)))
+            .OrderBy(line => line.Sku, StringComparer.Ordinal)
+            .ToList();
+        for (var i = 0; i < reserved.Count; i++)
+        {
+            InventoryStatements.AddReserve(batch, i, reserved[i].Sku, reserved[i].Quantity);
+        }
+
+        OrderRecords.AddInsert(batch, order);
+        InventoryStatements.AddReservations(batch, order);
+
+        // One round trip on PostgreSQL; the order and its reservations are inserted whatever the counts, and undone
+        // with everything else when the caller, told false, ends the transaction without committing.
+        var counts = await batch.ExecuteCountingAsync(session, claimed + reserved.Count, cancellationToken);
+        if (claimed == 1 && counts[0] == 0)
+        {
+            throw new IdempotencyKeyTakenException(claim!.Key);
+        }
+
+        return counts.Skip(claimed).All(count => count == 1);
+    }
+
     public async Task<Order?> GetOrderForUpdateAsync(string orderId, CancellationToken cancellationToken)
     {
+        var session = await ReadyAsync(cancellationToken);
         await using var command = session.Sql($"SELECT {OrderRecords.Columns} FROM orders WHERE id = @id{session.Dialect.ForUpdate}")
             .With("id", orderId);
         return (await OrderRecords.QueryAsync(session, command, cancellationToken)).FirstOrDefault();
     }
 
-    public Task<long> ReleaseExpiredReservationsAsync(string sku, DateTimeOffset now, CancellationToken cancellationToken) =>
-        InventoryStatements.ReleaseExpiredAsync(session, sku, now, cancellationToken);
+    public async Task<long> ReleaseExpiredReservationsAsync(string sku, DateTimeOffset now, CancellationToken cancellationToken) =>
+        await InventoryStatements.ReleaseExpiredAsync(await ReadyAsync(cancellationToken), sku, now, cancellationToken);
 
-    public Task<bool> TryReserveAsync(string sku, int quantity, CancellationToken cancellationToken) =>
-        InventoryStatements.TryReserveAsync(session, sku, quantity, cancellationToken);
+    public async Task<bool> TryReserveAsync(string sku, int quantity, CancellationToken cancellationToken) =>
+        await InventoryStatements.TryReserveAsync(await ReadyAsync(cancellationToken), sku, quantity, cancellationToken);
 
-    public Task<InventoryLevel?> GetInventoryAsync(string sku, CancellationToken cancellationToken) =>
-        InventoryStatements.GetCountersAsync(session, sku, cancellationToken);
+    public async Task<InventoryLevel?> GetInventoryAsync(string sku, CancellationToken cancellationToken) =>
+        await InventoryStatements.GetCountersAsync(await ReadyAsync(cancellationToken), sku, cancellationToken);
 
     public async Task InsertOrderAsync(Order order, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(order);
         // One round trip for the order, its lines and its reservations.
         var batch = OrderRecords.AddInsert(new SqlBatch(), order);
-        await InventoryStatements.AddReservations(batch, order).ExecuteAsync(session, cancellationToken);
+        await InventoryStatements.AddReservations(batch, order).ExecuteAsync(await ReadyAsync(cancellationToken), cancellationToken);
     }
 
-    public Task<bool> DeleteUnseenOrderAsync(string orderId, CancellationToken cancellationToken) =>
-        OrderRecords.DeleteUnseenAsync(session, orderId, cancellationToken);
+    public async Task<bool> DeleteUnseenOrderAsync(string orderId, CancellationToken cancellationToken) =>
+        await OrderRecords.DeleteUnseenAsync(await ReadyAsync(cancellationToken), orderId, cancellationToken);
 
-    public Task<bool> TryUpdateOrderAsync(Order order, CancellationToken cancellationToken)
+    public async Task<bool> TryUpdateOrderAsync(Order order, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(order);
-        return OrderRecords.TryUpdateAsync(session, order, cancellationToken);
+        return await OrderRecords.TryUpdateAsync(await ReadyAsync(cancellationToken), order, cancellationToken);
     }
 
-    public Task<IReadOnlyList<OrderLineQuantity>> ReleaseReservationsAsync(string orderId, CancellationToken cancellationToken) =>
-        InventoryStatements.ReleaseOrderAsync(session, orderId, cancellationToken);
+    public async Task<IReadOnlyList<OrderLineQuantity>> ReleaseReservationsAsync(string orderId, CancellationToken cancellationToken) =>
+        await InventoryStatements.ReleaseOrderAsync(await ReadyAsync(cancellationToken), orderId, cancellationToken);
 
-    public Task<SellOutcome> SellReservedAsync(string orderId, string sku, CancellationToken cancellationToken) =>
-        InventoryStatements.SellReservedAsync(session, orderId, sku, cancellationToken);
+    public async Task<SellOutcome> SellReservedAsync(string orderId, string sku, CancellationToken cancellationToken) =>
+        await InventoryStatements.SellReservedAsync(await ReadyAsync(cancellationToken), orderId, sku, cancellationToken);
 
-    public Task<bool> TrySellUnreservedAsync(string sku, int quantity, CancellationToken cancellationToken) =>
-        InventoryStatements.TrySellUnreservedAsync(session, sku, quantity, cancellationToken);
+    public async Task<bool> TrySellUnreservedAsync(string sku, int quantity, CancellationToken cancellationToken) =>
+        await InventoryStatements.TrySellUnreservedAsync(await ReadyAsync(cancellationToken), sku, quantity, cancellationToken);
 
-    public Task RestockAsync(string sku, int quantity, CancellationToken cancellationToken) =>
-        InventoryStatements.RestockAsync(session, sku, quantity, cancellationToken);
+    public async Task RestockAsync(string sku, int quantity, CancellationToken cancellationToken) =>
+        await InventoryStatements.RestockAsync(await ReadyAsync(cancellationToken), sku, quantity, cancellationToken);
 
-    public Task<InventoryLevel?> SetOnHandAsync(string sku, long onHand, CancellationToken cancellationToken) =>
-        InventoryStatements.SetOnHandAsync(session, sku, onHand, cancellationToken);
+    public async Task<InventoryLevel?> SetOnHandAsync(string sku, long onHand, CancellationToken cancellationToken) =>
+        await InventoryStatements.SetOnHandAsync(await ReadyAsync(cancellationToken), sku, onHand, cancellationToken);
 
     public async Task<bool> TryRecordEventAsync(string eventId, string type, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        var session = await ReadyAsync(cancellationToken);
         // ON CONFLICT DO NOTHING waits for a concurrent insert of the same id to commit, then inserts nothing: one wins.
         await using var command = session.Sql("""
             INSERT INTO processed_events (event_id, type, received_at) VALUES (@event_id, @type, @received_at)
@@ -77,6 +113,7 @@ internal sealed class SqlCheckoutTransaction(DbSession session, DeferredClaim? c
     public async Task<bool> TrySetRefundStatusAsync(string refundId, string status, string? failureReason, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(status);
+        var session = await ReadyAsync(cancellationToken);
         await using var command = session.Sql("""
             UPDATE refunds SET status = @status, failure_reason = @failure_reason
             WHERE id = @id AND (status <> @status OR failure_reason IS DISTINCT FROM @failure_reason)
@@ -93,6 +130,7 @@ internal sealed class SqlCheckoutTransaction(DbSession session, DeferredClaim? c
     public async Task<bool> TryRecordDisputeAsync(string orderId, OrderDispute dispute, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(dispute);
+        var session = await ReadyAsync(cancellationToken);
         // The decided rule is the caller's (OrderDispute.Decided); @decided carries it, so that a late report of an
         // open dispute changes nothing even if two reports race.
         await using var command = session.Sql("""
@@ -117,23 +155,50 @@ internal sealed class SqlCheckoutTransaction(DbSession session, DeferredClaim? c
         return await session.ExecuteAsync(command, cancellationToken) == 1;
     }
 
-    public Task EnqueueAsync(OutboxMessage message, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task EnqueueAsync(OutboxMessage message, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return OutboxRecords.EnqueueAsync(session, message, now, cancellationToken);
+        await OutboxRecords.EnqueueAsync(await ReadyAsync(cancellationToken), message, now, cancellationToken);
     }
 
     public async Task CommitAsync(CancellationToken cancellationToken)
     {
-        await session.CommitAsync(cancellationToken);
+        // A transaction that ran nothing still makes the claim it was begun with: it is the request's first write.
+        await (await ReadyAsync(cancellationToken)).CommitAsync(cancellationToken);
         claim?.MarkMade();
     }
 
     public ValueTask DisposeAsync() => session.DisposeAsync();
 
+    /// <summary>The session, once the pending claim (if any) is made; throws when the key turns out to be taken.</summary>
+    private async Task<DbSession> ReadyAsync(CancellationToken cancellationToken)
+    {
+        var batch = new SqlBatch();
+        if (TakePendingClaim(batch) == 1 && (await batch.ExecuteCountingAsync(session, 1, cancellationToken))[0] == 0)
+        {
+            throw new IdempotencyKeyTakenException(claim!.Key);
+        }
+
+        return session;
+    }
+
+    /// <summary>Adds the pending claim's statement to <paramref name="batch"/>, once; how many statements it added (0 or 1).</summary>
+    private int TakePendingClaim(SqlBatch batch)
+    {
+        if (!_claimPending)
+        {
+            return 0;
+        }
+
+        _claimPending = false;
+        SqlIdempotencyStore.AddClaim(batch, claim!);
+        return 1;
+    }
+
     private async Task<bool> InsertRefundAsync(string orderId, OrderRefund refund, string onConflict, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(refund);
+        var session = await ReadyAsync(cancellationToken);
         // Numbered within the order as recorded; the callers hold the order's lock, so two cannot take one number.
         await using var command = session.Sql($"""
             INSERT INTO refunds (id, order_id, amount, currency, created_at, seq, status, failure_reason, answered)

@@ -8,12 +8,6 @@ namespace Jamcart.Storage.Tests.Contract;
 /// <summary>An <c>Idempotency-Key</c> claimed by the request's first write transaction (<see cref="DeferredClaim"/>).</summary>
 public abstract partial class CheckoutStoreContract
 {
-    private async Task<long> ReservedCounterAsync(string sku)
-    {
-        await using var transaction = await Store.BeginAsync(Ct);
-        return (await transaction.GetInventoryAsync(sku, Ct))!.Reserved;
-    }
-
     private DeferredClaim Deferred(string hash = "hash-a", IdempotencyKey? key = null) => new(key ?? Key, hash, Now, Now + Lease);
 
     [Fact]
@@ -54,7 +48,7 @@ public abstract partial class CheckoutStoreContract
 
         DeferredClaim.Pending.ShouldBeNull();
         (await ClaimAsync()).ShouldBeOfType<IdempotencyClaim.Claimed>();
-        (await ReservedCounterAsync("TEA-1")).ShouldBe(0);
+        (await CountersAsync("TEA-1"))!.Reserved.ShouldBe(0);
     }
 
     [Fact]
@@ -66,7 +60,8 @@ public abstract partial class CheckoutStoreContract
 
         using (claim.Enter())
         {
-            var taken = await Should.ThrowAsync<IdempotencyKeyTakenException>(() => Store.BeginAsync(Ct));
+            await using var refused = await Store.BeginAsync(Ct);
+            var taken = await Should.ThrowAsync<IdempotencyKeyTakenException>(() => refused.TryReserveAsync("TEA-1", 1, Ct));
             taken.Key.ShouldBe(Key);
         }
 
@@ -102,7 +97,7 @@ public abstract partial class CheckoutStoreContract
             Ct)));
 
         outcomes.Count(made => made).ShouldBe(1);
-        (await ReservedCounterAsync("TEA-1")).ShouldBe(1);
+        (await CountersAsync("TEA-1"))!.Reserved.ShouldBe(1);
     }
 
     [Fact]
