@@ -62,21 +62,21 @@ internal sealed class SqlIdempotencyStore(Dialect dialect, ILogger logger) : IId
     }
 
     /// <summary>
-    /// Adds the statement making <paramref name="claim"/> to <paramref name="batch"/>, to run in a transaction that must
-    /// then commit for it to hold. It returns a row when it made the claim, none when the key has a record already.
+    /// Adds the statement claiming <paramref name="key"/> to <paramref name="batch"/>; the claim holds once it is
+    /// committed. It returns a row when it made the claim, none when the key has a record already.
     /// </summary>
-    internal static SqlBatch AddClaim(SqlBatch batch, DeferredClaim claim) =>
+    internal static SqlBatch AddClaim(SqlBatch batch, IdempotencyKey key, string requestHash, DateTimeOffset now, DateTimeOffset lockedUntil) =>
         batch.Add("""
             INSERT INTO idempotency_records (scope, idempotency_key, request_hash, state, locked_until, created_at, revision)
             VALUES (@claim_scope, @claim_key, @claim_request_hash, 'in_progress', @claim_locked_until, @claim_now, 0)
             ON CONFLICT (scope, idempotency_key) DO NOTHING
             RETURNING revision
             """, command => command
-            .With("claim_scope", claim.Key.Scope)
-            .With("claim_key", claim.Key.Key)
-            .With("claim_request_hash", claim.RequestHash)
-            .With("claim_locked_until", claim.LockedUntil)
-            .With("claim_now", claim.Now));
+            .With("claim_scope", key.Scope)
+            .With("claim_key", key.Key)
+            .With("claim_request_hash", requestHash)
+            .With("claim_locked_until", lockedUntil)
+            .With("claim_now", now));
 
     public async Task CompleteAsync(IdempotencyKey key, StoredResponse response, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -127,7 +127,8 @@ internal sealed class SqlIdempotencyStore(Dialect dialect, ILogger logger) : IId
     private static async Task<IdempotencyClaim?> TryClaimOnceAsync(
         DbSession session, IdempotencyKey key, string requestHash, DateTimeOffset now, TimeSpan lease, TimeSpan retention, CancellationToken cancellationToken)
     {
-        if (await TryInsertClaimAsync(session, key, requestHash, now, now + lease, cancellationToken))
+        var claim = AddClaim(new SqlBatch(), key, requestHash, now, now + lease);
+        if ((await claim.ExecuteCountingAsync(session, 1, cancellationToken))[0] == 1)
         {
             return new IdempotencyClaim.Claimed();
         }
@@ -163,22 +164,6 @@ internal sealed class SqlIdempotencyStore(Dialect dialect, ILogger logger) : IId
 
         // The request that held the key stopped renewing its lease (its process died): this one runs it again.
         return await TryTakeOverAsync(session, key, record, requestHash, record.CreatedAt, now + lease, cancellationToken) ? new IdempotencyClaim.Claimed() : null;
-    }
-
-    private static async Task<bool> TryInsertClaimAsync(
-        DbSession session, IdempotencyKey key, string requestHash, DateTimeOffset now, DateTimeOffset lockedUntil, CancellationToken cancellationToken)
-    {
-        await using var insert = session.Sql("""
-            INSERT INTO idempotency_records (scope, idempotency_key, request_hash, state, locked_until, created_at, revision)
-            VALUES (@scope, @key, @request_hash, 'in_progress', @locked_until, @now, 0)
-            ON CONFLICT (scope, idempotency_key) DO NOTHING
-            """)
-            .With("scope", key.Scope)
-            .With("key", key.Key)
-            .With("request_hash", requestHash)
-            .With("locked_until", lockedUntil)
-            .With("now", now);
-        return await session.ExecuteAsync(insert, cancellationToken) == 1;
     }
 
     private static async Task<bool> TryTakeOverAsync(

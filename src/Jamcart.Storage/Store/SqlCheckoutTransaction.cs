@@ -191,7 +191,7 @@ internal sealed class SqlCheckoutTransaction(DbSession session, DeferredClaim? c
         }
 
         _claimPending = false;
-        SqlIdempotencyStore.AddClaim(batch, claim!);
+        SqlIdempotencyStore.AddClaim(batch, claim!.Key, claim.RequestHash, claim.Now, claim.LockedUntil);
         return 1;
     }
 

@@ -69,20 +69,8 @@ public abstract class IdempotencyTests(ApiFixture api)
     public async Task same_key_while_the_first_runs_is_idempotency_in_progress()
     {
         var sku = await api.AddProductAsync(stock: 5);
-        var key = Guid.NewGuid().ToString();
-        api.Sandbox.Latency = TimeSpan.FromSeconds(1.5);
-        Task<HttpResponseMessage> first;
-        HttpResponseMessage second;
-        try
-        {
-            first = api.Client.CheckoutAsync(Buyer.CheckoutBody((sku, 1)), key);
-            await WaitUntilReservedAsync(sku, 5);
-            second = await api.Client.CheckoutAsync(Buyer.CheckoutBody((sku, 1)), key);
-        }
-        finally
-        {
-            api.Sandbox.Latency = TimeSpan.Zero;
-        }
+
+        var (_, first, second) = await CheckoutTwiceWhileTheFirstRunsAsync(sku, 5);
 
         await second.ShouldBeProblemAsync(HttpStatusCode.Conflict, "idempotency-in-progress");
         (await first).StatusCode.ShouldBe(HttpStatusCode.Created);
@@ -111,20 +99,8 @@ public abstract class IdempotencyTests(ApiFixture api)
     public async Task a_retry_refused_for_stock_while_the_first_runs_is_idempotency_in_progress()
     {
         var sku = await api.AddProductAsync(stock: 1);
-        var key = Guid.NewGuid().ToString();
-        api.Sandbox.Latency = TimeSpan.FromSeconds(1.5);
-        Task<HttpResponseMessage> first;
-        HttpResponseMessage second;
-        try
-        {
-            first = api.Client.CheckoutAsync(Buyer.CheckoutBody((sku, 1)), key);
-            await WaitUntilReservedAsync(sku, 1);
-            second = await api.Client.CheckoutAsync(Buyer.CheckoutBody((sku, 1)), key);
-        }
-        finally
-        {
-            api.Sandbox.Latency = TimeSpan.Zero;
-        }
+
+        var (key, first, second) = await CheckoutTwiceWhileTheFirstRunsAsync(sku, 1);
 
         await second.ShouldBeProblemAsync(HttpStatusCode.Conflict, "idempotency-in-progress");
         var answer = await first;
@@ -178,6 +154,26 @@ public abstract class IdempotencyTests(ApiFixture api)
         var problem = await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "invalid-request");
         problem.ErrorKeys().ShouldBe(["Idempotency-Key"]);
         (await api.Client.AvailableAsync(sku)).ShouldBe(5);
+    }
+
+    /// <summary>
+    /// Two checkouts of one unit with one new key, the second sent while the provider holds up the first (its stock
+    /// already reserved); the first's answer comes later.
+    /// </summary>
+    private async Task<(string Key, Task<HttpResponseMessage> First, HttpResponseMessage Second)> CheckoutTwiceWhileTheFirstRunsAsync(string sku, long stock)
+    {
+        var key = Guid.NewGuid().ToString();
+        api.Sandbox.Latency = TimeSpan.FromSeconds(1.5);
+        try
+        {
+            var first = api.Client.CheckoutAsync(Buyer.CheckoutBody((sku, 1)), key);
+            await WaitUntilReservedAsync(sku, stock);
+            return (key, first, await api.Client.CheckoutAsync(Buyer.CheckoutBody((sku, 1)), key));
+        }
+        finally
+        {
+            api.Sandbox.Latency = TimeSpan.Zero;
+        }
     }
 
     private async Task WaitUntilReservedAsync(string sku, long stock)
