@@ -224,6 +224,11 @@ print("%s: %.2f / %.2f / %.2f / %.2f" % (sys.argv[3], c["functionsMs"]/n, c["san
   if [ -f "$results/pgbench.txt" ]; then
     echo
     grep -E "^tps" "$results/pgbench.txt" | sed 's/^/pgbench simple-update: /'
+    # The issue's yardstick: PostgreSQL checkouts per second against pgbench's transactions per second, same run.
+    python3 -c 'import json,re,sys
+t=json.load(open(sys.argv[1])); tps=float(re.search(r"^tps = ([0-9.]+)", open(sys.argv[2]).read(), re.M).group(1))
+print("checkouts per pgbench transaction: %.3f (%.0f / %.0f)" % (t["checkoutsPerSecond"]/tps, t["checkoutsPerSecond"], tps))' \
+      "$results/throughput-postgres.json" "$results/pgbench.txt"
   fi
 } | tee "$results/summary.md"
 echo "raw results: $results" >&2
