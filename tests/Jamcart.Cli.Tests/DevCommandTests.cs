@@ -23,6 +23,14 @@ public sealed class DevCommandTests
         home.StatusCode.ShouldBe(HttpStatusCode.OK);
         home.Headers.GetValues("Content-Security-Policy").Single().ShouldContain("script-src 'self'");
         (await home.Content.ReadAsStringAsync(cancel)).ShouldContain("/_jamcart/live.js");
+        var script = await http.GetAsync("_jamcart/live.js", cancel);
+        script.StatusCode.ShouldBe(HttpStatusCode.OK);
+        script.Content.Headers.ContentType?.MediaType.ShouldBe("text/javascript");
+        (await script.Content.ReadAsStringAsync(cancel)).ShouldContain("new EventSource(\"/_jamcart/events\")");
+        using var events = new HttpClient { BaseAddress = http.BaseAddress, Timeout = Timeout.InfiniteTimeSpan };
+        using var stream = await events.GetAsync("_jamcart/events", HttpCompletionOption.ResponseHeadersRead, cancel);
+        stream.Content.Headers.ContentType?.MediaType.ShouldBe("text/event-stream");
+        using var reloads = new StreamReader(await stream.Content.ReadAsStreamAsync(cancel));
         (await http.GetAsync("no/such/page", cancel)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await http.GetAsync("products/first-product", cancel)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var reference = await http.GetAsync("api/reference/", cancel);
@@ -33,6 +41,18 @@ public sealed class DevCommandTests
         var path = temp["shop/products/first-product.md"];
         File.WriteAllText(path, File.ReadAllText(path).Replace("title: First product", "title: Renamed product", StringComparison.Ordinal));
         await server.WaitUntilAsync(async () => (await http.GetStringAsync("products/first-product/", cancel)).Contains("Renamed product", StringComparison.Ordinal), "the rebuild");
+        // The open page hears of it: an edit reloads every page.
+        using (var wait = CancellationTokenSource.CreateLinkedTokenSource(cancel))
+        {
+            wait.CancelAfter(TimeSpan.FromSeconds(30));
+            string? line;
+            while ((line = await reloads.ReadLineAsync(wait.Token)) is not null && line != "event: reload")
+            {
+            }
+
+            line.ShouldBe("event: reload");
+            (await reloads.ReadLineAsync(wait.Token)).ShouldBe("data: \"*\"");
+        }
 
         (await server.StopAsync()).ShouldBe(0);
     }

@@ -1,6 +1,8 @@
 using System.Text;
 
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Jamcart.Cli.Dev;
 
@@ -50,15 +52,19 @@ internal sealed class LiveReload
         var pending = System.Threading.Channels.Channel.CreateUnbounded<string>();
         void OnRebuilt(string changed) => pending.Writer.TryWrite(changed);
         Rebuilt += OnRebuilt;
+
+        // Ends with the server too: an open page's stream never ends by itself, and Ctrl-C would otherwise wait for it.
+        var stopping = context.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+        using var ended = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
         try
         {
-            await context.Response.WriteAsync(": connected\n\n", context.RequestAborted);
-            await context.Response.Body.FlushAsync(context.RequestAborted);
-            while (!context.RequestAborted.IsCancellationRequested)
+            await context.Response.WriteAsync(": connected\n\n", ended.Token);
+            await context.Response.Body.FlushAsync(ended.Token);
+            while (!ended.IsCancellationRequested)
             {
-                var changed = await pending.Reader.ReadAsync(context.RequestAborted);
-                await context.Response.WriteAsync($"event: reload\ndata: {changed}\n\n", context.RequestAborted);
-                await context.Response.Body.FlushAsync(context.RequestAborted);
+                var changed = await pending.Reader.ReadAsync(ended.Token);
+                await context.Response.WriteAsync($"event: reload\ndata: {changed}\n\n", ended.Token);
+                await context.Response.Body.FlushAsync(ended.Token);
             }
         }
         catch (OperationCanceledException)

@@ -12,7 +12,11 @@ internal static class StaticSite
 {
     private static readonly PathString Api = "/api";
 
-    /// <summary>Serves the site for every path outside <c>/api</c>, which stays the functions' (unknown API routes answer Problem Details).</summary>
+    /// <summary>
+    /// Serves the site for every path outside <c>/api</c>, which stays the functions' (unknown API routes answer Problem
+    /// Details), and outside every other route the app maps (the dev server's live reload): routing has already chosen
+    /// those, and this branch, which ends every request it takes, would answer them with the site's 404 page.
+    /// </summary>
     /// <param name="development">Pages get the live-reload script and are never cached, so every rebuild shows at once.</param>
     /// <param name="built">
     /// Completes when the site is built, with errors or without: until then requests for it wait (the API's do not),
@@ -21,7 +25,7 @@ internal static class StaticSite
     public static void UseStaticSite(this WebApplication app, string outputRoot, bool development = false, Task? built = null)
     {
         var site = new SiteFiles(outputRoot, development);
-        app.MapWhen(context => !context.Request.Path.StartsWithSegments(Api), branch =>
+        app.MapWhen(context => !context.Request.Path.StartsWithSegments(Api) && context.GetEndpoint() is null, branch =>
         {
             if (built is not null)
             {
