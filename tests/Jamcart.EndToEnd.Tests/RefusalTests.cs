@@ -55,6 +55,8 @@ public sealed partial class RefusalTests(ShopFixture fixture) : IClassFixture<Sh
         const string email = "provider-error@example.com";
         await using var context = await fixture.NewContextAsync();
         var buyer = new Shopper(await context.NewPageAsync(), UiStrings.Korean);
+        // This test failed once in a full run (the retried payment never left the checkout page): kept to say why.
+        var trail = await PageTrail.FollowAsync(buyer.Page);
         await buyer.BuyUpToPaymentAsync("jeju-matcha", email);
         await buyer.EnterCardAsync(Shopper.GoodCard);
 
@@ -74,7 +76,7 @@ public sealed partial class RefusalTests(ShopFixture fixture) : IClassFixture<Sh
 
         await buyer.Page.UnrouteAsync(confirm);
         await buyer.PayAsync();
-        await buyer.ExpectPaidAsync();
+        await trail.ExpectAsync(buyer.ExpectPaidAsync);
         // ₩32,000 and ₩3,000 shipping, charged once.
         (await fixture.Shop.ChargesAsync(buyer.OrderId(), Cancel)).ShouldBe([35_000]);
     }
