@@ -318,8 +318,13 @@ export function startCheckout() {
       card = provider.elements().create("card");
       cardBox?.replaceChildren();
       card.mount(/** @type {HTMLElement} */ (cardBox));
+      // What the card holds, as its change events report it. The frame reports a field that merely lost the focus as
+      // a change too: a decline or a provider error stays until the card itself changes, where the buyer can read it.
+      let cardState = "true|false|unknown";
       card.on("change", (event) => {
-        if (cardError) cardError.textContent = event.error?.message || "";
+        const state = `${event.empty}|${event.complete}|${event.brand}`;
+        if (cardError && (event.error?.message || state !== cardState)) cardError.textContent = event.error?.message || "";
+        cardState = state;
       });
     } catch {
       card = null;

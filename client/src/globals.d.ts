@@ -22,6 +22,8 @@ interface ProviderResult {
 interface CardChange {
   complete: boolean;
   empty: boolean;
+  /** The card's network as far as typed ("visa", "unknown"); Stripe's card element and the sandbox's both send it. */
+  brand?: string;
   error?: ProviderError;
 }
 

@@ -22,6 +22,10 @@ public sealed class PaymentTests(ShopFixture fixture) : IClassFixture<ShopFixtur
         await buyer.EnterCardAsync(Shopper.DeclinedCard);
         await buyer.PayAsync();
         await Expect(buyer.CardError).ToHaveTextAsync(buyer.Strings["checkout.declined"]);
+        // Leaving the card field, which its frame reports as a change, leaves the message where the buyer reads it.
+        await buyer.TabToAsync(buyer.PayButton);
+        await buyer.Page.WaitForTimeoutAsync(300);
+        await Expect(buyer.CardError).ToHaveTextAsync(buyer.Strings["checkout.declined"], new() { Timeout = 1_000 });
         await shots.TakeAsync("declined");
         var declined = (await fixture.Shop.OrdersOfAsync(email, Cancel)).ShouldHaveSingleItem();
         declined["status"]!.GetValue<string>().ShouldBe("pending_payment");
