@@ -104,7 +104,7 @@ public sealed class RefundOrder(ICheckoutStore store, IPaymentProvider provider,
     private static string NotWholeSteps(Currency currency, long amount, long left)
     {
         var step = currency.ChargeStep;
-        var below = amount - (amount % step);
+        var below = currency.ChargeStepsBelow(amount);
         var nearest = new[] { below, below + step }.Where(candidate => candidate >= 1 && candidate <= left).ToList();
         var send = nearest.Count == 0 ? "" : $": send {string.Join(" or ", nearest)}";
         return $"Must be a multiple of {step}: {currency.Code} refunds, like its payments, are made in steps of {step} minor units{send}.";

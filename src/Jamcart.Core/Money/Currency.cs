@@ -52,6 +52,9 @@ public sealed class Currency : IEquatable<Currency>
     /// <summary>Whether a card payment can be made of exactly this many minor units (a multiple of <see cref="ChargeStep"/>).</summary>
     public bool IsWholeChargeSteps(long minor) => minor % ChargeStep == 0;
 
+    /// <summary><paramref name="minor"/> (zero or more) rounded down to whole <see cref="ChargeStep"/>s, in minor units.</summary>
+    public long ChargeStepsBelow(long minor) => minor - (minor % ChargeStep);
+
     /// <summary>Position in the table, so formatters can cache per currency in an array instead of a dictionary.</summary>
     internal int Index { get; }
 

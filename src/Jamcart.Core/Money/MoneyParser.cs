@@ -144,7 +144,7 @@ public static class MoneyParser
     private static string Steps(Currency currency, long minor)
     {
         var step = currency.ChargeStep;
-        var below = minor - (minor % step);
+        var below = currency.ChargeStepsBelow(minor);
         var nearest = below + step <= Largest(currency)
             ? $"{Plain(below, currency)} or {Plain(below + step, currency)}"
             : Plain(below, currency);
@@ -155,11 +155,7 @@ public static class MoneyParser
         $"too large: {currency.Code} prices can be at most {Plain(Largest(currency), currency)}";
 
     // The most minor units a price of MaxMajor whole units and any fraction can have, down to a whole charge step.
-    private static long Largest(Currency currency)
-    {
-        var largest = ((MaxMajor + 1) * currency.MinorPerMajor) - 1;
-        return largest - (largest % currency.ChargeStep);
-    }
+    private static long Largest(Currency currency) => currency.ChargeStepsBelow(((MaxMajor + 1) * currency.MinorPerMajor) - 1);
 
     private static string Plain(long minor, Currency currency) => MoneyFormatter.FormatPlain(new Money(minor, currency));
 
@@ -173,6 +169,6 @@ public static class MoneyParser
             2 => 1250,
             _ => 125 * (currency.MinorPerMajor / 100),
         };
-        return Plain(minor - (minor % currency.ChargeStep), currency);
+        return Plain(currency.ChargeStepsBelow(minor), currency);
     }
 }

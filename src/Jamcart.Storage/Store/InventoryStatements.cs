@@ -34,19 +34,12 @@ internal static class InventoryStatements
         return freed;
     }
 
-    public static async Task<bool> TryReserveAsync(DbSession session, string sku, int quantity, CancellationToken cancellationToken)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(quantity);
-        await using var command = session.Sql("""
-            UPDATE inventory SET reserved = reserved + @quantity
-            WHERE sku = @sku AND on_hand - reserved >= @quantity
-            """).With("quantity", quantity).With("sku", sku);
-        return await session.ExecuteAsync(command, cancellationToken) == 1;
-    }
+    public static async Task<bool> TryReserveAsync(DbSession session, string sku, int quantity, CancellationToken cancellationToken) =>
+        (await AddReserve(new SqlBatch(), 0, sku, quantity).ExecuteCountingAsync(session, 1, cancellationToken))[0] == 1;
 
     /// <summary>
-    /// Adds <see cref="TryReserveAsync"/>'s statement, as the batch's <paramref name="index"/>-th reservation, to
-    /// <paramref name="batch"/>; it returns a row when it reserved the units.
+    /// Adds the reservation of <paramref name="quantity"/> units, as the batch's <paramref name="index"/>-th, to
+    /// <paramref name="batch"/>: one conditional UPDATE of the SKU's counters, which returns a row when it reserved them.
     /// </summary>
     public static SqlBatch AddReserve(SqlBatch batch, int index, string sku, int quantity)
     {
@@ -63,9 +56,7 @@ internal static class InventoryStatements
     /// <summary>Adds one running reservation per SKU of the order, for the units <see cref="TryReserveAsync"/> counted, to <paramref name="batch"/>.</summary>
     public static SqlBatch AddReservations(SqlBatch batch, Order order)
     {
-        var reserved = order.Lines.GroupBy(line => line.Sku, StringComparer.Ordinal)
-            .Select(lines => (Sku: lines.Key, Quantity: lines.Sum(line => line.Quantity)))
-            .ToList();
+        var reserved = UnitsPerSku(order);
         if (reserved.Count == 0)
         {
             return batch;
@@ -84,6 +75,12 @@ internal static class InventoryStatements
             }
         });
     }
+
+    /// <summary>The units an order reserves of each of its SKUs, in ordinal SKU order (the order every transaction locks them in).</summary>
+    public static List<(string Sku, int Quantity)> UnitsPerSku(Order order) =>
+        [.. order.Lines.GroupBy(line => line.Sku, StringComparer.Ordinal)
+            .Select(lines => (Sku: lines.Key, Quantity: lines.Sum(line => line.Quantity)))
+            .OrderBy(line => line.Sku, StringComparer.Ordinal)];
 
     /// <summary>The counters as they stand in this transaction.</summary>
     public static async Task<InventoryLevel?> GetCountersAsync(DbSession session, string sku, CancellationToken cancellationToken)

@@ -21,10 +21,7 @@ internal sealed class SqlCheckoutTransaction(DbSession session, DeferredClaim? c
         ArgumentNullException.ThrowIfNull(order);
         var batch = new SqlBatch();
         var claimed = TakePendingClaim(batch);
-        var reserved = order.Lines.GroupBy(line => line.Sku, StringComparer.Ordinal)
-            .Select(lines => (Sku: lines.Key, Quantity: lines.Sum(line => line.Quantity)))
-            .OrderBy(line => line.Sku, StringComparer.Ordinal)
-            .ToList();
+        var reserved = InventoryStatements.UnitsPerSku(order);
         for (var i = 0; i < reserved.Count; i++)
         {
             InventoryStatements.AddReserve(batch, i, reserved[i].Sku, reserved[i].Quantity);
@@ -36,11 +33,7 @@ internal sealed class SqlCheckoutTransaction(DbSession session, DeferredClaim? c
         // One round trip on PostgreSQL; the order and its reservations are inserted whatever the counts, and undone
         // with everything else when the caller, told false, ends the transaction without committing.
         var counts = await batch.ExecuteCountingAsync(session, claimed + reserved.Count, cancellationToken);
-        if (claimed == 1 && counts[0] == 0)
-        {
-            throw new IdempotencyKeyTakenException(claim!.Key);
-        }
-
+        ThrowIfClaimRefused(claimed, counts);
         return counts.Skip(claimed).All(count => count == 1);
     }
 
@@ -171,15 +164,24 @@ internal sealed class SqlCheckoutTransaction(DbSession session, DeferredClaim? c
     public ValueTask DisposeAsync() => session.DisposeAsync();
 
     /// <summary>The session, once the pending claim (if any) is made; throws when the key turns out to be taken.</summary>
-    private async Task<DbSession> ReadyAsync(CancellationToken cancellationToken)
+    private ValueTask<DbSession> ReadyAsync(CancellationToken cancellationToken) =>
+        _claimPending ? new(MakePendingClaimAsync(cancellationToken)) : new(session);
+
+    private async Task<DbSession> MakePendingClaimAsync(CancellationToken cancellationToken)
     {
         var batch = new SqlBatch();
-        if (TakePendingClaim(batch) == 1 && (await batch.ExecuteCountingAsync(session, 1, cancellationToken))[0] == 0)
+        var claimed = TakePendingClaim(batch);
+        ThrowIfClaimRefused(claimed, await batch.ExecuteCountingAsync(session, claimed, cancellationToken));
+        return session;
+    }
+
+    /// <summary>The key's record was there already: this request must not run on (the caller disposes, undoing the rest).</summary>
+    private void ThrowIfClaimRefused(int claimed, int[] counts)
+    {
+        if (claimed == 1 && counts[0] == 0)
         {
             throw new IdempotencyKeyTakenException(claim!.Key);
         }
-
-        return session;
     }
 
     /// <summary>Adds the pending claim's statement to <paramref name="batch"/>, once; how many statements it added (0 or 1).</summary>
