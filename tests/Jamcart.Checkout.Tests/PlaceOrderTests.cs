@@ -1,5 +1,6 @@
 using Jamcart.Checkout.Catalog;
 using Jamcart.Checkout.Errors;
+using Jamcart.Checkout.Idempotency;
 using Jamcart.Checkout.Orders;
 using Jamcart.Checkout.Payments;
 using Jamcart.Checkout.Tests.Support;
@@ -56,6 +57,49 @@ public sealed class PlaceOrderTests
         stored.TokenHash.ShouldBe(OrderIds.HashToken(placed.OrderToken));
         stored.TokenHash.ShouldNotContain(placed.OrderToken);
         (await shop.GetOrder.HandleAsync(placed.Order.Id, placed.OrderToken, Ct)).Id.ShouldBe(placed.Order.Id);
+    }
+
+    [Fact]
+    public async Task with_a_claimed_idempotency_key_the_payment_is_attached_by_the_commit_that_stores_the_answer()
+    {
+        await using var shop = await StartAsync();
+        var key = new IdempotencyKey("POST /api/checkout", "key-1");
+        var claim = new DeferredClaim(key, "hash-a", Start, Start.AddMinutes(1));
+
+        PlacedOrder placed;
+        using (claim.Enter())
+        {
+            placed = await shop.PlaceAsync(("TEA-001", 1));
+        }
+
+        // The order and its reservation are committed (with the claim); the payment waits for the request's answer.
+        claim.Made.ShouldBeTrue();
+        placed.Order.PaymentId.ShouldNotBeNull();
+        (await shop.OrderAsync(placed.Order.Id)).PaymentId.ShouldBeNull();
+        (await shop.AvailableAsync("TEA-001")).ShouldBe(9);
+
+        var lastWrite = claim.TakeLastWrite().ShouldNotBeNull();
+        claim.TakeLastWrite().ShouldBeNull("the write is handed over once");
+        var answer = new StoredResponse(201, "application/json", "{}"u8.ToArray());
+        var completion = new IdempotencyCompletion(key, answer, Start);
+        await lastWrite(completion, Ct);
+
+        completion.Stored.ShouldBeTrue();
+        var stored = await shop.OrderAsync(placed.Order.Id);
+        (stored.PaymentId, stored.ClientSecret, stored.ReconcileAfter).ShouldBe((placed.Order.PaymentId, placed.Order.ClientSecret, placed.Order.ReservedUntil));
+        (await shop.Database.Idempotency.TryClaimAsync(key, "hash-a", Start, TimeSpan.FromMinutes(1), TimeSpan.FromDays(1), Ct))
+            .ShouldBeOfType<IdempotencyClaim.Replay>().Response.StatusCode.ShouldBe(201);
+    }
+
+    [Fact]
+    public async Task without_an_idempotency_key_the_payment_is_attached_before_the_order_is_handed_back()
+    {
+        await using var shop = await StartAsync();
+
+        var placed = await shop.PlaceAsync(("TEA-001", 1));
+
+        var stored = await shop.OrderAsync(placed.Order.Id);
+        (stored.PaymentId, stored.ClientSecret, stored.Version).ShouldBe((placed.Order.PaymentId, placed.Order.ClientSecret, placed.Order.Version));
     }
 
     [Fact]

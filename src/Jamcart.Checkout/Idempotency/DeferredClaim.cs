@@ -16,6 +16,8 @@ public sealed class DeferredClaim(IdempotencyKey key, string requestHash, DateTi
 {
     private static readonly AsyncLocal<DeferredClaim?> Ambient = new();
 
+    private Func<IdempotencyCompletion?, CancellationToken, Task>? _lastWrite;
+
     /// <summary>The current request's claim while no committed transaction holds it yet; null otherwise.</summary>
     public static DeferredClaim? Pending => Ambient.Value is { Made: false } claim ? claim : null;
 
@@ -42,6 +44,36 @@ public sealed class DeferredClaim(IdempotencyKey key, string requestHash, DateTi
 
     /// <summary>Called by the store once the transaction that inserted the claim has committed.</summary>
     public void MarkMade() => Made = true;
+
+    /// <summary>
+    /// Holds back the current request's last write until its answer is known, so that the write's commit stores the
+    /// answer too: one commit where there were two (on SQLite one turn in the writer's queue). Only once the claim is
+    /// made, and for one write; false otherwise, and the caller writes at once.
+    /// </summary>
+    /// <param name="write">
+    /// Run by the request's <c>Idempotency-Key</c> handling after the answer is made, even if the client has gone: with
+    /// the answer to store, or with null when the answer is not kept (a 5xx). Whatever it throws is the request's
+    /// answer instead, and then not kept.
+    /// </param>
+    public static bool TryHoldLastWrite(Func<IdempotencyCompletion?, CancellationToken, Task> write)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        if (Ambient.Value is not { Made: true, _lastWrite: null } claim)
+        {
+            return false;
+        }
+
+        claim._lastWrite = write;
+        return true;
+    }
+
+    /// <summary>The write held by <see cref="TryHoldLastWrite"/>, if any, handed over once.</summary>
+    public Func<IdempotencyCompletion?, CancellationToken, Task>? TakeLastWrite()
+    {
+        var write = _lastWrite;
+        _lastWrite = null;
+        return write;
+    }
 
     private sealed class Scope(DeferredClaim? outer) : IDisposable
     {

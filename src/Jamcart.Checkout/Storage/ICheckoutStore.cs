@@ -1,4 +1,5 @@
 using Jamcart.Checkout.Catalog;
+using Jamcart.Checkout.Idempotency;
 using Jamcart.Checkout.Orders;
 using Jamcart.Core;
 
@@ -6,7 +7,7 @@ namespace Jamcart.Checkout.Storage;
 
 /// <summary>
 /// The store database as the checkout sees it: reads outside any transaction, <see cref="BeginAsync"/> for every
-/// change that spans statements, and <see cref="TryUpdateOrderAsync"/> for a lone compare-and-set of one order. The same contract is kept by SQLite and PostgreSQL; the checkout never knows which one it talks to.
+/// change that spans statements, and <see cref="TryUpdateOrderAsync(Order, CancellationToken)"/> for a lone compare-and-set of one order. The same contract is kept by SQLite and PostgreSQL; the checkout never knows which one it talks to.
 /// </summary>
 public interface ICheckoutStore
 {
@@ -18,6 +19,13 @@ public interface ICheckoutStore
     /// false (and no change) otherwise. Cheaper than a transaction where nothing else needs to change with the order.
     /// </summary>
     Task<bool> TryUpdateOrderAsync(Order order, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// <see cref="TryUpdateOrderAsync(Order, CancellationToken)"/>, and when it writes the order, the same commit ends the
+    /// request's <c>Idempotency-Key</c> claim with <paramref name="completion"/>'s answer (marking it stored, unless the
+    /// claim was no longer the request's). When it returns false, nothing of either is written.
+    /// </summary>
+    Task<bool> TryUpdateOrderAsync(Order order, IdempotencyCompletion completion, CancellationToken cancellationToken);
 
     /// <summary>Whether the database answers (the health check).</summary>
     Task<bool> PingAsync(CancellationToken cancellationToken);

@@ -1,5 +1,6 @@
 using Jamcart.Checkout.Catalog;
 using Jamcart.Checkout.Errors;
+using Jamcart.Checkout.Idempotency;
 using Jamcart.Checkout.Orders;
 using Jamcart.Checkout.Payments;
 using Jamcart.Checkout.Storage;
@@ -34,8 +35,9 @@ public sealed record PlacedOrder(Order Order, string OrderToken);
 /// <remarks>
 /// Steps, each of which the next reconciliation run can finish if the process dies after it: (1) reserve and insert
 /// the order in one transaction, due for reconciliation after <see cref="CheckoutOptions.PaymentCreationGrace"/>;
-/// (2) create the payment with a key derived from the order; (3) attach the payment to the order. A provider that
-/// fails or refuses at (2) leaves no order in view and nothing reserved.
+/// (2) create the payment with a key derived from the order; (3) attach the payment to the order, in the commit that
+/// stores the request's answer when it has an <c>Idempotency-Key</c>. A provider that fails or refuses at (2) leaves
+/// no order in view and nothing reserved.
 /// </remarks>
 public sealed partial class PlaceOrder(ICheckoutStore store, IPaymentProvider provider, TimeProvider time, CheckoutOptions options, ILogger<PlaceOrder> logger)
 {
@@ -71,9 +73,16 @@ public sealed partial class PlaceOrder(ICheckoutStore store, IPaymentProvider pr
             throw;
         }
 
-        var placed = await StoreRetry.RunAsync(() => AttachPaymentAsync(order, payment, ct));
-        CheckoutLog.Placed(logger, placed.Id, placed.Lines.Count, placed.Total.Minor, payment.Id);
-        return new PlacedOrder(placed, token);
+        var attached = WithPayment(order, payment, time.GetUtcNow());
+
+        // With an Idempotency-Key claimed by the reservation's commit, the attachment waits for the answer, so that
+        // one commit stores both; the buyer gets the answer only after it.
+        if (!DeferredClaim.TryHoldLastWrite((completion, writeCt) => AttachPaymentAsync(attached, payment, completion, writeCt)))
+        {
+            await AttachPaymentAsync(attached, payment, null, ct);
+        }
+
+        return new PlacedOrder(attached with { Version = attached.Version + 1 }, token);
     }
 
     /// <summary>
@@ -239,30 +248,33 @@ public sealed partial class PlaceOrder(ICheckoutStore store, IPaymentProvider pr
         return true;
     }
 
-    private async Task<Order> AttachPaymentAsync(Order reserved, ProviderPayment payment, CancellationToken ct)
+    /// <summary>Step (3): attaches the payment, and stores <paramref name="completion"/> with it when the quick path allows.</summary>
+    private async Task AttachPaymentAsync(Order attached, ProviderPayment payment, IdempotencyCompletion? completion, CancellationToken ct)
     {
-        var now = time.GetUtcNow();
-
-        // Almost always nothing touched the order since it was inserted: one compare-and-set on its version attaches it.
-        var attached = WithPayment(reserved, payment, now);
-        if (await store.TryUpdateOrderAsync(attached, ct))
+        await StoreRetry.RunAsync(async () =>
         {
-            return attached with { Version = attached.Version + 1 };
-        }
+            // Almost always nothing touched the order since it was inserted: one compare-and-set on its version attaches it.
+            if (completion is null ? await store.TryUpdateOrderAsync(attached, ct) : await store.TryUpdateOrderAsync(attached, completion, ct))
+            {
+                return true;
+            }
 
-        await using var transaction = await store.BeginAsync(ct);
-        var order = await transaction.GetOrderForUpdateAsync(reserved.Id, ct);
-        if (order is null
-            || order.Status != OrderStatus.PendingPayment
-            || (order.PaymentId is not null && order.PaymentId != payment.Id))
-        {
-            // Reconciliation gave up on the order while the provider was slow, and canceled its payment.
-            throw new PaymentProviderUnavailableException("The payment took too long to set up and the order was withdrawn; nothing is reserved or charged.");
-        }
+            await using var transaction = await store.BeginAsync(ct);
+            var order = await transaction.GetOrderForUpdateAsync(attached.Id, ct);
+            if (order is null
+                || order.Status != OrderStatus.PendingPayment
+                || (order.PaymentId is not null && order.PaymentId != payment.Id))
+            {
+                // Reconciliation gave up on the order while the provider was slow, and canceled its payment.
+                throw new PaymentProviderUnavailableException("The payment took too long to set up and the order was withdrawn; nothing is reserved or charged.");
+            }
 
-        var updated = await transaction.UpdateAsync(WithPayment(order, payment, now), ct);
-        await transaction.CommitAsync(ct);
-        return updated;
+            // The completion is left unstored: its caller stores it after this.
+            await transaction.UpdateAsync(WithPayment(order, payment, attached.UpdatedAt), ct);
+            await transaction.CommitAsync(ct);
+            return true;
+        });
+        CheckoutLog.Placed(logger, attached.Id, attached.Lines.Count, attached.Total.Minor, payment.Id);
     }
 
     private static Order WithPayment(Order order, ProviderPayment payment, DateTimeOffset now) => order with

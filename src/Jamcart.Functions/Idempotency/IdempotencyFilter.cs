@@ -16,7 +16,8 @@ namespace Jamcart.Functions.Idempotency;
 /// </summary>
 /// <remarks>
 /// The key is claimed by a write before the endpoint runs, or, for an endpoint marked <see cref="ClaimWithFirstWrite"/>,
-/// by the endpoint's own first write transaction (<see cref="DeferredClaim"/>), which saves a write per request.
+/// by the endpoint's own first write transaction (<see cref="DeferredClaim"/>), which saves a write per request; the
+/// answer is then stored by the endpoint's last write if the endpoint holds it back for that, which saves another.
 /// </remarks>
 internal sealed partial class IdempotencyFilter(
     IIdempotencyStore store,
@@ -75,7 +76,9 @@ internal sealed partial class IdempotencyFilter(
 
         if (claim.Made)
         {
-            return await EndClaimAsync(key, answer);
+            return claim.TakeLastWrite() is { } lastWrite
+                ? await EndClaimWithLastWriteAsync(key, answer, lastWrite)
+                : await EndClaimAsync(key, answer);
         }
 
         // Refused before any write: the refusal is kept in one write, unless another request with the key was recorded
@@ -150,6 +153,27 @@ internal sealed partial class IdempotencyFilter(
         }
 
         return new StoredAnswerResult(answer, replayed: false);
+    }
+
+    /// <summary>
+    /// Ends a claim whose request held back its last write (<see cref="DeferredClaim.TryHoldLastWrite"/>): the write
+    /// runs now, storing the answer with it where it can. If it fails, its failure is the answer, and not kept.
+    /// </summary>
+    private async Task<object?> EndClaimWithLastWriteAsync(IdempotencyKey key, StoredResponse answer, Func<IdempotencyCompletion?, CancellationToken, Task> lastWrite)
+    {
+        var completion = answer.StatusCode >= 500 ? null : new IdempotencyCompletion(key, answer, time.GetUtcNow());
+        try
+        {
+            // Run even when the client has gone, like the answer's storing: the request's effects must be whole.
+            await lastWrite(completion, CancellationToken.None);
+        }
+        catch
+        {
+            await store.ReleaseAsync(key, CancellationToken.None);
+            throw;
+        }
+
+        return completion is { Stored: true } ? new StoredAnswerResult(answer, replayed: false) : await EndClaimAsync(key, answer);
     }
 
     /// <summary>1 to 255 characters from space to tilde.</summary>

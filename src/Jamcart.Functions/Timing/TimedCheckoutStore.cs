@@ -1,4 +1,5 @@
 using Jamcart.Checkout.Catalog;
+using Jamcart.Checkout.Idempotency;
 using Jamcart.Checkout.Orders;
 using Jamcart.Checkout.Storage;
 using Jamcart.Core;
@@ -15,6 +16,9 @@ internal sealed class TimedCheckoutStore(ICheckoutStore inner) : ICheckoutStore
 
     public Task<bool> TryUpdateOrderAsync(Order order, CancellationToken cancellationToken) =>
         TimeAsync(Part.Database, () => inner.TryUpdateOrderAsync(order, cancellationToken));
+
+    public Task<bool> TryUpdateOrderAsync(Order order, IdempotencyCompletion completion, CancellationToken cancellationToken) =>
+        TimeAsync(Part.Database, () => inner.TryUpdateOrderAsync(order, completion, cancellationToken));
 
     public Task<bool> PingAsync(CancellationToken cancellationToken) =>
         TimeAsync(Part.Database, () => inner.PingAsync(cancellationToken));

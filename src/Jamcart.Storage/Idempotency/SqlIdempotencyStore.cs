@@ -83,25 +83,33 @@ internal sealed class SqlIdempotencyStore(Dialect dialect, ILogger logger) : IId
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(response);
         await using var session = await dialect.BeginStandaloneWritesAsync(cancellationToken);
-        await using var command = session.Sql("""
-            UPDATE idempotency_records
-            SET state = 'completed', locked_until = NULL, status_code = @status_code, content_type = @content_type,
-                body = @body, completed_at = @now, revision = revision + 1
-            WHERE scope = @scope AND idempotency_key = @key AND state = 'in_progress'
-            """)
-            .With("status_code", response.StatusCode)
-            .With("content_type", response.ContentType)
-            .With("body", response.Body.ToArray())
-            .With("now", now)
-            .With("scope", key.Scope)
-            .With("key", key.Key);
-        if (await session.ExecuteAsync(command, cancellationToken) == 0)
+        if ((await AddComplete(new SqlBatch(), key, response, now).ExecuteCountingAsync(session, 1, cancellationToken))[0] == 0)
         {
             StorageLog.IdempotencyClaimLost(logger, key.Scope);
         }
 
         await session.CommitAsync(cancellationToken);
     }
+
+    /// <summary>
+    /// Adds the statement ending the claim of <paramref name="key"/> with <paramref name="response"/> to
+    /// <paramref name="batch"/>. It returns a row when it did; none when the key is no longer claimed (its lease ran
+    /// out and another request took it over, or it was released).
+    /// </summary>
+    internal static SqlBatch AddComplete(SqlBatch batch, IdempotencyKey key, StoredResponse response, DateTimeOffset now) =>
+        batch.Add("""
+            UPDATE idempotency_records
+            SET state = 'completed', locked_until = NULL, status_code = @complete_status_code, content_type = @complete_content_type,
+                body = @complete_body, completed_at = @complete_now, revision = revision + 1
+            WHERE scope = @complete_scope AND idempotency_key = @complete_key AND state = 'in_progress'
+            RETURNING revision
+            """, command => command
+            .With("complete_status_code", response.StatusCode)
+            .With("complete_content_type", response.ContentType)
+            .With("complete_body", response.Body.ToArray())
+            .With("complete_now", now)
+            .With("complete_scope", key.Scope)
+            .With("complete_key", key.Key));
 
     public async Task ReleaseAsync(IdempotencyKey key, CancellationToken cancellationToken)
     {

@@ -72,6 +72,13 @@ internal static class OrderRecords
         });
     }
 
+    /// <summary>
+    /// Adds <see cref="TryUpdateAsync"/>'s statement to <paramref name="batch"/>, returning a row when it wrote the order
+    /// (for <see cref="SqlBatch.ExecuteCountingAsync"/>).
+    /// </summary>
+    public static SqlBatch AddTryUpdate(SqlBatch batch, Order order) =>
+        batch.Add(Update + "\nRETURNING version", command => Bind(command, order));
+
     /// <summary>Writes the order if its stored version is still <see cref="Order.Version"/>; the stored version then goes up by one.</summary>
     public static async Task<bool> TryUpdateAsync(DbSession session, Order order, CancellationToken cancellationToken)
     {

@@ -3,6 +3,7 @@ using Jamcart.Checkout.Idempotency;
 using Jamcart.Checkout.Orders;
 using Jamcart.Checkout.Storage;
 using Jamcart.Core;
+using Jamcart.Storage.Idempotency;
 using Jamcart.Storage.Sql;
 
 namespace Jamcart.Storage.Store;
@@ -24,6 +25,31 @@ internal sealed class SqlCheckoutStore(Dialect dialect) : ICheckoutStore
         var updated = await OrderRecords.TryUpdateAsync(session, order, cancellationToken);
         await session.CommitAsync(cancellationToken);
         return updated;
+    }
+
+    public async Task<bool> TryUpdateOrderAsync(Order order, IdempotencyCompletion completion, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        ArgumentNullException.ThrowIfNull(completion);
+        await using var session = await dialect.BeginWriteAsync(cancellationToken);
+
+        // Both statements in one round trip (PostgreSQL sends the transaction's BEGIN with them); the answer is kept
+        // only if the order was written, since disposing without a commit undoes it.
+        var batch = OrderRecords.AddTryUpdate(new SqlBatch(), order);
+        SqlIdempotencyStore.AddComplete(batch, completion.Key, completion.Response, completion.Now);
+        var counts = await batch.ExecuteCountingAsync(session, 2, cancellationToken);
+        if (counts[0] == 0)
+        {
+            return false;
+        }
+
+        await session.CommitAsync(cancellationToken);
+        if (counts[1] == 1)
+        {
+            completion.MarkStored();
+        }
+
+        return true;
     }
 
     public async Task<bool> PingAsync(CancellationToken cancellationToken)

@@ -37,6 +37,22 @@ public abstract class IdempotencyTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task an_order_placed_with_a_key_has_its_payment_and_is_paid_and_confirmed_like_any_other()
+    {
+        var sku = await api.AddProductAsync(stock: 5);
+        var key = Guid.NewGuid().ToString();
+
+        var placed = await (await api.Client.CheckoutAsync(Buyer.CheckoutBody((sku, 1)), key)).JsonAsync();
+        var id = placed.GetProperty("orderId").GetString()!;
+        await SandboxBrowser.PayAsync(api.Sandbox, placed.GetProperty("payment"));
+        var confirmed = await (await api.Client.OrderActionAsync(id, placed.GetProperty("orderToken").GetString(), "confirm")).JsonAsync();
+
+        // Confirm finds the payment through the order, so the attachment held back for the answer was committed.
+        confirmed.GetProperty("status").GetString().ShouldBe("paid");
+        (await api.Client.AvailableAsync(sku)).ShouldBe(4);
+    }
+
+    [Fact]
     public async Task a_refusal_is_replayed_too()
     {
         var sku = await api.AddProductAsync(stock: 1);

@@ -123,4 +123,52 @@ public abstract partial class CheckoutStoreContract
 
         (await ClaimAsync()).ShouldBeOfType<IdempotencyClaim.InProgress>();
     }
+
+    [Fact]
+    public async Task an_order_written_with_a_completion_stores_its_answer_in_the_same_commit()
+    {
+        await SeedAsync(("TEA-1", 5));
+        var order = await PlaceOrderAsync(("TEA-1", 2));
+        await ClaimAsync();
+        var answer = new StoredResponse(201, "application/json", "{\"orderId\":1}"u8.ToArray());
+        var completion = new IdempotencyCompletion(Key, answer, Now);
+
+        (await Store.TryUpdateOrderAsync(order with { PaymentId = "pi_with_answer", UpdatedAt = Now }, completion, Ct)).ShouldBeTrue();
+
+        completion.Stored.ShouldBeTrue();
+        (await Store.GetOrderAsync(order.Id, Ct))!.PaymentId.ShouldBe("pi_with_answer");
+        var replay = (await ClaimAsync()).ShouldBeOfType<IdempotencyClaim.Replay>();
+        replay.Response.Body.ToArray().ShouldBe(answer.Body.ToArray());
+    }
+
+    [Fact]
+    public async Task an_order_written_over_another_version_keeps_neither_it_nor_the_answer()
+    {
+        await SeedAsync(("TEA-1", 5));
+        var order = await PlaceOrderAsync(("TEA-1", 2));
+        await ClaimAsync();
+        var completion = new IdempotencyCompletion(Key, new StoredResponse(201, "application/json", "{}"u8.ToArray()), Now);
+
+        (await Store.TryUpdateOrderAsync(order with { Version = order.Version + 1, PaymentId = "pi_stale" }, completion, Ct)).ShouldBeFalse();
+
+        completion.Stored.ShouldBeFalse();
+        (await Store.GetOrderAsync(order.Id, Ct))!.PaymentId.ShouldBeNull();
+        (await ClaimAsync()).ShouldBeOfType<IdempotencyClaim.InProgress>("the claim is still the request's to end");
+    }
+
+    [Fact]
+    public async Task an_order_written_with_the_completion_of_a_claim_no_longer_held_is_written_and_the_answer_left_out()
+    {
+        await SeedAsync(("TEA-1", 5));
+        var order = await PlaceOrderAsync(("TEA-1", 2));
+        await ClaimAsync();
+        await Idempotency.ReleaseAsync(Key, Ct);
+        var completion = new IdempotencyCompletion(Key, new StoredResponse(201, "application/json", "{}"u8.ToArray()), Now);
+
+        (await Store.TryUpdateOrderAsync(order with { PaymentId = "pi_unclaimed" }, completion, Ct)).ShouldBeTrue();
+
+        completion.Stored.ShouldBeFalse();
+        (await Store.GetOrderAsync(order.Id, Ct))!.PaymentId.ShouldBe("pi_unclaimed");
+        (await ClaimAsync()).ShouldBeOfType<IdempotencyClaim.Claimed>("no answer was stored for a key nobody held");
+    }
 }
