@@ -12,7 +12,11 @@ public sealed class GetStock(ICheckoutStore store, TimeProvider time)
     internal const int MaxSkus = 100;
 
     /// <summary>Available units of each known SKU asked for; unknown SKUs are left out.</summary>
-    /// <exception cref="InvalidRequestException">No SKU, more than 100, or one that is not a SKU (all under <c>sku</c>).</exception>
+    /// <remarks>
+    /// A value that cannot be a SKU (lower case, too long) is unknown like any other, so it is left out rather than
+    /// refused: API.md refuses only the count, and a page asking for a SKU a newer build renamed still gets the rest.
+    /// </remarks>
+    /// <exception cref="InvalidRequestException">No SKU, or more than 100 (under <c>sku</c>).</exception>
     public async Task<IReadOnlyDictionary<string, long>> HandleAsync(IReadOnlyList<string>? skus, CancellationToken ct)
     {
         var errors = new RequestErrors();
@@ -24,20 +28,15 @@ public sealed class GetStock(ICheckoutStore store, TimeProvider time)
         {
             errors.Add("sku", string.Create(CultureInfo.InvariantCulture, $"Ask for at most {MaxSkus} SKUs at once; this asks for {skus.Count}."));
         }
-        else
-        {
-            foreach (var sku in skus.Where(sku => !Sku.IsValid(sku)).Distinct(StringComparer.Ordinal))
-            {
-                errors.Add("sku", $"'{Shorten(sku)}' is not a SKU ({Sku.PatternText}).");
-            }
-        }
 
         errors.ThrowIfAny();
-        var levels = await store.GetInventoryAsync([.. skus!.Distinct(StringComparer.Ordinal)], time.GetUtcNow(), ct);
+        var known = skus!.Where(Sku.IsValid).Distinct(StringComparer.Ordinal).ToList();
+        if (known.Count == 0)
+        {
+            return new Dictionary<string, long>(StringComparer.Ordinal);
+        }
+
+        var levels = await store.GetInventoryAsync(known, time.GetUtcNow(), ct);
         return levels.ToDictionary(pair => pair.Key, pair => Math.Max(0, pair.Value.Available), StringComparer.Ordinal);
     }
-
-    // What is echoed back of a bad value stays short and printable.
-    private static string Shorten(string? value) =>
-        value is null ? "" : new string([.. value.Take(64).Select(c => char.IsControl(c) ? '?' : c)]);
 }
