@@ -12,6 +12,7 @@ namespace Jamcart.Storage.Idempotency;
 /// processes claiming one key at once exactly one inserts. Taking over a record (its lease ran out, or it is older
 /// than the retention) is an UPDATE conditional on the revision that was read, so of two takers exactly one wins too.
 /// Each statement is therefore safe on its own, and runs without a surrounding transaction where the engine allows.
+/// Keys and answers are kept sealed (<see cref="SealedAnswers"/>): the database alone cannot replay them.
 /// </summary>
 internal sealed class SqlIdempotencyStore(Dialect dialect, ILogger logger) : IIdempotencyStore
 {
@@ -49,11 +50,11 @@ internal sealed class SqlIdempotencyStore(Dialect dialect, ILogger logger) : IId
             ON CONFLICT (scope, idempotency_key) DO NOTHING
             """)
             .With("scope", claim.Key.Scope)
-            .With("key", claim.Key.Key)
+            .With("key", SealedAnswers.Fingerprint(claim.Key))
             .With("request_hash", claim.RequestHash)
             .With("status_code", response.StatusCode)
             .With("content_type", response.ContentType)
-            .With("body", response.Body.ToArray())
+            .With("body", SealedAnswers.Seal(claim.Key, response.Body.Span))
             .With("created_at", claim.Now)
             .With("now", now);
         var stored = await session.ExecuteAsync(command, cancellationToken) == 1;
@@ -73,7 +74,7 @@ internal sealed class SqlIdempotencyStore(Dialect dialect, ILogger logger) : IId
             RETURNING revision
             """, command => command
             .With("claim_scope", key.Scope)
-            .With("claim_key", key.Key)
+            .With("claim_key", SealedAnswers.Fingerprint(key))
             .With("claim_request_hash", requestHash)
             .With("claim_locked_until", lockedUntil)
             .With("claim_now", now));
@@ -106,10 +107,10 @@ internal sealed class SqlIdempotencyStore(Dialect dialect, ILogger logger) : IId
             """, command => command
             .With("complete_status_code", response.StatusCode)
             .With("complete_content_type", response.ContentType)
-            .With("complete_body", response.Body.ToArray())
+            .With("complete_body", SealedAnswers.Seal(key, response.Body.Span))
             .With("complete_now", now)
             .With("complete_scope", key.Scope)
-            .With("complete_key", key.Key));
+            .With("complete_key", SealedAnswers.Fingerprint(key)));
 
     public async Task ReleaseAsync(IdempotencyKey key, CancellationToken cancellationToken)
     {
@@ -117,7 +118,7 @@ internal sealed class SqlIdempotencyStore(Dialect dialect, ILogger logger) : IId
         await using var session = await dialect.BeginStandaloneWritesAsync(cancellationToken);
         await using var command = session.Sql("""
             DELETE FROM idempotency_records WHERE scope = @scope AND idempotency_key = @key AND state = 'in_progress'
-            """).With("scope", key.Scope).With("key", key.Key);
+            """).With("scope", key.Scope).With("key", SealedAnswers.Fingerprint(key));
         await session.ExecuteAsync(command, cancellationToken);
         await session.CommitAsync(cancellationToken);
     }
@@ -143,7 +144,7 @@ internal sealed class SqlIdempotencyStore(Dialect dialect, ILogger logger) : IId
 
         await using var select = session.Sql($"SELECT {IdempotencyRecord.Columns} FROM idempotency_records WHERE scope = @scope AND idempotency_key = @key")
             .With("scope", key.Scope)
-            .With("key", key.Key);
+            .With("key", SealedAnswers.Fingerprint(key));
         if (await session.FirstOrDefaultAsync(select, IdempotencyRecord.Read, cancellationToken) is not { } record)
         {
             return null;
@@ -162,7 +163,7 @@ internal sealed class SqlIdempotencyStore(Dialect dialect, ILogger logger) : IId
 
         if (record.Completed)
         {
-            return new IdempotencyClaim.Replay(new StoredResponse(record.StatusCode ?? 0, record.ContentType ?? "", record.Body ?? []));
+            return new IdempotencyClaim.Replay(new StoredResponse(record.StatusCode ?? 0, record.ContentType ?? "", record.Body is { } body ? SealedAnswers.Open(key, body) : []));
         }
 
         if (record.LockedUntil > now)
@@ -187,7 +188,7 @@ internal sealed class SqlIdempotencyStore(Dialect dialect, ILogger logger) : IId
             .With("locked_until", lockedUntil)
             .With("created_at", createdAt)
             .With("scope", key.Scope)
-            .With("key", key.Key)
+            .With("key", SealedAnswers.Fingerprint(key))
             .With("revision", seen.Revision);
         return await session.ExecuteAsync(command, cancellationToken) == 1;
     }

@@ -37,6 +37,45 @@ public abstract partial class CheckoutStoreContract
     }
 
     [Fact]
+    public async Task the_database_keeps_neither_the_key_nor_the_answer_as_sent()
+    {
+        var key = new IdempotencyKey("POST /api/checkout", "6f1c1c4e-2b1d-4d0e-9a55-6d9a3b0e7c21");
+        var body = "{\"orderId\":\"ord_1\",\"orderToken\":\"tok_secret_value\",\"clientSecret\":\"pi_1_secret_abc\"}"u8.ToArray();
+        await ClaimAsync(key: key);
+        await Idempotency.CompleteAsync(key, new StoredResponse(201, "application/json", body), Now, Ct);
+        var refusal = new IdempotencyKey("POST /api/checkout", "another-random-key-0123456789");
+        await Idempotency.TryStoreAnswerAsync(new DeferredClaim(refusal, "hash-a", Now, Now + Lease), new StoredResponse(409, "application/problem+json", body), Now, Ct);
+
+        var rows = await RowsAsync("SELECT idempotency_key, body FROM idempotency_records");
+
+        rows.Count.ShouldBe(2);
+        foreach (var row in rows)
+        {
+            var storedKey = (string)row[0]!;
+            storedKey.ShouldNotContain(key.Key);
+            storedKey.ShouldNotContain(refusal.Key);
+            var storedBody = (byte[])row[1]!;
+            System.Text.Encoding.UTF8.GetString(storedBody).ShouldNotContain("tok_secret_value");
+            storedBody.AsSpan().IndexOf(body).ShouldBe(-1);
+        }
+
+        (await ClaimAsync(key: key)).ShouldBeOfType<IdempotencyClaim.Replay>().Response.Body.ToArray().ShouldBe(body);
+        (await ClaimAsync(key: refusal)).ShouldBeOfType<IdempotencyClaim.Replay>().Response.Body.ToArray().ShouldBe(body);
+    }
+
+    [Fact]
+    public async Task a_stored_answer_that_was_changed_in_the_database_is_never_replayed()
+    {
+        await ClaimAsync();
+        await Idempotency.CompleteAsync(Key, new StoredResponse(201, "application/json", "{\"orderId\":\"ord_1\"}"u8.ToArray()), Now, Ct);
+        var stored = (byte[])(await RowsAsync("SELECT body FROM idempotency_records"))[0][0]!;
+        stored[^1] ^= 1;
+        await RowsAsync("UPDATE idempotency_records SET body = @body", ("body", stored));
+
+        await Should.ThrowAsync<System.Security.Cryptography.CryptographicException>(() => ClaimAsync());
+    }
+
+    [Fact]
     public async Task an_answer_with_an_empty_body_replays_empty()
     {
         await ClaimAsync();

@@ -34,6 +34,9 @@ public abstract partial class CheckoutStoreContract : IAsyncLifetime
     /// <summary>A connection string for a new, empty database of this engine.</summary>
     protected abstract Task<string> NewDatabaseAsync();
 
+    /// <summary>Runs SQL on the test's database over a connection of its own, around the store: the rows it returns.</summary>
+    protected abstract Task<List<object?[]>> RowsAsync(string sql, params (string Name, object Value)[] parameters);
+
     /// <summary>A connection string for a new database whose schema may already be current (each test's own).</summary>
     protected virtual Task<string> NewMigratedDatabaseAsync() => NewDatabaseAsync();
 

@@ -1,5 +1,8 @@
 using Jamcart.Checkout.Storage;
+using Jamcart.Storage.Tests.Support;
 using Jamcart.Testing;
+
+using Npgsql;
 
 using Shouldly;
 
@@ -18,6 +21,19 @@ public sealed class PostgresCheckoutStoreTests(PostgresServer server) : Checkout
     protected override DatabaseKind Kind => DatabaseKind.PostgreSql;
 
     protected override Task<string> NewDatabaseAsync() => server.CreateDatabaseAsync();
+
+    protected override async Task<List<object?[]>> RowsAsync(string sql, params (string Name, object Value)[] parameters)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync(Ct);
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        return await ContractRows.ReadAsync(await command.ExecuteReaderAsync(Ct), Ct);
+    }
 
     protected override async Task<string> NewMigratedDatabaseAsync()
     {

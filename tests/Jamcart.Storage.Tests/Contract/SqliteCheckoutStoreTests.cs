@@ -1,6 +1,7 @@
 using Jamcart.Checkout.Storage;
 using Jamcart.Storage.Sqlite;
 using Jamcart.Storage.Tests.Builders;
+using Jamcart.Storage.Tests.Support;
 
 using Microsoft.Data.Sqlite;
 
@@ -16,6 +17,20 @@ public sealed class SqliteCheckoutStoreTests : CheckoutStoreContract
     protected override DatabaseKind Kind => DatabaseKind.Sqlite;
 
     protected override Task<string> NewDatabaseAsync() => Task.FromResult("sqlite:" + NewPath());
+
+    protected override async Task<List<object?[]>> RowsAsync(string sql, params (string Name, object Value)[] parameters)
+    {
+        await using var connection = new SqliteConnection($"Data Source={ConnectionString["sqlite:".Length..]};Pooling=False");
+        await connection.OpenAsync(Ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue("@" + name, value);
+        }
+
+        return await ContractRows.ReadAsync(await command.ExecuteReaderAsync(Ct), Ct);
+    }
 
     public override async ValueTask DisposeAsync()
     {
