@@ -8,7 +8,8 @@ namespace Jamcart.Storage.Idempotency;
 /// <summary>
 /// What <c>idempotency_records</c> keeps of a key and its answer, so that reading the database is not enough to read or
 /// replay an answer: the key only as a fingerprint (SHA-256), and the answer's body encrypted (AES-256-GCM) under a key
-/// derived from the <c>Idempotency-Key</c> itself (HKDF-SHA-256), which only the client that sent it holds.
+/// derived from the <c>Idempotency-Key</c> itself (SHA-256 under a label of its own), which only the client that sent it
+/// holds.
 /// </summary>
 /// <remarks>
 /// A checkout's answer holds the order token, which the orders table keeps only as a hash, and the payment's client
@@ -19,12 +20,11 @@ namespace Jamcart.Storage.Idempotency;
 internal static class SealedAnswers
 {
     private const byte Version = 1;
-    private const int KeySize = 32;
     private const int NonceSize = 12;
     private const int TagSize = 16;
     private const int Overhead = 1 + NonceSize + TagSize;
     private static readonly byte[] FingerprintLabel = "jamcart idempotency key v1\n"u8.ToArray();
-    private static readonly byte[] SealLabel = "jamcart idempotency answer v1"u8.ToArray();
+    private static readonly byte[] SealLabel = "jamcart idempotency answer key v1\n"u8.ToArray();
 
     /// <summary>The record's <c>idempotency_key</c>: SHA-256 of the scope and the key, lower-case hex.</summary>
     public static string Fingerprint(IdempotencyKey key)
@@ -61,9 +61,22 @@ internal static class SealedAnswers
         return body;
     }
 
+    // SHA-256 over a label of its own, the scope and the key: a key as unguessable as the Idempotency-Key, unrelated to
+    // the fingerprint. Not HKDF: with OpenSSL 3.0 (Debian 12) its one-shot takes a lock, so two threads derive keys no
+    // faster than one, which showed in the checkouts per second (docs/benchmarks.md).
     private static byte[] DeriveKey(IdempotencyKey key)
     {
         ArgumentNullException.ThrowIfNull(key);
-        return HKDF.DeriveKey(HashAlgorithmName.SHA256, Encoding.UTF8.GetBytes(key.Key), KeySize, salt: Encoding.UTF8.GetBytes(key.Scope), info: SealLabel);
+        return SHA256.HashData([.. SealLabel, .. Encoding.UTF8.GetBytes(key.Scope + "\n" + key.Key)]);
     }
+}
+
+/// <summary>
+/// A key as <c>idempotency_records</c> keeps it: its scope and <see cref="SealedAnswers.Fingerprint"/>. Made, like every
+/// sealed body, before the write that stores it begins: on SQLite each write holds the database's one write lock, and
+/// hashing and encrypting inside it made every other checkout wait for them.
+/// </summary>
+internal sealed record StoredKey(string Scope, string Fingerprint)
+{
+    public static StoredKey Of(IdempotencyKey key) => new(key.Scope, SealedAnswers.Fingerprint(key));
 }

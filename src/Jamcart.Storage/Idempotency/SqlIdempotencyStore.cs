@@ -24,10 +24,11 @@ internal sealed class SqlIdempotencyStore(Dialect dialect, ILogger logger) : IId
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentException.ThrowIfNullOrEmpty(requestHash);
+        var stored = StoredKey.Of(key);
         for (var attempt = 0; attempt < Attempts; attempt++)
         {
             await using var session = await dialect.BeginStandaloneWritesAsync(cancellationToken);
-            var claim = await TryClaimOnceAsync(session, key, requestHash, now, lease, retention, cancellationToken);
+            var claim = await TryClaimOnceAsync(session, key, stored, requestHash, now, lease, retention, cancellationToken);
             if (claim is not null)
             {
                 await session.CommitAsync(cancellationToken);
@@ -42,6 +43,8 @@ internal sealed class SqlIdempotencyStore(Dialect dialect, ILogger logger) : IId
     {
         ArgumentNullException.ThrowIfNull(claim);
         ArgumentNullException.ThrowIfNull(response);
+        var stored = StoredKey.Of(claim.Key);
+        var body = SealedAnswers.Seal(claim.Key, response.Body.Span);
         await using var session = await dialect.BeginStandaloneWritesAsync(cancellationToken);
         await using var command = session.Sql("""
             INSERT INTO idempotency_records
@@ -49,24 +52,24 @@ internal sealed class SqlIdempotencyStore(Dialect dialect, ILogger logger) : IId
             VALUES (@scope, @key, @request_hash, 'completed', NULL, @status_code, @content_type, @body, @created_at, @now, 0)
             ON CONFLICT (scope, idempotency_key) DO NOTHING
             """)
-            .With("scope", claim.Key.Scope)
-            .With("key", SealedAnswers.Fingerprint(claim.Key))
+            .With("scope", stored.Scope)
+            .With("key", stored.Fingerprint)
             .With("request_hash", claim.RequestHash)
             .With("status_code", response.StatusCode)
             .With("content_type", response.ContentType)
-            .With("body", SealedAnswers.Seal(claim.Key, response.Body.Span))
+            .With("body", body)
             .With("created_at", claim.Now)
             .With("now", now);
-        var stored = await session.ExecuteAsync(command, cancellationToken) == 1;
+        var inserted = await session.ExecuteAsync(command, cancellationToken) == 1;
         await session.CommitAsync(cancellationToken);
-        return stored;
+        return inserted;
     }
 
     /// <summary>
     /// Adds the statement claiming <paramref name="key"/> to <paramref name="batch"/>; the claim holds once it is
     /// committed. It returns a row when it made the claim, none when the key has a record already.
     /// </summary>
-    internal static SqlBatch AddClaim(SqlBatch batch, IdempotencyKey key, string requestHash, DateTimeOffset now, DateTimeOffset lockedUntil) =>
+    internal static SqlBatch AddClaim(SqlBatch batch, StoredKey key, string requestHash, DateTimeOffset now, DateTimeOffset lockedUntil) =>
         batch.Add("""
             INSERT INTO idempotency_records (scope, idempotency_key, request_hash, state, locked_until, created_at, revision)
             VALUES (@claim_scope, @claim_key, @claim_request_hash, 'in_progress', @claim_locked_until, @claim_now, 0)
@@ -74,7 +77,7 @@ internal sealed class SqlIdempotencyStore(Dialect dialect, ILogger logger) : IId
             RETURNING revision
             """, command => command
             .With("claim_scope", key.Scope)
-            .With("claim_key", SealedAnswers.Fingerprint(key))
+            .With("claim_key", key.Fingerprint)
             .With("claim_request_hash", requestHash)
             .With("claim_locked_until", lockedUntil)
             .With("claim_now", now));
@@ -83,8 +86,10 @@ internal sealed class SqlIdempotencyStore(Dialect dialect, ILogger logger) : IId
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(response);
+        var stored = StoredKey.Of(key);
+        var body = SealedAnswers.Seal(key, response.Body.Span);
         await using var session = await dialect.BeginStandaloneWritesAsync(cancellationToken);
-        if ((await AddComplete(new SqlBatch(), key, response, now).ExecuteCountingAsync(session, 1, cancellationToken))[0] == 0)
+        if ((await AddComplete(new SqlBatch(), stored, body, response, now).ExecuteCountingAsync(session, 1, cancellationToken))[0] == 0)
         {
             StorageLog.IdempotencyClaimLost(logger, key.Scope);
         }
@@ -97,7 +102,8 @@ internal sealed class SqlIdempotencyStore(Dialect dialect, ILogger logger) : IId
     /// <paramref name="batch"/>. It returns a row when it did; none when the key is no longer claimed (its lease ran
     /// out and another request took it over, or it was released).
     /// </summary>
-    internal static SqlBatch AddComplete(SqlBatch batch, IdempotencyKey key, StoredResponse response, DateTimeOffset now) =>
+    /// <param name="sealedBody">The answer's body sealed for the key (<see cref="SealedAnswers.Seal"/>).</param>
+    internal static SqlBatch AddComplete(SqlBatch batch, StoredKey key, byte[] sealedBody, StoredResponse response, DateTimeOffset now) =>
         batch.Add("""
             UPDATE idempotency_records
             SET state = 'completed', locked_until = NULL, status_code = @complete_status_code, content_type = @complete_content_type,
@@ -107,18 +113,19 @@ internal sealed class SqlIdempotencyStore(Dialect dialect, ILogger logger) : IId
             """, command => command
             .With("complete_status_code", response.StatusCode)
             .With("complete_content_type", response.ContentType)
-            .With("complete_body", SealedAnswers.Seal(key, response.Body.Span))
+            .With("complete_body", sealedBody)
             .With("complete_now", now)
             .With("complete_scope", key.Scope)
-            .With("complete_key", SealedAnswers.Fingerprint(key)));
+            .With("complete_key", key.Fingerprint));
 
     public async Task ReleaseAsync(IdempotencyKey key, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(key);
+        var stored = StoredKey.Of(key);
         await using var session = await dialect.BeginStandaloneWritesAsync(cancellationToken);
         await using var command = session.Sql("""
             DELETE FROM idempotency_records WHERE scope = @scope AND idempotency_key = @key AND state = 'in_progress'
-            """).With("scope", key.Scope).With("key", SealedAnswers.Fingerprint(key));
+            """).With("scope", stored.Scope).With("key", stored.Fingerprint);
         await session.ExecuteAsync(command, cancellationToken);
         await session.CommitAsync(cancellationToken);
     }
@@ -134,17 +141,17 @@ internal sealed class SqlIdempotencyStore(Dialect dialect, ILogger logger) : IId
 
     /// <summary>One round of the claim; null when another request changed the record in between (try again).</summary>
     private static async Task<IdempotencyClaim?> TryClaimOnceAsync(
-        DbSession session, IdempotencyKey key, string requestHash, DateTimeOffset now, TimeSpan lease, TimeSpan retention, CancellationToken cancellationToken)
+        DbSession session, IdempotencyKey key, StoredKey stored, string requestHash, DateTimeOffset now, TimeSpan lease, TimeSpan retention, CancellationToken cancellationToken)
     {
-        var claim = AddClaim(new SqlBatch(), key, requestHash, now, now + lease);
+        var claim = AddClaim(new SqlBatch(), stored, requestHash, now, now + lease);
         if ((await claim.ExecuteCountingAsync(session, 1, cancellationToken))[0] == 1)
         {
             return new IdempotencyClaim.Claimed();
         }
 
         await using var select = session.Sql($"SELECT {IdempotencyRecord.Columns} FROM idempotency_records WHERE scope = @scope AND idempotency_key = @key")
-            .With("scope", key.Scope)
-            .With("key", SealedAnswers.Fingerprint(key));
+            .With("scope", stored.Scope)
+            .With("key", stored.Fingerprint);
         if (await session.FirstOrDefaultAsync(select, IdempotencyRecord.Read, cancellationToken) is not { } record)
         {
             return null;
@@ -153,7 +160,7 @@ internal sealed class SqlIdempotencyStore(Dialect dialect, ILogger logger) : IId
         // A record past its retention counts as absent: the key starts over, whatever it was used for.
         if (record.CreatedAt <= now - retention)
         {
-            return await TryTakeOverAsync(session, key, record, requestHash, now, now + lease, cancellationToken) ? new IdempotencyClaim.Claimed() : null;
+            return await TryTakeOverAsync(session, stored, record, requestHash, now, now + lease, cancellationToken) ? new IdempotencyClaim.Claimed() : null;
         }
 
         if (!string.Equals(record.RequestHash, requestHash, StringComparison.Ordinal))
@@ -172,11 +179,11 @@ internal sealed class SqlIdempotencyStore(Dialect dialect, ILogger logger) : IId
         }
 
         // The request that held the key stopped renewing its lease (its process died): this one runs it again.
-        return await TryTakeOverAsync(session, key, record, requestHash, record.CreatedAt, now + lease, cancellationToken) ? new IdempotencyClaim.Claimed() : null;
+        return await TryTakeOverAsync(session, stored, record, requestHash, record.CreatedAt, now + lease, cancellationToken) ? new IdempotencyClaim.Claimed() : null;
     }
 
     private static async Task<bool> TryTakeOverAsync(
-        DbSession session, IdempotencyKey key, IdempotencyRecord seen, string requestHash, DateTimeOffset createdAt, DateTimeOffset lockedUntil, CancellationToken cancellationToken)
+        DbSession session, StoredKey key, IdempotencyRecord seen, string requestHash, DateTimeOffset createdAt, DateTimeOffset lockedUntil, CancellationToken cancellationToken)
     {
         await using var command = session.Sql("""
             UPDATE idempotency_records
@@ -188,7 +195,7 @@ internal sealed class SqlIdempotencyStore(Dialect dialect, ILogger logger) : IId
             .With("locked_until", lockedUntil)
             .With("created_at", createdAt)
             .With("scope", key.Scope)
-            .With("key", SealedAnswers.Fingerprint(key))
+            .With("key", key.Fingerprint)
             .With("revision", seen.Revision);
         return await session.ExecuteAsync(command, cancellationToken) == 1;
     }

@@ -14,9 +14,14 @@ internal sealed class SqlCheckoutStore(Dialect dialect) : ICheckoutStore
     private const int SkusPerStatement = 500;
     private const string SettingsQuery = $"SELECT {SettingsRecord.Columns} FROM settings WHERE id = 1";
 
-    public async Task<ICheckoutTransaction> BeginAsync(CancellationToken cancellationToken) =>
-        // The request's deferred Idempotency-Key claim, if it has one still to make, goes with this transaction.
-        new SqlCheckoutTransaction(await dialect.BeginWriteAsync(cancellationToken), DeferredClaim.Pending);
+    public async Task<ICheckoutTransaction> BeginAsync(CancellationToken cancellationToken)
+    {
+        // The request's deferred Idempotency-Key claim, if it has one still to make, goes with this transaction; its
+        // stored key is made before the write begins.
+        var claim = DeferredClaim.Pending;
+        var claimKey = claim is null ? null : StoredKey.Of(claim.Key);
+        return new SqlCheckoutTransaction(await dialect.BeginWriteAsync(cancellationToken), claim, claimKey);
+    }
 
     public async Task<bool> TryUpdateOrderAsync(Order order, CancellationToken cancellationToken)
     {
@@ -31,12 +36,14 @@ internal sealed class SqlCheckoutStore(Dialect dialect) : ICheckoutStore
     {
         ArgumentNullException.ThrowIfNull(order);
         ArgumentNullException.ThrowIfNull(completion);
+        var stored = StoredKey.Of(completion.Key);
+        var sealedBody = SealedAnswers.Seal(completion.Key, completion.Response.Body.Span);
         await using var session = await dialect.BeginWriteAsync(cancellationToken);
 
         // Both statements in one round trip (PostgreSQL sends the transaction's BEGIN with them); the answer is kept
         // only if the order was written, since disposing without a commit undoes it.
         var batch = OrderRecords.AddTryUpdate(new SqlBatch(), order);
-        SqlIdempotencyStore.AddComplete(batch, completion.Key, completion.Response, completion.Now);
+        SqlIdempotencyStore.AddComplete(batch, stored, sealedBody, completion.Response, completion.Now);
         var counts = await batch.ExecuteCountingAsync(session, 2, cancellationToken);
         if (counts[0] == 0)
         {

@@ -12,7 +12,8 @@ namespace Jamcart.Storage.Store;
 /// The request's deferred <c>Idempotency-Key</c> claim, when it is this transaction's to make: made with the first
 /// statements (in the same round trip as <see cref="TryReserveAndInsertOrderAsync"/>'s), held once this commits.
 /// </param>
-internal sealed class SqlCheckoutTransaction(DbSession session, DeferredClaim? claim = null) : ICheckoutTransaction
+/// <param name="claimKey">The claim's key as the table keeps it, made before the write began.</param>
+internal sealed class SqlCheckoutTransaction(DbSession session, DeferredClaim? claim = null, StoredKey? claimKey = null) : ICheckoutTransaction
 {
     private bool _claimPending = claim is not null;
 
@@ -193,7 +194,7 @@ internal sealed class SqlCheckoutTransaction(DbSession session, DeferredClaim? c
         }
 
         _claimPending = false;
-        SqlIdempotencyStore.AddClaim(batch, claim!.Key, claim.RequestHash, claim.Now, claim.LockedUntil);
+        SqlIdempotencyStore.AddClaim(batch, claimKey ?? StoredKey.Of(claim!.Key), claim!.RequestHash, claim.Now, claim.LockedUntil);
         return 1;
     }
 
