@@ -27,13 +27,22 @@ internal sealed class SqlIdempotencyStore(Dialect dialect, ILogger logger) : IId
         var stored = StoredKey.Of(key);
         for (var attempt = 0; attempt < Attempts; attempt++)
         {
-            await using var session = await dialect.BeginStandaloneWritesAsync(cancellationToken);
-            var claim = await TryClaimOnceAsync(session, key, stored, requestHash, now, lease, retention, cancellationToken);
-            if (claim is not null)
+            IdempotencyClaim? claim;
+            await using (var session = await dialect.BeginStandaloneWritesAsync(cancellationToken))
             {
+                claim = await TryClaimOnceAsync(session, stored, requestHash, now, lease, retention, cancellationToken);
+                if (claim is null)
+                {
+                    continue;
+                }
+
                 await session.CommitAsync(cancellationToken);
-                return claim;
             }
+
+            // A kept answer is opened once the write has ended: on SQLite no other write waits for the decryption.
+            return claim is IdempotencyClaim.Replay { Response: { Body.Length: > 0 } kept }
+                ? new IdempotencyClaim.Replay(kept with { Body = SealedAnswers.Open(key, kept.Body.ToArray()) })
+                : claim;
         }
 
         throw new StoreConflictException($"The idempotency key of scope {key.Scope} kept changing while being claimed; running the request again is safe.");
@@ -141,7 +150,7 @@ internal sealed class SqlIdempotencyStore(Dialect dialect, ILogger logger) : IId
 
     /// <summary>One round of the claim; null when another request changed the record in between (try again).</summary>
     private static async Task<IdempotencyClaim?> TryClaimOnceAsync(
-        DbSession session, IdempotencyKey key, StoredKey stored, string requestHash, DateTimeOffset now, TimeSpan lease, TimeSpan retention, CancellationToken cancellationToken)
+        DbSession session, StoredKey stored, string requestHash, DateTimeOffset now, TimeSpan lease, TimeSpan retention, CancellationToken cancellationToken)
     {
         var claim = AddClaim(new SqlBatch(), stored, requestHash, now, now + lease);
         if ((await claim.ExecuteCountingAsync(session, 1, cancellationToken))[0] == 1)
@@ -170,7 +179,8 @@ internal sealed class SqlIdempotencyStore(Dialect dialect, ILogger logger) : IId
 
         if (record.Completed)
         {
-            return new IdempotencyClaim.Replay(new StoredResponse(record.StatusCode ?? 0, record.ContentType ?? "", record.Body is { } body ? SealedAnswers.Open(key, body) : []));
+            // Still sealed: the caller opens it after the write.
+            return new IdempotencyClaim.Replay(new StoredResponse(record.StatusCode ?? 0, record.ContentType ?? "", record.Body ?? []));
         }
 
         if (record.LockedUntil > now)
