@@ -29,8 +29,7 @@ internal static class SealedAnswers
     /// <summary>The record's <c>idempotency_key</c>: SHA-256 of the scope and the key, lower-case hex.</summary>
     public static string Fingerprint(IdempotencyKey key)
     {
-        ArgumentNullException.ThrowIfNull(key);
-        return Convert.ToHexStringLower(SHA256.HashData([.. FingerprintLabel, .. Encoding.UTF8.GetBytes(key.Scope + "\n" + key.Key)]));
+        return Convert.ToHexStringLower(Digest(FingerprintLabel, key));
     }
 
     /// <summary>The body as stored: a version byte, a random nonce, the ciphertext and its tag.</summary>
@@ -64,19 +63,11 @@ internal static class SealedAnswers
     // SHA-256 over a label of its own, the scope and the key: a key as unguessable as the Idempotency-Key, unrelated to
     // the fingerprint. Not HKDF: with OpenSSL 3.0 (Debian 12) its one-shot takes a lock, so two threads derive keys no
     // faster than one, which showed in the checkouts per second (docs/benchmarks.md).
-    private static byte[] DeriveKey(IdempotencyKey key)
+    private static byte[] DeriveKey(IdempotencyKey key) => Digest(SealLabel, key);
+
+    private static byte[] Digest(byte[] label, IdempotencyKey key)
     {
         ArgumentNullException.ThrowIfNull(key);
-        return SHA256.HashData([.. SealLabel, .. Encoding.UTF8.GetBytes(key.Scope + "\n" + key.Key)]);
+        return SHA256.HashData([.. label, .. Encoding.UTF8.GetBytes(key.Scope + "\n" + key.Key)]);
     }
-}
-
-/// <summary>
-/// A key as <c>idempotency_records</c> keeps it: its scope and <see cref="SealedAnswers.Fingerprint"/>. Made, like every
-/// sealed body, before the write that stores it begins: on SQLite each write holds the database's one write lock, and
-/// hashing and encrypting inside it made every other checkout wait for them.
-/// </summary>
-internal sealed record StoredKey(string Scope, string Fingerprint)
-{
-    public static StoredKey Of(IdempotencyKey key) => new(key.Scope, SealedAnswers.Fingerprint(key));
 }

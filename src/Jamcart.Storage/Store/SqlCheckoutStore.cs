@@ -18,9 +18,8 @@ internal sealed class SqlCheckoutStore(Dialect dialect) : ICheckoutStore
     {
         // The request's deferred Idempotency-Key claim, if it has one still to make, goes with this transaction; its
         // stored key is made before the write begins.
-        var claim = DeferredClaim.Pending;
-        var claimKey = claim is null ? null : StoredKey.Of(claim.Key);
-        return new SqlCheckoutTransaction(await dialect.BeginWriteAsync(cancellationToken), claim, claimKey);
+        var pending = DeferredClaim.Pending is { } claim ? (claim, StoredKey.Of(claim.Key)) : ((DeferredClaim, StoredKey)?)null;
+        return new SqlCheckoutTransaction(await dialect.BeginWriteAsync(cancellationToken), pending);
     }
 
     public async Task<bool> TryUpdateOrderAsync(Order order, CancellationToken cancellationToken)

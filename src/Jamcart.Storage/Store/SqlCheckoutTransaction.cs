@@ -8,14 +8,14 @@ using Jamcart.Storage.Sql;
 namespace Jamcart.Storage.Store;
 
 /// <summary><see cref="ICheckoutTransaction"/> on one write session of either engine.</summary>
-/// <param name="claim">
-/// The request's deferred <c>Idempotency-Key</c> claim, when it is this transaction's to make: made with the first
-/// statements (in the same round trip as <see cref="TryReserveAndInsertOrderAsync"/>'s), held once this commits.
+/// <param name="pending">
+/// The request's deferred <c>Idempotency-Key</c> claim, when it is this transaction's to make, with its key as the table
+/// keeps it (made before the write began): made with the first statements (in the same round trip as
+/// <see cref="TryReserveAndInsertOrderAsync"/>'s), held once this commits.
 /// </param>
-/// <param name="claimKey">The claim's key as the table keeps it, made before the write began.</param>
-internal sealed class SqlCheckoutTransaction(DbSession session, DeferredClaim? claim = null, StoredKey? claimKey = null) : ICheckoutTransaction
+internal sealed class SqlCheckoutTransaction(DbSession session, (DeferredClaim Claim, StoredKey Key)? pending = null) : ICheckoutTransaction
 {
-    private bool _claimPending = claim is not null;
+    private bool _claimPending = pending is not null;
 
     public async Task<bool> TryReserveAndInsertOrderAsync(Order order, CancellationToken cancellationToken)
     {
@@ -159,7 +159,7 @@ internal sealed class SqlCheckoutTransaction(DbSession session, DeferredClaim? c
     {
         // A transaction that ran nothing still makes the claim it was begun with: it is the request's first write.
         await (await ReadyAsync(cancellationToken)).CommitAsync(cancellationToken);
-        claim?.MarkMade();
+        pending?.Claim.MarkMade();
     }
 
     public ValueTask DisposeAsync() => session.DisposeAsync();
@@ -181,7 +181,7 @@ internal sealed class SqlCheckoutTransaction(DbSession session, DeferredClaim? c
     {
         if (claimed == 1 && counts[0] == 0)
         {
-            throw new IdempotencyKeyTakenException(claim!.Key);
+            throw new IdempotencyKeyTakenException(pending!.Value.Claim.Key);
         }
     }
 
@@ -194,7 +194,8 @@ internal sealed class SqlCheckoutTransaction(DbSession session, DeferredClaim? c
         }
 
         _claimPending = false;
-        SqlIdempotencyStore.AddClaim(batch, claimKey ?? StoredKey.Of(claim!.Key), claim!.RequestHash, claim.Now, claim.LockedUntil);
+        var (claim, key) = pending!.Value;
+        SqlIdempotencyStore.AddClaim(batch, key, claim.RequestHash, claim.Now, claim.LockedUntil);
         return 1;
     }
 
