@@ -74,6 +74,7 @@ public static class FunctionsApp
             kestrel.AddServerHeader = false;
             // The largest body any endpoint reads (webhooks); each endpoint counts its own smaller limit.
             kestrel.Limits.MaxRequestBodySize = BodyLimit.Webhook.Bytes;
+            RequestHeadLimits.ConfigureServer(kestrel.Limits);
         });
 
         var services = builder.Services;
@@ -140,6 +141,7 @@ public static class FunctionsApp
         var problemLogger = app.Services.GetRequiredService<ILogger<ProblemMiddleware>>();
         app.Use(next => new SecurityHeaders(next).InvokeAsync);
         app.Use(next => new ProblemMiddleware(next, problemLogger).InvokeAsync);
+        app.Use(next => new RequestHeadLimits(next).InvokeAsync);
         app.Use(next => new HeadRequests(next).InvokeAsync);
         app.Use(next => new VaryByOrigin(next).InvokeAsync);
         app.UseCors();

@@ -15,8 +15,10 @@ public static class ApiProblems
     public static readonly ApiProblem IdempotencyInProgress = new("idempotency-in-progress", 409, "A request with this Idempotency-Key is still running.");
     public static readonly ApiProblem OrderStateConflict = new("order-state-conflict", 409, "The action does not fit the order's status.");
     public static readonly ApiProblem PayloadTooLarge = new("payload-too-large", 413, "The request body is too large.");
+    public static readonly ApiProblem UriTooLong = new("uri-too-long", 414, "The request's address is too long.");
     public static readonly ApiProblem UnsupportedMediaType = new("unsupported-media-type", 415, "The request body must be application/json.");
     public static readonly ApiProblem IdempotencyKeyReused = new("idempotency-key-reused", 422, "The Idempotency-Key was used with a different request.");
+    public static readonly ApiProblem HeadersTooLarge = new("headers-too-large", 431, "The request's headers are too large.");
     public static readonly ApiProblem RateLimited = new("rate-limited", 429, "Too many requests.");
     public static readonly ApiProblem InternalError = new("internal-error", 500, "Something went wrong on our side.");
     public static readonly ApiProblem PaymentProviderUnavailable = new("payment-provider-unavailable", 503, "The payment provider is unavailable.");
@@ -26,8 +28,8 @@ public static class ApiProblems
     public static IReadOnlyList<ApiProblem> All { get; } =
     [
         InvalidRequest, UnknownSku, AmountOutOfRange, InvalidSignature, Unauthorized, NotFound, OrderNotFound,
-        MethodNotAllowed, OutOfStock, IdempotencyInProgress, OrderStateConflict, PayloadTooLarge, UnsupportedMediaType,
-        IdempotencyKeyReused, RateLimited, InternalError, PaymentProviderUnavailable, ServiceUnavailable,
+        MethodNotAllowed, OutOfStock, IdempotencyInProgress, OrderStateConflict, PayloadTooLarge, UriTooLong,
+        UnsupportedMediaType, IdempotencyKeyReused, HeadersTooLarge, RateLimited, InternalError, PaymentProviderUnavailable, ServiceUnavailable,
     ];
 
     /// <summary>The problem for a bare status code some part of the framework set without a body.</summary>
@@ -37,8 +39,10 @@ public static class ApiProblems
         404 => NotFound,
         405 => MethodNotAllowed,
         413 => PayloadTooLarge,
+        414 => UriTooLong,
         415 => UnsupportedMediaType,
         429 => RateLimited,
+        431 => HeadersTooLarge,
         503 => ServiceUnavailable,
         >= 400 and < 500 => InvalidRequest,
         _ => InternalError,
