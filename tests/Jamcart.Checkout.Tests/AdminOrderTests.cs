@@ -1,4 +1,5 @@
 using Jamcart.Checkout.Errors;
+using Jamcart.Core;
 
 using Shouldly;
 
@@ -44,6 +45,25 @@ public sealed class AdminOrderTests
         (await shop.ListOrders.HandleAsync("paid", null, null, Ct)).Items.ShouldHaveSingleItem().Id.ShouldBe(paid.Order.Id);
         (await shop.ListOrders.HandleAsync("pending_payment", null, null, Ct)).Items.ShouldHaveSingleItem().Id.ShouldBe(pending.Order.Id);
         (await shop.ListOrders.HandleAsync("refunded", null, null, Ct)).Items.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task a_pending_order_past_its_reservation_is_expired_to_the_shop_as_to_the_buyer()
+    {
+        await using var shop = await StartAsync();
+        var placed = await shop.PlaceAsync(("TEA-001", 1));
+        shop.Clock.Advance(placed.Order.ReservedUntil - shop.Clock.GetUtcNow());
+
+        var shown = await shop.GetAdminOrder.HandleAsync(placed.Order.Id, Ct);
+        var all = await shop.ListOrders.HandleAsync(null, null, null, Ct);
+        var expired = await shop.ListOrders.HandleAsync("expired", null, null, Ct);
+        var pending = await shop.ListOrders.HandleAsync("pending_payment", null, null, Ct);
+
+        shown.Order.Status.ShouldBe(OrderStatus.Expired);
+        all.Items.ShouldHaveSingleItem().Status.ShouldBe(OrderStatus.Expired);
+        expired.Items.ShouldHaveSingleItem().Id.ShouldBe(placed.Order.Id);
+        expired.Items[0].Status.ShouldBe(OrderStatus.Expired);
+        pending.Items.ShouldBeEmpty();
     }
 
     [Fact]

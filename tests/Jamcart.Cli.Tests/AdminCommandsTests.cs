@@ -182,7 +182,7 @@ public sealed class AdminCommandsTests : IAsyncLifetime
         show.Out.ShouldContain("buyer@example.com", Case.Sensitive, "the shop owner sees the full address");
         refund.ExitCode.ShouldBe(0, refund.Error);
         refund.Out.ShouldContain("partially_refunded");
-        var stored = await new GetAdminOrder(_database.Store).HandleAsync(orderId, Ct);
+        var stored = await new GetAdminOrder(_database.Store, TimeProvider.System).HandleAsync(orderId, Ct);
         stored.Order.RefundedAmount.ShouldBe(5000);
         stored.Refunds.Single().Amount.Minor.ShouldBe(5000);
         refund.Out.ShouldContain($"refund {stored.Refunds.Single().Id} (succeeded): 5000 KRW");
@@ -199,7 +199,7 @@ public sealed class AdminCommandsTests : IAsyncLifetime
 
         refund.ExitCode.ShouldBe(1);
         refund.Error.ShouldContain("SecretKey");
-        (await new GetAdminOrder(_database.Store).HandleAsync(orderId, Ct)).Order.RefundedAmount.ShouldBe(0);
+        (await new GetAdminOrder(_database.Store, TimeProvider.System).HandleAsync(orderId, Ct)).Order.RefundedAmount.ShouldBe(0);
     }
 
     [Fact]

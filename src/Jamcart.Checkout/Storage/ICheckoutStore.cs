@@ -54,8 +54,12 @@ public interface ICheckoutStore
     /// <summary>The order whose payment has this provider id, or null.</summary>
     Task<Order?> FindOrderByPaymentIdAsync(string paymentId, CancellationToken cancellationToken);
 
-    /// <summary>Orders newest first, after <paramref name="after"/> when given; at most <paramref name="limit"/>.</summary>
-    Task<IReadOnlyList<Order>> ListOrdersAsync(OrderStatus? status, int limit, OrderCursor? after, CancellationToken cancellationToken);
+    /// <summary>
+    /// Orders newest first, after <paramref name="after"/> when given; at most <paramref name="limit"/>. The status
+    /// filter takes an order as seen at <paramref name="now"/>: one pending payment whose reservation ended by then is
+    /// expired, as <c>OrderAccess.AsSeenAt</c> shows it, whether or not reconciliation has written that yet.
+    /// </summary>
+    Task<IReadOnlyList<Order>> ListOrdersAsync(OrderStatus? status, DateTimeOffset now, int limit, OrderCursor? after, CancellationToken cancellationToken);
 
     /// <summary>The refunds made for an order, oldest first.</summary>
     Task<IReadOnlyList<OrderRefund>> GetRefundsAsync(string orderId, CancellationToken cancellationToken);

@@ -14,8 +14,11 @@ public sealed record AdminOrder(Order Order, IReadOnlyList<OrderRefund> Refunds)
         new(order, await store.GetRefundsAsync(order.Id, ct)) { Disputes = await store.GetDisputesAsync(order.Id, ct) };
 }
 
-/// <summary><c>GET /api/admin/orders/{orderId}</c>: one order with its refunds and disputes, for the shop (no token: the admin key was checked).</summary>
-public sealed class GetAdminOrder(ICheckoutStore store)
+/// <summary>
+/// <c>GET /api/admin/orders/{orderId}</c>: one order with its refunds and disputes, for the shop (no token: the admin
+/// key was checked), as the buyer sees it now (a pending order past its reservation is expired).
+/// </summary>
+public sealed class GetAdminOrder(ICheckoutStore store, TimeProvider time)
 {
     /// <exception cref="OrderNotFoundException">No such order.</exception>
     public async Task<AdminOrder> HandleAsync(string orderId, CancellationToken ct)
@@ -26,6 +29,6 @@ public sealed class GetAdminOrder(ICheckoutStore store)
             throw new OrderNotFoundException();
         }
 
-        return await AdminOrder.ReadAsync(store, order, ct);
+        return await AdminOrder.ReadAsync(store, OrderAccess.AsSeenAt(order, time.GetUtcNow()), ct);
     }
 }

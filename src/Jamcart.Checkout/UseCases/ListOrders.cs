@@ -8,8 +8,11 @@ namespace Jamcart.Checkout.UseCases;
 /// <summary>A page of orders, newest first, and where the next page starts (null on the last page).</summary>
 public sealed record OrderPage(IReadOnlyList<Order> Items, string? NextCursor);
 
-/// <summary><c>GET /api/admin/orders?status=&amp;limit=&amp;cursor=</c>: the shop's orders, newest first, a page at a time.</summary>
-public sealed class ListOrders(ICheckoutStore store)
+/// <summary>
+/// <c>GET /api/admin/orders?status=&amp;limit=&amp;cursor=</c>: the shop's orders, newest first, a page at a time, each
+/// as the buyer sees it now (a pending order past its reservation is expired).
+/// </summary>
+public sealed class ListOrders(ICheckoutStore store, TimeProvider time)
 {
     public const int DefaultLimit = 50;
     public const int MaxLimit = 100;
@@ -46,13 +49,14 @@ public sealed class ListOrders(ICheckoutStore store)
         errors.ThrowIfAny();
 
         // One more than asked for tells whether another page follows, without a count.
-        var orders = await store.ListOrdersAsync(wanted, size + 1, after, ct);
+        var now = time.GetUtcNow();
+        var orders = await store.ListOrdersAsync(wanted, now, size + 1, after, ct);
+        var page = orders.Take(size).Select(order => OrderAccess.AsSeenAt(order, now)).ToList();
         if (orders.Count <= size)
         {
-            return new OrderPage(orders, null);
+            return new OrderPage(page, null);
         }
 
-        var page = orders.Take(size).ToList();
         var last = page[^1];
         return new OrderPage(page, new OrderCursor(last.CreatedAt, last.Id).Encode());
     }

@@ -28,7 +28,7 @@ internal static class OrdersCommand
         options.AddTo(list);
         list.SetAction((parsed, ct) => CliDatabase.RunAsync(options.Read(parsed), async database =>
         {
-            var page = await new ListOrders(database.Store).HandleAsync(parsed.GetValue(status), parsed.GetValue(limit), parsed.GetValue(cursor), ct);
+            var page = await new ListOrders(database.Store, TimeProvider.System).HandleAsync(parsed.GetValue(status), parsed.GetValue(limit), parsed.GetValue(cursor), ct);
             var table = new Table().AddColumns("order", "status", "total", "e-mail", "created (UTC)");
             foreach (var order in page.Items)
             {
@@ -53,7 +53,7 @@ internal static class OrdersCommand
         options.AddTo(show);
         show.SetAction((parsed, ct) => CliDatabase.RunAsync(options.Read(parsed), async database =>
         {
-            Print(await new GetAdminOrder(database.Store).HandleAsync(parsed.GetValue(id)!, ct));
+            Print(await new GetAdminOrder(database.Store, TimeProvider.System).HandleAsync(parsed.GetValue(id)!, ct));
             return ExitCodes.Ok;
         }, ct));
 

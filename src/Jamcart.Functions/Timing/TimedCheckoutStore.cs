@@ -41,8 +41,8 @@ internal sealed class TimedCheckoutStore(ICheckoutStore inner) : ICheckoutStore
     public Task<Order?> FindOrderByPaymentIdAsync(string paymentId, CancellationToken cancellationToken) =>
         TimeAsync(Part.Database, () => inner.FindOrderByPaymentIdAsync(paymentId, cancellationToken));
 
-    public Task<IReadOnlyList<Order>> ListOrdersAsync(OrderStatus? status, int limit, OrderCursor? after, CancellationToken cancellationToken) =>
-        TimeAsync(Part.Database, () => inner.ListOrdersAsync(status, limit, after, cancellationToken));
+    public Task<IReadOnlyList<Order>> ListOrdersAsync(OrderStatus? status, DateTimeOffset now, int limit, OrderCursor? after, CancellationToken cancellationToken) =>
+        TimeAsync(Part.Database, () => inner.ListOrdersAsync(status, now, limit, after, cancellationToken));
 
     public Task<IReadOnlyList<OrderRefund>> GetRefundsAsync(string orderId, CancellationToken cancellationToken) =>
         TimeAsync(Part.Database, () => inner.GetRefundsAsync(orderId, cancellationToken));

@@ -128,13 +128,18 @@ internal sealed class SqlCheckoutStore(Dialect dialect) : ICheckoutStore
         return (await OrderRecords.QueryAsync(session, command, cancellationToken)).FirstOrDefault();
     }
 
-    public async Task<IReadOnlyList<Order>> ListOrdersAsync(OrderStatus? status, int limit, OrderCursor? after, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Order>> ListOrdersAsync(OrderStatus? status, DateTimeOffset now, int limit, OrderCursor? after, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         var filters = new List<string>();
         if (status is not null)
         {
-            filters.Add("status = @status");
+            filters.Add(status switch
+            {
+                OrderStatus.PendingPayment => "status = @status AND reserved_until > @now",
+                OrderStatus.Expired => "(status = @status OR (status = @pending AND reserved_until <= @now))",
+                _ => "status = @status",
+            });
         }
 
         if (after is not null)
@@ -149,6 +154,15 @@ internal sealed class SqlCheckoutStore(Dialect dialect) : ICheckoutStore
         if (status is { } wanted)
         {
             command.With("status", OrderStatuses.ToWire(wanted));
+            if (wanted is OrderStatus.PendingPayment or OrderStatus.Expired)
+            {
+                command.With("now", now);
+            }
+
+            if (wanted is OrderStatus.Expired)
+            {
+                command.With("pending", OrderStatuses.ToWire(OrderStatus.PendingPayment));
+            }
         }
 
         if (after is not null)

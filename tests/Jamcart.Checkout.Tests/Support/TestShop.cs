@@ -101,9 +101,9 @@ internal sealed class TestShop : IAsyncDisposable
 
     public HandleWebhook HandleWebhook => new(Store, Provider, Clock, Logger<HandleWebhook>());
 
-    public ListOrders ListOrders => new(Store);
+    public ListOrders ListOrders => new(Store, Clock);
 
-    public GetAdminOrder GetAdminOrder => new(Store);
+    public GetAdminOrder GetAdminOrder => new(Store, Clock);
 
     public RefundOrder RefundOrder => new(Store, Provider, Clock, Logger<RefundOrder>());
 

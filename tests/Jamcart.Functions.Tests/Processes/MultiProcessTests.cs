@@ -74,7 +74,7 @@ public sealed class MultiProcessTests(PostgresServer server) : IAsyncLifetime
         await using var next = await HostProcess.StartAsync(_database, _sandbox, quickReconcile);
         await WaitUntilAsync(async () => (await InventoryAsync("CRASH-1")).Reserved == 0, "reconciliation to free the stock");
         await using var database = await CheckoutDatabase.OpenAsync(_database, TimeProvider.System, cancellationToken: Ct);
-        var orders = await database.Store.ListOrdersAsync(null, 10, null, Ct);
+        var orders = await database.Store.ListOrdersAsync(null, DateTimeOffset.UtcNow, 10, null, Ct);
         orders.Count.ShouldBe(3);
         orders.ShouldAllBe(order => order.Status == OrderStatus.Canceled);
         (await InventoryAsync("CRASH-1")).OnHand.ShouldBe(3, "nothing was sold or charged");

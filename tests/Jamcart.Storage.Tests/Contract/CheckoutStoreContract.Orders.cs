@@ -223,7 +223,7 @@ public abstract partial class CheckoutStoreContract
         var pages = 0;
         do
         {
-            var page = await Store.ListOrdersAsync(null, 3, cursor, Ct);
+            var page = await Store.ListOrdersAsync(null, Start, 3, cursor, Ct);
             listed.AddRange(page.Select(order => order.Id));
             cursor = page.Count == 3 ? new OrderCursor(page[^1].CreatedAt, page[^1].Id) : null;
             pages++;
@@ -232,7 +232,7 @@ public abstract partial class CheckoutStoreContract
 
         listed.ShouldBe(expected);
         pages.ShouldBe(3);
-        (await Store.ListOrdersAsync(null, 1, null, Ct)).Single().Lines.ShouldNotBeEmpty();
+        (await Store.ListOrdersAsync(null, Start, 1, null, Ct)).Single().Lines.ShouldNotBeEmpty();
     }
 
     [Fact]
@@ -250,12 +250,33 @@ public abstract partial class CheckoutStoreContract
             }
         }
 
-        var firstPage = await Store.ListOrdersAsync(OrderStatus.Paid, 2, null, Ct);
-        var secondPage = await Store.ListOrdersAsync(OrderStatus.Paid, 2, new OrderCursor(firstPage[^1].CreatedAt, firstPage[^1].Id), Ct);
+        var firstPage = await Store.ListOrdersAsync(OrderStatus.Paid, Start, 2, null, Ct);
+        var secondPage = await Store.ListOrdersAsync(OrderStatus.Paid, Start, 2, new OrderCursor(firstPage[^1].CreatedAt, firstPage[^1].Id), Ct);
 
         firstPage.Concat(secondPage).Select(order => order.Id).ShouldBe(paid);
-        (await Store.ListOrdersAsync(OrderStatus.Refunded, 10, null, Ct)).ShouldBeEmpty();
-        (await Store.ListOrdersAsync(OrderStatus.PendingPayment, 10, null, Ct)).Count.ShouldBe(2);
+        (await Store.ListOrdersAsync(OrderStatus.Refunded, Start, 10, null, Ct)).ShouldBeEmpty();
+        (await Store.ListOrdersAsync(OrderStatus.PendingPayment, Start, 10, null, Ct)).Count.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task a_pending_order_past_its_reservation_is_listed_as_expired()
+    {
+        await SeedAsync(("TEA-1", 50));
+        var ended = (await TryPlaceOrderAsync(Store, Start, ("TEA-1", 1)))!;
+        var swept = (await TryPlaceOrderAsync(Store, Start.AddMinutes(1), ("TEA-1", 1)))!;
+        var running = (await TryPlaceOrderAsync(Store, Start.AddMinutes(10), ("TEA-1", 1)))!;
+        await InTransactionAsync(t => t.TryUpdateOrderAsync(swept with { Status = OrderStatus.Expired }, Ct));
+
+        // The moment a reservation ends, it has ended (as for stock).
+        var now = ended.ReservedUntil;
+        var pending = await Store.ListOrdersAsync(OrderStatus.PendingPayment, now, 10, null, Ct);
+        var expired = await Store.ListOrdersAsync(OrderStatus.Expired, now, 10, null, Ct);
+        var earlier = await Store.ListOrdersAsync(OrderStatus.PendingPayment, now.AddTicks(-1), 10, null, Ct);
+
+        pending.Select(order => order.Id).ShouldBe([running.Id]);
+        expired.Select(order => order.Id).ShouldBe([swept.Id, ended.Id]);
+        earlier.Select(order => order.Id).ShouldBe([running.Id, ended.Id]);
+        expired.Select(order => order.Status).ShouldBe([OrderStatus.Expired, OrderStatus.PendingPayment], "the store lists; the checkout shows it as expired");
     }
 
     [Fact]
