@@ -8,6 +8,26 @@ namespace Jamcart.Cli.Tests;
 public sealed class DevCommandTests
 {
     [Fact]
+    public async Task dev_with_a_wrong_setting_refuses_to_start_and_says_which_once()
+    {
+        using var temp = new TempFolder();
+        (await CliProcess.RunAsync("new", temp["shop"])).ExitCode.ShouldBe(0);
+
+        // Shorter than the default two minutes' grace for creating a payment, which must stay shorter.
+        var result = await CliProcess.RunAsync(
+            new Dictionary<string, string?> { ["Jamcart__Checkout__ReservationTime"] = "00:01:00" },
+            "dev", temp["shop"], "--port", ServerProcess.FreePort().ToString(CultureInfo.InvariantCulture),
+            "--sandbox-port", ServerProcess.FreePort().ToString(CultureInfo.InvariantCulture));
+
+        result.ExitCode.ShouldBe(2, result.Out + result.Error);
+        result.Error.ShouldContain("jamcart: Jamcart:Checkout: PaymentCreationGrace");
+        result.Error.ShouldNotContain("Unhandled exception");
+        result.Error.ShouldNotContain("   at ");
+        result.Out.ShouldNotContain("Hosting failed");
+        result.Out.ShouldNotContain("   at ");
+    }
+
+    [Fact]
     public async Task dev_serves_the_store_rebuilds_on_change_and_stops_on_ctrl_c()
     {
         using var temp = new TempFolder();

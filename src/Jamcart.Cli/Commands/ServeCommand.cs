@@ -11,9 +11,7 @@ using Jamcart.Site;
 
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 using Spectre.Console;
 
@@ -85,22 +83,12 @@ internal static class ServeCommand
         app.UseJamcartFunctions();
         app.UseStaticSite(outputRoot);
 
-        try
+        if (!StartupSettings.AreValid(app.Services))
         {
-            // The settings checked before the host starts, so that a wrong one is said here, once, and not logged
-            // again by the host with its stack trace.
-            app.Services.GetRequiredService<IStartupValidator>().Validate();
-            await app.StartAsync(cancellationToken);
-        }
-        catch (OptionsValidationException e)
-        {
-            foreach (var failure in e.Failures)
-            {
-                Terminal.Error.WriteLine($"jamcart: {failure}");
-            }
-
             return ExitCodes.Usage;
         }
+
+        await app.StartAsync(cancellationToken);
 
         Terminal.Out.WriteLine($"Serving {storeRoot} at http://{address}:{port}/ with the checkout functions under /api (Ctrl-C to stop).");
         try

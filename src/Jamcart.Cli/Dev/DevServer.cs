@@ -80,6 +80,12 @@ internal static class DevServer
         {
             var live = new LiveReload();
             await using var app = BuildApp(outputRoot, port, database, keys, sandbox, live, firstBuild);
+            if (!StartupSettings.AreValid(app.Services))
+            {
+                await firstBuild;
+                return ExitCodes.Usage;
+            }
+
             try
             {
                 await app.StartAsync(cancellationToken);
