@@ -34,12 +34,14 @@ public static class RequestBody
             throw TooLarge(limit);
         }
 
-        // Counted while reading: a chunked body has no length, and a declared one may be a lie.
-        var writer = new ArrayBufferWriter<byte>((int)Math.Min(context.Request.ContentLength ?? 4096, limit) + 1);
+        // Counted while reading: a chunked body has no length, and a declared one may be a lie. A declared length is
+        // read into a buffer of that size and one byte more (to see the end, or a lie), never grown on the way.
+        int? declared = context.Request.ContentLength is { } length ? (int)Math.Min(length, limit) : null;
+        var writer = new ArrayBufferWriter<byte>((declared ?? 4096) + 1);
         var body = context.Request.Body;
         while (true)
         {
-            var memory = writer.GetMemory(4096);
+            var memory = writer.GetMemory(declared is { } size ? Math.Max(1, size + 1 - writer.WrittenCount) : 4096);
             var read = await body.ReadAsync(memory, context.RequestAborted);
             if (read == 0)
             {
