@@ -41,7 +41,7 @@ internal sealed class RequestHeadLimits(RequestDelegate next)
     {
         var target = context.Features.Get<IHttpRequestFeature>()?.RawTarget;
         var targetLength = string.IsNullOrEmpty(target)
-            ? context.Request.Path.Value?.Length + context.Request.QueryString.Value?.Length ?? 0
+            ? (context.Request.Path.Value?.Length ?? 0) + (context.Request.QueryString.Value?.Length ?? 0)
             : target.Length;
         if (targetLength > MaxTargetBytes)
         {

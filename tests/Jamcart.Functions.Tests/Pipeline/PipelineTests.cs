@@ -7,6 +7,7 @@ using Jamcart.Functions.Apis;
 using Jamcart.Functions.Tests.Support;
 
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Jamcart.Functions.Tests.Pipeline;
@@ -178,6 +179,21 @@ public sealed partial class PipelineTests(PipelineTests.Host api) : IClassFixtur
         var response = await api.Client.SendAsync(request, Ct);
 
         await response.ShouldBeProblemAsync(HttpStatusCode.RequestEntityTooLarge, "payload-too-large");
+    }
+
+    [Fact]
+    public async Task without_the_target_as_sent_a_long_path_alone_is_uri_too_long()
+    {
+        // A host in front of the functions (a serverless adapter) may hand over the path and query without the target
+        // as sent: they count instead, a path without a query too.
+        var context = await api.Factory.Server.SendAsync(http =>
+        {
+            http.Request.Method = "GET";
+            http.Request.Path = "/api/" + new string('p', 9000);
+            http.Features.Get<IHttpRequestFeature>()!.RawTarget = "";
+        }, Ct);
+
+        context.Response.StatusCode.ShouldBe(StatusCodes.Status414UriTooLong);
     }
 
     [Fact]
