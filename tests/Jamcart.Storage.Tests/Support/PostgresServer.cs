@@ -45,6 +45,11 @@ public sealed partial class PostgresServer : IAsyncLifetime
 
         await RunAsync(Tool("initdb"), ["-D", DataFolder, "-A", "trust", "--no-sync", "-E", "UTF8", "--locale=C.UTF-8", "-U", Superuser]);
 
+        // Test classes run side by side on one server, and some open a full Npgsql pool (100) per host process: two
+        // processes sharing a database beside a flash sale in-process is 300 already. Past the limit PostgreSQL turns
+        // connections away (53300), which the functions rightly answer with 503: room enough that no test meets that.
+        const int maxConnections = 1000;
+
         // The port is free when chosen but could be taken before the server binds it: try again with another.
         for (var attempt = 1; ; attempt++)
         {
@@ -53,7 +58,7 @@ public sealed partial class PostgresServer : IAsyncLifetime
             {
                 await RunAsync(Tool("pg_ctl"), [
                     "-D", DataFolder, "-l", Path.Combine(_folder, "server.log"), "-w", "-t", "60", "-o",
-                    $"-p {_port} -k {_folder} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300", "start",
+                    $"-p {_port} -k {_folder} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections={maxConnections}", "start",
                 ]);
                 return;
             }
