@@ -149,6 +149,7 @@ public sealed class PaymentTests(ShopFixture fixture) : IClassFixture<ShopFixtur
     {
         await using var context = await fixture.NewContextAsync();
         var buyer = new Shopper(await context.NewPageAsync(), UiStrings.Korean);
+        var trail = await PageTrail.FollowAsync(buyer.Page);
         await buyer.BuyUpToPaymentAsync("hadong-jaeksal", "confirm-lost@example.com");
         await buyer.EnterCardAsync(Shopper.GoodCard);
 
@@ -156,7 +157,7 @@ public sealed class PaymentTests(ShopFixture fixture) : IClassFixture<ShopFixtur
         await buyer.Page.RouteAsync(new Regex("/api/orders/[^/]+/confirm$"), route => route.AbortAsync("connectionrefused"));
         await buyer.PayAsync();
 
-        await buyer.ExpectPaidAsync();
+        await trail.ExpectAsync(buyer.ExpectPaidAsync);
         (await fixture.Shop.ChargesAsync(buyer.OrderId(), Cancel)).ShouldBe([31_000]);
     }
 }
