@@ -149,7 +149,7 @@ public sealed class PaymentTests(ShopFixture fixture) : IClassFixture<ShopFixtur
     {
         await using var context = await fixture.NewContextAsync();
         var buyer = new Shopper(await context.NewPageAsync(), UiStrings.Korean);
-        var trail = await PageTrail.FollowAsync(buyer.Page);
+        var trail = await PageTrail.FollowAsync(buyer.Page, fixture.Shop);
         await buyer.BuyUpToPaymentAsync("hadong-jaeksal", "confirm-lost@example.com");
         await buyer.EnterCardAsync(Shopper.GoodCard);
 

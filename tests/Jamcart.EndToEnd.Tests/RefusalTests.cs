@@ -56,7 +56,7 @@ public sealed partial class RefusalTests(ShopFixture fixture) : IClassFixture<Sh
         await using var context = await fixture.NewContextAsync();
         var buyer = new Shopper(await context.NewPageAsync(), UiStrings.Korean);
         // This test failed once in a full run (the retried payment never left the checkout page): kept to say why.
-        var trail = await PageTrail.FollowAsync(buyer.Page);
+        var trail = await PageTrail.FollowAsync(buyer.Page, fixture.Shop);
         await buyer.BuyUpToPaymentAsync("jeju-matcha", email);
         await buyer.EnterCardAsync(Shopper.GoodCard);
 
