@@ -1,4 +1,8 @@
 using System.Diagnostics;
+using System.Text.Json.Serialization.Metadata;
+
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 
 using Jamcart.Functions.Contracts;
 
@@ -43,6 +47,12 @@ public sealed class ProblemResult : IResult, IStatusCodeHttpResult, IContentType
             httpContext.Response.Headers[name] = value;
         }
 
-        return httpContext.Response.WriteAsJsonAsync(Value, FunctionsJsonContext.Default.ProblemBody, MediaType, httpContext.RequestAborted);
+        return httpContext.Response.WriteAsJsonAsync(Value, TypeInfo(httpContext), MediaType, httpContext.RequestAborted);
     }
+
+    // Written as every other answer is, with ASP.NET Core's relaxed escaping ("order's", "보성" as they are): the
+    // context's own default would send \u0027 and \uBCF4, valid JSON but not what a developer reading it expects.
+    private static JsonTypeInfo<ProblemBody> TypeInfo(HttpContext httpContext) =>
+        httpContext.RequestServices?.GetService<IOptions<JsonOptions>>()?.Value.SerializerOptions.GetTypeInfo(typeof(ProblemBody))
+            as JsonTypeInfo<ProblemBody> ?? FunctionsJsonContext.Default.ProblemBody;
 }

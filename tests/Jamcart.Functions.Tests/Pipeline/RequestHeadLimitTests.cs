@@ -41,6 +41,15 @@ public sealed class RequestHeadLimitTests(RequestHeadLimitTests.Host api) : ICla
     }
 
     [Fact]
+    public async Task a_problem_is_written_with_its_apostrophe_as_it_is()
+    {
+        using var response = await api.Client.GetAsync(Target(MaxTarget + 1), Ct);
+
+        // Escaped the way every other answer is: "request's", not "request\u0027s".
+        (await response.Content.ReadAsStringAsync(Ct)).ShouldContain("\"title\":\"The request's address is too long.\"");
+    }
+
+    [Fact]
     public async Task a_long_query_counts_with_its_path()
     {
         const string path = "/api/stock?sku=TEA-0001&note=";
