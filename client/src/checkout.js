@@ -10,7 +10,7 @@ import { all, announce, h, one } from "./dom.js";
 import { emit, reportError } from "./events.js";
 import { formatMoney } from "./money.js";
 import { announcePaid, confirmationUrl } from "./paid.js";
-import { providerClient } from "./provider.js";
+import { providerAnswer, providerClient } from "./provider.js";
 import { pageConfig, t } from "./strings.js";
 import { linesList, totalsList } from "./summary.js";
 
@@ -29,6 +29,9 @@ import { linesList, totalsList } from "./summary.js";
  */
 
 const SESSION_KEY = "jamcart.checkout";
+
+/** The PaymentIntent statuses of a payment the provider has accepted: the order is then confirmed, never paid again. */
+const GONE_THROUGH = ["succeeded", "processing", "requires_capture"];
 
 /** A random UUID for an Idempotency-Key, also where crypto.randomUUID is missing (a page served over plain http). */
 export function newKey() {
@@ -368,15 +371,18 @@ export function startCheckout() {
     status(t("checkout.paying"));
     const secret = order.payment.clientSecret;
     const shippingName = field("shipping.name")?.value.trim();
-    let result = await provider.confirmCardPayment(secret, {
+    const client = provider;
+    let result = await providerAnswer(() => client.confirmCardPayment(secret, {
       payment_method: { card, billing_details: { email: field("email")?.value.trim(), ...(shippingName ? { name: shippingName } : {}) } },
-    });
+    }));
     if (result.error && (result.error.type === "api_connection_error" || result.error.code === "payment_intent_unexpected_state")) {
-      result = await provider.retrievePaymentIntent(secret).catch(() => ({}));
-      if (!result.paymentIntent) result = { error: { type: "api_connection_error" } };
+      // The answer was lost, or the payment had moved on: the PaymentIntent says whether it went through. If it did
+      // not, the first error stands; a decline still stored from an earlier card would blame the wrong attempt.
+      const fresh = await providerAnswer(() => client.retrievePaymentIntent(secret));
+      if (fresh.paymentIntent && GONE_THROUGH.includes(fresh.paymentIntent.status)) result = fresh;
     }
     const intent = result.paymentIntent || result.error?.payment_intent;
-    if (intent && ["succeeded", "processing", "requires_capture"].includes(intent.status)) {
+    if (intent && GONE_THROUGH.includes(intent.status)) {
       await confirmOrder();
       return;
     }

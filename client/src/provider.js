@@ -52,3 +52,17 @@ export async function providerClient(payment, locale) {
   // Both take the page's locale, so that the card field and its messages speak the page's language.
   return factory(payment.publishableKey, { locale });
 }
+
+/**
+ * The provider's answer to `ask`, never a rejection: a provider script that throws or rejects is taken as an answer
+ * that never came (`api_connection_error`), so that the page asks for the PaymentIntent again instead of waiting on.
+ * @param {() => Promise<any>} ask
+ * @returns {Promise<any>}
+ */
+export async function providerAnswer(ask) {
+  try {
+    return (await ask()) ?? { error: { type: "api_connection_error" } };
+  } catch {
+    return { error: { type: "api_connection_error" } };
+  }
+}

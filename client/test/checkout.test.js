@@ -4,6 +4,7 @@ import { test } from "node:test";
 import { checkoutBody, fieldProblem, isEmail, paymentErrorKey, serverFieldProblem, skuOfPath, splitErrors } from "../src/checkout-form.js";
 import { newKey } from "../src/checkout.js";
 import { isProcessing, orderFromHash, POLL_DELAYS_MS } from "../src/confirmation.js";
+import { providerAnswer } from "../src/provider.js";
 
 test("e-mail addresses follow the API's rule", () => {
   for (const good of ["buyer@example.com", "a.b+c@mail.example.co.kr", "김@example.com"]) assert.ok(isEmail(good), good);
@@ -106,4 +107,13 @@ test("the confirmation page waits for a processing payment for about a minute, n
   assert.ok(isProcessing(order));
   assert.ok(!isProcessing({ ...order, lastPaymentError: { code: "card_declined" } }));
   assert.ok(!isProcessing({ ...order, status: "paid" }));
+});
+
+test("a provider script that throws or rejects is taken as an answer that never came", async () => {
+  const lost = { error: { type: "api_connection_error" } };
+  assert.deepEqual(await providerAnswer(() => Promise.reject(new SyntaxError("Unexpected token < in JSON"))), lost);
+  assert.deepEqual(await providerAnswer(() => { throw new TypeError("intent is null"); }), lost);
+  assert.deepEqual(await providerAnswer(() => Promise.resolve(undefined)), lost);
+  const answer = { paymentIntent: { id: "pi_1", status: "succeeded" } };
+  assert.equal(await providerAnswer(() => Promise.resolve(answer)), answer);
 });

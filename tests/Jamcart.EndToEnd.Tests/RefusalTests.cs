@@ -81,6 +81,52 @@ public sealed partial class RefusalTests(ShopFixture fixture) : IClassFixture<Sh
         (await fixture.Shop.ChargesAsync(buyer.OrderId(), Cancel)).ShouldBe([35_000]);
     }
 
+    [Fact]
+    public async Task answers_that_are_not_the_providers_json_leave_the_payment_to_be_tried_again()
+    {
+        const string email = "provider-garbled@example.com";
+        await using var context = await fixture.NewContextAsync();
+        var buyer = new Shopper(await context.NewPageAsync(), UiStrings.Korean);
+        var trail = await PageTrail.FollowAsync(buyer.Page, fixture.Shop);
+        await buyer.BuyUpToPaymentAsync("hyeonmi-nokcha", email);
+        await buyer.EnterCardAsync(Shopper.GoodCard);
+
+        // A proxy's error page where the card field waits for its PaymentMethod: the page once waited for it for ever.
+        var methods = new Regex("/v1/payment_methods$");
+        await buyer.Page.RouteAsync(methods, route => route.FulfillAsync(new()
+        {
+            Status = 502,
+            ContentType = "text/html",
+            Body = "<html><body><h1>502 Bad Gateway</h1></body></html>",
+        }));
+        await buyer.PayAsync();
+
+        await trail.ExpectAsync(() => Expect(buyer.CardError).ToHaveTextAsync(buyer.Strings["checkout.error.provider_network"]));
+        await Expect(buyer.PayButton).ToBeEnabledAsync();
+        await buyer.Page.UnrouteAsync(methods);
+
+        // An empty 500 where the page waits for the confirmation: whether it took effect is unknown, so the page asks.
+        var confirm = new Regex("/v1/payment_intents/[^/]+/confirm$");
+        await buyer.Page.RouteAsync(confirm, route => route.FulfillAsync(new()
+        {
+            Status = 500,
+            Headers = new Dictionary<string, string> { ["Access-Control-Allow-Origin"] = "*" },
+            Body = "",
+        }));
+        await buyer.PayAsync();
+
+        await trail.ExpectAsync(() => Expect(buyer.CardError).ToHaveTextAsync(buyer.Strings["checkout.error.provider_network"]));
+        await Expect(buyer.PayButton).ToBeEnabledAsync();
+        var orderId = (await fixture.Shop.OrdersOfAsync(email, Cancel)).ShouldHaveSingleItem()["orderId"]!.GetValue<string>();
+        (await fixture.Shop.ChargesAsync(orderId, Cancel)).ShouldBeEmpty();
+
+        await buyer.Page.UnrouteAsync(confirm);
+        await buyer.PayAsync();
+        await trail.ExpectAsync(buyer.ExpectPaidAsync);
+        // ₩12,000 and ₩3,000 shipping, charged once.
+        (await fixture.Shop.ChargesAsync(orderId, Cancel)).ShouldBe([15_000]);
+    }
+
     // Three English words in a row: none of the server's or the provider's messages reached a Korean page.
     [GeneratedRegex(@"\b[A-Za-z]{2,} [A-Za-z]{2,} [A-Za-z]{2,}\b")]
     private static partial Regex EnglishSentence();

@@ -101,8 +101,16 @@
       }
 
       return fetch(url, init).then(function (response) {
+        // An answer that is not the sandbox's JSON object (a proxy's error page, a cut answer) leaves unknown whether the
+        // request took effect, as a dropped connection does: it is said the same way, and the page asks again.
         return response.json().then(function (json) {
+          if (!json || typeof json !== 'object') {
+            return connectionError(language);
+          }
+
           return response.ok ? { ok: json } : { error: json.error || { type: 'api_error', message: say(language, 'unexpected_answer') } };
+        }, function () {
+          return connectionError(language);
         });
       }, function () {
         return connectionError(language);

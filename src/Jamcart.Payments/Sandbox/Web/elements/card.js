@@ -208,6 +208,12 @@
       }
     }
 
+    // Every way this can end answers the page, which waits for it: a dropped connection, or an answer that is not the
+    // sandbox's JSON (a proxy's error page), is said as the sandbox not being reached.
+    function unreachable() {
+      post({ type: 'tokenized', requestId: requestId, error: { type: 'api_connection_error', message: say('unreachable') } });
+    }
+
     fetch('/v1/payment_methods', {
       method: 'POST',
       credentials: 'omit',
@@ -216,7 +222,7 @@
     }).then(function (response) {
       return response.json().then(function (json) {
         if (!response.ok) {
-          var error = json.error || { type: 'api_error', message: say('not_saved') };
+          var error = (json && json.error) || { type: 'api_error', message: say('not_saved') };
           // The sandbox's API speaks English, as Stripe's does: the field says what it knows in the page's language.
           error.message = strings[error.code] || error.message;
           post({ type: 'tokenized', requestId: requestId, error: error });
@@ -224,10 +230,8 @@
         }
 
         post({ type: 'tokenized', requestId: requestId, paymentMethod: json });
-      });
-    }, function () {
-      post({ type: 'tokenized', requestId: requestId, error: { type: 'api_connection_error', message: say('unreachable') } });
-    });
+      }, unreachable);
+    }, unreachable);
   }
 
   window.addEventListener('message', function (event) {
