@@ -306,6 +306,23 @@ public sealed class PaymentIntentApiTests
     }
 
     [Fact]
+    public async Task a_form_of_more_values_than_the_reader_takes_answers_a_stripe_shaped_400()
+    {
+        await using var server = await SandboxFixture.StartAsync();
+        using var api = new SandboxApi(server);
+        var form = new[] { ("amount", "1000"), ("currency", "krw") }
+            .Concat(Enumerable.Range(0, 1_100).Select(i => ($"metadata[k{i}]", "v")))
+            .ToArray();
+
+        var answer = await api.PostAsync("/v1/payment_intents", form);
+
+        // It was a bare 500 with no body, which a browser's card field could not read.
+        answer.Status.ShouldBe(HttpStatusCode.BadRequest);
+        answer.Error["type"]!.GetValue<string>().ShouldBe("invalid_request_error");
+        answer.Error["message"]!.GetValue<string>().ShouldStartWith("The request body could not be read as form parameters");
+    }
+
+    [Fact]
     public async Task unknown_routes_answer_a_stripe_shaped_404()
     {
         await using var server = await SandboxFixture.StartAsync();

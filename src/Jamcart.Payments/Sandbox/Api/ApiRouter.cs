@@ -78,6 +78,13 @@ internal sealed class ApiRouter(
         {
             await WriteAsync(response, error.Status, JsonOutput.Serialize(ErrorJson.Render(error, ledger, WireView.Server)), error.Headers);
         }
+        catch (Exception unexpected) when (unexpected is not OperationCanceledException && !response.HasStarted)
+        {
+            // A client of Stripe always reads an error object; a bare 500 would reach a browser without CORS headers
+            // and a body, and a card field waiting on it would wait for ever.
+            var error = StripeErrors.Unexpected();
+            await WriteAsync(response, error.Status, JsonOutput.Serialize(ErrorJson.Render(error, ledger, WireView.Server)), error.Headers);
+        }
     }
 
     private async Task ExecuteIdempotentlyAsync(HttpResponse response, ApiRoute route, ApiCall call, string path, string key)
@@ -155,9 +162,20 @@ internal sealed class ApiRouter(
             return FormParameters.From(request.Query);
         }
 
-        return request.HasFormContentType
-            ? FormParameters.From(await request.ReadFormAsync(request.HttpContext.RequestAborted))
-            : FormParameters.Empty;
+        if (!request.HasFormContentType)
+        {
+            return FormParameters.Empty;
+        }
+
+        try
+        {
+            return FormParameters.From(await request.ReadFormAsync(request.HttpContext.RequestAborted));
+        }
+        catch (Exception unreadable) when (unreadable is InvalidDataException or BadHttpRequestException)
+        {
+            // More values than the form reader takes (1,024), or a body cut short or too large: the caller's to fix.
+            throw StripeErrors.UnreadableBody(unreadable.Message);
+        }
     }
 
     private static string ApiVersionOf(HttpRequest request)

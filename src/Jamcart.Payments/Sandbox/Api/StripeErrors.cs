@@ -68,6 +68,13 @@ internal static class StripeErrors
         new(400, InvalidRequest, "The client_secret provided does not match any associated PaymentIntent on this account. Ensure the publishable key used belongs to the same account that created the PaymentIntent.")
         { Code = "payment_intent_invalid_parameter", Param = "client_secret", Replayable = false };
 
+    public static SandboxApiException UnreadableBody(string reason) =>
+        new(400, InvalidRequest, $"The request body could not be read as form parameters: {reason}") { Replayable = false };
+
+    /// <summary>What Stripe answers when it fails itself: its own JSON, never a bare status.</summary>
+    public static SandboxApiException Unexpected() =>
+        new(500, ApiError, "An unknown error occurred while processing your request. Try again later.") { Replayable = false };
+
     public static SandboxApiException Outage() =>
         new(500, ApiError, "An unknown error occurred while processing your request. The sandbox is simulating an outage of the provider (SandboxServer.Outage).")
         { Replayable = false };
