@@ -5,26 +5,15 @@ using System.Text;
 using System.Text.Json;
 
 using Jamcart.Functions.Tests.Support;
-using Jamcart.Testing;
 
 namespace Jamcart.Functions.Tests.Apis;
 
 /// <summary><c>POST /api/webhooks/stripe</c> with the sandbox delivering its signed events to the host over the network.</summary>
 public abstract class WebhooksApiTests(ApiFixture api)
 {
-    public sealed class Sqlite : SqliteApi
-    {
-        protected override bool RealNetwork => true;
-    }
+    public sealed class OnSqlite(SqliteKestrelApi api) : WebhooksApiTests(api), IClassFixture<SqliteKestrelApi>;
 
-    public sealed class Postgres(PostgresServer server) : PostgresApi(server)
-    {
-        protected override bool RealNetwork => true;
-    }
-
-    public sealed class OnSqlite(Sqlite api) : WebhooksApiTests(api), IClassFixture<Sqlite>;
-
-    public sealed class OnPostgres(Postgres api) : WebhooksApiTests(api), IClassFixture<Postgres>;
+    public sealed class OnPostgres(PostgresKestrelApi api) : WebhooksApiTests(api), IClassFixture<PostgresKestrelApi>;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

@@ -5,13 +5,8 @@ using Jamcart.Functions.Tests.Support;
 namespace Jamcart.Functions.Tests.Pipeline;
 
 /// <summary>HEAD answered wherever GET is, over Kestrel: the GET answer's status and headers, and no body.</summary>
-public sealed class HeadRequestTests(HeadRequestTests.Host api) : IClassFixture<HeadRequestTests.Host>
+public sealed class HeadRequestTests(SqliteKestrelApi api) : IClassFixture<SqliteKestrelApi>
 {
-    public sealed class Host : SqliteApi
-    {
-        protected override bool RealNetwork => true;
-    }
-
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Theory]

@@ -10,13 +10,8 @@ namespace Jamcart.Functions.Tests.Pipeline;
 /// The limits on a request's address and headers, over Kestrel: answered with Problem Details like every other
 /// refusal, and only past Kestrel's own wider limits with its bare status.
 /// </summary>
-public sealed class RequestHeadLimitTests(RequestHeadLimitTests.Host api) : IClassFixture<RequestHeadLimitTests.Host>
+public sealed class RequestHeadLimitTests(SqliteKestrelApi api) : IClassFixture<SqliteKestrelApi>
 {
-    public sealed class Host : SqliteApi
-    {
-        protected override bool RealNetwork => true;
-    }
-
     private const int MaxTarget = 8 * 1024;
     private const int MaxHeaderBytes = 32 * 1024;
 

@@ -30,3 +30,15 @@ public class PostgresApi(PostgresServer server) : ApiFixture
 {
     protected override Task<string> CreateDatabaseAsync() => server.CreateDatabaseAsync();
 }
+
+/// <summary>The host on SQLite, served by Kestrel on a loopback port: for what only a real server does.</summary>
+public sealed class SqliteKestrelApi : SqliteApi
+{
+    protected override bool RealNetwork => true;
+}
+
+/// <summary>The host on PostgreSQL, served by Kestrel on a loopback port.</summary>
+public sealed class PostgresKestrelApi(PostgresServer server) : PostgresApi(server)
+{
+    protected override bool RealNetwork => true;
+}
