@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Net;
 
+using Jamcart.Testing;
+
 using Shouldly;
 
 namespace Jamcart.Cli.Tests;
@@ -16,8 +18,8 @@ public sealed class DevCommandTests
         // Shorter than the default two minutes' grace for creating a payment, which must stay shorter.
         var result = await CliProcess.RunAsync(
             new Dictionary<string, string?> { ["Jamcart__Checkout__ReservationTime"] = "00:01:00" },
-            "dev", temp["shop"], "--port", ServerProcess.FreePort().ToString(CultureInfo.InvariantCulture),
-            "--sandbox-port", ServerProcess.FreePort().ToString(CultureInfo.InvariantCulture));
+            "dev", temp["shop"], "--port", LoopbackPort.Free().ToString(CultureInfo.InvariantCulture),
+            "--sandbox-port", LoopbackPort.Free().ToString(CultureInfo.InvariantCulture));
 
         result.ExitCode.ShouldBe(2, result.Out + result.Error);
         result.Error.ShouldContain("jamcart: Jamcart:Checkout: PaymentCreationGrace");
@@ -32,9 +34,9 @@ public sealed class DevCommandTests
     {
         using var temp = new TempFolder();
         (await CliProcess.RunAsync("new", temp["shop"])).ExitCode.ShouldBe(0);
-        var port = ServerProcess.FreePort();
+        var port = LoopbackPort.Free();
         using var server = ServerProcess.Start(new Dictionary<string, string?>(), "dev", temp["shop"],
-            "--port", port.ToString(CultureInfo.InvariantCulture), "--sandbox-port", ServerProcess.FreePort().ToString(CultureInfo.InvariantCulture));
+            "--port", port.ToString(CultureInfo.InvariantCulture), "--sandbox-port", LoopbackPort.Free().ToString(CultureInfo.InvariantCulture));
         using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(10) };
         await server.WaitForOutputAsync("Serving", "the server to start");
 
@@ -85,9 +87,9 @@ public sealed class DevCommandTests
         var cancel = TestContext.Current.CancellationToken;
         using var temp = new TempFolder();
         (await CliProcess.RunAsync("new", temp["shop"])).ExitCode.ShouldBe(0);
-        var port = ServerProcess.FreePort();
+        var port = LoopbackPort.Free();
         using var server = ServerProcess.Start(new Dictionary<string, string?> { ["JAMCART_DATABASE"] = null }, "dev", temp["shop"],
-            "--port", port.ToString(CultureInfo.InvariantCulture), "--sandbox-port", ServerProcess.FreePort().ToString(CultureInfo.InvariantCulture));
+            "--port", port.ToString(CultureInfo.InvariantCulture), "--sandbox-port", LoopbackPort.Free().ToString(CultureInfo.InvariantCulture));
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(20) };
 
         await server.WaitUntilAsync(async () => (await http.GetAsync("api/health", cancel)).IsSuccessStatusCode, "the API to answer");
@@ -105,8 +107,8 @@ public sealed class DevCommandTests
         var cancel = TestContext.Current.CancellationToken;
         using var temp = new TempFolder();
         (await CliProcess.RunAsync("new", temp["shop"], "--currency", "KRW", "--locale", "ko")).ExitCode.ShouldBe(0);
-        var port = ServerProcess.FreePort();
-        var sandboxPort = ServerProcess.FreePort();
+        var port = LoopbackPort.Free();
+        var sandboxPort = LoopbackPort.Free();
         using var server = ServerProcess.Start(new Dictionary<string, string?> { ["JAMCART_DATABASE"] = null }, "dev", temp["shop"],
             "--port", port.ToString(CultureInfo.InvariantCulture), "--sandbox-port", sandboxPort.ToString(CultureInfo.InvariantCulture));
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(20) };

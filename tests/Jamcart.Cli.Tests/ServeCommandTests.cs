@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 
 using Jamcart.Payments.Sandbox;
+using Jamcart.Testing;
 
 using Shouldly;
 
@@ -19,7 +20,7 @@ public sealed class ServeCommandTests
         using var temp = new TempFolder();
         CopyDirectory(Path.Combine(CliProcess.RepositoryRoot, "samples", "tea-shop"), temp["shop"]);
         await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions { Port = 0 }, cancel);
-        var port = ServerProcess.FreePort();
+        var port = LoopbackPort.Free();
         using var server = ServerProcess.Start(
             new Dictionary<string, string?>
             {
@@ -69,7 +70,7 @@ public sealed class ServeCommandTests
 
         var result = await CliProcess.RunAsync(
             new Dictionary<string, string?> { ["JAMCART_ADMIN_KEY"] = null, ["JAMCART_DATABASE"] = null },
-            "serve", temp["shop"], "--port", ServerProcess.FreePort().ToString(CultureInfo.InvariantCulture));
+            "serve", temp["shop"], "--port", LoopbackPort.Free().ToString(CultureInfo.InvariantCulture));
 
         result.ExitCode.ShouldBe(2);
         result.Error.ShouldContain("AdminKey");

@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 
 namespace Jamcart.Cli.Tests;
 
@@ -34,12 +32,6 @@ internal sealed class ServerProcess : IDisposable
         return new ServerProcess(Process.Start(info)!);
     }
 
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     public Task WaitForOutputAsync(string text, string what) =>
         WaitUntilAsync(() => Task.FromResult(_output.Any(line => line.Contains(text, StringComparison.Ordinal))), what);

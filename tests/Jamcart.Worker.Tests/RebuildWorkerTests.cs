@@ -145,7 +145,7 @@ public sealed class RebuildWorkerTests(PostgresServer postgres, S3Server s3)
     public async Task a_publish_to_an_unreachable_bucket_is_retried_and_reported_and_loses_nothing()
     {
         await using var shop = await WorkerShop.CreateAsync(null, ("CUP-001", 1), ("TEA-001", 20));
-        var port = S3Server.FreePort();
+        var port = LoopbackPort.Free();
         var bucket = "shop-" + Guid.NewGuid().ToString("N")[..12];
         using var target = new S3Target(BucketAt(new Uri($"http://127.0.0.1:{port}/"), bucket));
         await using var worker = shop.StartWorker(target);

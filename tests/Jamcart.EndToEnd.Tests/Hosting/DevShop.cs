@@ -1,12 +1,12 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+
+using Jamcart.Testing;
 
 namespace Jamcart.EndToEnd.Tests.Hosting;
 
@@ -52,8 +52,8 @@ internal sealed class DevShop : IAsyncDisposable
     {
         var storeRoot = Path.Combine(workFolder, "tea-shop");
         CopyStore(RepositoryFiles.TeaShop, storeRoot);
-        var port = FreePort();
-        var sandboxPort = FreePort();
+        var port = LoopbackPort.Free();
+        var sandboxPort = LoopbackPort.Free();
         var info = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "jamcart"))
         {
             RedirectStandardOutput = true,
@@ -220,10 +220,4 @@ internal sealed class DevShop : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -1,9 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 using Jamcart.Payments.Sandbox;
+using Jamcart.Testing;
 
 namespace Jamcart.Functions.Tests.Processes;
 
@@ -51,7 +50,7 @@ internal sealed class HostProcess : IAsyncDisposable
             environment[name] = value;
         }
 
-        return StartAsync(FreePort(), environment);
+        return StartAsync(LoopbackPort.Free(), environment);
     }
 
     /// <summary>
@@ -124,13 +123,6 @@ internal sealed class HostProcess : IAsyncDisposable
         !database.StartsWith("sqlite:", StringComparison.OrdinalIgnoreCase) && !database.StartsWith("Data Source", StringComparison.OrdinalIgnoreCase)
         && !database.EndsWith(".db", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>A loopback port free right now.</summary>
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private async Task WaitUntilHealthyAsync()
     {

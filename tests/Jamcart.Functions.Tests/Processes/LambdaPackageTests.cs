@@ -31,7 +31,7 @@ public sealed class LambdaPackageTests(PostgresServer server) : IAsyncLifetime
     [Fact]
     public async Task the_package_started_as_lambda_starts_it_answers_health_on_postgresql()
     {
-        var port = HostProcess.FreePort();
+        var port = LoopbackPort.Free();
         var entry = Entry(Package(), port, await server.CreateDatabaseAsync());
 
         await using var host = await HostProcess.StartAsync(entry, port);
@@ -43,7 +43,7 @@ public sealed class LambdaPackageTests(PostgresServer server) : IAsyncLifetime
     [Fact]
     public async Task the_package_started_as_lambda_starts_it_refuses_sqlite_in_one_line()
     {
-        var entry = Entry(Package(), HostProcess.FreePort(), "sqlite:" + Path.Combine(Path.GetTempPath(), "jamcart-lambda-never-opened.db"));
+        var entry = Entry(Package(), LoopbackPort.Free(), "sqlite:" + Path.Combine(Path.GetTempPath(), "jamcart-lambda-never-opened.db"));
 
         using var process = Process.Start(entry)!;
         var error = process.StandardError.ReadToEndAsync(Ct);

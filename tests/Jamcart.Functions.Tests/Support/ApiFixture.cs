@@ -4,6 +4,7 @@ using Jamcart.Core;
 using Jamcart.Functions.Tests.Processes;
 using Jamcart.Payments.Sandbox;
 using Jamcart.Storage;
+using Jamcart.Testing;
 
 using Microsoft.Extensions.DependencyInjection;
 
@@ -79,7 +80,7 @@ public abstract class ApiFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         var database = await CreateDatabaseAsync();
-        var port = RealNetwork || OutOfProcess ? HostProcess.FreePort() : 0;
+        var port = RealNetwork || OutOfProcess ? LoopbackPort.Free() : 0;
         _sandbox = await SandboxServer.StartAsync(new SandboxOptions
         {
             Port = 0,

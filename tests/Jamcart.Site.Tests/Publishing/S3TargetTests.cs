@@ -66,7 +66,7 @@ public sealed class S3TargetTests(S3Server s3)
         using var down = new S3Target(new S3TargetOptions
         {
             Bucket = bucket,
-            Endpoint = new Uri($"http://127.0.0.1:{S3Server.FreePort()}/"),
+            Endpoint = new Uri($"http://127.0.0.1:{LoopbackPort.Free()}/"),
             PathStyle = true,
             AccessKey = S3Server.AccessKey,
             SecretKey = "secret-that-must-not-leak",

@@ -35,18 +35,12 @@ public sealed class S3Server : IAsyncLifetime
 
     public Uri Endpoint => new($"http://127.0.0.1:{Port}/");
 
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     public async ValueTask InitializeAsync()
     {
         var script = await InstallAsync();
         _folder = Directory.CreateTempSubdirectory("jamcart-s3-").FullName;
-        Port = _port ?? FreePort();
+        Port = _port ?? LoopbackPort.Free();
         var start = new ProcessStartInfo("node") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in new[] { script, "-d", _folder, "-a", "127.0.0.1", "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--silent" })
         {

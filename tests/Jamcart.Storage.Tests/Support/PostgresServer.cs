@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.RegularExpressions;
 
 using Npgsql;
@@ -53,7 +51,7 @@ public sealed partial class PostgresServer : IAsyncLifetime
         // The port is free when chosen but could be taken before the server binds it: try again with another.
         for (var attempt = 1; ; attempt++)
         {
-            _port = FreeLoopbackPort();
+            _port = LoopbackPort.Free();
             try
             {
                 await RunAsync(Tool("pg_ctl"), [
@@ -161,12 +159,6 @@ public sealed partial class PostgresServer : IAsyncLifetime
             .FirstOrDefault();
     }
 
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static async Task RunAsync(string program, IReadOnlyList<string> arguments, bool asServerUser = true)
     {
