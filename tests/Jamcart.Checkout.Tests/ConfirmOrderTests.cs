@@ -134,7 +134,7 @@ public sealed class ConfirmOrderTests
             (id, ""),
             (id, placed.OrderToken + "x"),
             (id, placed.Order.TokenHash),
-            (OrderIds.NewOrderId(), placed.OrderToken),
+            (OrderIds.NewOrderId(DateTimeOffset.UtcNow), placed.OrderToken),
             ("not-an-order-id", placed.OrderToken),
         ];
 
@@ -160,7 +160,7 @@ public sealed class ConfirmOrderTests
 
         var cheaper = await payments.ApplyAsync(placed.Order.Id, real with { Amount = Krw(1) }, null, Ct);
         var otherCurrency = await payments.ApplyAsync(placed.Order.Id, real with { Amount = new Money(placed.Order.Total.Minor, Currency.USD) }, null, Ct);
-        var otherOrder = await payments.ApplyAsync(placed.Order.Id, real with { OrderId = OrderIds.NewOrderId() }, null, Ct);
+        var otherOrder = await payments.ApplyAsync(placed.Order.Id, real with { OrderId = OrderIds.NewOrderId(DateTimeOffset.UtcNow) }, null, Ct);
         var noOrder = await payments.ApplyAsync(placed.Order.Id, real with { OrderId = null }, null, Ct);
         var otherPayment = await payments.ApplyAsync(placed.Order.Id, real with { Id = "pi_someone_elses" }, null, Ct);
 

@@ -24,7 +24,7 @@ public sealed partial class OrderAccessTests(PostgresServer postgres) : IClassFi
     {
         await using var shop = await StartAsync(new ShopSetup { Database = await postgres.CreateDatabaseAsync(), HoldWebhooks = true });
         var placed = await shop.PlaceAsync(("TEA-001", 1), ("TEA-002", 2));
-        var unknown = OrderIds.NewOrderId();
+        var unknown = OrderIds.NewOrderId(DateTimeOffset.UtcNow);
 
         var opened = await StatementsAsync(shop, () => shop.GetOrder.HandleAsync(placed.Order.Id, placed.OrderToken, Ct));
         var wrongToken = await RefusedStatementsAsync(shop, () => shop.GetOrder.HandleAsync(placed.Order.Id, "wrong-token", Ct));

@@ -60,6 +60,19 @@ public sealed class PlaceOrderTests
     }
 
     [Fact]
+    public async Task order_ids_follow_the_store_clock_not_the_machine_clock()
+    {
+        await using var shop = await StartAsync();
+
+        var first = await shop.PlaceAsync(("TEA-001", 1));
+        shop.Clock.Advance(TimeSpan.FromMilliseconds(1));
+        var second = await shop.PlaceAsync(("TEA-001", 1));
+
+        string.CompareOrdinal(first.Order.Id, second.Order.Id).ShouldBeLessThan(0);
+        first.Order.Id[..14].ShouldBe(OrderIds.NewOrderId(Start)[..14]);
+    }
+
+    [Fact]
     public async Task with_a_claimed_idempotency_key_the_payment_is_attached_by_the_commit_that_stores_the_answer()
     {
         await using var shop = await StartAsync();

@@ -132,7 +132,7 @@ public sealed class RefundOrderTests
 
         (await Should.ThrowAsync<OrderStateConflictException>(() => shop.RefundOrder.HandleAsync(pending.Order.Id, null, Ct))).Status.ShouldBe(OrderStatus.PendingPayment);
         (await Should.ThrowAsync<OrderStateConflictException>(() => shop.RefundOrder.HandleAsync(refunded.Id, 1, Ct))).Status.ShouldBe(OrderStatus.Refunded);
-        await Should.ThrowAsync<OrderNotFoundException>(() => shop.RefundOrder.HandleAsync(OrderIds.NewOrderId(), null, Ct));
+        await Should.ThrowAsync<OrderNotFoundException>(() => shop.RefundOrder.HandleAsync(OrderIds.NewOrderId(DateTimeOffset.UtcNow), null, Ct));
     }
 
     [Fact]

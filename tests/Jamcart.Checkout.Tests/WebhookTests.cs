@@ -164,7 +164,7 @@ public sealed class WebhookTests
                     intent["currency"] = "jpy";
                     break;
                 default:
-                    intent["metadata"]!["order_id"] = OrderIds.NewOrderId();
+                    intent["metadata"]!["order_id"] = OrderIds.NewOrderId(DateTimeOffset.UtcNow);
                     break;
             }
         });

@@ -188,7 +188,7 @@ public sealed partial class PlaceOrder(ICheckoutStore store, IPaymentProvider pr
         var now = new DateTimeOffset(clock.UtcTicks - (clock.UtcTicks % 10), TimeSpan.Zero);
         return new Order
         {
-            Id = OrderIds.NewOrderId(),
+            Id = OrderIds.NewOrderId(now),
             TokenHash = OrderIds.HashToken(token),
             Status = OrderStatus.PendingPayment,
             Lines = [.. priced.Lines.Select(line => new OrderLine(line.Sku, line.Title, line.Quantity, line.UnitPrice))],

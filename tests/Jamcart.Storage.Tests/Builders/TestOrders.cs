@@ -16,7 +16,7 @@ internal static class TestOrders
         var shipping = new Money(3000, currency);
         return new Order
         {
-            Id = OrderIds.NewOrderId(),
+            Id = OrderIds.NewOrderId(now),
             TokenHash = OrderIds.HashToken(OrderIds.NewToken()),
             Status = OrderStatus.PendingPayment,
             Lines = orderLines,
