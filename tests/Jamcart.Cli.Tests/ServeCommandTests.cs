@@ -60,6 +60,13 @@ public sealed class ServeCommandTests
         File.Exists(temp["shop/.jamcart/store.db"]).ShouldBeTrue("serve keeps its SQLite database in the store's .jamcart folder");
 
         (await server.StopAsync()).ShouldBe(0);
+
+        // Written by the time the process has ended, one line per entry, and without the buyer's e-mail address.
+        var orderId = order["orderId"]!.GetValue<string>();
+        server.Output.ShouldContain(line => line.StartsWith(
+            $"info: Jamcart.Checkout.UseCases.PlaceOrder[100] Order {orderId} placed: 1 lines, total 76000 minor units, payment pi_", StringComparison.Ordinal));
+        server.Output.ShouldContain("info: Microsoft.Hosting.Lifetime[0] Application is shutting down...");
+        server.Output.ShouldNotContain(line => line.Contains("buyer@example.com", StringComparison.OrdinalIgnoreCase));
     }
 
     [Fact]
