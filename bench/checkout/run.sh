@@ -115,6 +115,16 @@ cpu_ticks() {
   echo "$total"
 }
 postgres_ticks() { if pids=$(pgrep -u postgres 2>/dev/null); then cpu_ticks $pids; else echo 0; fi; }
+# Bytes the given processes handed to write calls so far (files and sockets alike), or every process of user postgres.
+written_bytes() {
+  local total=0 pid
+  for pid in "$@"; do
+    [ -r "/proc/$pid/io" ] || continue
+    total=$((total + $(awk '/^wchar:/ { print $2 }' "/proc/$pid/io")))
+  done
+  echo "$total"
+}
+postgres_written() { if pids=$(pgrep -u postgres 2>/dev/null); then written_bytes $pids; else echo 0; fi; }
 
 start_postgres() {
   pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
@@ -161,16 +171,18 @@ run_database() { # sqlite | postgres
   # warm-up run's figures are thrown away.
   wrk -t 1 -c "$connections" -d 5 -s bench/checkout/checkout.lua "http://127.0.0.1:$port" >"$results/warmup-$db.txt" 2>&1
   # Where the machine's CPU goes during the measured run, per process, to divide by the checkouts.
-  local serve_before sandbox_before pg_before loadgen_cpu
+  local serve_before sandbox_before pg_before loadgen_cpu serve_written_before pg_written_before
   serve_before=$(cpu_ticks "$serve_pid"); sandbox_before=$(cpu_ticks "$sandbox_pid"); pg_before=$(postgres_ticks)
+  serve_written_before=$(written_bytes "$serve_pid"); pg_written_before=$(postgres_written)
   /usr/bin/time -f '%U %S' -o "$results/loadgen-cpu-$db.txt" \
     wrk -t 1 -c "$connections" -d "$seconds" --latency -s bench/checkout/checkout.lua "http://127.0.0.1:$port" \
     >"$results/throughput-$db.txt"
   local hz; hz=$(getconf CLK_TCK)
   loadgen_cpu=$(awk '{ printf "%.0f", ($1 + $2) * 1000 }' "$results/loadgen-cpu-$db.txt")
-  printf '{"functionsMs": %d, "sandboxMs": %d, "postgresMs": %d, "loadgenMs": %d}\n' \
+  printf '{"functionsMs": %d, "sandboxMs": %d, "postgresMs": %d, "loadgenMs": %d, "functionsWritten": %d, "postgresWritten": %d}\n' \
     $(( ($(cpu_ticks "$serve_pid") - serve_before) * 1000 / hz )) $(( ($(cpu_ticks "$sandbox_pid") - sandbox_before) * 1000 / hz )) \
-    $(( ($(postgres_ticks) - pg_before) * 1000 / hz )) "$loadgen_cpu" >"$results/cpu-$db.json"
+    $(( ($(postgres_ticks) - pg_before) * 1000 / hz )) "$loadgen_cpu" \
+    $(( $(written_bytes "$serve_pid") - serve_written_before )) $(( $(postgres_written) - pg_written_before )) >"$results/cpu-$db.json"
   sed -n 's/^JSON //p' "$results/throughput-$db.txt" >"$results/throughput-$db.json"
   grep -v '^JSON ' "$results/throughput-$db.txt" >&2
   python3 - "$results/throughput-$db.json" <<'PY'
@@ -219,6 +231,16 @@ figure() { python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d[
 c=json.load(open(sys.argv[1])); t=json.load(open(sys.argv[2]))
 n=t["checkoutsPerSecond"]*t["seconds"]
 print("%s: %.2f / %.2f / %.2f / %.2f" % (sys.argv[3], c["functionsMs"]/n, c["sandboxMs"]/n, c["postgresMs"]/n, c["loadgenMs"]/n))' \
+      "$results/cpu-$db.json" "$results/throughput-$db.json" "$db"
+  done
+  echo
+  # Files only, in practice: the database's log and files, and the log lines; sends on sockets are not counted there.
+  echo "KB handed to write calls per checkout over the measured run: functions / PostgreSQL"
+  for db in "${databases[@]}"; do
+    python3 -c 'import json,sys
+c=json.load(open(sys.argv[1])); t=json.load(open(sys.argv[2]))
+n=t["checkoutsPerSecond"]*t["seconds"]
+print("%s: %.1f / %.1f" % (sys.argv[3], c["functionsWritten"]/1024/n, c["postgresWritten"]/1024/n))' \
       "$results/cpu-$db.json" "$results/throughput-$db.json" "$db"
   done
   if [ -f "$results/pgbench.txt" ]; then
