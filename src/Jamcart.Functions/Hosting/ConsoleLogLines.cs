@@ -1,10 +1,14 @@
+using System.Buffers;
+using System.Text;
+
 using ZLogger;
 
 namespace Jamcart.Functions.Hosting;
 
 /// <summary>
 /// The functions' log on standard output: one line per entry, <c>info: Category[EventId] message</c>, as ASP.NET Core's
-/// console logger writes it with <c>SingleLine</c>, and an exception's text on the lines after its entry.
+/// console logger writes it with <c>SingleLine</c>: an exception follows its message on the same line, and a line break
+/// inside either is written as a space, so that no value logged can start a line of its own that reads as an entry.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -24,24 +28,56 @@ internal static class ConsoleLogLines
 {
     internal const int QueuedLines = 10_000;
 
-    public static ILoggingBuilder AddJamcartConsole(this ILoggingBuilder logging) =>
-        logging.AddZLoggerConsole(console =>
-        {
-            console.FullMode = BackgroundBufferFullMode.Block;
-            console.BackgroundBufferCapacity = QueuedLines;
-            console.UsePlainTextFormatter(text => text.SetPrefixFormatter(
-                $"{0}: {1}[{2}] ",
-                (in MessageTemplate template, in LogInfo info) => template.Format(LevelName(info.LogLevel), info.Category.Name, info.EventId.Id)));
-        });
+    public static ILoggingBuilder AddJamcartConsole(this ILoggingBuilder logging) => logging.AddZLoggerConsole(Configure);
 
-    /// <summary>The four letters ASP.NET Core's console logger writes for a level, so that the lines read as before.</summary>
-    private static string LevelName(LogLevel level) => level switch
+    /// <summary>The queue and the line format; also for a stream in place of standard output.</summary>
+    internal static void Configure(ZLoggerOptions options)
     {
-        LogLevel.Trace => "trce",
-        LogLevel.Debug => "dbug",
-        LogLevel.Information => "info",
-        LogLevel.Warning => "warn",
-        LogLevel.Error => "fail",
-        _ => "crit",
-    };
+        options.FullMode = BackgroundBufferFullMode.Block;
+        options.BackgroundBufferCapacity = QueuedLines;
+        // One per writing loop, which formats one entry at a time: the line's buffer is reused.
+        options.UseFormatter(() => new SingleLineFormatter());
+    }
+
+    private sealed class SingleLineFormatter : IZLoggerFormatter
+    {
+        private readonly ArrayBufferWriter<byte> _line = new(512);
+
+        public bool WithLineBreak => true;
+
+        public void FormatLogEntry(IBufferWriter<byte> writer, IZLoggerEntry entry)
+        {
+            var info = entry.LogInfo;
+            _line.ResetWrittenCount();
+            _line.Write(LevelName(info.LogLevel));
+            Encoding.UTF8.GetBytes(info.Category.Name, _line);
+            _line.Write("["u8);
+            Encoding.UTF8.GetBytes(info.EventId.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), _line);
+            _line.Write("] "u8);
+            entry.ToString(_line);
+            if (info.Exception is { } exception)
+            {
+                _line.Write(" "u8);
+                Encoding.UTF8.GetBytes(exception.ToString(), _line);
+            }
+
+            var line = _line.WrittenSpan;
+            var target = writer.GetSpan(line.Length);
+            line.CopyTo(target);
+            target[..line.Length].Replace((byte)'\n', (byte)' ');
+            target[..line.Length].Replace((byte)'\r', (byte)' ');
+            writer.Advance(line.Length);
+        }
+
+        /// <summary>The four letters ASP.NET Core's console logger writes for a level, so that the lines read as before.</summary>
+        private static ReadOnlySpan<byte> LevelName(LogLevel level) => level switch
+        {
+            LogLevel.Trace => "trce: "u8,
+            LogLevel.Debug => "dbug: "u8,
+            LogLevel.Information => "info: "u8,
+            LogLevel.Warning => "warn: "u8,
+            LogLevel.Error => "fail: "u8,
+            _ => "crit: "u8,
+        };
+    }
 }
