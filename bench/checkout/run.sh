@@ -105,26 +105,22 @@ sandbox_pid=$!
 pids+=("$sandbox_pid")
 wait_for "http://127.0.0.1:$sandbox_port/health" "the sandbox"
 
-# CPU time (clock ticks, user + system) used so far by the given processes, or by every process of user postgres.
-cpu_ticks() {
-  local total=0 pid
+# The sum over the given processes of a figure awk reads from /proc/<pid>/<file>; a process already gone counts 0.
+proc_sum() { # file, awk program, pids...
+  local file=$1 program=$2 total=0 pid
+  shift 2
   for pid in "$@"; do
-    [ -r "/proc/$pid/stat" ] || continue
-    total=$((total + $(awk '{ print $14 + $15 }' "/proc/$pid/stat")))
+    [ -r "/proc/$pid/$file" ] || continue
+    total=$((total + $(awk "$program" "/proc/$pid/$file")))
   done
   echo "$total"
 }
-postgres_ticks() { if pids=$(pgrep -u postgres 2>/dev/null); then cpu_ticks $pids; else echo 0; fi; }
-# Bytes the given processes handed to write calls so far (files and sockets alike), or every process of user postgres.
-written_bytes() {
-  local total=0 pid
-  for pid in "$@"; do
-    [ -r "/proc/$pid/io" ] || continue
-    total=$((total + $(awk '/^wchar:/ { print $2 }' "/proc/$pid/io")))
-  done
-  echo "$total"
-}
-postgres_written() { if pids=$(pgrep -u postgres 2>/dev/null); then written_bytes $pids; else echo 0; fi; }
+# CPU time used so far, in clock ticks (user + system).
+cpu_ticks() { proc_sum stat '{ print $14 + $15 }' "$@"; }
+# Bytes handed to write calls so far (wchar): files, in practice, since sends on sockets are not counted there.
+written_bytes() { proc_sum io '/^wchar:/ { print $2 }' "$@"; }
+# One of the two above for every process of user postgres.
+of_postgres() { local found; if found=$(pgrep -u postgres 2>/dev/null); then "$1" $found; else echo 0; fi; }
 
 start_postgres() {
   pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
@@ -172,8 +168,8 @@ run_database() { # sqlite | postgres
   wrk -t 1 -c "$connections" -d 5 -s bench/checkout/checkout.lua "http://127.0.0.1:$port" >"$results/warmup-$db.txt" 2>&1
   # Where the machine's CPU goes during the measured run, per process, to divide by the checkouts.
   local serve_before sandbox_before pg_before loadgen_cpu serve_written_before pg_written_before
-  serve_before=$(cpu_ticks "$serve_pid"); sandbox_before=$(cpu_ticks "$sandbox_pid"); pg_before=$(postgres_ticks)
-  serve_written_before=$(written_bytes "$serve_pid"); pg_written_before=$(postgres_written)
+  serve_before=$(cpu_ticks "$serve_pid"); sandbox_before=$(cpu_ticks "$sandbox_pid"); pg_before=$(of_postgres cpu_ticks)
+  serve_written_before=$(written_bytes "$serve_pid"); pg_written_before=$(of_postgres written_bytes)
   /usr/bin/time -f '%U %S' -o "$results/loadgen-cpu-$db.txt" \
     wrk -t 1 -c "$connections" -d "$seconds" --latency -s bench/checkout/checkout.lua "http://127.0.0.1:$port" \
     >"$results/throughput-$db.txt"
@@ -181,8 +177,8 @@ run_database() { # sqlite | postgres
   loadgen_cpu=$(awk '{ printf "%.0f", ($1 + $2) * 1000 }' "$results/loadgen-cpu-$db.txt")
   printf '{"functionsMs": %d, "sandboxMs": %d, "postgresMs": %d, "loadgenMs": %d, "functionsWritten": %d, "postgresWritten": %d}\n' \
     $(( ($(cpu_ticks "$serve_pid") - serve_before) * 1000 / hz )) $(( ($(cpu_ticks "$sandbox_pid") - sandbox_before) * 1000 / hz )) \
-    $(( ($(postgres_ticks) - pg_before) * 1000 / hz )) "$loadgen_cpu" \
-    $(( $(written_bytes "$serve_pid") - serve_written_before )) $(( $(postgres_written) - pg_written_before )) >"$results/cpu-$db.json"
+    $(( ($(of_postgres cpu_ticks) - pg_before) * 1000 / hz )) "$loadgen_cpu" \
+    $(( $(written_bytes "$serve_pid") - serve_written_before )) $(( $(of_postgres written_bytes) - pg_written_before )) >"$results/cpu-$db.json"
   sed -n 's/^JSON //p' "$results/throughput-$db.txt" >"$results/throughput-$db.json"
   grep -v '^JSON ' "$results/throughput-$db.txt" >&2
   python3 - "$results/throughput-$db.json" <<'PY'
