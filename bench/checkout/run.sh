@@ -210,6 +210,15 @@ for db in "${databases[@]}"; do run_database "$db"; done
 } >"$results/machine.txt"
 
 figure() { python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d[sys.argv[2]])' "$@"; }
+# One line per database: "<db>: " and the given Python expression over c (its cpu-<db>.json) and n (its checkouts).
+per_checkout() {
+  for db in "${databases[@]}"; do
+    python3 -c 'import json,sys
+c=json.load(open(sys.argv[1])); t=json.load(open(sys.argv[2]))
+n=t["checkoutsPerSecond"]*t["seconds"]
+print(sys.argv[3] + ": " + eval(sys.argv[4]))' "$results/cpu-$db.json" "$results/throughput-$db.json" "$db" "$1"
+  done
+}
 {
   echo
   echo "| database | checkouts/s | p50 ms | p99 ms | Jamcart's own p99 ms | flash sale: orders / 409s / other | flash p99 ms |"
@@ -222,23 +231,11 @@ figure() { python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d[
   done
   echo
   echo "CPU per checkout over the measured throughput run, in ms: functions / sandbox / PostgreSQL / load generator (wrk)"
-  for db in "${databases[@]}"; do
-    python3 -c 'import json,sys
-c=json.load(open(sys.argv[1])); t=json.load(open(sys.argv[2]))
-n=t["checkoutsPerSecond"]*t["seconds"]
-print("%s: %.2f / %.2f / %.2f / %.2f" % (sys.argv[3], c["functionsMs"]/n, c["sandboxMs"]/n, c["postgresMs"]/n, c["loadgenMs"]/n))' \
-      "$results/cpu-$db.json" "$results/throughput-$db.json" "$db"
-  done
+  per_checkout '"%.2f / %.2f / %.2f / %.2f" % (c["functionsMs"] / n, c["sandboxMs"] / n, c["postgresMs"] / n, c["loadgenMs"] / n)'
   echo
   # Files only, in practice: the database's log and files, and the log lines; sends on sockets are not counted there.
   echo "KB handed to write calls per checkout over the measured run: functions / PostgreSQL"
-  for db in "${databases[@]}"; do
-    python3 -c 'import json,sys
-c=json.load(open(sys.argv[1])); t=json.load(open(sys.argv[2]))
-n=t["checkoutsPerSecond"]*t["seconds"]
-print("%s: %.1f / %.1f" % (sys.argv[3], c["functionsWritten"]/1024/n, c["postgresWritten"]/1024/n))' \
-      "$results/cpu-$db.json" "$results/throughput-$db.json" "$db"
-  done
+  per_checkout '"%.1f / %.1f" % (c["functionsWritten"] / 1024 / n, c["postgresWritten"] / 1024 / n)'
   if [ -f "$results/pgbench.txt" ]; then
     echo
     grep -E "^tps" "$results/pgbench.txt" | sed 's/^/pgbench simple-update: /'
