@@ -50,9 +50,10 @@ internal static class ConsoleLogLines
             var info = entry.LogInfo;
             _line.ResetWrittenCount();
             _line.Write(LevelName(info.LogLevel));
-            Encoding.UTF8.GetBytes(info.Category.Name, _line);
+            _line.Write(info.Category.Utf8Span);
             _line.Write("["u8);
-            Encoding.UTF8.GetBytes(info.EventId.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), _line);
+            info.EventId.Id.TryFormat(_line.GetSpan(11), out var digits, provider: System.Globalization.CultureInfo.InvariantCulture);
+            _line.Advance(digits);
             _line.Write("] "u8);
             entry.ToString(_line);
             if (info.Exception is { } exception)
@@ -62,10 +63,10 @@ internal static class ConsoleLogLines
             }
 
             var line = _line.WrittenSpan;
-            var target = writer.GetSpan(line.Length);
-            line.CopyTo(target);
-            target[..line.Length].Replace((byte)'\n', (byte)' ');
-            target[..line.Length].Replace((byte)'\r', (byte)' ');
+            var copy = writer.GetSpan(line.Length)[..line.Length];
+            line.CopyTo(copy);
+            copy.Replace((byte)'\n', (byte)' ');
+            copy.Replace((byte)'\r', (byte)' ');
             writer.Advance(line.Length);
         }
 
