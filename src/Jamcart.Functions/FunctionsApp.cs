@@ -125,6 +125,17 @@ public static class FunctionsApp
     }
 
     /// <summary>
+    /// Opens the store database (applying its migrations) before the host starts, which would otherwise do it and, on a
+    /// failure, log the reason with a stack trace before rethrowing it: the caller states it in one line instead.
+    /// </summary>
+    /// <exception cref="StoreDatabaseUnavailableException">It cannot be opened or migrated; the message says why.</exception>
+    public static Task OpenStoreDatabaseAsync(this WebApplication app, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        return app.Services.GetRequiredService<CheckoutDatabaseHost>().OpenAsync(cancellationToken);
+    }
+
+    /// <summary>
     /// The pipeline and every endpoint: security headers, Problem Details for every failure, CORS (with
     /// <c>Vary: Origin</c> on every API answer), routing, rate limits, the API groups, the OpenAPI document, and any
     /// <see cref="IApiExtension"/> registered. Middleware added after this (static files) runs when no endpoint matched.

@@ -11,6 +11,7 @@ try
 {
     // Read the settings before the host starts, so a wrong one is reported here rather than logged with a stack trace.
     _ = app.Services.GetRequiredService<IOptions<Jamcart.Functions.Configuration.JamcartOptions>>().Value;
+    await app.OpenStoreDatabaseAsync();
     await app.RunAsync();
     return 0;
 }
@@ -22,5 +23,11 @@ catch (OptionsValidationException invalid)
         Console.Error.WriteLine($"jamcart functions: {failure}");
     }
 
+    return 1;
+}
+catch (Jamcart.Functions.Hosting.StoreDatabaseUnavailableException unavailable)
+{
+    // The reason in one line and a failing exit code, for a container or a service manager to restart the host on.
+    Console.Error.WriteLine($"jamcart functions: {unavailable.Message}");
     return 1;
 }

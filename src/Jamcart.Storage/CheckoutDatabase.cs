@@ -1,3 +1,5 @@
+using System.Data.Common;
+
 using Jamcart.Checkout.Idempotency;
 using Jamcart.Checkout.Storage;
 using Jamcart.Core;
@@ -66,6 +68,15 @@ public sealed class CheckoutDatabase : IAsyncDisposable
 
     /// <summary>Purges of what is past its retention, and leases for one maintenance run at a time.</summary>
     public IMaintenanceStore Maintenance { get; }
+
+    /// <summary>
+    /// Whether <paramref name="exception"/>, thrown by <see cref="OpenAsync"/> or <see cref="MigrateAsync"/>, says why the
+    /// database could not be opened or migrated (a connection string of no known form, a server that is down or refuses
+    /// the login, a file or folder SQLite cannot open or make, another migration holding it): a reason to tell the operator in one line,
+    /// not a defect to report with its stack. The messages never quote the connection string, which may hold a password.
+    /// </summary>
+    public static bool CannotOpen(Exception exception) =>
+        exception is ArgumentException or DbException or StoreConflictException or IOException or UnauthorizedAccessException;
 
     /// <summary>Which engine <paramref name="connectionString"/> names, without opening it (for start-up checks).</summary>
     /// <exception cref="ArgumentException">The connection string is none of the forms <see cref="OpenAsync"/> accepts (the message never quotes it).</exception>

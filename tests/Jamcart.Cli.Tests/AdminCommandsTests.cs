@@ -62,6 +62,18 @@ public sealed class AdminCommandsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task db_migrate_against_a_server_that_is_not_there_exits_1_in_one_line_without_the_password()
+    {
+        var result = await CliProcess.RunAsync("db", "migrate", "--database", "postgres://shop:hunter2-secret@127.0.0.1:1/shop");
+
+        result.ExitCode.ShouldBe(1);
+        result.Error.ShouldStartWith("jamcart: cannot migrate the store database:");
+        result.Error.ShouldContain("127.0.0.1:1");
+        result.Error.Trim().ShouldNotContain('\n');
+        result.Error.ShouldNotContain("hunter2-secret");
+    }
+
+    [Fact]
     public async Task stock_set_then_get_shows_on_hand_reserved_and_available()
     {
         var set = await CliProcess.RunAsync("stock", "set", "GREEN", "25", "--database", Connection);

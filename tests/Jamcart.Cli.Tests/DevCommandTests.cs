@@ -30,6 +30,28 @@ public sealed class DevCommandTests
     }
 
     [Fact]
+    public async Task dev_with_a_damaged_database_refuses_to_start_in_a_line_and_leaves_the_file_alone()
+    {
+        using var temp = new TempFolder();
+        (await CliProcess.RunAsync("new", temp["shop"])).ExitCode.ShouldBe(0);
+        Directory.CreateDirectory(temp["shop/.jamcart"]);
+        var damaged = Enumerable.Range(0, 8192).Select(i => (byte)(i * 7)).ToArray();
+        await File.WriteAllBytesAsync(temp["shop/.jamcart/store.db"], damaged, TestContext.Current.CancellationToken);
+
+        var result = await CliProcess.RunAsync(
+            "dev", temp["shop"], "--port", LoopbackPort.Free().ToString(CultureInfo.InvariantCulture),
+            "--sandbox-port", LoopbackPort.Free().ToString(CultureInfo.InvariantCulture));
+
+        result.ExitCode.ShouldBe(1, result.Out + result.Error);
+        result.Error.ShouldContain("jamcart: cannot open the store database: SQLite Error 26");
+        result.Error.ShouldContain(Path.Combine(".jamcart", "store.db"));
+        result.Error.ShouldNotContain("   at ");
+        result.Out.ShouldNotContain("Hosting failed");
+        result.Out.ShouldNotContain("   at ");
+        (await File.ReadAllBytesAsync(temp["shop/.jamcart/store.db"], TestContext.Current.CancellationToken)).ShouldBe(damaged);
+    }
+
+    [Fact]
     public async Task dev_serves_the_store_rebuilds_on_change_and_stops_on_ctrl_c()
     {
         using var temp = new TempFolder();

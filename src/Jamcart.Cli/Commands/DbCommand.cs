@@ -24,7 +24,18 @@ internal static class DbCommand
                 return ExitCodes.StoreErrors;
             }
 
-            var applied = await database.MigrateAsync(cancellationToken);
+            IReadOnlyList<string> applied;
+            try
+            {
+                applied = await database.MigrateAsync(cancellationToken);
+            }
+            catch (Exception e) when (CheckoutDatabase.CannotOpen(e))
+            {
+                // Migrations run in one transaction: a failure leaves the schema as it was.
+                Terminal.Error.WriteLine($"jamcart: cannot migrate the store database: {e.Message}");
+                return ExitCodes.StoreErrors;
+            }
+
             Terminal.Out.WriteLine(applied.Count == 0
                 ? $"the {database.Kind.Name()} database is up to date"
                 : $"applied to the {database.Kind.Name()} database: {string.Join(", ", applied)}");

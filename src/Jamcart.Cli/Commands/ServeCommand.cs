@@ -7,6 +7,7 @@ using Jamcart.Cli.Parsing;
 using Jamcart.Cli.Rebuild;
 using Jamcart.Cli.Serve;
 using Jamcart.Functions;
+using Jamcart.Functions.Hosting;
 using Jamcart.Site;
 
 using Microsoft.AspNetCore.Hosting;
@@ -88,7 +89,17 @@ internal static class ServeCommand
             return ExitCodes.Usage;
         }
 
-        await app.StartAsync(cancellationToken);
+        try
+        {
+            await app.OpenStoreDatabaseAsync(cancellationToken);
+            await app.StartAsync(cancellationToken);
+        }
+        catch (StoreDatabaseUnavailableException unavailable)
+        {
+            // The build above opened the same database; it went away or changed in between.
+            Terminal.Error.WriteLine($"jamcart: {unavailable.Message}");
+            return ExitCodes.StoreErrors;
+        }
 
         Terminal.Out.WriteLine($"Serving {storeRoot} at http://{address}:{port}/ with the checkout functions under /api (Ctrl-C to stop).");
         try

@@ -95,7 +95,7 @@ internal static class WorkerCommand
             host = await RebuildWorkerHost.StartAsync(storeRoot, outputRoot, connectionString, destination, loggers, onRebuild: null, cancellationToken,
                 receipts: receipts);
         }
-        catch (Exception e) when (e is ArgumentException or System.Data.Common.DbException or Checkout.Storage.StoreConflictException)
+        catch (Exception e) when (Storage.CheckoutDatabase.CannotOpen(e))
         {
             // The connection string's own text is never repeated: it may hold a password.
             Terminal.Error.WriteLine($"jamcart: cannot open the store database: {e.Message}");

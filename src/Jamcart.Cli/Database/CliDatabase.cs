@@ -42,7 +42,7 @@ internal static class CliDatabase
             Terminal.Error.WriteLine($"jamcart: {e.Message} Check the path; jamcart serve, jamcart dev and jamcart db migrate make one.");
             return null;
         }
-        catch (Exception e) when (e is ArgumentException or DbException or StoreConflictException)
+        catch (Exception e) when (CheckoutDatabase.CannotOpen(e))
         {
             Terminal.Error.WriteLine($"jamcart: cannot open the store database: {e.Message}");
             return null;
@@ -84,6 +84,12 @@ internal static class CliDatabase
         catch (StoreConflictException e)
         {
             Terminal.Error.WriteLine($"jamcart: {e.Message}");
+            return ExitCodes.StoreErrors;
+        }
+        catch (DbException e)
+        {
+            // The server went away or refused mid-command; each change is one transaction, committed whole or not at all.
+            Terminal.Error.WriteLine($"jamcart: the store database failed: {e.Message}");
             return ExitCodes.StoreErrors;
         }
     }

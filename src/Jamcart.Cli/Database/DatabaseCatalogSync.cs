@@ -1,6 +1,3 @@
-using System.Data.Common;
-
-using Jamcart.Checkout.Storage;
 using Jamcart.Core;
 using Jamcart.Site;
 using Jamcart.Storage;
@@ -34,7 +31,7 @@ internal sealed class DatabaseCatalogSync(string? databaseOption, TimeProvider t
             Result = await _database.Store.SyncCatalogAsync(
                 CatalogMapping.Settings(config, source), CatalogMapping.Items(source), time.GetUtcNow(), cancellationToken);
         }
-        catch (Exception e) when (e is ArgumentException or DbException or StoreConflictException)
+        catch (Exception e) when (CheckoutDatabase.CannotOpen(e))
         {
             // The connection string's own text is never repeated: it may hold a password.
             throw new StoreDatabaseException($"cannot sync the catalog to the store database: {e.Message}", e);

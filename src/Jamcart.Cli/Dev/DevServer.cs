@@ -5,6 +5,7 @@ using Jamcart.Cli.Output;
 using Jamcart.Cli.Rebuild;
 using Jamcart.Cli.Serve;
 using Jamcart.Functions;
+using Jamcart.Functions.Hosting;
 using Jamcart.Payments.Sandbox;
 
 using Microsoft.AspNetCore.Builder;
@@ -88,6 +89,7 @@ internal static class DevServer
 
             try
             {
+                await app.OpenStoreDatabaseAsync(cancellationToken);
                 await app.StartAsync(cancellationToken);
             }
             catch (IOException exception)
@@ -95,6 +97,12 @@ internal static class DevServer
                 await firstBuild;
                 Terminal.Error.WriteLine($"jamcart: cannot listen on 127.0.0.1:{port} ({exception.Message}); choose another with --port");
                 return ExitCodes.Usage;
+            }
+            catch (StoreDatabaseUnavailableException unavailable)
+            {
+                await firstBuild;
+                Terminal.Error.WriteLine($"jamcart: {unavailable.Message} ({Path.Combine(DevKeys.Folder, "store.db")} in the store folder)");
+                return ExitCodes.StoreErrors;
             }
 
             // Rebuilds on change and after sales start from the first build's output, never beside it.

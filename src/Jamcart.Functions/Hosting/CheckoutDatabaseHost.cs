@@ -29,11 +29,23 @@ internal sealed class CheckoutDatabaseHost(
 
     private CheckoutDatabase Opened => _database ?? throw new InvalidOperationException("The store database is not open: the host has not started.");
 
-    public async Task StartingAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Opens the database unless it is open already. Opening logs what it opened and which migrations it applied.
+    /// </summary>
+    /// <exception cref="StoreDatabaseUnavailableException">It cannot be opened or migrated; the message says why.</exception>
+    public async Task OpenAsync(CancellationToken cancellationToken)
     {
-        // Opening logs what it opened and which migrations it applied; a failure stops the start-up with its reason.
-        _database ??= await CheckoutDatabase.OpenAsync(options.Value.Database, time, loggers, options.Value.MigrateOnStart, cancellationToken: cancellationToken);
+        try
+        {
+            _database ??= await CheckoutDatabase.OpenAsync(options.Value.Database, time, loggers, options.Value.MigrateOnStart, cancellationToken: cancellationToken);
+        }
+        catch (Exception e) when (CheckoutDatabase.CannotOpen(e))
+        {
+            throw new StoreDatabaseUnavailableException($"cannot open the store database: {e.Message}", e);
+        }
     }
+
+    public Task StartingAsync(CancellationToken cancellationToken) => OpenAsync(cancellationToken);
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 

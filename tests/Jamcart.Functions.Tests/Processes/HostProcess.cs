@@ -66,6 +66,13 @@ internal sealed class HostProcess : IAsyncDisposable
             return await StartAsync(LambdaEntry.StartInfo(LambdaEntry.SharedPackage, port, environment), port, output);
         }
 
+        return await StartAsync(StartInfo(port, environment), port, output);
+    }
+
+    /// <summary><see cref="HostBinary.Path"/> to listen on loopback <paramref name="port"/> with these environment variables.</summary>
+    public static ProcessStartInfo StartInfo(int port, IReadOnlyDictionary<string, string> environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
         var binary = HostBinary.Path;
         var info = new ProcessStartInfo(binary)
         {
@@ -81,7 +88,33 @@ internal sealed class HostProcess : IAsyncDisposable
             info.Environment[name] = value;
         }
 
-        return await StartAsync(info, port, output);
+        return info;
+    }
+
+    /// <summary>
+    /// Starts <paramref name="info"/> (its output redirected) for a host that is expected to refuse to start, and waits at
+    /// most a minute for it to exit: its exit code and everything it wrote, standard error first.
+    /// </summary>
+    public static async Task<(int ExitCode, string Output)> RunToExitAsync(ProcessStartInfo info)
+    {
+        using var process = Process.Start(info)!;
+        var error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(60));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+
+        return (process.ExitCode, await error + await output);
     }
 
     /// <summary>

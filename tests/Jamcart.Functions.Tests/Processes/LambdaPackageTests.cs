@@ -45,25 +45,9 @@ public sealed class LambdaPackageTests(PostgresServer server) : IAsyncLifetime
     {
         var entry = Entry(Package(), LoopbackPort.Free(), "sqlite:" + Path.Combine(Path.GetTempPath(), "jamcart-lambda-never-opened.db"));
 
-        using var process = Process.Start(entry)!;
-        var error = process.StandardError.ReadToEndAsync(Ct);
-        var output = process.StandardOutput.ReadToEndAsync(Ct);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        timeout.CancelAfter(TimeSpan.FromSeconds(60));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        finally
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-        }
+        var (exitCode, text) = await HostProcess.RunToExitAsync(entry);
 
-        var text = await error + await output;
-        process.ExitCode.ShouldNotBe(0, text);
+        exitCode.ShouldNotBe(0, text);
         var refusal = text.Split('\n').Where(line => line.StartsWith("jamcart functions:", StringComparison.Ordinal)).ShouldHaveSingleItem(text);
         refusal.ShouldContain("AWS Lambda cannot keep");
         refusal.ShouldContain("PostgreSQL");
