@@ -258,28 +258,28 @@ public sealed partial class RebuildWorker : IAsyncDisposable
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Rebuild worker active: publishing to {Target}")]
+    [LoggerMessage(EventId = 300, Level = LogLevel.Information, Message = "Rebuild worker active: publishing to {Target}")]
     private static partial void LogActive(ILogger logger, string target);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Rebuild worker lost its lease; another instance takes over, this one waits")]
+    [LoggerMessage(EventId = 301, Level = LogLevel.Warning, Message = "Rebuild worker lost its lease; another instance takes over, this one waits")]
     private static partial void LogLeaseLost(ILogger logger);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Rebuilt for {Entries} outbox entries: {Rendered} rendered, {Changed} files changed in {Milliseconds:0.0} ms")]
+    [LoggerMessage(EventId = 302, Level = LogLevel.Information, Message = "Rebuilt for {Entries} outbox entries: {Rendered} rendered, {Changed} files changed in {Milliseconds:0.0} ms")]
     private static partial void LogRebuilt(ILogger logger, int entries, int rendered, int changed, double milliseconds);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Marked {Entries} outbox entries done: {Ids}")]
+    [LoggerMessage(EventId = 303, Level = LogLevel.Debug, Message = "Marked {Entries} outbox entries done: {Ids}")]
     private static partial void LogDone(ILogger logger, int entries, IdRanges ids);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Published {Written} files and deleted {Deleted} at {Target} in {Milliseconds:0.0} ms")]
+    [LoggerMessage(EventId = 304, Level = LogLevel.Information, Message = "Published {Written} files and deleted {Deleted} at {Target} in {Milliseconds:0.0} ms")]
     private static partial void LogPublished(ILogger logger, int written, int deleted, string target, double milliseconds);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Publishing failed (attempt {Attempt}); nothing is marked done, trying again in {Seconds} s")]
+    [LoggerMessage(EventId = 305, Level = LogLevel.Error, Message = "Publishing failed (attempt {Attempt}); nothing is marked done, trying again in {Seconds} s")]
     private static partial void LogPublishFailed(ILogger logger, Exception exception, int attempt, double seconds);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Rebuild worker failed; it starts again from the outbox")]
+    [LoggerMessage(EventId = 306, Level = LogLevel.Error, Message = "Rebuild worker failed; it starts again from the outbox")]
     private static partial void LogFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "The store has an error, pages are not updated until it is fixed: {Diagnostic}")]
+    [LoggerMessage(EventId = 307, Level = LogLevel.Error, Message = "The store has an error, pages are not updated until it is fixed: {Diagnostic}")]
     private static partial void LogStoreError(ILogger logger, string diagnostic);
 
     /// <summary>Entry ids as ranges, <c>1-57,59,61-80</c>: a rebuild takes mostly consecutive ones.</summary>

@@ -4,6 +4,7 @@ using Jamcart.Cli.Database;
 using Jamcart.Cli.Output;
 using Jamcart.Cli.Publishing;
 using Jamcart.Cli.Rebuild;
+using Jamcart.Functions.Hosting;
 using Jamcart.Site;
 
 using Microsoft.Extensions.Logging;
@@ -84,11 +85,7 @@ internal static class WorkerCommand
         using var loggers = LoggerFactory.Create(logging => logging
             .AddFilter("Npgsql", LogLevel.Warning)
             .AddFilter("Jamcart.Worker", verbose ? LogLevel.Debug : LogLevel.Information)
-            .AddSimpleConsole(console =>
-            {
-                console.SingleLine = true;
-                console.TimestampFormat = "HH:mm:ss.fff ";
-            }));
+            .AddJamcartConsole());
         RebuildWorkerHost host;
         try
         {

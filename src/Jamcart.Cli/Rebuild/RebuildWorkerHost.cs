@@ -82,6 +82,6 @@ internal sealed partial class RebuildWorkerHost : IAsyncDisposable
         await _database.DisposeAsync();
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Warning}")]
+    [LoggerMessage(EventId = 400, Level = LogLevel.Warning, Message = "{Warning}")]
     private static partial void LogReceiptsWarning(ILogger logger, string warning);
 }

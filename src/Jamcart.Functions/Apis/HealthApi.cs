@@ -45,6 +45,6 @@ public static partial class HealthApi
             : ProblemResult.Of(ApiProblems.ServiceUnavailable, "The store database does not answer.");
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Health check: the store database does not answer")]
+    [LoggerMessage(EventId = 202, Level = LogLevel.Warning, Message = "Health check: the store database does not answer")]
     private static partial void LogPingFailed(ILogger logger, Exception exception);
 }

@@ -89,7 +89,7 @@ internal sealed partial class StoreCorsPolicyProvider(
 
     public void Dispose() => _refresh.Dispose();
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The store settings could not be read for CORS; only configured origins are allowed for now")]
+    [LoggerMessage(EventId = 204, Level = LogLevel.Warning, Message = "The store settings could not be read for CORS; only configured origins are allowed for now")]
     private static partial void LogSettingsUnavailable(ILogger logger, Exception exception);
 
     private sealed record Cached(CorsPolicy Policy, DateTimeOffset Expires);

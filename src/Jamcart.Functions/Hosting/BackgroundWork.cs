@@ -70,9 +70,9 @@ internal sealed partial class BackgroundWork(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Background work is disabled (Jamcart:Background:Enabled is false)")]
+    [LoggerMessage(EventId = 208, Level = LogLevel.Information, Message = "Background work is disabled (Jamcart:Background:Enabled is false)")]
     private static partial void LogDisabled(ILogger logger);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Background {Work} failed; it runs again at the next interval")]
+    [LoggerMessage(EventId = 209, Level = LogLevel.Error, Message = "Background {Work} failed; it runs again at the next interval")]
     private static partial void LogFailed(ILogger logger, Exception exception, string work);
 }

@@ -24,10 +24,11 @@ namespace Jamcart.Functions.Hosting;
 /// Entries still queued are written when the host stops.
 /// </para>
 /// </remarks>
-internal static class ConsoleLogLines
+public static class ConsoleLogLines
 {
     internal const int QueuedLines = 10_000;
 
+    /// <summary>Logs to standard output in Jamcart's one-line format (docs/logging.md), as every Jamcart process does.</summary>
     public static ILoggingBuilder AddJamcartConsole(this ILoggingBuilder logging) => logging.AddZLoggerConsole(Configure);
 
     /// <summary>The queue and the line format; also for a stream in place of standard output.</summary>

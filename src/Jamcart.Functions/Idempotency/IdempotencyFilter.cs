@@ -214,6 +214,6 @@ internal sealed partial class IdempotencyFilter(
         return new StoredResponse(http.Response.StatusCode, http.Response.ContentType ?? "", buffer.ToArray());
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Replayed the stored {StatusCode} answer for an Idempotency-Key on {Scope}")]
+    [LoggerMessage(EventId = 203, Level = LogLevel.Information, Message = "Replayed the stored {StatusCode} answer for an Idempotency-Key on {Scope}")]
     private static partial void LogReplayed(ILogger logger, string scope, int statusCode);
 }

@@ -60,9 +60,9 @@ internal sealed partial class ProblemMiddleware(RequestDelegate next, ILogger<Pr
                 ? "No route matches this address."
                 : problem.Title;
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception for {Method} {Path}")]
+    [LoggerMessage(EventId = 200, Level = LogLevel.Error, Message = "Unhandled exception for {Method} {Path}")]
     private static partial void LogUnhandled(ILogger logger, Exception exception, string method, PathString path);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Answered {ProblemType} for {Method} {Path}")]
+    [LoggerMessage(EventId = 201, Level = LogLevel.Warning, Message = "Answered {ProblemType} for {Method} {Path}")]
     private static partial void LogUnavailable(ILogger logger, string problemType, string method, PathString path);
 }

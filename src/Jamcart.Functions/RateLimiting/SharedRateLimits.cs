@@ -66,12 +66,12 @@ internal sealed partial class SharedRateLimits(CheckoutDatabaseHost database, Ti
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The store database could not count a request for the shared rate limits; the request is let through")]
+    [LoggerMessage(EventId = 205, Level = LogLevel.Warning, Message = "The store database could not count a request for the shared rate limits; the request is let through")]
     private static partial void LogUncounted(ILogger logger, Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Deleted {Count} ended rate limit windows")]
+    [LoggerMessage(EventId = 206, Level = LogLevel.Debug, Message = "Deleted {Count} ended rate limit windows")]
     private static partial void LogPurged(ILogger logger, int count);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Deleting ended rate limit windows failed; a later window tries again")]
+    [LoggerMessage(EventId = 207, Level = LogLevel.Warning, Message = "Deleting ended rate limit windows failed; a later window tries again")]
     private static partial void LogPurgeFailed(ILogger logger, Exception exception);
 }

@@ -6,36 +6,36 @@ namespace Jamcart.Payments.Stripe;
 internal static partial class StripeLog
 {
     // Debug: every checkout creates one, and the checkout's own "Order … placed" line already names the payment.
-    [LoggerMessage(EventId = 1, Level = LogLevel.Debug, Message = "{Provider}: created payment {PaymentId} for order {OrderId} ({ProviderStatus})")]
+    [LoggerMessage(EventId = 51, Level = LogLevel.Debug, Message = "{Provider}: created payment {PaymentId} for order {OrderId} ({ProviderStatus})")]
     public static partial void Created(ILogger logger, string provider, string paymentId, string orderId, string? providerStatus);
 
-    [LoggerMessage(EventId = 2, Level = LogLevel.Debug, Message = "{Provider}: payment {PaymentId} is {ProviderStatus}")]
+    [LoggerMessage(EventId = 52, Level = LogLevel.Debug, Message = "{Provider}: payment {PaymentId} is {ProviderStatus}")]
     public static partial void Retrieved(ILogger logger, string provider, string paymentId, string? providerStatus);
 
-    [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "{Provider}: canceled payment {PaymentId} ({ProviderStatus})")]
+    [LoggerMessage(EventId = 53, Level = LogLevel.Information, Message = "{Provider}: canceled payment {PaymentId} ({ProviderStatus})")]
     public static partial void Canceled(ILogger logger, string provider, string paymentId, string? providerStatus);
 
-    [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "{Provider}: refund {RefundId} of payment {PaymentId} is {RefundStatus}")]
+    [LoggerMessage(EventId = 54, Level = LogLevel.Information, Message = "{Provider}: refund {RefundId} of payment {PaymentId} is {RefundStatus}")]
     public static partial void Refunded(ILogger logger, string provider, string refundId, string paymentId, string? refundStatus);
 
-    [LoggerMessage(EventId = 5, Level = LogLevel.Warning, Message = "{Provider}: {Operation} failed, the provider is unavailable ({Reason})")]
+    [LoggerMessage(EventId = 55, Level = LogLevel.Warning, Message = "{Provider}: {Operation} failed, the provider is unavailable ({Reason})")]
     public static partial void Unavailable(ILogger logger, string provider, string operation, string reason);
 
-    [LoggerMessage(EventId = 6, Level = LogLevel.Information, Message = "{Provider}: {Operation} refused with {Code}")]
+    [LoggerMessage(EventId = 56, Level = LogLevel.Information, Message = "{Provider}: {Operation} refused with {Code}")]
     public static partial void Rejected(ILogger logger, string provider, string operation, string code);
 
-    [LoggerMessage(EventId = 7, Level = LogLevel.Error, Message = "{Provider}: the API key was refused; check the configured keys")]
+    [LoggerMessage(EventId = 57, Level = LogLevel.Error, Message = "{Provider}: the API key was refused; check the configured keys")]
     public static partial void KeyRefused(ILogger logger, string provider);
 
-    [LoggerMessage(EventId = 8, Level = LogLevel.Warning, Message = "{Provider}: webhook refused: {Reason}")]
+    [LoggerMessage(EventId = 58, Level = LogLevel.Warning, Message = "{Provider}: webhook refused: {Reason}")]
     public static partial void WebhookRefused(ILogger logger, string provider, string reason);
 
-    [LoggerMessage(EventId = 9, Level = LogLevel.Information, Message = "{Provider}: webhook event {EventId} ({EventType}, API version {ApiVersion}) read field by field: its shape differs from the declared one")]
+    [LoggerMessage(EventId = 59, Level = LogLevel.Information, Message = "{Provider}: webhook event {EventId} ({EventType}, API version {ApiVersion}) read field by field: its shape differs from the declared one")]
     public static partial void WebhookReadLeniently(ILogger logger, string provider, string eventId, string eventType, string? apiVersion);
 
-    [LoggerMessage(EventId = 10, Level = LogLevel.Warning, Message = "{Provider}: webhook event {EventId} ({EventType}) names no payment Jamcart can read; acknowledged as other")]
+    [LoggerMessage(EventId = 60, Level = LogLevel.Warning, Message = "{Provider}: webhook event {EventId} ({EventType}) names no payment Jamcart can read; acknowledged as other")]
     public static partial void WebhookPaymentUnreadable(ILogger logger, string provider, string eventId, string eventType);
 
-    [LoggerMessage(EventId = 11, Level = LogLevel.Debug, Message = "{Provider}: webhook event {EventId} ({EventType}) verified")]
+    [LoggerMessage(EventId = 61, Level = LogLevel.Debug, Message = "{Provider}: webhook event {EventId} ({EventType}) verified")]
     public static partial void WebhookVerified(ILogger logger, string provider, string eventId, string eventType);
 }

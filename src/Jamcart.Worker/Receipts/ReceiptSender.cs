@@ -264,33 +264,33 @@ public sealed partial class ReceiptSender : IAsyncDisposable
         }));
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Receipt sender active: sending to {Destination}")]
+    [LoggerMessage(EventId = 320, Level = LogLevel.Information, Message = "Receipt sender active: sending to {Destination}")]
     private static partial void LogActive(ILogger logger, string destination);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Receipt sender lost its lease; another instance takes over, this one waits")]
+    [LoggerMessage(EventId = 321, Level = LogLevel.Warning, Message = "Receipt sender lost its lease; another instance takes over, this one waits")]
     private static partial void LogLeaseLost(ILogger logger);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Receipt for order {OrderId} sent to {Recipient} (attempt {Attempt})")]
+    [LoggerMessage(EventId = 322, Level = LogLevel.Information, Message = "Receipt for order {OrderId} sent to {Recipient} (attempt {Attempt})")]
     private static partial void LogSent(ILogger logger, string orderId, string recipient, int attempt);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Receipt for order {OrderId} to {Recipient} refused for good, not sent: {Reason}")]
+    [LoggerMessage(EventId = 323, Level = LogLevel.Warning, Message = "Receipt for order {OrderId} to {Recipient} refused for good, not sent: {Reason}")]
     private static partial void LogRefused(ILogger logger, string orderId, string recipient, string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Receipt for order {OrderId} to {Recipient} not delivered (attempt {Attempt}), trying again in {Seconds} s: {Reason}")]
+    [LoggerMessage(EventId = 324, Level = LogLevel.Warning, Message = "Receipt for order {OrderId} to {Recipient} not delivered (attempt {Attempt}), trying again in {Seconds} s: {Reason}")]
     private static partial void LogDeferred(ILogger logger, string orderId, string recipient, int attempt, double seconds, string reason);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Receipt for order {OrderId} to {Recipient} given up after {Attempts} attempts: {Reason}")]
+    [LoggerMessage(EventId = 325, Level = LogLevel.Error, Message = "Receipt for order {OrderId} to {Recipient} given up after {Attempts} attempts: {Reason}")]
     private static partial void LogGivenUp(ILogger logger, string orderId, string recipient, int attempts, string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Receipt outbox entry {EntryId} names no order that exists ({OrderId}); marked done")]
+    [LoggerMessage(EventId = 326, Level = LogLevel.Warning, Message = "Receipt outbox entry {EntryId} names no order that exists ({OrderId}); marked done")]
     private static partial void LogNoOrder(ILogger logger, long entryId, string? orderId);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Marked {Entries} outbox entries done: {Ids}")]
+    [LoggerMessage(EventId = 327, Level = LogLevel.Debug, Message = "Marked {Entries} outbox entries done: {Ids}")]
     private static partial void LogDone(ILogger logger, int entries, long ids);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Receipts cannot be rendered, they wait until this is fixed: {Problem}")]
+    [LoggerMessage(EventId = 328, Level = LogLevel.Error, Message = "Receipts cannot be rendered, they wait until this is fixed: {Problem}")]
     private static partial void LogCannotRender(ILogger logger, string problem);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Receipt sender failed; it starts again from the outbox")]
+    [LoggerMessage(EventId = 329, Level = LogLevel.Error, Message = "Receipt sender failed; it starts again from the outbox")]
     private static partial void LogFailed(ILogger logger, Exception exception);
 }
