@@ -109,6 +109,54 @@ public sealed class PaymentTests(ShopFixture fixture) : IClassFixture<ShopFixtur
     }
 
     [Fact]
+    public async Task three_d_secure_dialog_closed_by_the_buyer_charges_nothing_and_keeps_the_order_payable()
+    {
+        const string email = "3ds-closed@example.com";
+        await using var context = await fixture.NewContextAsync();
+        var buyer = new Shopper(await context.NewPageAsync(), UiStrings.Korean);
+        var shots = new Screenshots(buyer.Page, "3ds-closed");
+        await buyer.BuyUpToPaymentAsync("hadong-ujeon", email);
+        var dialog = buyer.Page.GetByRole(AriaRole.Dialog, new() { Name = buyer.Sandbox["script.challenge_dialog"] });
+        var close = dialog.GetByRole(AriaRole.Button, new() { Name = buyer.Sandbox["script.challenge_close"] });
+
+        // First the bank's page never arrives (its address fails as a refused connection does): the dialog's own
+        // button is the only way out.
+        var challenge = new Regex("/3ds/pi_");
+        await buyer.Page.RouteAsync(challenge, route => route.Request.Method == "GET" ? route.AbortAsync("connectionrefused") : route.ContinueAsync());
+        await buyer.EnterCardAsync(Shopper.ThreeDSecureCard);
+        await buyer.PayAsync();
+        await Expect(close).ToBeVisibleAsync();
+        await shots.TakeAsync("page-never-loads");
+        await close.ClickAsync();
+
+        await Expect(dialog).ToHaveCountAsync(0);
+        await Expect(buyer.CardError).ToHaveTextAsync(buyer.Strings["checkout.declined.authentication"]);
+        var order = (await fixture.Shop.OrdersOfAsync(email, Cancel)).ShouldHaveSingleItem();
+        order["status"]!.GetValue<string>().ShouldBe("pending_payment");
+        var orderId = order["orderId"]!.GetValue<string>();
+        (await fixture.Shop.ChargesAsync(orderId, Cancel)).ShouldBeEmpty();
+
+        // Then the page loads, and Escape closes the dialog as well.
+        await buyer.Page.UnrouteAsync(challenge);
+        await buyer.EnterCardAsync(Shopper.ThreeDSecureCard);
+        await buyer.PayAsync();
+        await Expect(buyer.ThreeDSecure.GetByRole(AriaRole.Button, new() { Name = buyer.Sandbox["3ds.complete"] })).ToBeVisibleAsync();
+        await close.FocusAsync();
+        await buyer.Page.Keyboard.PressAsync("Escape");
+
+        await Expect(dialog).ToHaveCountAsync(0);
+        await Expect(buyer.CardError).ToHaveTextAsync(buyer.Strings["checkout.declined.authentication"]);
+        (await fixture.Shop.ChargesAsync(orderId, Cancel)).ShouldBeEmpty();
+
+        await buyer.EnterCardAsync(Shopper.GoodCard);
+        await buyer.PayAsync();
+        await buyer.ExpectPaidAsync();
+        buyer.OrderId().ShouldBe(orderId);
+        // ₩68,000 with free shipping, charged once.
+        (await fixture.Shop.ChargesAsync(orderId, Cancel)).ShouldBe([68_000]);
+    }
+
+    [Fact]
     public async Task functions_unreachable_for_a_while_the_buyer_retries_and_pays_once()
     {
         const string email = "outage@example.com";

@@ -139,10 +139,15 @@
         return Promise.resolve({ error: { type: 'api_error', message: 'Unexpected 3-D Secure address.' } });
       }
 
+      var token = url.searchParams.get('token') || '';
       url.searchParams.set('mode', 'modal');
       url.searchParams.set('origin', location.origin);
       url.searchParams.set('locale', language);
-      return openChallenge(url.toString(), paymentIntent.id).then(function () {
+      return openChallenge(url.toString(), paymentIntent.id).then(function (closed) {
+        // Closing the dialog abandons the authentication, as Stripe.js does: the payment then waits for another
+        // attempt, and the buyer reads why. Said to the bank's page the way its Fail button says it.
+        return closed ? abandonChallenge(paymentIntent.id, token) : null;
+      }).then(function () {
         return retrieve(clientSecret);
       }).then(function (result) {
         var intent = result.paymentIntent;
@@ -151,10 +156,27 @@
           return { error: error };
         }
 
+        if (intent && intent.status === 'requires_action') {
+          // Closed, and the bank's page was not reached to say so: the authentication is still open, and the next
+          // attempt confirms the payment again.
+          return { error: { type: 'invalid_request_error', code: 'payment_intent_authentication_failure', message: say(language, 'challenge_abandoned'), payment_intent: intent } };
+        }
+
         return result;
       });
     }
 
+    function abandonChallenge(id, token) {
+      var body = new URLSearchParams();
+      body.append('token', token);
+      body.append('result', 'fail');
+      // The answer is the bank's page, which this page may not read and does not need: only whether the sandbox got it.
+      return fetch(apiOrigin + '/3ds/' + encodeURIComponent(id), {
+        method: 'POST', mode: 'no-cors', credentials: 'omit', body: body,
+      }).then(function () { return null; }, function () { return null; });
+    }
+
+    /* Resolves false when the bank's page says the step is over, true when the buyer closed the dialog. */
     function openChallenge(src, id) {
       return new Promise(function (resolve) {
         var previousFocus = document.activeElement;
@@ -173,7 +195,31 @@
           width: '100%', maxWidth: '440px', height: '600px', maxHeight: '100%', border: '0',
           borderRadius: '12px', background: '#fff', boxShadow: '0 20px 50px rgba(0, 0, 0, 0.3)',
         });
+        // The way out when the bank's page never loads or the buyer changes their mind: a button beside the frame,
+        // outside it, and Escape.
+        var close = document.createElement('button');
+        close.type = 'button';
+        close.textContent = '\u00d7';
+        close.setAttribute('aria-label', say(language, 'challenge_close'));
+        close.title = say(language, 'challenge_close');
+        Object.assign(close.style, {
+          position: 'absolute', top: '12px', right: '12px', width: '40px', height: '40px', border: '0',
+          borderRadius: '50%', background: '#fff', color: '#0f172a', font: '28px/40px system-ui, sans-serif',
+          cursor: 'pointer', boxShadow: '0 2px 8px rgba(0, 0, 0, 0.3)',
+        });
         overlay.appendChild(frame);
+        overlay.appendChild(close);
+
+        function finish(closed) {
+          window.removeEventListener('message', done);
+          document.removeEventListener('keydown', escape, true);
+          overlay.remove();
+          if (previousFocus && previousFocus.focus) {
+            previousFocus.focus();
+          }
+
+          resolve(closed);
+        }
 
         function done(event) {
           var data = event.data;
@@ -182,16 +228,19 @@
             return;
           }
 
-          window.removeEventListener('message', done);
-          overlay.remove();
-          if (previousFocus && previousFocus.focus) {
-            previousFocus.focus();
-          }
-
-          resolve();
+          finish(false);
         }
 
+        function escape(event) {
+          if (event.key === 'Escape') {
+            event.preventDefault();
+            finish(true);
+          }
+        }
+
+        close.addEventListener('click', function () { finish(true); });
         window.addEventListener('message', done);
+        document.addEventListener('keydown', escape, true);
         document.body.appendChild(overlay);
         frame.focus();
       });
