@@ -1,6 +1,7 @@
 -- wrk script for bench/checkout/run.sh: every request a checkout the way the shop's JavaScript posts it, one random
 -- SKU of TEA-001..TEA-100, each with an Idempotency-Key of its own. Counts the answers by status and keeps the
--- `app` entry of Server-Timing (Jamcart's own share of the request); `done` prints the figures as one JSON line.
+-- entries of Server-Timing: `app` (Jamcart's own share of the request), `db` (the store database, waits for SQLite's
+-- one writer included) and `provider` (the payment provider's answer); `done` prints the figures as one JSON line.
 --
 --   wrk -t 1 -c 32 -d 20 --latency -s bench/checkout/checkout.lua http://127.0.0.1:PORT
 --
@@ -21,6 +22,10 @@ function init(args)
   sent = 0
   statuses = {}
   apps = {}
+  dbs = {}
+  providers = {}
+  -- Server-Timing entries and where each is kept: made once, not per answer.
+  timings = { { "app;dur=([%d%.]+)", apps }, { "db;dur=([%d%.]+)", dbs }, { "provider;dur=([%d%.]+)", providers } }
   headers = { ["Content-Type"] = "application/json" }
   fixed_sku = os.getenv("CHECKOUT_SKU")
   no_key = os.getenv("CHECKOUT_NO_KEY")
@@ -43,9 +48,11 @@ function response(status, headers, body)
   statuses[key] = (statuses[key] or 0) + 1
   local timing = headers["Server-Timing"]
   if timing then
-    local app = string.match(timing, "app;dur=([%d%.]+)")
-    if app then
-      apps[#apps + 1] = tonumber(app)
+    for _, entry in ipairs(timings) do
+      local duration = string.match(timing, entry[1])
+      if duration then
+        entry[2][#entry[2] + 1] = tonumber(duration)
+      end
     end
   end
 end
@@ -59,16 +66,23 @@ local function percentile(sorted, p)
 end
 
 function done(summary, latency, requests)
-  local all_statuses, all_apps = {}, {}
+  local all_statuses = {}
   for _, thread in ipairs(threads) do
     for status, count in pairs(thread:get("statuses")) do
       all_statuses[status] = (all_statuses[status] or 0) + count
     end
-    for _, app in ipairs(thread:get("apps")) do
-      all_apps[#all_apps + 1] = app
-    end
   end
-  table.sort(all_apps)
+  local function gathered(name)
+    local all = {}
+    for _, thread in ipairs(threads) do
+      for _, duration in ipairs(thread:get(name)) do
+        all[#all + 1] = duration
+      end
+    end
+    table.sort(all)
+    return all
+  end
+  local all_apps, all_dbs, all_providers = gathered("apps"), gathered("dbs"), gathered("providers")
 
   local seconds = summary.duration / 1e6
   local created = all_statuses["201"] or 0
@@ -80,8 +94,10 @@ function done(summary, latency, requests)
   -- wrk's latency is in microseconds; the figures are in milliseconds like the rest of docs/benchmarks.md.
   io.write(string.format(
     'JSON {"checkoutsPerSecond": %.1f, "seconds": %.2f, "requests": %d, "socketErrors": %d, '
-      .. '"p50": %.2f, "p90": %.2f, "p99": %.2f, "max": %.2f, "appP50": %.3f, "appP99": %.3f, "statuses": {%s}}\n',
+      .. '"p50": %.2f, "p90": %.2f, "p99": %.2f, "max": %.2f, "appP50": %.3f, "appP99": %.3f, '
+      .. '"dbP50": %.2f, "dbP99": %.2f, "providerP50": %.2f, "providerP99": %.2f, "statuses": {%s}}\n',
     created / seconds, seconds, summary.requests, errors,
     latency:percentile(50) / 1000, latency:percentile(90) / 1000, latency:percentile(99) / 1000, latency.max / 1000,
-    percentile(all_apps, 50), percentile(all_apps, 99), table.concat(parts, ", ")))
+    percentile(all_apps, 50), percentile(all_apps, 99), percentile(all_dbs, 50), percentile(all_dbs, 99),
+    percentile(all_providers, 50), percentile(all_providers, 99), table.concat(parts, ", ")))
 end

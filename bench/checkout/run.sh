@@ -230,6 +230,14 @@ print(sys.argv[3] + ": " + eval(sys.argv[4]))' "$results/cpu-$db.json" "$results
       "$(figure "$f" orders)" "$(figure "$f" conflicts)" "$(figure "$f" other)" "$(figure "$f" p99)"
   done
   echo
+  # Server-Timing's split of each checkout: where its time went, queues included (SQLite's one writer is one).
+  echo "Time in the store database / at the payment provider per checkout, from Server-Timing, ms: p50, p99"
+  for db in "${databases[@]}"; do
+    t="$results/throughput-$db.json"
+    printf '%s: database %.2f, %.2f; provider %.2f, %.2f\n' "$db" \
+      "$(figure "$t" dbP50)" "$(figure "$t" dbP99)" "$(figure "$t" providerP50)" "$(figure "$t" providerP99)"
+  done
+  echo
   echo "CPU per checkout over the measured throughput run, in ms: functions / sandbox / PostgreSQL / load generator (wrk)"
   per_checkout '"%.2f / %.2f / %.2f / %.2f" % (c["functionsMs"] / n, c["sandboxMs"] / n, c["postgresMs"] / n, c["loadgenMs"] / n)'
   echo
