@@ -3,7 +3,7 @@
 # provider as separate processes on loopback, the load generators (wrk with bench/checkout/checkout.lua for throughput,
 # bench/checkout/LoadGen for the flash sale) on the same machine.
 #
-#   bench/checkout/run.sh [--seconds N] [--connections N] [--db sqlite|postgres|both]
+#   bench/checkout/run.sh [--seconds N] [--warmup N] [--connections N] [--db sqlite|postgres|both]
 #
 # For each database: a closed-loop throughput run (every checkout reserves stock and creates a PaymentIntent at
 # the sandbox), then a flash sale (2,000 buyers at once for 100 units). On PostgreSQL, pgbench's built-in
@@ -12,11 +12,15 @@
 set -euo pipefail
 
 seconds=20
+# Long enough for the functions to reach their steady state on PostgreSQL too (docs/benchmarks.md): the runtime's
+# optimizing JIT gets little of a saturated machine's CPU, and Npgsql's code is much of what it has to compile.
+warmup=15
 connections=32
 databases=(sqlite postgres)
 while [ $# -gt 0 ]; do
   case "$1" in
     --seconds) seconds=$2; shift 2 ;;
+    --warmup) warmup=$2; shift 2 ;;
     --connections) connections=$2; shift 2 ;;
     --db) case "$2" in both) databases=(sqlite postgres) ;; *) databases=("$2") ;; esac; shift 2 ;;
     -h | --help) sed -n '2,10p' "$0"; exit 0 ;;
@@ -90,20 +94,24 @@ printf -- '---\nsku: FLASH\ntitle: Flash sale\nprice: 9000\nstock: 100\n---\nOnl
 secret=sk_test_bench$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')
 publishable=pk_test_bench$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')
 webhook=whsec_bench$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')
-sandbox_port=$(free_port)
-log "starting the sandbox on $sandbox_port"
-# The sandbox stands in for Stripe, which runs on other machines. Here it shares the two cores with the functions,
-# and its thread pool's idle workers spinning for the next request (sched_yield) took a third of its CPU; without
-# the spin it answers as fast and leaves that CPU to the functions (+5 % checkouts/s measured). Like Stripe it keeps
-# every object of the run (payments, events, idempotent answers: ~4 KB per checkout), and the command line's
-# non-concurrent GC stopped it for each full collection of that growing heap, with every checkout in flight waiting:
-# background GC took the p99 from ~50 to ~38 ms (docs/benchmarks.md).
-DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0 DOTNET_gcConcurrent=1 \
-"$jamcart" sandbox --port "$sandbox_port" --secret-key "$secret" --publishable-key "$publishable" \
-  --webhook-secret "$webhook" >"$results/sandbox.log" 2>&1 &
-sandbox_pid=$!
-pids+=("$sandbox_pid")
-wait_for "http://127.0.0.1:$sandbox_port/health" "the sandbox"
+# A sandbox of its own for each database's run, as Stripe would be: one that kept the first run's objects would
+# answer the second slower (a larger heap to collect), and the second database's figures would carry that.
+start_sandbox() { # <db>
+  sandbox_port=$(free_port)
+  log "starting the sandbox on $sandbox_port"
+  # The sandbox stands in for Stripe, which runs on other machines. Here it shares the two cores with the functions,
+  # and its thread pool's idle workers spinning for the next request (sched_yield) took a third of its CPU; without
+  # the spin it answers as fast and leaves that CPU to the functions (+5 % checkouts/s measured). Like Stripe it keeps
+  # every object of the run (payments, events, idempotent answers: ~4 KB per checkout), and the command line's
+  # non-concurrent GC stopped it for each full collection of that growing heap, with every checkout in flight waiting:
+  # background GC took the p99 from ~50 to ~38 ms (docs/benchmarks.md).
+  DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0 DOTNET_gcConcurrent=1 \
+  "$jamcart" sandbox --port "$sandbox_port" --secret-key "$secret" --publishable-key "$publishable" \
+    --webhook-secret "$webhook" >"$results/sandbox-$1.log" 2>&1 &
+  sandbox_pid=$!
+  pids+=("$sandbox_pid")
+  wait_for "http://127.0.0.1:$sandbox_port/health" "the sandbox"
+}
 
 # The sum over the given processes of a figure awk reads from /proc/<pid>/<file>; a process already gone counts 0.
 proc_sum() { # file, awk program, pids...
@@ -137,6 +145,7 @@ start_postgres() {
 
 run_database() { # sqlite | postgres
   local db=$1 connection port serve_pid
+  start_sandbox "$db"
   if [ "$db" = postgres ]; then
     start_postgres
     connection="postgres://postgres@127.0.0.1:$pg_port/jamcart"
@@ -162,10 +171,10 @@ run_database() { # sqlite | postgres
   pids+=("$serve_pid")
   wait_for "http://127.0.0.1:$port/api/health" "jamcart serve"
 
-  log "throughput on $db: $connections connections, ${seconds} s after a 5 s warm-up"
+  log "throughput on $db: $connections connections, ${seconds} s after a ${warmup} s warm-up"
   # wrk (C, epoll) costs the machine a fifth of the CPU per checkout that an HttpClient-based generator did; the
   # warm-up run's figures are thrown away.
-  wrk -t 1 -c "$connections" -d 5 -s bench/checkout/checkout.lua "http://127.0.0.1:$port" >"$results/warmup-$db.txt" 2>&1
+  wrk -t 1 -c "$connections" -d "$warmup" -s bench/checkout/checkout.lua "http://127.0.0.1:$port" >"$results/warmup-$db.txt" 2>&1
   # Where the machine's CPU goes during the measured run, per process, to divide by the checkouts.
   local serve_before sandbox_before pg_before loadgen_cpu serve_written_before pg_written_before
   serve_before=$(cpu_ticks "$serve_pid"); sandbox_before=$(cpu_ticks "$sandbox_pid"); pg_before=$(of_postgres cpu_ticks)
@@ -193,8 +202,8 @@ PY
   "$loadgen" flash-sale --url "http://127.0.0.1:$port/" --sku FLASH --buyers 2000 -c 256 \
     --json "$results/flash-$db.json" | tee "$results/flash-$db.txt" >&2
 
-  kill "$serve_pid" 2>/dev/null || true
-  wait "$serve_pid" 2>/dev/null || true
+  kill "$serve_pid" "$sandbox_pid" 2>/dev/null || true
+  wait "$serve_pid" "$sandbox_pid" 2>/dev/null || true
   if [ "$db" = postgres ]; then
     as_postgres "$pg_bin/pg_ctl" -D "$pgdir/data" -m fast stop >/dev/null
     rm -rf "$pgdir"; pgdir=
