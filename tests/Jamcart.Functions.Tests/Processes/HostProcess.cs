@@ -33,7 +33,21 @@ internal sealed class HostProcess : IAsyncDisposable
 
     public static Task<HostProcess> StartAsync(string database, SandboxServer sandbox, IReadOnlyDictionary<string, string>? settings = null)
     {
-        var environment = new Dictionary<string, string>
+        var environment = Settings(database, sandbox);
+        environment["Jamcart__RateLimit__PermitsPerMinute"] = "1000000";
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
+        {
+            environment[name] = value;
+        }
+
+        return StartAsync(LoopbackPort.Free(), environment);
+    }
+
+    /// <summary>The environment a deployment gives the host: this database, the admin key, and the sandbox as the provider.</summary>
+    public static Dictionary<string, string> Settings(string database, SandboxServer sandbox)
+    {
+        ArgumentNullException.ThrowIfNull(sandbox);
+        return new Dictionary<string, string>
         {
             ["JAMCART_DATABASE"] = database,
             ["JAMCART_ADMIN_KEY"] = AdminKey,
@@ -42,15 +56,8 @@ internal sealed class HostProcess : IAsyncDisposable
             ["Jamcart__Payments__PublishableKey"] = sandbox.PublishableKey,
             ["Jamcart__Payments__WebhookSecrets__0"] = sandbox.WebhookSecret,
             ["Jamcart__Payments__ApiBase"] = sandbox.BaseUrl.ToString(),
-            ["Jamcart__RateLimit__PermitsPerMinute"] = "1000000",
             ["Logging__LogLevel__Default"] = "Warning",
         };
-        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
-        {
-            environment[name] = value;
-        }
-
-        return StartAsync(LoopbackPort.Free(), environment);
     }
 
     /// <summary>

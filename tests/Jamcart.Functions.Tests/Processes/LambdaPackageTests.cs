@@ -55,17 +55,7 @@ public sealed class LambdaPackageTests(PostgresServer server) : IAsyncLifetime
 
     /// <summary>The package's bootstrap with Lambda's environment and this test's database and sandbox.</summary>
     private ProcessStartInfo Entry(string package, int port, string database) =>
-        LambdaEntry.StartInfo(package, port, new Dictionary<string, string>
-        {
-            ["JAMCART_DATABASE"] = database,
-            ["JAMCART_ADMIN_KEY"] = HostProcess.AdminKey,
-            ["Jamcart__Payments__Provider"] = "sandbox",
-            ["Jamcart__Payments__SecretKey"] = _sandbox.SecretKey,
-            ["Jamcart__Payments__PublishableKey"] = _sandbox.PublishableKey,
-            ["Jamcart__Payments__WebhookSecrets__0"] = _sandbox.WebhookSecret,
-            ["Jamcart__Payments__ApiBase"] = _sandbox.BaseUrl.ToString(),
-            ["Logging__LogLevel__Default"] = "Warning",
-        });
+        LambdaEntry.StartInfo(package, port, HostProcess.Settings(database, _sandbox));
 
     private string Package()
     {
