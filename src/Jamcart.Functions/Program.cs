@@ -25,6 +25,12 @@ catch (OptionsValidationException invalid)
 
     return 1;
 }
+catch (IOException bind) when (bind.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException or System.Net.Sockets.SocketException)
+{
+    // Kestrel could not listen (the address is taken, or not this machine's): its message names the address.
+    Console.Error.WriteLine($"jamcart functions: {bind.Message} Set another with ASPNETCORE_URLS.");
+    return 1;
+}
 catch (Jamcart.Functions.Hosting.StoreDatabaseUnavailableException unavailable)
 {
     // The reason in one line and a failing exit code, for a container or a service manager to restart the host on.

@@ -14,6 +14,36 @@ namespace Jamcart.Cli.Tests;
 public sealed class ServeCommandTests
 {
     [Fact]
+    public async Task serve_on_a_port_already_taken_says_so_in_one_line_and_exits_2()
+    {
+        var cancel = TestContext.Current.CancellationToken;
+        using var temp = new TempFolder();
+        (await CliProcess.RunAsync("new", temp["shop"])).ExitCode.ShouldBe(0);
+        await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions { Port = 0 }, cancel);
+        using var taken = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port;
+
+        var result = await CliProcess.RunAsync(
+            new Dictionary<string, string?>
+            {
+                ["JAMCART_DATABASE"] = null,
+                ["JAMCART_ADMIN_KEY"] = "test-admin-key-0123456789abcdef0123456789",
+                ["Jamcart__Payments__Provider"] = "sandbox",
+                ["Jamcart__Payments__SecretKey"] = sandbox.SecretKey,
+                ["Jamcart__Payments__PublishableKey"] = sandbox.PublishableKey,
+                ["Jamcart__Payments__WebhookSecrets__0"] = sandbox.WebhookSecret,
+                ["Jamcart__Payments__ApiBase"] = sandbox.BaseUrl.ToString(),
+            },
+            "serve", temp["shop"], "--port", port.ToString(CultureInfo.InvariantCulture));
+
+        result.ExitCode.ShouldBe(2, result.Out + result.Error);
+        result.Error.ShouldContain($"jamcart: cannot listen on 127.0.0.1:{port}");
+        result.Error.ShouldContain("choose another with --port");
+        result.Error.ShouldNotContain("   at ");
+    }
+
+    [Fact]
     public async Task serve_builds_the_sample_and_answers_the_site_and_the_functions_on_one_origin()
     {
         var cancel = TestContext.Current.CancellationToken;

@@ -100,6 +100,11 @@ internal static class ServeCommand
             Terminal.Error.WriteLine($"jamcart: {unavailable.Message}");
             return ExitCodes.StoreErrors;
         }
+        catch (IOException exception)
+        {
+            Terminal.Error.WriteLine($"jamcart: cannot listen on {address}:{port} ({exception.Message}); choose another with --port");
+            return ExitCodes.Usage;
+        }
 
         Terminal.Out.WriteLine($"Serving {storeRoot} at http://{address}:{port}/ with the checkout functions under /api (Ctrl-C to stop).");
         try

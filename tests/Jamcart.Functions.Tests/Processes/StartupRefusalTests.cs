@@ -4,8 +4,9 @@ using Jamcart.Testing;
 namespace Jamcart.Functions.Tests.Processes;
 
 /// <summary>
-/// The host started as a deployment starts it, against a store database it cannot open: it exits with 1 and says why in
-/// one line, instead of aborting on an unhandled exception (a core dump, and the stack trace twice).
+/// The host started as a deployment starts it, against a store database it cannot open or on an address it cannot
+/// listen on: it exits with 1 and says why in one line, instead of aborting on an unhandled exception (a core dump,
+/// and the stack trace twice).
 /// </summary>
 public sealed class StartupRefusalTests(PostgresServer server) : IAsyncLifetime
 {
@@ -27,11 +28,28 @@ public sealed class StartupRefusalTests(PostgresServer server) : IAsyncLifetime
     [Fact]
     public async Task a_login_the_server_refuses_stops_the_start_with_the_server_s_reason()
     {
-        var database = await server.CreateDatabaseAsync();
+        var database = "refused_" + Guid.NewGuid().ToString("N");
+        await server.CreateDatabaseAsync(database);
 
         var (exitCode, output) = await RunAsync($"postgres://nobody-here:hunter2-secret@127.0.0.1:{server.Port}/{database}");
 
         ShouldBeRefused(exitCode, output, "28000", "nobody-here");
+    }
+
+    [Fact]
+    public async Task an_address_already_taken_stops_the_start_in_one_line()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+
+        var (exitCode, output) = await HostProcess.RunToExitAsync(HostProcess.StartInfo(port, HostProcess.Settings(await server.CreateDatabaseAsync(), _sandbox)));
+
+        exitCode.ShouldBe(1, output);
+        var reason = output.Split('\n').Where(line => line.StartsWith("jamcart functions:", StringComparison.Ordinal)).ShouldHaveSingleItem(output);
+        reason.ShouldContain($"127.0.0.1:{port}");
+        reason.ShouldContain("ASPNETCORE_URLS");
+        output.ShouldNotContain("Unhandled exception");
     }
 
     /// <summary>Exit code 1, one line that says why (with these parts of the driver's reason), no stack and no password.</summary>
