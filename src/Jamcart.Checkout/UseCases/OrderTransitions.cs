@@ -130,6 +130,11 @@ internal static class OrderTransitions
     public static bool IsAboutDispute(string? reason) =>
         reason is not null && (reason.StartsWith(DisputeOpenPrefix, StringComparison.Ordinal) || reason.StartsWith(DisputeDecidedPrefix, StringComparison.Ordinal));
 
+    /// <summary>Why an order that was never paid, and was refunded <paramref name="refunded"/> by other means, still owes <paramref name="due"/>.</summary>
+    public static string PartlyOwedReason(Money refunded, Money due) =>
+        PaymentApplier.StockGoneReason + $" {MoneyFormatter.FormatPlain(refunded)} {refunded.Currency.Code} of it was refunded by other means; "
+        + $"{MoneyFormatter.FormatPlain(due)} {due.Currency.Code} is still owed.";
+
     /// <summary>Why an order that was never paid still owes its payment back after <paramref name="failed"/> of refund failed.</summary>
     public static string StillOwedReason(Money failed) =>
         PaymentApplier.StockGoneReason + $" The refund of {MoneyFormatter.FormatPlain(failed)} {failed.Currency.Code} failed after it was made "
@@ -138,8 +143,9 @@ internal static class OrderTransitions
     /// <summary>
     /// Settles the refund an unpaid order owes (a payment after its stock was gone) once the provider counts the whole
     /// payment refunded, however that refund was made: automatically, from the provider's dashboard after the automatic
-    /// one was refused or failed, or by another run first. Less than the whole payment changes nothing: the owed refund
-    /// is still made whole, with the key it always had. Changes only <paramref name="order"/> in memory; the caller writes it.
+    /// one was refused or failed, or by another run first. A part refunded by other means (the dashboard) is counted:
+    /// the order then owes only the rest, which is what a refund of it must be for. Changes only
+    /// <paramref name="order"/> in memory; the caller writes it.
     /// </summary>
     public static async Task<Order> SettleOwedAsync(
         ICheckoutTransaction transaction,
@@ -148,9 +154,27 @@ internal static class OrderTransitions
         DateTimeOffset now,
         CancellationToken cancellationToken)
     {
-        if (order.RefundDue <= 0 || refundedTotal < order.Total.Minor)
+        if (order.RefundDue <= 0)
         {
             return order;
+        }
+
+        if (refundedTotal < order.Total.Minor)
+        {
+            // Only more than the order counts already: a count that went down is a refund that failed, which
+            // RefundFailed says.
+            var due = order.Total.Minor - refundedTotal;
+            return refundedTotal <= order.RefundedAmount || due == order.RefundDue
+                ? order
+                : order with
+                {
+                    RefundedAmount = refundedTotal,
+                    RefundDue = due,
+                    // The rest is a refund not tried yet (its own key): reconciliation makes it if nothing does first.
+                    ReconcileAfter = now,
+                    StatusReason = PartlyOwedReason(new Money(refundedTotal, order.Currency), new Money(due, order.Currency)),
+                    UpdatedAt = now,
+                };
         }
 
         EnsureCanMove(order.Status, OrderStatus.Refunded);

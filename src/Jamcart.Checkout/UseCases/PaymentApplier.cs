@@ -100,7 +100,7 @@ internal sealed class PaymentApplier(ICheckoutStore store, IPaymentProvider prov
         try
         {
             refund = await provider.RefundAsync(
-                new RefundRequest(order.PaymentId, order.RefundDue, PaymentKeys.AutoRefund(order.Id)),
+                new RefundRequest(order.PaymentId, order.RefundDue, PaymentKeys.AutoRefund(order.Id, order.RefundDue, order.Total.Minor)),
                 cancellationToken);
         }
         catch (PaymentRequestRejectedException rejected)
@@ -500,14 +500,14 @@ internal sealed class PaymentApplier(ICheckoutStore store, IPaymentProvider prov
         }
 
         var settled = await OrderTransitions.SettleOwedAsync(transaction, order, refunded, now, cancellationToken);
-        if (settled == order)
+        if (settled.RefundDue > 0)
         {
             // The provider does not count the payment refunded: the refund failed after it was made, and before this
             // run recorded it. Sending the same key again would only find the same refund.
-            settled = order with
+            settled = settled with
             {
                 ReconcileAfter = null,
-                StatusReason = OrderTransitions.StillOwedReason(new Money(order.RefundDue, order.Currency)),
+                StatusReason = OrderTransitions.StillOwedReason(new Money(settled.RefundDue, order.Currency)),
                 UpdatedAt = now,
             };
         }

@@ -29,6 +29,14 @@ internal static class PaymentKeys
     public static string AutoRefund(string orderId) => $"order:{orderId}:auto-refund";
 
     /// <summary>
+    /// The automatic refund's key for <paramref name="due"/> of a payment of <paramref name="total"/>: the key above
+    /// for the whole payment, as it always was; one of its own for what is left after a part was refunded by other
+    /// means, since the provider refuses a key sent again with another amount.
+    /// </summary>
+    public static string AutoRefund(string orderId, long due, long total) =>
+        due == total ? AutoRefund(orderId) : $"{AutoRefund(orderId)}:{due.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+
+    /// <summary>
     /// The shop's <paramref name="number"/>th refund of an order (counting from 1, by the refunds answered: <see cref="Orders.OrderRefund.Answered"/>), of
     /// <paramref name="amount"/>. The amount is part of it so that a refund lost in a crash and never recorded does
     /// not hold its number: the same refund sent again finds it, a refund of another amount is one of its own.

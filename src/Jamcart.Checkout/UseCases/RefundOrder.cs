@@ -47,8 +47,8 @@ public sealed class RefundOrder(ICheckoutStore store, IPaymentProvider provider,
         var refundAmount = amount ?? left;
         if (owed && refundAmount != left)
         {
-            // Owed whole, and settled only whole: a part would leave the order owing with nothing to say how much.
-            throw InvalidRequestException.For("amount", $"This order is owed its whole payment back: send {left} or leave amount out.");
+            // What is owed is refunded in one: the provider's count of it then settles the order.
+            throw InvalidRequestException.For("amount", $"This order is owed {left} back: send {left} or leave amount out.");
         }
 
         if (refundAmount < 1 || refundAmount > left)
