@@ -13,6 +13,18 @@ namespace Jamcart.Cli.Tests;
 
 public sealed class ServeCommandTests
 {
+    /// <summary>What a shop gives <c>jamcart serve</c>: the admin key and the sandbox as its provider, no database named.</summary>
+    private static Dictionary<string, string?> Settings(SandboxServer sandbox) => new()
+    {
+        ["JAMCART_DATABASE"] = null,
+        ["JAMCART_ADMIN_KEY"] = "test-admin-key-0123456789abcdef0123456789",
+        ["Jamcart__Payments__Provider"] = "sandbox",
+        ["Jamcart__Payments__SecretKey"] = sandbox.SecretKey,
+        ["Jamcart__Payments__PublishableKey"] = sandbox.PublishableKey,
+        ["Jamcart__Payments__WebhookSecrets__0"] = sandbox.WebhookSecret,
+        ["Jamcart__Payments__ApiBase"] = sandbox.BaseUrl.ToString(),
+    };
+
     [Fact]
     public async Task serve_on_a_port_already_taken_says_so_in_one_line_and_exits_2()
     {
@@ -25,16 +37,7 @@ public sealed class ServeCommandTests
         var port = ((IPEndPoint)taken.LocalEndpoint).Port;
 
         var result = await CliProcess.RunAsync(
-            new Dictionary<string, string?>
-            {
-                ["JAMCART_DATABASE"] = null,
-                ["JAMCART_ADMIN_KEY"] = "test-admin-key-0123456789abcdef0123456789",
-                ["Jamcart__Payments__Provider"] = "sandbox",
-                ["Jamcart__Payments__SecretKey"] = sandbox.SecretKey,
-                ["Jamcart__Payments__PublishableKey"] = sandbox.PublishableKey,
-                ["Jamcart__Payments__WebhookSecrets__0"] = sandbox.WebhookSecret,
-                ["Jamcart__Payments__ApiBase"] = sandbox.BaseUrl.ToString(),
-            },
+            Settings(sandbox),
             "serve", temp["shop"], "--port", port.ToString(CultureInfo.InvariantCulture));
 
         result.ExitCode.ShouldBe(2, result.Out + result.Error);
@@ -52,16 +55,7 @@ public sealed class ServeCommandTests
         await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions { Port = 0 }, cancel);
         var port = LoopbackPort.Free();
         using var server = ServerProcess.Start(
-            new Dictionary<string, string?>
-            {
-                ["JAMCART_DATABASE"] = null,
-                ["JAMCART_ADMIN_KEY"] = "test-admin-key-0123456789abcdef0123456789",
-                ["Jamcart__Payments__Provider"] = "sandbox",
-                ["Jamcart__Payments__SecretKey"] = sandbox.SecretKey,
-                ["Jamcart__Payments__PublishableKey"] = sandbox.PublishableKey,
-                ["Jamcart__Payments__WebhookSecrets__0"] = sandbox.WebhookSecret,
-                ["Jamcart__Payments__ApiBase"] = sandbox.BaseUrl.ToString(),
-            },
+            Settings(sandbox),
             "serve", temp["shop"], "--port", port.ToString(CultureInfo.InvariantCulture));
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(20) };
         await server.WaitForOutputAsync("Serving", "the shop to start");
