@@ -161,10 +161,10 @@ internal static class OrderTransitions
 
         if (refundedTotal < order.Total.Minor)
         {
-            // Only more than the order counts already: a count that went down is a refund that failed, which
-            // RefundFailed says.
+            // Only more than the order counts already (an owed order counts what it does not owe): a count that went
+            // down is a refund that failed, which RefundFailed says.
             var due = order.Total.Minor - refundedTotal;
-            return refundedTotal <= order.RefundedAmount || due == order.RefundDue
+            return refundedTotal <= order.RefundedAmount
                 ? order
                 : order with
                 {

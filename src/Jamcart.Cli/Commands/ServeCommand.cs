@@ -7,7 +7,6 @@ using Jamcart.Cli.Parsing;
 using Jamcart.Cli.Rebuild;
 using Jamcart.Cli.Serve;
 using Jamcart.Functions;
-using Jamcart.Functions.Hosting;
 using Jamcart.Site;
 
 using Microsoft.AspNetCore.Hosting;
@@ -84,26 +83,10 @@ internal static class ServeCommand
         app.UseJamcartFunctions();
         app.UseStaticSite(outputRoot);
 
-        if (!StartupSettings.AreValid(app.Services))
+        // The build above opened the same database: one that fails now went away or changed in between.
+        if (await HostStart.TryStartAsync(app, address, port, "", cancellationToken) is { } refused)
         {
-            return ExitCodes.Usage;
-        }
-
-        try
-        {
-            await app.OpenStoreDatabaseAsync(cancellationToken);
-            await app.StartAsync(cancellationToken);
-        }
-        catch (StoreDatabaseUnavailableException unavailable)
-        {
-            // The build above opened the same database; it went away or changed in between.
-            Terminal.Error.WriteLine($"jamcart: {unavailable.Message}");
-            return ExitCodes.StoreErrors;
-        }
-        catch (IOException exception)
-        {
-            Terminal.Error.WriteLine($"jamcart: cannot listen on {address}:{port} ({exception.Message}); choose another with --port");
-            return ExitCodes.Usage;
+            return refused;
         }
 
         Terminal.Out.WriteLine($"Serving {storeRoot} at http://{address}:{port}/ with the checkout functions under /api (Ctrl-C to stop).");

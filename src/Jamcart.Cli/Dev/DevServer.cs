@@ -5,7 +5,6 @@ using Jamcart.Cli.Output;
 using Jamcart.Cli.Rebuild;
 using Jamcart.Cli.Serve;
 using Jamcart.Functions;
-using Jamcart.Functions.Hosting;
 using Jamcart.Payments.Sandbox;
 
 using Microsoft.AspNetCore.Builder;
@@ -81,28 +80,10 @@ internal static class DevServer
         {
             var live = new LiveReload();
             await using var app = BuildApp(outputRoot, port, database, keys, sandbox, live, firstBuild);
-            if (!StartupSettings.AreValid(app.Services))
+            if (await HostStart.TryStartAsync(app, IPAddress.Loopback, port, $" ({Path.Combine(DevKeys.Folder, "store.db")} in the store folder)", cancellationToken) is { } refused)
             {
                 await firstBuild;
-                return ExitCodes.Usage;
-            }
-
-            try
-            {
-                await app.OpenStoreDatabaseAsync(cancellationToken);
-                await app.StartAsync(cancellationToken);
-            }
-            catch (IOException exception)
-            {
-                await firstBuild;
-                Terminal.Error.WriteLine($"jamcart: cannot listen on 127.0.0.1:{port} ({exception.Message}); choose another with --port");
-                return ExitCodes.Usage;
-            }
-            catch (StoreDatabaseUnavailableException unavailable)
-            {
-                await firstBuild;
-                Terminal.Error.WriteLine($"jamcart: {unavailable.Message} ({Path.Combine(DevKeys.Folder, "store.db")} in the store folder)");
-                return ExitCodes.StoreErrors;
+                return refused;
             }
 
             // Rebuilds on change and after sales start from the first build's output, never beside it.

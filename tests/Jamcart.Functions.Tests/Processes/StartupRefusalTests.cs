@@ -22,7 +22,7 @@ public sealed class StartupRefusalTests(PostgresServer server) : IAsyncLifetime
     {
         var (exitCode, output) = await RunAsync("postgres://shop:hunter2-secret@127.0.0.1:1/shop");
 
-        ShouldBeRefused(exitCode, output, "127.0.0.1:1");
+        ShouldBeRefused(exitCode, output, "cannot open the store database", "127.0.0.1:1");
     }
 
     [Fact]
@@ -33,7 +33,7 @@ public sealed class StartupRefusalTests(PostgresServer server) : IAsyncLifetime
 
         var (exitCode, output) = await RunAsync($"postgres://nobody-here:hunter2-secret@127.0.0.1:{server.Port}/{database}");
 
-        ShouldBeRefused(exitCode, output, "28000", "nobody-here");
+        ShouldBeRefused(exitCode, output, "cannot open the store database", "28000", "nobody-here");
     }
 
     [Fact]
@@ -43,21 +43,16 @@ public sealed class StartupRefusalTests(PostgresServer server) : IAsyncLifetime
         taken.Start();
         var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
 
-        var (exitCode, output) = await HostProcess.RunToExitAsync(HostProcess.StartInfo(port, HostProcess.Settings(await server.CreateDatabaseAsync(), _sandbox)));
+        var (exitCode, output) = await RunAsync(await server.CreateDatabaseAsync(), port);
 
-        exitCode.ShouldBe(1, output);
-        var reason = output.Split('\n').Where(line => line.StartsWith("jamcart functions:", StringComparison.Ordinal)).ShouldHaveSingleItem(output);
-        reason.ShouldContain($"127.0.0.1:{port}");
-        reason.ShouldContain("ASPNETCORE_URLS");
-        output.ShouldNotContain("Unhandled exception");
+        ShouldBeRefused(exitCode, output, $"127.0.0.1:{port}", "ASPNETCORE_URLS");
     }
 
-    /// <summary>Exit code 1, one line that says why (with these parts of the driver's reason), no stack and no password.</summary>
+    /// <summary>Exit code 1, one line that says why (with these parts), no stack and no password.</summary>
     private static void ShouldBeRefused(int exitCode, string output, params string[] reasonParts)
     {
         exitCode.ShouldBe(1, output);
         var reason = output.Split('\n').Where(line => line.StartsWith("jamcart functions:", StringComparison.Ordinal)).ShouldHaveSingleItem(output);
-        reason.ShouldContain("cannot open the store database");
         foreach (var part in reasonParts)
         {
             reason.ShouldContain(part);
@@ -67,6 +62,6 @@ public sealed class StartupRefusalTests(PostgresServer server) : IAsyncLifetime
         output.ShouldNotContain("Unhandled exception");
     }
 
-    private Task<(int ExitCode, string Output)> RunAsync(string database) =>
-        HostProcess.RunToExitAsync(HostProcess.StartInfo(LoopbackPort.Free(), HostProcess.Settings(database, _sandbox)));
+    private Task<(int ExitCode, string Output)> RunAsync(string database, int? port = null) =>
+        HostProcess.RunToExitAsync(HostProcess.StartInfo(port ?? LoopbackPort.Free(), HostProcess.Settings(database, _sandbox)));
 }
