@@ -21,6 +21,13 @@ internal sealed class ServerProcess : IDisposable
 
     public IEnumerable<string> Output => _output;
 
+    /// <summary>The process id it was started with.</summary>
+    public int Id => _process.Id;
+
+    /// <summary>The environment the process's current image started with (<c>/proc/PID/environ</c>).</summary>
+    public IReadOnlyList<string> StartEnvironment() =>
+        File.ReadAllText($"/proc/{_process.Id}/environ").TrimEnd('\0').Split('\0');
+
     public static ServerProcess Start(IReadOnlyDictionary<string, string?> environment, params string[] arguments)
     {
         var info = CliProcess.StartInfo(arguments);

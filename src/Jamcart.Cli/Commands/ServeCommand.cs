@@ -48,8 +48,12 @@ internal static class ServeCommand
         });
 
         var command = new Command("serve", "Build the store and serve the site and the checkout functions from one process.") { store, port, host, database };
-        command.SetAction((parsed, cancellationToken) => RunAsync(
-            parsed.GetValue(store)!, IPAddress.Parse(parsed.GetValue(host)!), parsed.GetValue(port), parsed.GetValue(database), cancellationToken));
+        command.SetAction((parsed, cancellationToken) =>
+        {
+            ServingRuntime.RestartWithProfileGuidedOptimization();
+            return RunAsync(
+                parsed.GetValue(store)!, IPAddress.Parse(parsed.GetValue(host)!), parsed.GetValue(port), parsed.GetValue(database), cancellationToken);
+        });
         return command;
     }
 
