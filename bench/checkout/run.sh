@@ -13,8 +13,9 @@ set -euo pipefail
 
 seconds=20
 # Long enough for the functions to reach their steady state on PostgreSQL too (docs/benchmarks.md): the runtime's
-# optimizing JIT gets little of a saturated machine's CPU, and Npgsql's code is much of what it has to compile.
-warmup=15
+# optimizing JIT gets little of a saturated machine's CPU, Npgsql's code is much of what it has to compile, and with
+# dynamic PGO (which jamcart serve runs with) each hot method is compiled twice, the second time from what the first saw.
+warmup=40
 connections=32
 databases=(sqlite postgres)
 while [ $# -gt 0 ]; do

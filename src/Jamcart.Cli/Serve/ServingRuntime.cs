@@ -19,7 +19,7 @@ namespace Jamcart.Cli.Serve;
 /// The runtime reads the setting once, when it starts. So the command replaces its own process image (<c>execve</c>)
 /// with the same command line and <c>DOTNET_TieredPGO=1</c> added to its environment, before it has opened a file or a
 /// socket: the same process id, standard streams and signals, so a supervisor, a terminal's Ctrl-C and a test that
-/// started it see one process, as before. It costs one more start of the runtime (tens of milliseconds). Only on Linux,
+/// started it see one process, as before. It costs one more start of the runtime (about 70 ms). Only on Linux,
 /// where <c>/proc</c> gives the command line exactly as it was run; elsewhere, when <c>DOTNET_TieredPGO</c> is already
 /// set either way (the user's word, or the new image), or when <c>execve</c> fails, the command goes on as it is.
 /// </para>
