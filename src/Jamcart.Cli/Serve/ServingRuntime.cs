@@ -40,8 +40,10 @@ internal static partial class ServingRuntime
         string[] commandLine;
         try
         {
-            // NUL after every argument; the first is what was run (the apphost, or dotnet with the assembly after it).
-            commandLine = File.ReadAllText("/proc/self/cmdline").TrimEnd('\0').Split('\0');
+            // NUL after every argument, so only the last NUL goes (an empty last argument is still an argument). The
+            // first is what was run: the apphost, or dotnet with the assembly after it.
+            var text = File.ReadAllText("/proc/self/cmdline");
+            commandLine = (text.EndsWith('\0') ? text[..^1] : text).Split('\0');
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
