@@ -102,11 +102,10 @@ start_sandbox() { # <db>
   log "starting the sandbox on $sandbox_port"
   # The sandbox stands in for Stripe, which runs on other machines. Here it shares the two cores with the functions,
   # and its thread pool's idle workers spinning for the next request (sched_yield) took a third of its CPU; without
-  # the spin it answers as fast and leaves that CPU to the functions (+5 % checkouts/s measured). Like Stripe it keeps
-  # every object of the run (payments, events, idempotent answers: ~4 KB per checkout), and the command line's
-  # non-concurrent GC stopped it for each full collection of that growing heap, with every checkout in flight waiting:
-  # background GC took the p99 from ~50 to ~38 ms (docs/benchmarks.md).
-  DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0 DOTNET_gcConcurrent=1 \
+  # the spin it answers as fast and leaves that CPU to the functions (+5 % checkouts/s measured). Its garbage
+  # collector's settings for a heap that only grows (every object of the run, ~4 KB per checkout, as Stripe keeps
+  # them) are its own: `jamcart sandbox` starts with them (src/Jamcart.Cli/Serve/ServingRuntime.cs).
+  DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0 \
   "$jamcart" sandbox --port "$sandbox_port" --secret-key "$secret" --publishable-key "$publishable" \
     --webhook-secret "$webhook" >"$results/sandbox-$1.log" 2>&1 &
   sandbox_pid=$!

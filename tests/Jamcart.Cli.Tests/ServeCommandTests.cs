@@ -18,6 +18,7 @@ public sealed class ServeCommandTests
     {
         ["JAMCART_DATABASE"] = null,
         ["DOTNET_TieredPGO"] = null,
+        ["DOTNET_GCgen0size"] = null,
         ["JAMCART_ADMIN_KEY"] = "test-admin-key-0123456789abcdef0123456789",
         ["Jamcart__Payments__Provider"] = "sandbox",
         ["Jamcart__Payments__SecretKey"] = sandbox.SecretKey,
@@ -70,6 +71,7 @@ public sealed class ServeCommandTests
         unknownApi.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
         (await http.GetStringAsync("api/health", cancel)).ShouldBe("""{"status":"ok"}""");
         server.StartEnvironment().ShouldContain("DOTNET_TieredPGO=1", "a shop's server runs with dynamic PGO, which builds keep off");
+        server.StartEnvironment().ShouldNotContain(entry => entry.StartsWith("DOTNET_GCgen0size=", StringComparison.Ordinal), "only the sandbox keeps its whole run in memory");
 
         var stock = await http.GetFromJsonAsync<JsonObject>("api/stock?sku=TEA-GRN-001&sku=TEA-BLK-002", cancel);
         stock!["stock"]!["TEA-GRN-001"]!.GetValue<long>().ShouldBe(40, "the build seeded the database from the front matter");

@@ -39,7 +39,7 @@ internal static class SandboxCommand
         command.SetAction((parsed, cancellationToken) =>
         {
             // It stands in for Stripe's servers, which answer for months on end.
-            ServingRuntime.RestartWithProfileGuidedOptimization();
+            ServingRuntime.RestartWith(ServingRuntime.Sandbox);
             return RunAsync(
                 new SandboxOptions
                 {

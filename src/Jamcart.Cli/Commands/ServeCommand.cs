@@ -50,7 +50,7 @@ internal static class ServeCommand
         var command = new Command("serve", "Build the store and serve the site and the checkout functions from one process.") { store, port, host, database };
         command.SetAction((parsed, cancellationToken) =>
         {
-            ServingRuntime.RestartWithProfileGuidedOptimization();
+            ServingRuntime.RestartWith(ServingRuntime.Functions);
             return RunAsync(
                 parsed.GetValue(store)!, IPAddress.Parse(parsed.GetValue(host)!), parsed.GetValue(port), parsed.GetValue(database), cancellationToken);
         });
