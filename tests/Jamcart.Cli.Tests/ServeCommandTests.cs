@@ -46,6 +46,8 @@ public sealed class ServeCommandTests
         result.Error.ShouldContain($"jamcart: cannot listen on 127.0.0.1:{port}");
         result.Error.ShouldContain("choose another with --port");
         result.Error.ShouldNotContain("   at ");
+        result.Out.ShouldNotContain("Hosting failed to start", Case.Sensitive, "the one line is all there is, not the host's stack as well");
+        result.Out.ShouldNotContain("AddressInUseException");
     }
 
     [Fact]
