@@ -16,10 +16,10 @@ namespace Jamcart.Storage.Sqlite;
 /// copies every page of the log into the file and syncs both while holding the one writer's turn, so every checkout
 /// queued behind it waits. Under checkout load that was a stall of 30–50 ms a few times a second and set the p99
 /// (43.9 ms at 16 connections; 23.6 ms with no checkpoints at all). A passive checkpoint runs beside writers and
-/// readers without taking a lock either waits for; run every <see cref="Interval"/> while writes come in, it finds only the pages
-/// changed since the last one (the same few pages of stock and indexes over and over), and the log starts again from
-/// its beginning instead of growing. The writer's own automatic checkpoint stays as the fallback should this thread
-/// fall behind.
+/// readers without taking a lock either waits for; run every <see cref="Interval"/> while writes come in, it finds
+/// only the pages changed since the last one (the same few pages of stock and indexes over and over), and the log
+/// starts again from its beginning instead of growing. The writer's own automatic checkpoint stays as the fallback
+/// should this thread fall behind.
 /// </para>
 /// <para>
 /// The interval sets the tail all the same: while a checkpoint copies and syncs, the file system holds up the
