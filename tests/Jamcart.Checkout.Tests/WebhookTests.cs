@@ -180,6 +180,28 @@ public sealed class WebhookTests
     }
 
     [Fact]
+    public async Task an_event_naming_another_order_flags_the_order_that_holds_the_payment()
+    {
+        await using var shop = await StartAsync(new ShopSetup { HoldWebhooks = true });
+        var placed = await shop.PlaceAsync(("TEA-001", 1));
+        var other = await shop.PlaceAsync(("TEA-001", 2));
+        await shop.PayInBrowserAsync(placed);
+        await shop.DeliverWebhooksAsync();
+        var succeeded = shop.Webhooks.Of("payment_intent.succeeded").ShouldHaveSingleItem();
+
+        // The order id the provider keeps was changed to another order's, which holds a payment of its own.
+        var forged = Resign(shop, succeeded.Body, json => json["data"]!["object"]!["metadata"]!["order_id"] = other.Order.Id);
+
+        (await shop.HandleWebhook.HandleAsync(forged.Body, forged.Headers, Ct)).ShouldBe(WebhookOutcome.Mismatch);
+        var holder = await shop.OrderAsync(placed.Order.Id);
+        (holder.Status, holder.StatusReason.ShouldNotBeNull().Contains("order id", StringComparison.Ordinal)).ShouldBe((OrderStatus.PendingPayment, true));
+        var named = await shop.OrderAsync(other.Order.Id);
+        (named.Status, named.StatusReason).ShouldBe((OrderStatus.PendingPayment, (string?)null));
+        (await shop.Webhooks.ApplyAsync(succeeded)).ShouldBe(WebhookOutcome.Applied);
+        (await shop.OrderAsync(placed.Order.Id)).Status.ShouldBe(OrderStatus.Paid);
+    }
+
+    [Fact]
     public async Task a_bad_signature_is_refused_and_nothing_is_recorded()
     {
         await using var shop = await StartAsync(new ShopSetup { HoldWebhooks = true });

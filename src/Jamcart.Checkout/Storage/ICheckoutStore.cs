@@ -51,7 +51,11 @@ public interface ICheckoutStore
     /// </summary>
     Task<Order?> GetOrderWithTokenAsync(string orderId, string tokenHash, CancellationToken cancellationToken);
 
-    /// <summary>The order whose payment has this provider id, or null.</summary>
+    /// <summary>
+    /// The order whose payment has this provider id, or null. No index serves it (an index over ids the provider makes
+    /// up at random costs every checkout a page of its own): it reads every order, and is for the rare event whose
+    /// order id the provider no longer agrees with.
+    /// </summary>
     Task<Order?> FindOrderByPaymentIdAsync(string paymentId, CancellationToken cancellationToken);
 
     /// <summary>

@@ -1,4 +1,5 @@
 using Jamcart.Checkout.Errors;
+using Jamcart.Checkout.Orders;
 using Jamcart.Checkout.Payments;
 using Jamcart.Checkout.Storage;
 
@@ -78,7 +79,7 @@ public sealed class HandleWebhook(ICheckoutStore store, IPaymentProvider provide
             });
         }
 
-        var order = await store.FindOrderByPaymentIdAsync(payment.Id, ct);
+        var (order, current) = await FindOrderAsync(payment, ct);
         if (order is null)
         {
             // Not recorded: if the payment is ours after all (its order not yet written), the provider's retry applies it.
@@ -110,11 +111,35 @@ public sealed class HandleWebhook(ICheckoutStore store, IPaymentProvider provide
             // The charge's refunded amount is a running total as of when the event was sent, and a refund failing
             // since lowers it: a late event would count money that came back to the shop as given back. The
             // provider's answer now is what counts, and it carries the order id a charge may lack (I1).
-            payment = await provider.GetAsync(payment.Id, ct);
+            payment = current ?? await provider.GetAsync(payment.Id, ct);
         }
 
         var outcome = await _payments.ApplyAsync(order.Id, payment, Claim, ct);
         return OutcomeOf(outcome.Effect);
+    }
+
+    /// <summary>
+    /// The order that holds <paramref name="payment"/>, found by the order id the provider keeps with it (in the
+    /// event, or else asked for, which is then handed back as <c>Current</c>): the orders' own key. That order counts
+    /// only when it holds this very payment. When it does not (the id was changed at the provider, or names no order),
+    /// every order is searched for the payment, so that the order it belongs to is still found and flagged. A payment
+    /// without an order id at the provider was not made by Jamcart (another integration on the same account).
+    /// </summary>
+    private async Task<(Order? Order, ProviderPayment? Current)> FindOrderAsync(ProviderPayment payment, CancellationToken ct)
+    {
+        var current = payment.OrderId is null ? await provider.GetAsync(payment.Id, ct) : null;
+        if ((payment.OrderId ?? current?.OrderId) is not { } orderId)
+        {
+            return (null, current);
+        }
+
+        var named = await store.GetOrderAsync(orderId, ct);
+        if (named is not null && string.Equals(named.PaymentId, payment.Id, StringComparison.Ordinal))
+        {
+            return (named, current);
+        }
+
+        return (await store.FindOrderByPaymentIdAsync(payment.Id, ct), current);
     }
 
     private static WebhookOutcome OutcomeOf(PaymentEffect effect) => effect switch
