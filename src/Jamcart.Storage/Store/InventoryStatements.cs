@@ -89,19 +89,27 @@ internal static class InventoryStatements
         return await session.FirstOrDefaultAsync(command, ReadLevel, cancellationToken);
     }
 
-    /// <summary>Stock counting only reservations running at <paramref name="now"/>, whether or not anything released the others yet.</summary>
+    /// <summary>
+    /// Stock counting only reservations running at <paramref name="now"/>, whether or not anything released the others
+    /// yet: the counter of 'active' ones less those that ran out, which are few wherever reconciliation runs, and which
+    /// the index over running reservations' expiry finds without reading the running ones. One statement, so that the
+    /// counter and the reservations are read as of the same moment.
+    /// </summary>
     public static async Task<Dictionary<string, InventoryLevel>> GetRunningAsync(
         DbSession session, IReadOnlyCollection<string> skus, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var levels = new Dictionary<string, InventoryLevel>(StringComparer.Ordinal);
         foreach (var chunk in skus.Distinct(StringComparer.Ordinal).Chunk(SkusPerStatement))
         {
+            var named = SqlParameters.Placeholders("sku", chunk.Length);
             await using var command = session.Sql($"""
-                SELECT i.sku, i.on_hand,
-                       (SELECT COALESCE(SUM(r.quantity), 0) FROM reservations r
-                        WHERE r.sku = i.sku AND r.state = 'active' AND r.expires_at > @now) AS reserved
-                FROM inventory i
-                WHERE i.sku IN ({SqlParameters.Placeholders("sku", chunk.Length)})
+                WITH ran_out AS (
+                    SELECT sku, SUM(quantity) AS units FROM reservations
+                    WHERE state = 'active' AND expires_at <= @now AND sku IN ({named})
+                    GROUP BY sku)
+                SELECT i.sku, i.on_hand, i.reserved - COALESCE(ran_out.units, 0) AS reserved
+                FROM inventory i LEFT JOIN ran_out ON ran_out.sku = i.sku
+                WHERE i.sku IN ({named})
                 """).With("now", now).WithEach("sku", chunk);
             foreach (var level in await session.QueryAsync(command, ReadLevel, cancellationToken))
             {

@@ -21,6 +21,30 @@ public abstract partial class CheckoutStoreContract
     }
 
     [Fact]
+    public async Task availability_counts_running_reservations_only_among_sold_released_and_ran_out_ones()
+    {
+        await SeedAsync(("TEA-1", 20), ("TEA-2", 20), ("TEA-3", 4));
+
+        // Each placed before any later one could release it (placing releases what ran out by its own time).
+        (await TryPlaceOrderAsync(Store, Now, ("TEA-1", 1), ("TEA-3", 4))).ShouldNotBeNull();
+        var sold = (await TryPlaceOrderAsync(Store, Now - TimeSpan.FromMinutes(1), ("TEA-1", 3))).ShouldNotBeNull();
+        var released = (await TryPlaceOrderAsync(Store, Now - TimeSpan.FromMinutes(1), ("TEA-2", 4))).ShouldNotBeNull();
+        (await TryPlaceOrderAsync(Store, Now - TestOrders.Hold - TimeSpan.FromMinutes(1), ("TEA-1", 2), ("TEA-2", 1))).ShouldNotBeNull();
+        (await InTransactionAsync(t => t.SellReservedAsync(sold.Id, "TEA-1", Ct))).ShouldBe(SellOutcome.Sold);
+        await InTransactionAsync(t => t.ReleaseReservationsAsync(released.Id, Ct));
+
+        var now = await Store.GetInventoryAsync(["TEA-1", "TEA-2", "TEA-3", "NO-SUCH-SKU"], Now, Ct);
+        var later = await Store.GetInventoryAsync(["TEA-1", "TEA-2", "TEA-3"], Now + TestOrders.Hold, Ct);
+
+        now.Values.OrderBy(level => level.Sku, StringComparer.Ordinal).ShouldBe(
+            [new InventoryLevel("TEA-1", 17, 1), new InventoryLevel("TEA-2", 20, 0), new InventoryLevel("TEA-3", 4, 4)]);
+        later.Values.Select(level => level.Available).ShouldBe([17L, 20L, 4L], ignoreOrder: true);
+        // The counters count what ran out until a write releases it.
+        (await CountersAsync("TEA-1")).ShouldBe(new InventoryLevel("TEA-1", 17, 3));
+        (await CountersAsync("TEA-2")).ShouldBe(new InventoryLevel("TEA-2", 20, 1));
+    }
+
+    [Fact]
     public async Task a_transaction_disposed_without_commit_leaves_nothing_reserved()
     {
         await SeedAsync(("TEA-1", 5), ("TEA-2", 1));
