@@ -36,7 +36,7 @@ public sealed class HandleWebhook(ICheckoutStore store, IPaymentProvider provide
     private readonly PaymentApplier _payments = new(store, provider, time, logger);
 
     /// <exception cref="InvalidSignatureException">The signature is missing, wrong or out of tolerance; nothing was read.</exception>
-    /// <exception cref="PaymentProviderUnavailableException">The provider was needed to read a refund and could not be asked; the event was not recorded, so its retry runs again.</exception>
+    /// <exception cref="PaymentProviderUnavailableException">The provider was needed (to read a refund, or the order id of an event that lacks it) and could not be asked; the event was not recorded, so its retry runs again.</exception>
     public async Task<WebhookOutcome> HandleAsync(string rawBody, IReadOnlyDictionary<string, string> headers, CancellationToken ct)
     {
         var verification = provider.VerifyWebhook(rawBody, headers);
