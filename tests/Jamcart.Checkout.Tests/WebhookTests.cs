@@ -9,6 +9,8 @@ using Jamcart.Checkout.UseCases;
 using Jamcart.Core;
 using Jamcart.Payments.Sandbox;
 
+using Microsoft.Extensions.Logging.Abstractions;
+
 using Shouldly;
 
 using Stripe;
@@ -230,6 +232,33 @@ public sealed class WebhookTests
         var succeeded = shop.Webhooks.Of("payment_intent.succeeded").ShouldHaveSingleItem();
 
         (await shop.Webhooks.ApplyAsync(succeeded)).ShouldBe(WebhookOutcome.UnknownPayment);
+    }
+
+    [Fact]
+    public async Task only_an_order_id_jamcart_makes_that_names_no_order_holding_the_payment_starts_a_search()
+    {
+        await using var shop = await StartAsync(new ShopSetup { HoldWebhooks = true });
+        var placed = await shop.PlaceAsync(("TEA-001", 1));
+        await shop.PayInBrowserAsync(placed);
+        // Another integration on the same account, keeping an order_id of its own.
+        var foreign = await shop.Provider.CreateAsync(new CreatePaymentRequest("12345", Krw(5000), "foreign-2"), Ct);
+        await shop.Browser.PayAsync(foreign.ClientSecret!);
+        await shop.DeliverWebhooksAsync();
+        var succeeded = shop.Webhooks.Of("payment_intent.succeeded");
+        var ours = succeeded.Single(delivery => delivery.Body.Contains(placed.Order.Id, StringComparison.Ordinal));
+        var theirs = succeeded.Single(delivery => delivery.Body.Contains(foreign.Id, StringComparison.Ordinal));
+        var renamed = Resign(shop, ours.Body, json => json["data"]!["object"]!["metadata"]!["order_id"] = OrderIds.NewOrderId(DateTimeOffset.UtcNow));
+        var (store, calls) = StoreCalls.Around(shop.Store);
+        var handle = new HandleWebhook(store, shop.Provider, shop.Clock, NullLogger<HandleWebhook>.Instance);
+        int Searches() => calls.Of(nameof(ICheckoutStore.FindOrderByPaymentIdAsync));
+
+        (await handle.HandleAsync(theirs.Body, theirs.Headers, Ct)).ShouldBe(WebhookOutcome.UnknownPayment);
+        Searches().ShouldBe(0);
+        (await handle.HandleAsync(renamed.Body, renamed.Headers, Ct)).ShouldBe(WebhookOutcome.Mismatch);
+        Searches().ShouldBe(1);
+        (await handle.HandleAsync(ours.Body, ours.Headers, Ct)).ShouldBe(WebhookOutcome.Applied);
+        Searches().ShouldBe(1);
+        (await shop.OrderAsync(placed.Order.Id)).Status.ShouldBe(OrderStatus.Paid);
     }
 
     [Fact]

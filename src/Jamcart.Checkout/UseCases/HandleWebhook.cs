@@ -123,12 +123,15 @@ public sealed class HandleWebhook(ICheckoutStore store, IPaymentProvider provide
     /// event, or else asked for, which is then handed back as <c>Current</c>): the orders' own key. That order counts
     /// only when it holds this very payment. When it does not (the id was changed at the provider, or names no order),
     /// every order is searched for the payment, so that the order it belongs to is still found and flagged. A payment
-    /// without an order id at the provider was not made by Jamcart (another integration on the same account).
+    /// without an order id at the provider, or with one Jamcart never makes, was not made by Jamcart (another
+    /// integration on the same account, which may keep an <c>order_id</c> of its own): none of its events costs a
+    /// search. Should one of Jamcart's payments have its id changed to such a value, its confirm or reconciliation
+    /// still finds the order by its own payment and flags it.
     /// </summary>
     private async Task<(Order? Order, ProviderPayment? Current)> FindOrderAsync(ProviderPayment payment, CancellationToken ct)
     {
         var current = payment.OrderId is null ? await provider.GetAsync(payment.Id, ct) : null;
-        if ((payment.OrderId ?? current?.OrderId) is not { } orderId)
+        if ((payment.OrderId ?? current?.OrderId) is not { } orderId || !OrderIds.IsWellFormed(orderId))
         {
             return (null, current);
         }
