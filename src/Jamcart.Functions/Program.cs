@@ -12,6 +12,7 @@ try
     // Read the settings before the host starts, so a wrong one is reported here rather than logged with a stack trace.
     _ = app.Services.GetRequiredService<IOptions<Jamcart.Functions.Configuration.JamcartOptions>>().Value;
     await app.OpenStoreDatabaseAsync();
+    Jamcart.Functions.Hosting.ListenAddresses.EnsureFree(app.Configuration);
     await app.RunAsync();
     return 0;
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 
 using Jamcart.Cli.Output;
 using Jamcart.Functions;
@@ -30,7 +29,8 @@ internal static class HostStart
         try
         {
             await app.OpenStoreDatabaseAsync(cancellationToken);
-            EnsureAddressFree(address, port);
+            // Found before the host starts, which would log Kestrel's failure with its stack.
+            ListenAddresses.EnsureFree(address, port);
             await app.StartAsync(cancellationToken);
             return null;
         }
@@ -43,36 +43,6 @@ internal static class HostStart
         {
             Terminal.Error.WriteLine($"jamcart: cannot listen on {address}:{port} ({exception.Message}); choose another with --port");
             return ExitCodes.Usage;
-        }
-    }
-
-    /// <summary>
-    /// Binds the address for a moment, as Kestrel will, so that one already taken is found before the host starts: the
-    /// host logs Kestrel's failure to bind with its whole stack before that reaches the command. An address taken in
-    /// between is still caught where the host starts, with that log line.
-    /// </summary>
-    /// <exception cref="IOException">The address is in use.</exception>
-    private static void EnsureAddressFree(IPAddress address, int port)
-    {
-        if (port == 0)
-        {
-            return;
-        }
-
-        using var probe = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-        if (address.Equals(IPAddress.IPv6Any))
-        {
-            // Kestrel listens on both families there.
-            probe.DualMode = true;
-        }
-
-        try
-        {
-            probe.Bind(new IPEndPoint(address, port));
-        }
-        catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse)
-        {
-            throw new IOException("address already in use", e);
         }
     }
 

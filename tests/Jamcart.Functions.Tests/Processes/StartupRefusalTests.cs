@@ -46,6 +46,7 @@ public sealed class StartupRefusalTests(PostgresServer server) : IAsyncLifetime
         var (exitCode, output) = await RunAsync(await server.CreateDatabaseAsync(), port);
 
         ShouldBeRefused(exitCode, output, $"127.0.0.1:{port}", "ASPNETCORE_URLS");
+        output.ShouldNotContain("Hosting failed to start");
     }
 
     /// <summary>Exit code 1, one line that says why (with these parts), no stack and no password.</summary>

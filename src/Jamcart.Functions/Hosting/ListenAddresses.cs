@@ -1,0 +1,101 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Jamcart.Functions.Hosting;
+
+/// <summary>
+/// Finds an address already in use before the host starts, by binding it for a moment as Kestrel will: left to the
+/// host, Kestrel's failure to bind is logged with its whole stack before it reaches the caller, which can say it in
+/// one line. An address taken in between is still caught where the host starts, with that log line. Anything else
+/// (a family this machine lacks, an address not its own) is left for Kestrel to report as it does.
+/// </summary>
+public static class ListenAddresses
+{
+    /// <summary>The address Kestrel listens on when nothing is configured.</summary>
+    private const string KestrelDefault = "http://localhost:5000";
+
+    /// <exception cref="IOException">The address is in use.</exception>
+    public static void EnsureFree(IPAddress address, int port)
+    {
+        if (port == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            using var probe = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+            if (address.Equals(IPAddress.IPv6Any))
+            {
+                // Kestrel listens on both families there.
+                probe.DualMode = true;
+            }
+
+            probe.Bind(new IPEndPoint(address, port));
+        }
+        catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse)
+        {
+            throw new IOException("address already in use", e);
+        }
+        catch (SocketException)
+        {
+            // Not this probe's to judge.
+        }
+    }
+
+    /// <summary>
+    /// The same for every address the host's <paramref name="configuration"/> gives Kestrel: <c>urls</c>
+    /// (<c>ASPNETCORE_URLS</c>), else <c>http_ports</c> (<c>ASPNETCORE_HTTP_PORTS</c>), else Kestrel's default. Endpoints
+    /// of Kestrel's own section are not probed. A host name other than <c>localhost</c> listens on every address, as
+    /// Kestrel takes it.
+    /// </summary>
+    /// <exception cref="IOException">An address is in use; the message names it as configured.</exception>
+    public static void EnsureFree(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        if (configuration.GetSection("Kestrel:Endpoints").Exists())
+        {
+            return;
+        }
+
+        const StringSplitOptions Parts = StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries;
+        IEnumerable<string> urls = configuration["urls"] is { Length: > 0 } configured ? configured.Split(';', Parts)
+            : configuration["http_ports"] is { Length: > 0 } ports ? ports.Split(';', Parts).Select(port => $"http://*:{port}")
+            : [KestrelDefault];
+        foreach (var url in urls)
+        {
+            BindingAddress binding;
+            try
+            {
+                binding = BindingAddress.Parse(url);
+            }
+            catch (FormatException)
+            {
+                // Kestrel says what is wrong with it.
+                continue;
+            }
+
+            if (binding.IsUnixPipe)
+            {
+                continue;
+            }
+
+            foreach (var address in AddressesOf(binding.Host))
+            {
+                try
+                {
+                    EnsureFree(address, binding.Port);
+                }
+                catch (IOException inUse)
+                {
+                    throw new IOException($"Failed to bind to address {url}: address already in use.", inUse.InnerException);
+                }
+            }
+        }
+    }
+
+    private static IPAddress[] AddressesOf(string host) =>
+        string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase) ? [IPAddress.Loopback, IPAddress.IPv6Loopback]
+        : IPAddress.TryParse(host, out var literal) ? [literal]
+        : [IPAddress.IPv6Any];
+}
