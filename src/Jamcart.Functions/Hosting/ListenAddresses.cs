@@ -17,29 +17,9 @@ public static class ListenAddresses
     /// <exception cref="IOException">The address is in use.</exception>
     public static void EnsureFree(IPAddress address, int port)
     {
-        if (port == 0)
+        if (InUse(address, port) is { } taken)
         {
-            return;
-        }
-
-        try
-        {
-            using var probe = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-            if (address.Equals(IPAddress.IPv6Any))
-            {
-                // Kestrel listens on both families there.
-                probe.DualMode = true;
-            }
-
-            probe.Bind(new IPEndPoint(address, port));
-        }
-        catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse)
-        {
-            throw new IOException("address already in use", e);
-        }
-        catch (SocketException)
-        {
-            // Not this probe's to judge.
+            throw new IOException("address already in use", taken);
         }
     }
 
@@ -80,17 +60,41 @@ public static class ListenAddresses
                 continue;
             }
 
-            foreach (var address in AddressesOf(binding.Host))
+            if (AddressesOf(binding.Host).Select(address => InUse(address, binding.Port)).FirstOrDefault(taken => taken is not null) is { } inUse)
             {
-                try
-                {
-                    EnsureFree(address, binding.Port);
-                }
-                catch (IOException inUse)
-                {
-                    throw new IOException($"Failed to bind to address {url}: address already in use.", inUse.InnerException);
-                }
+                throw new IOException($"Failed to bind to address {url}: address already in use.", inUse);
             }
+        }
+    }
+
+    /// <summary>The refusal to bind <paramref name="address"/>:<paramref name="port"/> for a moment when another socket has it; null otherwise.</summary>
+    private static SocketException? InUse(IPAddress address, int port)
+    {
+        if (port == 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            using var probe = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+            if (address.Equals(IPAddress.IPv6Any))
+            {
+                // Kestrel listens on both families there.
+                probe.DualMode = true;
+            }
+
+            probe.Bind(new IPEndPoint(address, port));
+            return null;
+        }
+        catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse)
+        {
+            return e;
+        }
+        catch (SocketException)
+        {
+            // Not this probe's to judge: Kestrel reports it as it does.
+            return null;
         }
     }
 
