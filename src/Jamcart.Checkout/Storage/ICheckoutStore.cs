@@ -15,6 +15,20 @@ public interface ICheckoutStore
     Task<ICheckoutTransaction> BeginAsync(CancellationToken cancellationToken);
 
     /// <summary>
+    /// Reserves every line of a new order and inserts it with a running reservation per SKU, committed at once, all or
+    /// nothing; the request's pending <c>Idempotency-Key</c> claim (<see cref="DeferredClaim"/>) is made first, in the
+    /// same write. False when the counters could not cover some line: then nothing of the order is written (the claim
+    /// may be; <see cref="DeferredClaim.Made"/> says so).
+    /// </summary>
+    /// <remarks>
+    /// Reservations that ran out are not released first: a caller told false does that, line by line, in a
+    /// transaction of its own (<see cref="ICheckoutTransaction.ReleaseExpiredReservationsAsync"/>). The store picks the
+    /// fewest round trips that keep it atomic.
+    /// </remarks>
+    /// <exception cref="IdempotencyKeyTakenException">The pending claim's key has a record already; nothing was written.</exception>
+    Task<bool> TryPlaceOrderAsync(Order order, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Writes <paramref name="order"/> alone, committed at once, if the stored one still has its <see cref="Order.Version"/>;
     /// false (and no change) otherwise. Cheaper than a transaction where nothing else needs to change with the order.
     /// </summary>

@@ -24,17 +24,6 @@ public interface ICheckoutTransaction : IAsyncDisposable
     /// <summary>The SKU's stock as this transaction sees it, or null for an unknown SKU.</summary>
     Task<InventoryLevel?> GetInventoryAsync(string sku, CancellationToken cancellationToken);
 
-    /// <summary>
-    /// Reserves every line of a new order and inserts it (<see cref="TryReserveAsync"/> per SKU in ordinal order, then
-    /// <see cref="InsertOrderAsync"/>) in one round trip. False when the counters could not cover some line: then
-    /// something of it may be written all the same, and the transaction must end without a commit.
-    /// </summary>
-    /// <remarks>
-    /// Reservations that ran out are not released first (<see cref="ReleaseExpiredReservationsAsync"/>): a caller told
-    /// false does that, line by line, in a transaction of its own.
-    /// </remarks>
-    Task<bool> TryReserveAndInsertOrderAsync(Order order, CancellationToken cancellationToken);
-
     /// <summary>Inserts a new order with its lines, and a running reservation per line until <see cref="Order.ReservedUntil"/>.</summary>
     /// <remarks>The units must already be reserved with <see cref="TryReserveAsync"/> in this transaction.</remarks>
     Task InsertOrderAsync(Order order, CancellationToken cancellationToken);

@@ -212,18 +212,14 @@ public sealed partial class PlaceOrder(ICheckoutStore store, IPaymentProvider pr
 
     private async Task<bool> InsertReservedAsync(Order order, CancellationToken ct)
     {
-        // Almost always the counters cover every line: everything in one round trip, then the commit.
-        await using (var quick = await store.BeginAsync(ct))
+        // Almost always the counters cover every line: everything in one write.
+        if (await store.TryPlaceOrderAsync(order, ct))
         {
-            if (await quick.TryReserveAndInsertOrderAsync(order, ct))
-            {
-                await quick.CommitAsync(ct);
-                return true;
-            }
+            return true;
         }
 
-        // Some line fell short (disposing without a commit undid everything): again, line by line, with the
-        // reservations that ran out released first.
+        // Some line fell short, and nothing of the order was written: again, line by line, with the reservations
+        // that ran out released first.
         var now = time.GetUtcNow();
         await using var transaction = await store.BeginAsync(ct);
 

@@ -14,6 +14,9 @@ internal sealed class TimedCheckoutStore(ICheckoutStore inner) : ICheckoutStore
     public async Task<ICheckoutTransaction> BeginAsync(CancellationToken cancellationToken) =>
         new TimedCheckoutTransaction(await TimeAsync(Part.Database, () => inner.BeginAsync(cancellationToken)));
 
+    public Task<bool> TryPlaceOrderAsync(Order order, CancellationToken cancellationToken) =>
+        TimeAsync(Part.Database, () => inner.TryPlaceOrderAsync(order, cancellationToken));
+
     public Task<bool> TryUpdateOrderAsync(Order order, CancellationToken cancellationToken) =>
         TimeAsync(Part.Database, () => inner.TryUpdateOrderAsync(order, cancellationToken));
 

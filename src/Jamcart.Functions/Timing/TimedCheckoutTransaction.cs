@@ -20,9 +20,6 @@ internal sealed class TimedCheckoutTransaction(ICheckoutTransaction inner) : ICh
     public Task<InventoryLevel?> GetInventoryAsync(string sku, CancellationToken cancellationToken) =>
         TimeAsync(Part.Database, () => inner.GetInventoryAsync(sku, cancellationToken));
 
-    public Task<bool> TryReserveAndInsertOrderAsync(Order order, CancellationToken cancellationToken) =>
-        TimeAsync(Part.Database, () => inner.TryReserveAndInsertOrderAsync(order, cancellationToken));
-
     public Task InsertOrderAsync(Order order, CancellationToken cancellationToken) =>
         TimeAsync(Part.Database, () => inner.InsertOrderAsync(order, cancellationToken));
 

@@ -78,7 +78,8 @@ internal sealed class SqlIdempotencyStore(Dialect dialect, ILogger logger) : IId
     /// Adds the statement claiming <paramref name="key"/> to <paramref name="batch"/>; the claim holds once it is
     /// committed. It returns a row when it made the claim, none when the key has a record already.
     /// </summary>
-    internal static SqlBatch AddClaim(SqlBatch batch, StoredKey key, string requestHash, DateTimeOffset now, DateTimeOffset lockedUntil) =>
+    /// <param name="name">Its name in <see cref="SqlBatch.ExecuteAsOneStatementAsync"/>.</param>
+    internal static SqlBatch AddClaim(SqlBatch batch, StoredKey key, string requestHash, DateTimeOffset now, DateTimeOffset lockedUntil, string? name = null) =>
         batch.Add("""
             INSERT INTO idempotency_records (scope, idempotency_key, request_hash, state, locked_until, created_at, revision)
             VALUES (@claim_scope, @claim_key, @claim_request_hash, 'in_progress', @claim_locked_until, @claim_now, 0)
@@ -89,7 +90,8 @@ internal sealed class SqlIdempotencyStore(Dialect dialect, ILogger logger) : IId
             .With("claim_key", key.Fingerprint)
             .With("claim_request_hash", requestHash)
             .With("claim_locked_until", lockedUntil)
-            .With("claim_now", now));
+            .With("claim_now", now),
+            name);
 
     public async Task CompleteAsync(IdempotencyKey key, StoredResponse response, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -112,12 +114,15 @@ internal sealed class SqlIdempotencyStore(Dialect dialect, ILogger logger) : IId
     /// out and another request took it over, or it was released).
     /// </summary>
     /// <param name="sealedBody">The answer's body sealed for the key (<see cref="SealedAnswers.Seal"/>).</param>
-    internal static SqlBatch AddComplete(SqlBatch batch, StoredKey key, byte[] sealedBody, StoredResponse response, DateTimeOffset now) =>
-        batch.Add("""
+    /// <param name="onlyIf">A further condition (see <see cref="SqlBatch.ExecuteAsOneStatementAsync"/>); none by default.</param>
+    /// <param name="name">Its name in <see cref="SqlBatch.ExecuteAsOneStatementAsync"/>.</param>
+    internal static SqlBatch AddComplete(
+        SqlBatch batch, StoredKey key, byte[] sealedBody, StoredResponse response, DateTimeOffset now, string? onlyIf = null, string? name = null) =>
+        batch.Add($"""
             UPDATE idempotency_records
             SET state = 'completed', locked_until = NULL, status_code = @complete_status_code, content_type = @complete_content_type,
                 body = @complete_body, completed_at = @complete_now, revision = revision + 1
-            WHERE scope = @complete_scope AND idempotency_key = @complete_key AND state = 'in_progress'
+            WHERE scope = @complete_scope AND idempotency_key = @complete_key AND state = 'in_progress'{(onlyIf is null ? "" : " AND " + onlyIf)}
             RETURNING revision
             """, command => command
             .With("complete_status_code", response.StatusCode)
@@ -125,7 +130,8 @@ internal sealed class SqlIdempotencyStore(Dialect dialect, ILogger logger) : IId
             .With("complete_body", sealedBody)
             .With("complete_now", now)
             .With("complete_scope", key.Scope)
-            .With("complete_key", key.Fingerprint));
+            .With("complete_key", key.Fingerprint),
+            name);
 
     public async Task ReleaseAsync(IdempotencyKey key, CancellationToken cancellationToken)
     {

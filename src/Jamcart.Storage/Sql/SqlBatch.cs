@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 
 namespace Jamcart.Storage.Sql;
 
@@ -9,12 +10,13 @@ namespace Jamcart.Storage.Sql;
 /// </summary>
 internal sealed class SqlBatch
 {
-    private readonly List<(string Sql, Action<DbCommand> Bind)> _statements = [];
+    private readonly List<(string Sql, Action<DbCommand> Bind, string? Name)> _statements = [];
 
     /// <summary>Adds a statement; <paramref name="bind"/> binds all of its parameters, whose names no other statement of the batch uses.</summary>
-    public SqlBatch Add(string sql, Action<DbCommand> bind)
+    /// <param name="name">What the other statements call it in <see cref="ExecuteAsOneStatementAsync"/>.</param>
+    public SqlBatch Add(string sql, Action<DbCommand> bind, string? name = null)
     {
-        _statements.Add((sql, bind));
+        _statements.Add((sql, bind, name));
         return this;
     }
 
@@ -23,7 +25,7 @@ internal sealed class SqlBatch
         if (session.Dialect.Kind == DatabaseKind.PostgreSql)
         {
             await using var batch = session.Sql(string.Join(";\n", _statements.Select(statement => statement.Sql)));
-            foreach (var (_, bind) in _statements)
+            foreach (var (_, bind, _) in _statements)
             {
                 bind(batch);
             }
@@ -32,7 +34,7 @@ internal sealed class SqlBatch
             return;
         }
 
-        foreach (var (sql, bind) in _statements)
+        foreach (var (sql, bind, _) in _statements)
         {
             await using var command = session.Sql(sql);
             bind(command);
@@ -53,7 +55,7 @@ internal sealed class SqlBatch
         if (session.Dialect.Kind == DatabaseKind.PostgreSql)
         {
             await using var batch = session.Sql(string.Join(";\n", _statements.Select(statement => statement.Sql)));
-            foreach (var (_, bind) in _statements)
+            foreach (var (_, bind, _) in _statements)
             {
                 bind(batch);
             }
@@ -85,5 +87,34 @@ internal sealed class SqlBatch
         }
 
         return counts;
+    }
+
+    /// <summary>
+    /// Runs the batch on PostgreSQL as one statement, so atomic without a transaction and in one round trip: each
+    /// statement becomes a part of a <c>WITH</c>, under the name it was added with. PostgreSQL runs every part once, all
+    /// under one snapshot, whatever the others find; a statement that must change nothing unless another did says so
+    /// itself (<c>AND EXISTS (SELECT 1 FROM name)</c>), and none sees the others' changes, only the rows they return
+    /// (so a part referred to or counted ends in <c>RETURNING</c>). Says how many rows each part named in
+    /// <paramref name="counted"/> returned.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">On SQLite, whose <c>WITH</c> cannot hold changes.</exception>
+    public async Task<long[]> ExecuteAsOneStatementAsync(DbSession session, IReadOnlyList<string> counted, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(counted);
+        if (session.Dialect.Kind != DatabaseKind.PostgreSql)
+        {
+            throw new InvalidOperationException("Only PostgreSQL runs changes as parts of one statement.");
+        }
+
+        var parts = _statements.Select((statement, i) => $"{statement.Name ?? "part" + i.ToString(CultureInfo.InvariantCulture)} AS (\n{statement.Sql}\n)");
+        var counts = string.Join(", ", counted.Select(name => $"(SELECT COUNT(*) FROM {name}) AS {name}"));
+        await using var command = session.Sql($"WITH {string.Join(",\n", parts)}\nSELECT {counts}");
+        foreach (var (_, bind, _) in _statements)
+        {
+            bind(command);
+        }
+
+        var rows = await session.QueryAsync(command, row => counted.Select(row.Long).ToArray(), cancellationToken);
+        return rows.Single();
     }
 }

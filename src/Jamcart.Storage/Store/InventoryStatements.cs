@@ -41,20 +41,24 @@ internal static class InventoryStatements
     /// Adds the reservation of <paramref name="quantity"/> units, as the batch's <paramref name="index"/>-th, to
     /// <paramref name="batch"/>: one conditional UPDATE of the SKU's counters, which returns a row when it reserved them.
     /// </summary>
-    public static SqlBatch AddReserve(SqlBatch batch, int index, string sku, int quantity)
+    /// <param name="onlyIf">A further condition (see <see cref="SqlBatch.ExecuteAsOneStatementAsync"/>); none by default.</param>
+    /// <param name="name">Its name in <see cref="SqlBatch.ExecuteAsOneStatementAsync"/>.</param>
+    public static SqlBatch AddReserve(SqlBatch batch, int index, string sku, int quantity, string? onlyIf = null, string? name = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(quantity);
         return batch.Add(
             $"""
             UPDATE inventory SET reserved = reserved + @reserve{index}_quantity
-            WHERE sku = @reserve{index}_sku AND on_hand - reserved >= @reserve{index}_quantity
+            WHERE sku = @reserve{index}_sku AND on_hand - reserved >= @reserve{index}_quantity{(onlyIf is null ? "" : " AND " + onlyIf)}
             RETURNING sku
             """,
-            command => command.With($"reserve{index}_quantity", quantity).With($"reserve{index}_sku", sku));
+            command => command.With($"reserve{index}_quantity", quantity).With($"reserve{index}_sku", sku),
+            name);
     }
 
     /// <summary>Adds one running reservation per SKU of the order, for the units <see cref="TryReserveAsync"/> counted, to <paramref name="batch"/>.</summary>
-    public static SqlBatch AddReservations(SqlBatch batch, Order order)
+    /// <param name="onlyIf">A condition the rows are inserted under (see <see cref="SqlBatch.ExecuteAsOneStatementAsync"/>); none by default.</param>
+    public static SqlBatch AddReservations(SqlBatch batch, Order order, string? onlyIf = null)
     {
         var reserved = UnitsPerSku(order);
         if (reserved.Count == 0)
@@ -65,7 +69,8 @@ internal static class InventoryStatements
         // Each row only for a SKU the store has, so that in TryReserveAndInsertOrderAsync's batch, which runs it whatever
         // the reservations before it found, an unknown SKU is a reservation refused rather than a broken foreign key.
         var rows = string.Join("\nUNION ALL ", Enumerable.Range(0, reserved.Count).Select(i =>
-            $"SELECT @reserved_order_id, sku, @reserved{i}_quantity, @reserved_until, 'active' FROM inventory WHERE sku = @reserved{i}_sku"));
+            $"SELECT @reserved_order_id, sku, @reserved{i}_quantity, @reserved_until, 'active' FROM inventory WHERE sku = @reserved{i}_sku"
+            + (onlyIf is null ? "" : " AND " + onlyIf)));
         return batch.Add($"INSERT INTO reservations (order_id, sku, quantity, expires_at, state)\n{rows}", command =>
         {
             command.With("reserved_order_id", order.Id).With("reserved_until", order.ReservedUntil);

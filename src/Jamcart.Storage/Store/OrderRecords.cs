@@ -22,13 +22,14 @@ internal static class OrderRecords
         + "payment_error_code, payment_error_decline_code, payment_error_message, "
         + "refunded_amount, status_reason, refund_due, units_returned, reconcile_after, version";
 
-    private const string Insert =
-        "INSERT INTO orders (" + Columns + ") VALUES ("
-        + "@id, @token_hash, @status, @currency, @subtotal, @shipping, @discount, @tax, @tax_inclusive, @total, @email, "
+    private const string Values =
+        "@id, @token_hash, @status, @currency, @subtotal, @shipping, @discount, @tax, @tax_inclusive, @total, @email, "
         + "@ship_name, @ship_line1, @ship_line2, @ship_city, @ship_region, @ship_postal_code, @ship_country, @locale, "
         + "@created_at, @updated_at, @reserved_until, @paid_at, @payment_provider, @payment_id, @client_secret, "
         + "@payment_error_code, @payment_error_decline_code, @payment_error_message, "
-        + "@refunded_amount, @status_reason, @refund_due, @units_returned, @reconcile_after, @version)";
+        + "@refunded_amount, @status_reason, @refund_due, @units_returned, @reconcile_after, @version";
+
+    private const string LineColumns = "order_id, line_no, sku, title, quantity, unit_price";
 
     // Lines, id and created_at are written once; every other column follows the order.
     private const string Update = """
@@ -46,17 +47,25 @@ internal static class OrderRecords
         """;
 
     /// <summary>Adds the inserts of the order and its lines (not its reservations) to <paramref name="batch"/>.</summary>
-    public static SqlBatch AddInsert(SqlBatch batch, Order order)
+    /// <param name="onlyIf">A condition the rows are inserted under (see <see cref="SqlBatch.ExecuteAsOneStatementAsync"/>); none by default.</param>
+    public static SqlBatch AddInsert(SqlBatch batch, Order order, string? onlyIf = null)
     {
-        batch.Add(Insert, command => Bind(command, order));
+        // PostgreSQL infers the type of a parameter bound to null from the column it goes to, in an INSERT's VALUES or
+        // SELECT list alike, though not across a UNION: only the lines, which have no nulls, are a UNION.
+        batch.Add(
+            onlyIf is null ? $"INSERT INTO orders ({Columns}) VALUES ({Values})" : $"INSERT INTO orders ({Columns}) SELECT {Values} WHERE {onlyIf}",
+            command => Bind(command, order));
         if (order.Lines.Count == 0)
         {
             return batch;
         }
 
-        var rows = string.Join(", ", Enumerable.Range(0, order.Lines.Count).Select(i =>
-            $"(@lines_order_id, @line{i}_no, @line{i}_sku, @line{i}_title, @line{i}_quantity, @line{i}_unit_price)"));
-        return batch.Add($"INSERT INTO order_lines (order_id, line_no, sku, title, quantity, unit_price) VALUES {rows}", command =>
+        var rows = Enumerable.Range(0, order.Lines.Count).Select(i =>
+            $"@lines_order_id, @line{i}_no, @line{i}_sku, @line{i}_title, @line{i}_quantity, @line{i}_unit_price").ToList();
+        var insert = onlyIf is null
+            ? $"INSERT INTO order_lines ({LineColumns}) VALUES {string.Join(", ", rows.Select(row => $"({row})"))}"
+            : $"INSERT INTO order_lines ({LineColumns})\n{string.Join("\nUNION ALL ", rows.Select(row => $"SELECT {row} WHERE {onlyIf}"))}";
+        return batch.Add(insert, command =>
         {
             command.With("lines_order_id", order.Id);
             for (var i = 0; i < order.Lines.Count; i++)
@@ -76,8 +85,9 @@ internal static class OrderRecords
     /// Adds <see cref="TryUpdateAsync"/>'s statement to <paramref name="batch"/>, returning a row when it wrote the order
     /// (for <see cref="SqlBatch.ExecuteCountingAsync"/>).
     /// </summary>
-    public static SqlBatch AddTryUpdate(SqlBatch batch, Order order) =>
-        batch.Add(Update + "\nRETURNING version", command => Bind(command, order));
+    /// <param name="name">Its name in <see cref="SqlBatch.ExecuteAsOneStatementAsync"/>.</param>
+    public static SqlBatch AddTryUpdate(SqlBatch batch, Order order, string? name = null) =>
+        batch.Add(Update + "\nRETURNING version", command => Bind(command, order), name);
 
     /// <summary>Writes the order if its stored version is still <see cref="Order.Version"/>; the stored version then goes up by one.</summary>
     public static async Task<bool> TryUpdateAsync(DbSession session, Order order, CancellationToken cancellationToken)

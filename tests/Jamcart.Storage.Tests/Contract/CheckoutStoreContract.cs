@@ -92,6 +92,13 @@ public abstract partial class CheckoutStoreContract : IAsyncLifetime
         return await transaction.GetInventoryAsync(sku, Ct);
     }
 
+    /// <summary>The order's running reservations, read by releasing them in a transaction that is then rolled back.</summary>
+    protected async Task<List<(string Sku, int Quantity)>> RunningReservationsAsync(string orderId)
+    {
+        await using var transaction = await Store.BeginAsync(Ct);
+        return [.. (await transaction.ReleaseReservationsAsync(orderId, Ct)).Select(line => (line.Sku, line.Quantity))];
+    }
+
     /// <summary>Runs one change in its own transaction and commits it.</summary>
     protected async Task<T> InTransactionAsync<T>(Func<ICheckoutTransaction, Task<T>> change)
     {
