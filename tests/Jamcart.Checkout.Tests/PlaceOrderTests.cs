@@ -3,6 +3,7 @@ using Jamcart.Checkout.Errors;
 using Jamcart.Checkout.Idempotency;
 using Jamcart.Checkout.Orders;
 using Jamcart.Checkout.Payments;
+using Jamcart.Checkout.Storage;
 using Jamcart.Checkout.Tests.Support;
 using Jamcart.Checkout.Tests.Validation;
 using Jamcart.Checkout.UseCases;
@@ -267,6 +268,47 @@ public sealed class PlaceOrderTests
         var thrown = await Should.ThrowAsync<OutOfStockException>(shop.PlaceAsync(("CUP-001", 1)).WaitAsync(TimeSpan.FromSeconds(10), Ct));
 
         (thrown.Requested, thrown.Available).ShouldBe((1L, 0L));
+    }
+
+    [Fact]
+    public async Task a_line_refused_for_stock_costs_a_second_read_only_where_the_counters_leave_some()
+    {
+        // TEA-001 (10 units) with 9 held by a cart that ran out, which its counters still count; CUP-001 (2) sold out.
+        await using var shop = await StartAsync();
+        await shop.PlaceAsync(("TEA-001", 9));
+        shop.Clock.Advance(shop.Options.ReservationTime + TimeSpan.FromMinutes(1));
+        await shop.PlaceAsync(("CUP-001", 2));
+        var (store, calls) = StoreCalls.Around(shop.Store);
+        var placeOrder = new PlaceOrder(store, shop.Provider, shop.Clock, shop.Options, Microsoft.Extensions.Logging.Abstractions.NullLogger<PlaceOrder>.Instance);
+        int SecondReads() => calls.Of(nameof(ICheckoutStore.GetInventoryAsync));
+
+        var soldOut = await Should.ThrowAsync<OutOfStockException>(() => placeOrder.HandleAsync(CheckoutOf(("CUP-001", 1)), Ct));
+        SecondReads().ShouldBe(0, "the counters left nothing, so the running reservations came with the prices");
+        var tooMany = await Should.ThrowAsync<OutOfStockException>(() => placeOrder.HandleAsync(CheckoutOf(("TEA-001", 11)), Ct));
+        SecondReads().ShouldBe(1, "the counters left one unit, so the running reservations were read after the prices");
+        await Should.ThrowAsync<OutOfStockException>(() => placeOrder.HandleAsync(CheckoutOf(("CUP-001", 1), ("TEA-001", 11)), Ct));
+        SecondReads().ShouldBe(2, "only TEA-001 was read again");
+
+        (soldOut.Requested, soldOut.Available).ShouldBe((1L, 0L));
+        (tooMany.Requested, tooMany.Available).ShouldBe((11L, 10L));
+        calls.Of(nameof(ICheckoutStore.TryPlaceOrderAsync)).ShouldBe(0);
+        (await shop.ListOrders.HandleAsync(null, null, null, Ct)).Items.Count.ShouldBe(2, "no order but the first two was kept");
+    }
+
+    [Fact]
+    public async Task a_sold_out_line_whose_cart_ran_out_is_sold_again_without_a_second_read()
+    {
+        await using var shop = await StartAsync();
+        await shop.PlaceAsync(("CUP-001", 2));
+        shop.Clock.Advance(shop.Options.ReservationTime + TimeSpan.FromMinutes(1));
+        var (store, calls) = StoreCalls.Around(shop.Store);
+        var placeOrder = new PlaceOrder(store, shop.Provider, shop.Clock, shop.Options, Microsoft.Extensions.Logging.Abstractions.NullLogger<PlaceOrder>.Instance);
+
+        var placed = await placeOrder.HandleAsync(CheckoutOf(("CUP-001", 2)), Ct);
+
+        placed.Order.Status.ShouldBe(OrderStatus.PendingPayment);
+        calls.Of(nameof(ICheckoutStore.GetInventoryAsync)).ShouldBe(0);
+        (await shop.AvailableAsync("CUP-001")).ShouldBe(0);
     }
 
     [Fact]

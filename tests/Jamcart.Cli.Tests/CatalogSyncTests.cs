@@ -20,7 +20,7 @@ public sealed class CatalogSyncTests
         first.Out.ShouldContain("synced catalog: 2 added");
         await using (var database = await CheckoutDatabase.OpenAsync("sqlite:" + temp["shop/data/store.db"], TimeProvider.System, cancellationToken: TestContext.Current.CancellationToken))
         {
-            var sellable = (await database.Store.GetPricesAsync(["GREEN", "BLACK"], TestContext.Current.CancellationToken)).Sellable;
+            var sellable = (await database.Store.GetPricesAsync(["GREEN", "BLACK"], DateTimeOffset.UtcNow, TestContext.Current.CancellationToken)).Sellable;
             sellable["GREEN"].Price.Minor.ShouldBe(12_000);
             sellable["BLACK"].Title.ShouldBe("Black tea");
             var stock = await database.Store.GetInventoryAsync(["GREEN"], DateTimeOffset.UtcNow, TestContext.Current.CancellationToken);
@@ -44,7 +44,7 @@ public sealed class CatalogSyncTests
         {
             var stock = await database.Store.GetInventoryAsync(["GREEN"], DateTimeOffset.UtcNow, TestContext.Current.CancellationToken);
             stock["GREEN"].OnHand.ShouldBe(0, "a re-sync never overwrites stock the database owns");
-            (await database.Store.GetPricesAsync(["GREEN"], TestContext.Current.CancellationToken)).Sellable["GREEN"].Price.Minor.ShouldBe(13_000);
+            (await database.Store.GetPricesAsync(["GREEN"], DateTimeOffset.UtcNow, TestContext.Current.CancellationToken)).Sellable["GREEN"].Price.Minor.ShouldBe(13_000);
         }
     }
 

@@ -50,9 +50,10 @@ public interface ICheckoutStore
     /// <summary>
     /// What <see cref="GetSettingsAsync"/> reads and the sellable products among <paramref name="skus"/> (synced, not
     /// draft, still in the store; others are left out) with their stock counters, in one read (one round trip on
-    /// PostgreSQL), as a checkout needs them.
+    /// PostgreSQL), as a checkout needs them; for a SKU whose counters leave nothing, also its stock counting only the
+    /// reservations still running at <paramref name="now"/> (<see cref="CatalogPrices.Running"/>).
     /// </summary>
-    Task<CatalogPrices> GetPricesAsync(IReadOnlyCollection<string> skus, CancellationToken cancellationToken);
+    Task<CatalogPrices> GetPricesAsync(IReadOnlyCollection<string> skus, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>Stock of each known SKU among <paramref name="skus"/>, counting only reservations running at <paramref name="now"/>.</summary>
     Task<IReadOnlyDictionary<string, InventoryLevel>> GetInventoryAsync(IReadOnlyCollection<string> skus, DateTimeOffset now, CancellationToken cancellationToken);

@@ -97,7 +97,7 @@ public sealed partial class PlaceOrder(ICheckoutStore store, IPaymentProvider pr
         // names that can be one, and at most one more than an order may hold (a request naming more is refused).
         var named = (command.Items ?? []).Select(item => item?.Sku).Where(Sku.IsValid).OfType<string>()
             .Distinct(StringComparer.Ordinal).Take(options.MaxLines + 1).ToList();
-        var catalog = await store.GetPricesAsync(named, ct);
+        var catalog = await store.GetPricesAsync(named, time.GetUtcNow(), ct);
         var settings = catalog.Settings;
         var request = Validate(command, settings, options);
         if (settings is null)
@@ -107,7 +107,7 @@ public sealed partial class PlaceOrder(ICheckoutStore store, IPaymentProvider pr
         }
 
         var priced = Price(request, settings, catalog.Sellable);
-        await RefuseWhatCannotBeReservedAsync(priced, catalog.Unreserved, ct);
+        await RefuseWhatCannotBeReservedAsync(priced, catalog, ct);
         var token = OrderIds.NewToken();
         var order = NewOrder(request, priced, token);
         await StoreRetry.RunAsync(() => InsertReservedAsync(order, ct));
@@ -118,21 +118,25 @@ public sealed partial class PlaceOrder(ICheckoutStore store, IPaymentProvider pr
     /// Refuses a line its SKU's stock cannot cover without taking a turn to write, which in a sale that has sold out
     /// is most requests. The counters read with the prices can only say too little (reservations that ran out count
     /// until a write releases them), so a line they cannot cover is checked against the running reservations before
-    /// it is refused. Stock freed after these reads is found by the next request, as if this one had come earlier;
-    /// whatever these reads allow is decided again by the reserving write.
+    /// it is refused: read with the prices where the counters leave nothing (a sold-out sale's refusals need no
+    /// other read), read now for the rest. Stock freed after these reads is found by the next request, as if this
+    /// one had come earlier; whatever these reads allow is decided again by the reserving write.
     /// </summary>
-    private async Task RefuseWhatCannotBeReservedAsync(PricedCart priced, IReadOnlyDictionary<string, long> unreserved, CancellationToken ct)
+    private async Task RefuseWhatCannotBeReservedAsync(PricedCart priced, CatalogPrices catalog, CancellationToken ct)
     {
-        var shortLines = priced.Lines.Where(line => unreserved.TryGetValue(line.Sku, out var units) && units < line.Quantity).ToList();
+        var shortLines = priced.Lines.Where(line => catalog.Unreserved.TryGetValue(line.Sku, out var units) && units < line.Quantity).ToList();
         if (shortLines.Count == 0)
         {
             return;
         }
 
-        var levels = await store.GetInventoryAsync([.. shortLines.Select(line => line.Sku)], time.GetUtcNow(), ct);
+        var unread = shortLines.Select(line => line.Sku).Where(sku => !catalog.Running.ContainsKey(sku)).ToList();
+        var levels = unread.Count == 0 ? null : await store.GetInventoryAsync(unread, time.GetUtcNow(), ct);
         foreach (var line in shortLines.OrderBy(line => line.Sku, StringComparer.Ordinal))
         {
-            var available = levels.TryGetValue(line.Sku, out var level) ? level.Available : 0;
+            var available = catalog.Running.TryGetValue(line.Sku, out var running) ? Math.Max(0, running)
+                : levels is not null && levels.TryGetValue(line.Sku, out var level) ? level.Available
+                : 0;
             if (available < line.Quantity)
             {
                 throw new OutOfStockException(line.Sku, line.Quantity, available);

@@ -29,8 +29,8 @@ internal sealed class TimedCheckoutStore(ICheckoutStore inner) : ICheckoutStore
     public Task<StoreSettings?> GetSettingsAsync(CancellationToken cancellationToken) =>
         TimeAsync(Part.Database, () => inner.GetSettingsAsync(cancellationToken));
 
-    public Task<CatalogPrices> GetPricesAsync(IReadOnlyCollection<string> skus, CancellationToken cancellationToken) =>
-        TimeAsync(Part.Database, () => inner.GetPricesAsync(skus, cancellationToken));
+    public Task<CatalogPrices> GetPricesAsync(IReadOnlyCollection<string> skus, DateTimeOffset now, CancellationToken cancellationToken) =>
+        TimeAsync(Part.Database, () => inner.GetPricesAsync(skus, now, cancellationToken));
 
     public Task<IReadOnlyDictionary<string, InventoryLevel>> GetInventoryAsync(IReadOnlyCollection<string> skus, DateTimeOffset now, CancellationToken cancellationToken) =>
         TimeAsync(Part.Database, () => inner.GetInventoryAsync(skus, now, cancellationToken));

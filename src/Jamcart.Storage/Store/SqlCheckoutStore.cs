@@ -113,7 +113,7 @@ internal sealed class SqlCheckoutStore(Dialect dialect) : ICheckoutStore
         return (await session.FirstOrDefaultAsync(command, SettingsRecord.Read, cancellationToken))?.ToSettings();
     }
 
-    public async Task<CatalogPrices> GetPricesAsync(IReadOnlyCollection<string> skus, CancellationToken cancellationToken)
+    public async Task<CatalogPrices> GetPricesAsync(IReadOnlyCollection<string> skus, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var chunks = SkuChunks(skus);
         var first = chunks.FirstOrDefault() ?? [];
@@ -121,12 +121,14 @@ internal sealed class SqlCheckoutStore(Dialect dialect) : ICheckoutStore
         await using var session = await dialect.OpenAsync(cancellationToken);
 
         // The settings and the first SKUs (all of a checkout's) in one command: one round trip, one connection.
-        await using var command = session.Sql(first.Length == 0 ? SettingsQuery : SettingsQuery + ";\n" + SellablePrices.Query(first.Length)).WithEach("sku", first);
+        await using var command = first.Length == 0
+            ? session.Sql(SettingsQuery)
+            : session.Sql(SettingsQuery + ";\n" + SellablePrices.Query(first.Length)).WithEach("sku", first).With("now", now);
         var (settings, products) = await session.QueryTwoAsync(command, SettingsRecord.Read, SellablePrices.Read, cancellationToken);
         prices.Add(products);
-        await prices.AddAsync(session, chunks.Skip(1), cancellationToken);
+        await prices.AddAsync(session, chunks.Skip(1), now, cancellationToken);
 
-        return new CatalogPrices(settings.FirstOrDefault()?.ToSettings(), prices.Items, prices.Unreserved);
+        return new CatalogPrices(settings.FirstOrDefault()?.ToSettings(), prices.Items, prices.Unreserved, prices.Running);
     }
 
     private static List<string[]> SkuChunks(IReadOnlyCollection<string> skus) =>

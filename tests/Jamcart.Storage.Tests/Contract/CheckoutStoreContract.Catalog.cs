@@ -19,7 +19,7 @@ public abstract partial class CheckoutStoreContract
         result.Removed.ShouldBeEmpty();
         (await LevelAsync("TEA-1")).ShouldBe(new InventoryLevel("TEA-1", 5, 0));
         (await LevelAsync("TEA-2")).ShouldBe(new InventoryLevel("TEA-2", 3, 0));
-        var sellable = (await Store.GetPricesAsync(["TEA-1", "TEA-2", "NO-SUCH-SKU"], Ct)).Sellable;
+        var sellable = (await Store.GetPricesAsync(["TEA-1", "TEA-2", "NO-SUCH-SKU"], Now, Ct)).Sellable;
         sellable.Keys.ShouldBe(["TEA-1", "TEA-2"], ignoreOrder: true);
         sellable["TEA-1"].ShouldBe(TestCatalog.Item("TEA-1", 5));
     }
@@ -27,12 +27,12 @@ public abstract partial class CheckoutStoreContract
     [Fact]
     public async Task prices_are_read_with_the_settings_in_one_call_and_unknown_or_draft_skus_left_out()
     {
-        var before = await Store.GetPricesAsync(["TEA-1"], Ct);
+        var before = await Store.GetPricesAsync(["TEA-1"], Now, Ct);
         await Store.SyncCatalogAsync(TestCatalog.Settings(), [TestCatalog.Item("TEA-1", 5), TestCatalog.Item("DRAFT-1", 5) with { Draft = true }], Now, Ct);
 
-        var prices = await Store.GetPricesAsync(["TEA-1", "TEA-1", "DRAFT-1", "NO-SUCH-SKU"], Ct);
-        var none = await Store.GetPricesAsync([], Ct);
-        var many = await Store.GetPricesAsync([.. Enumerable.Range(0, 1200).Select(i => $"SKU-{i}"), "TEA-1"], Ct);
+        var prices = await Store.GetPricesAsync(["TEA-1", "TEA-1", "DRAFT-1", "NO-SUCH-SKU"], Now, Ct);
+        var none = await Store.GetPricesAsync([], Now, Ct);
+        var many = await Store.GetPricesAsync([.. Enumerable.Range(0, 1200).Select(i => $"SKU-{i}"), "TEA-1"], Now, Ct);
 
         before.Settings.ShouldBeNull();
         before.Sellable.ShouldBeEmpty();
@@ -47,20 +47,27 @@ public abstract partial class CheckoutStoreContract
     [Fact]
     public async Task prices_come_with_the_stock_counters_which_count_ran_out_reservations_until_released()
     {
-        await SeedAsync(("TEA-1", 5), ("TEA-2", 1));
+        await SeedAsync(("TEA-1", 5), ("TEA-2", 1), ("TEA-3", 2));
         await PlaceOrderAsync(("TEA-1", 2), ("TEA-2", 1));
+        await PlaceOrderAsync(("TEA-3", 2));
+        await InTransactionAsync(t => t.SetOnHandAsync("TEA-3", 1, Ct));
 
-        var running = await Store.GetPricesAsync(["TEA-1", "TEA-2"], Ct);
+        var running = await Store.GetPricesAsync(["TEA-1", "TEA-2", "TEA-3"], Now, Ct);
         var later = Now + TestOrders.Hold + TimeSpan.FromSeconds(1);
-        var ranOut = await Store.GetPricesAsync(["TEA-1", "TEA-2"], Ct);
+        var ranOut = await Store.GetPricesAsync(["TEA-1", "TEA-2", "TEA-3"], later, Ct);
         await InTransactionAsync(t => t.ReleaseExpiredReservationsAsync("TEA-2", later, Ct));
-        var released = await Store.GetPricesAsync(["TEA-1", "TEA-2"], Ct);
+        var released = await Store.GetPricesAsync(["TEA-1", "TEA-2", "TEA-3"], later, Ct);
 
-        running.Unreserved.ShouldBe(new Dictionary<string, long> { ["TEA-1"] = 3, ["TEA-2"] = 0 });
+        running.Unreserved.ShouldBe(new Dictionary<string, long> { ["TEA-1"] = 3, ["TEA-2"] = 0, ["TEA-3"] = -1 });
         // The counters are read as they stand: a reservation that ran out counts until a write releases it.
-        (await Store.GetInventoryAsync(["TEA-2"], later, Ct))["TEA-2"].Available.ShouldBe(1);
-        ranOut.Unreserved["TEA-2"].ShouldBe(0);
-        released.Unreserved.ShouldBe(new Dictionary<string, long> { ["TEA-1"] = 3, ["TEA-2"] = 1 });
+        ranOut.Unreserved.ShouldBe(running.Unreserved);
+        released.Unreserved.ShouldBe(new Dictionary<string, long> { ["TEA-1"] = 3, ["TEA-2"] = 1, ["TEA-3"] = -1 });
+        // Where the counters leave nothing, the stock that only running reservations hold comes with them; the SKUs
+        // they cover are not looked at (TEA-1's reservation ran out too).
+        running.Running.ShouldBe(new Dictionary<string, long> { ["TEA-2"] = 0, ["TEA-3"] = -1 });
+        ranOut.Running.ShouldBe(new Dictionary<string, long> { ["TEA-2"] = 1, ["TEA-3"] = 1 });
+        released.Running.ShouldBe(new Dictionary<string, long> { ["TEA-3"] = 1 });
+        (await Store.GetInventoryAsync(["TEA-2", "TEA-3"], later, Ct)).Values.Select(level => level.Available).ShouldBe([1L, 1L], ignoreOrder: true);
     }
 
     [Fact]
@@ -91,7 +98,7 @@ public abstract partial class CheckoutStoreContract
             TestCatalog.Settings(), [TestCatalog.Item("TEA-1", price: 15000), TestCatalog.Item("TEA-2", title: "Green 🍵 <b>tea</b>\0")], Now, Ct);
 
         result.Changed.ShouldBe(["TEA-1", "TEA-2"], ignoreOrder: true);
-        var sellable = (await Store.GetPricesAsync(["TEA-1", "TEA-2"], Ct)).Sellable;
+        var sellable = (await Store.GetPricesAsync(["TEA-1", "TEA-2"], Now, Ct)).Sellable;
         sellable["TEA-1"].Price.ShouldBe(new Money(15000, Currency.KRW));
         sellable["TEA-2"].Title.ShouldBe("Green 🍵 <b>tea</b>\0");
     }
@@ -104,7 +111,7 @@ public abstract partial class CheckoutStoreContract
         var result = await Store.SyncCatalogAsync(TestCatalog.Settings(), [TestCatalog.Item("TEA-1")], Now, Ct);
 
         result.Removed.ShouldBe(["TEA-2"]);
-        (await Store.GetPricesAsync(["TEA-1", "TEA-2"], Ct)).Sellable.Keys.ShouldBe(["TEA-1"]);
+        (await Store.GetPricesAsync(["TEA-1", "TEA-2"], Now, Ct)).Sellable.Keys.ShouldBe(["TEA-1"]);
         (await LevelAsync("TEA-2")).OnHand.ShouldBe(4);
         (await Store.SyncCatalogAsync(TestCatalog.Settings(), [TestCatalog.Item("TEA-1")], Now, Ct)).Removed.ShouldBeEmpty();
     }
@@ -120,7 +127,7 @@ public abstract partial class CheckoutStoreContract
 
         result.Added.ShouldBeEmpty();
         result.Changed.ShouldBe(["TEA-2"]);
-        (await Store.GetPricesAsync(["TEA-2"], Ct)).Sellable.Keys.ShouldBe(["TEA-2"]);
+        (await Store.GetPricesAsync(["TEA-2"], Now, Ct)).Sellable.Keys.ShouldBe(["TEA-2"]);
         (await LevelAsync("TEA-2")).OnHand.ShouldBe(1);
     }
 
@@ -129,12 +136,12 @@ public abstract partial class CheckoutStoreContract
     {
         await Store.SyncCatalogAsync(TestCatalog.Settings(), [TestCatalog.Item("TEA-1"), TestCatalog.Item("DRAFT-1", 3, draft: true)], Now, Ct);
 
-        (await Store.GetPricesAsync(["TEA-1", "DRAFT-1"], Ct)).Sellable.Keys.ShouldBe(["TEA-1"]);
+        (await Store.GetPricesAsync(["TEA-1", "DRAFT-1"], Now, Ct)).Sellable.Keys.ShouldBe(["TEA-1"]);
         (await LevelAsync("DRAFT-1")).OnHand.ShouldBe(3);
 
         var published = await Store.SyncCatalogAsync(TestCatalog.Settings(), [TestCatalog.Item("TEA-1"), TestCatalog.Item("DRAFT-1", 3)], Now, Ct);
         published.Changed.ShouldBe(["DRAFT-1"]);
-        (await Store.GetPricesAsync(["DRAFT-1"], Ct)).Sellable.Keys.ShouldBe(["DRAFT-1"]);
+        (await Store.GetPricesAsync(["DRAFT-1"], Now, Ct)).Sellable.Keys.ShouldBe(["DRAFT-1"]);
     }
 
     [Fact]
