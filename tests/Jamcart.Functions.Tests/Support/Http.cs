@@ -19,6 +19,15 @@ internal static class Http
         return JsonDocument.Parse(text).RootElement.Clone();
     }
 
+    /// <summary>Asserts that <paramref name="retry"/> is <paramref name="first"/> replayed: its status and bytes, marked as a replay.</summary>
+    public static async Task ShouldReplayAsync(this HttpResponseMessage retry, HttpResponseMessage first)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        retry.StatusCode.ShouldBe(first.StatusCode);
+        retry.Header("Idempotent-Replayed").ShouldBe("true");
+        (await retry.Content.ReadAsByteArrayAsync(ct)).ShouldBe(await first.Content.ReadAsByteArrayAsync(ct));
+    }
+
     /// <summary>Asserts an RFC 9457 problem of the API's table and returns its body.</summary>
     public static async Task<JsonElement> ShouldBeProblemAsync(this HttpResponseMessage response, HttpStatusCode status, string name)
     {
