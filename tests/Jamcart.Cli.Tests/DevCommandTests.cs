@@ -102,6 +102,34 @@ public sealed class DevCommandTests
     }
 
     [Fact]
+    public async Task dev_keeps_its_own_database_and_admin_key_whatever_the_shell_exports()
+    {
+        // The README's PostgreSQL section has the shell export JAMCART_DATABASE; dev run from that shell must neither
+        // open that database (its build would sync the catalog into it) nor take that admin key.
+        var cancel = TestContext.Current.CancellationToken;
+        using var temp = new TempFolder();
+        (await CliProcess.RunAsync("new", temp["shop"])).ExitCode.ShouldBe(0);
+        var port = LoopbackPort.Free();
+        const string ShellAdminKey = "shell-admin-key-0123456789abcdef0123456789";
+        using var server = ServerProcess.Start(
+            new Dictionary<string, string?>
+            {
+                ["JAMCART_DATABASE"] = $"postgres://nobody@127.0.0.1:{LoopbackPort.Free()}/nothing",
+                ["JAMCART_ADMIN_KEY"] = ShellAdminKey,
+            },
+            "dev", temp["shop"], "--port", port.ToString(CultureInfo.InvariantCulture), "--sandbox-port", LoopbackPort.Free().ToString(CultureInfo.InvariantCulture));
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(20) };
+
+        await server.WaitUntilAsync(async () => (await http.GetAsync("api/health", cancel)).IsSuccessStatusCode, "the API to answer");
+        await server.WaitForOutputAsync("(not $JAMCART_DATABASE: dev keeps its own)", "the banner to say which database");
+        using var orders = new HttpRequestMessage(HttpMethod.Get, "api/admin/orders") { Headers = { { "Authorization", "Bearer " + ShellAdminKey } } };
+
+        (await http.SendAsync(orders, cancel)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        File.Exists(temp["shop/.jamcart/store.db"]).ShouldBeTrue();
+        (await server.StopAsync()).ShouldBe(0);
+    }
+
+    [Fact]
     public async Task dev_answers_a_page_asked_for_while_its_first_build_runs_with_the_built_page()
     {
         // The first build runs while the servers start: the API may answer first, and a page asked for then waits for

@@ -1,6 +1,7 @@
 using System.Net;
 
 using Jamcart.Cli.Commands;
+using Jamcart.Cli.Database;
 using Jamcart.Cli.Output;
 using Jamcart.Cli.Rebuild;
 using Jamcart.Cli.Serve;
@@ -143,7 +144,11 @@ internal static class DevServer
             ContentRootPath = outputRoot,
             EnvironmentName = Environments.Development,
         });
-        // Development settings win over anything in the environment: this is the sandbox, never real money.
+        builder.AddJamcartFunctions();
+
+        // Development settings win over anything in the environment, JAMCART_DATABASE and JAMCART_ADMIN_KEY too (added
+        // by AddJamcartFunctions, so these go after it): this is the sandbox, never real money, and its build syncs the
+        // catalog into this database, which a shell's production database must never receive.
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Jamcart:Database"] = database,
@@ -154,7 +159,6 @@ internal static class DevServer
             ["Jamcart:Payments:WebhookSecrets:0"] = sandbox.WebhookSecret,
             ["Jamcart:Payments:ApiBase"] = sandbox.BaseUrl.ToString(),
         });
-        builder.AddJamcartFunctions();
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
         var app = builder.Build();
@@ -174,7 +178,10 @@ internal static class DevServer
         grid.AddRow("checkout API", Markup.Escape(new Uri(siteUrl, "api/").ToString()));
         grid.AddRow("API reference", Markup.Escape(new Uri(siteUrl, "api/reference/").ToString()));
         grid.AddRow("sandbox payments", Markup.Escape(sandbox.BaseUrl.ToString()));
-        grid.AddRow("database", Markup.Escape(Path.Combine(DevKeys.Folder, "store.db")));
+        grid.AddRow("database", Markup.Escape(Path.Combine(DevKeys.Folder, "store.db"))
+            + (Environment.GetEnvironmentVariable(DatabaseSetting.EnvironmentVariable) is { Length: > 0 }
+                ? $" (not ${DatabaseSetting.EnvironmentVariable}: dev keeps its own)"
+                : ""));
         grid.AddRow("admin key", Markup.Escape(keys.AdminKey));
         grid.AddRow("sandbox secret key", Markup.Escape(sandbox.SecretKey));
         grid.AddRow("sandbox publishable key", Markup.Escape(sandbox.PublishableKey));
