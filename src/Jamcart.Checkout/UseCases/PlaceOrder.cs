@@ -131,12 +131,11 @@ public sealed partial class PlaceOrder(ICheckoutStore store, IPaymentProvider pr
         }
 
         var unread = shortLines.Select(line => line.Sku).Where(sku => !catalog.Running.ContainsKey(sku)).ToList();
-        var levels = unread.Count == 0 ? null : await store.GetInventoryAsync(unread, time.GetUtcNow(), ct);
+        var levels = unread.Count == 0 ? new Dictionary<string, InventoryLevel>() : await store.GetInventoryAsync(unread, time.GetUtcNow(), ct);
         foreach (var line in shortLines.OrderBy(line => line.Sku, StringComparer.Ordinal))
         {
             var available = catalog.Running.TryGetValue(line.Sku, out var running) ? Math.Max(0, running)
-                : levels is not null && levels.TryGetValue(line.Sku, out var level) ? level.Available
-                : 0;
+                : levels.TryGetValue(line.Sku, out var level) ? level.Available : 0;
             if (available < line.Quantity)
             {
                 throw new OutOfStockException(line.Sku, line.Quantity, available);

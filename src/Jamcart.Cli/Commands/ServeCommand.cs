@@ -76,10 +76,9 @@ internal static class ServeCommand
         }
 
         var builder = FunctionsApp.CreateBuilder([], outputRoot);
-        builder.AddJamcartFunctions();
-        // After AddJamcartFunctions, whose JAMCART_DATABASE would win otherwise: the functions use the database the
-        // build above synced, which --database may have chosen over the environment.
+        // The database the build above synced, which --database may have chosen over JAMCART_DATABASE.
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Jamcart:Database"] = connection });
+        builder.AddJamcartFunctions();
         // Sales re-render the pages they change into the folder served below.
         builder.AddRebuildWorker(storeRoot, outputRoot, connection);
         // One line per request is noise on a shop's console; Jamcart's own logs say what happened to orders.

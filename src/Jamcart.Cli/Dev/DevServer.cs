@@ -144,11 +144,9 @@ internal static class DevServer
             ContentRootPath = outputRoot,
             EnvironmentName = Environments.Development,
         });
-        builder.AddJamcartFunctions();
-
-        // Development settings win over anything in the environment, JAMCART_DATABASE and JAMCART_ADMIN_KEY too (added
-        // by AddJamcartFunctions, so these go after it): this is the sandbox, never real money, and its build syncs the
-        // catalog into this database, which a shell's production database must never receive.
+        // Development settings win over anything in the environment, JAMCART_DATABASE and JAMCART_ADMIN_KEY too: this is
+        // the sandbox, never real money, and its build syncs the catalog into this database, which a shell's production
+        // database must never receive.
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Jamcart:Database"] = database,
@@ -159,6 +157,7 @@ internal static class DevServer
             ["Jamcart:Payments:WebhookSecrets:0"] = sandbox.WebhookSecret,
             ["Jamcart:Payments:ApiBase"] = sandbox.BaseUrl.ToString(),
         });
+        builder.AddJamcartFunctions();
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
         var app = builder.Build();

@@ -98,7 +98,7 @@ internal sealed class SqlBatch
     /// <paramref name="counted"/> returned.
     /// </summary>
     /// <exception cref="InvalidOperationException">On SQLite, whose <c>WITH</c> cannot hold changes.</exception>
-    public async Task<long[]> ExecuteAsOneStatementAsync(DbSession session, IReadOnlyList<string> counted, CancellationToken cancellationToken)
+    public async Task<int[]> ExecuteAsOneStatementAsync(DbSession session, IReadOnlyList<string> counted, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(counted);
         if (session.Dialect.Kind != DatabaseKind.PostgreSql)
@@ -114,7 +114,7 @@ internal sealed class SqlBatch
             bind(command);
         }
 
-        var rows = await session.QueryAsync(command, row => counted.Select(row.Long).ToArray(), cancellationToken);
+        var rows = await session.QueryAsync(command, row => counted.Select(name => checked((int)row.Long(name))).ToArray(), cancellationToken);
         return rows.Single();
     }
 }

@@ -14,13 +14,20 @@ namespace Jamcart.Storage.Store;
 /// </summary>
 internal static class InventoryStatements
 {
+    /// <summary>
+    /// The condition of a reservation that ran out at <c>@now</c> but still counts in <c>inventory.reserved</c> (nothing
+    /// released it yet), over the columns of <c>reservations</c>; the partial index over running reservations' expiry
+    /// serves it.
+    /// </summary>
+    public const string RanOut = "state = 'active' AND expires_at <= @now";
+
     private const int SkusPerStatement = 500;
 
     public static async Task<long> ReleaseExpiredAsync(DbSession session, string sku, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using var release = session.Sql("""
+        await using var release = session.Sql($"""
             UPDATE reservations SET state = 'released'
-            WHERE sku = @sku AND state = 'active' AND expires_at <= @now
+            WHERE sku = @sku AND {RanOut}
             RETURNING quantity
             """).With("sku", sku).With("now", now);
         var freed = (await session.QueryAsync(release, row => (long)row.Int("quantity"), cancellationToken)).Sum();
@@ -110,7 +117,7 @@ internal static class InventoryStatements
             await using var command = session.Sql($"""
                 WITH ran_out AS (
                     SELECT sku, SUM(quantity) AS units FROM reservations
-                    WHERE state = 'active' AND expires_at <= @now AND sku IN ({named})
+                    WHERE {RanOut} AND sku IN ({named})
                     GROUP BY sku)
                 SELECT i.sku, i.on_hand, i.reserved - COALESCE(ran_out.units, 0) AS reserved
                 FROM inventory i LEFT JOIN ran_out ON ran_out.sku = i.sku

@@ -28,7 +28,7 @@ internal sealed class SellablePrices
         SELECT p.sku, p.title, p.price_minor, p.currency, p.draft, p.removed, p.initial_stock, i.on_hand - i.reserved AS unreserved,
             CASE WHEN i.on_hand - i.reserved <= 0 THEN i.on_hand - i.reserved + (
                 SELECT COALESCE(SUM(r.quantity), 0) FROM reservations r
-                WHERE r.state = 'active' AND r.expires_at <= @now AND r.sku = p.sku) END AS running
+                WHERE r.sku = p.sku AND {InventoryStatements.RanOut}) END AS running
         FROM products p LEFT JOIN inventory i ON i.sku = p.sku
         WHERE p.draft = 0 AND p.removed = 0 AND p.sku IN ({SqlParameters.Placeholders("sku", skus)})
         """;

@@ -56,34 +56,34 @@ internal sealed class SqlCheckoutStore(Dialect dialect) : ICheckoutStore
         ArgumentNullException.ThrowIfNull(completion);
         var stored = StoredKey.Of(completion.Key);
         var sealedBody = SealedAnswers.Seal(completion.Key, completion.Response.Body.Span);
-        if (dialect.Kind == DatabaseKind.PostgreSql)
-        {
-            // One statement, without the BEGIN and COMMIT round trips: the answer is kept only if the order was written.
-            await using var standalone = await dialect.BeginStandaloneWritesAsync(cancellationToken);
-            var written = OrderRecords.AddTryUpdate(new SqlBatch(), order, name: "written");
-            SqlIdempotencyStore.AddComplete(written, stored, sealedBody, completion.Response, completion.Now, "EXISTS (SELECT 1 FROM written)", "answered");
-            var rows = await written.ExecuteAsOneStatementAsync(standalone, ["written", "answered"], cancellationToken);
-            if (rows[1] == 1)
-            {
-                completion.MarkStored();
-            }
 
-            return rows[0] == 1;
+        // The answer is kept only if the order was written. On PostgreSQL one statement, without the BEGIN and COMMIT
+        // round trips, says so itself; on SQLite the transaction ends without a commit when the order was not written.
+        var oneStatement = dialect.Kind == DatabaseKind.PostgreSql;
+        var batch = OrderRecords.AddTryUpdate(new SqlBatch(), order, name: "written");
+        SqlIdempotencyStore.AddComplete(
+            batch, stored, sealedBody, completion.Response, completion.Now, oneStatement ? "EXISTS (SELECT 1 FROM written)" : null, "answered");
+        int[] counts;
+        if (oneStatement)
+        {
+            await using var standalone = await dialect.BeginStandaloneWritesAsync(cancellationToken);
+            counts = await batch.ExecuteAsOneStatementAsync(standalone, ["written", "answered"], cancellationToken);
+        }
+        else
+        {
+            await using var session = await dialect.BeginWriteAsync(cancellationToken);
+            counts = await batch.ExecuteCountingAsync(session, 2, cancellationToken);
+            if (counts[0] == 1)
+            {
+                await session.CommitAsync(cancellationToken);
+            }
         }
 
-        await using var session = await dialect.BeginWriteAsync(cancellationToken);
-
-        // Both statements in one round trip (PostgreSQL sends the transaction's BEGIN with them); the answer is kept
-        // only if the order was written, since disposing without a commit undoes it.
-        var batch = OrderRecords.AddTryUpdate(new SqlBatch(), order);
-        SqlIdempotencyStore.AddComplete(batch, stored, sealedBody, completion.Response, completion.Now);
-        var counts = await batch.ExecuteCountingAsync(session, 2, cancellationToken);
         if (counts[0] == 0)
         {
             return false;
         }
 
-        await session.CommitAsync(cancellationToken);
         if (counts[1] == 1)
         {
             completion.MarkStored();
