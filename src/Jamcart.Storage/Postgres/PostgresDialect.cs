@@ -25,6 +25,9 @@ internal sealed class PostgresDialect(NpgsqlDataSource dataSource, NpgsqlDataSou
     // More than the distinct statements of every use case together, so the checkout's all stay prepared.
     private const int AutoPreparedStatements = 64;
 
+    // Connections of one instance's pool; Npgsql's own default is 100 (docs/scale.md, "Connections").
+    private const int PoolSize = 16;
+
     public override DatabaseKind Kind => DatabaseKind.PostgreSql;
 
     public override string ForUpdate => " FOR UPDATE";
@@ -35,22 +38,29 @@ internal sealed class PostgresDialect(NpgsqlDataSource dataSource, NpgsqlDataSou
     /// share of its CPU parsing and planning the same statements, and running the reset (<c>DISCARD ALL</c>, which also
     /// drops prepared statements) at every next use of a pooled connection. Jamcart leaves no session state behind,
     /// except the worker lease's session-level advisory lock, whose connections come from a pool of their own that
-    /// does reset.
+    /// does reset. The pool holds at most <see cref="PoolSize"/> connections: a statement the server cannot start at
+    /// once waits in the pool rather than as one more server process competing for its cores (a flash sale's p99
+    /// fell by about a third against Npgsql's 100, docs/benchmarks.md), and instances × pool stays under
+    /// <c>max_connections</c> for longer.
     /// </remarks>
     public static PostgresDialect Create(string connectionString, ILoggerFactory loggerFactory)
     {
-        var given = new DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>()
-            .Select(key => key.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant())
-            .ToHashSet(StringComparer.Ordinal);
+        var given = GivenSettings(connectionString);
         var builder = new NpgsqlDataSourceBuilder(connectionString);
-        if (!given.Contains("MAXAUTOPREPARE"))
+        if (!given.Contains("Max Auto Prepare"))
         {
             builder.ConnectionStringBuilder.MaxAutoPrepare = AutoPreparedStatements;
         }
 
-        if (!given.Contains("NORESETONCLOSE"))
+        if (!given.Contains("No Reset On Close"))
         {
             builder.ConnectionStringBuilder.NoResetOnClose = true;
+        }
+
+        if (!given.Contains("Maximum Pool Size"))
+        {
+            // A minimum set above it alone would otherwise be refused as larger than the maximum.
+            builder.ConnectionStringBuilder.MaxPoolSize = Math.Max(PoolSize, builder.ConnectionStringBuilder.MinPoolSize);
         }
 
         builder.UseLoggerFactory(loggerFactory);
@@ -58,6 +68,15 @@ internal sealed class PostgresDialect(NpgsqlDataSource dataSource, NpgsqlDataSou
         leases.UseLoggerFactory(loggerFactory);
         return new PostgresDialect(builder.Build(), leases.Build(), loggerFactory.CreateLogger<CheckoutDatabase>());
     }
+
+    /// <summary>The settings of the pool the functions' statements use (without the password), as Npgsql reads them.</summary>
+    internal NpgsqlConnectionStringBuilder Settings => new(dataSource.ConnectionString);
+
+    // The settings the connection string gives, under Npgsql's own names whichever of its spellings was used
+    // ("MaxPoolSize", "maximum pool size").
+    private static HashSet<string> GivenSettings(string connectionString) =>
+        new DbConnectionStringBuilder { ConnectionString = new NpgsqlConnectionStringBuilder(connectionString).ConnectionString }
+            .Keys.Cast<string>().ToHashSet(StringComparer.OrdinalIgnoreCase);
 
     public override async Task<DbSession> OpenAsync(CancellationToken cancellationToken) =>
         new(this, await dataSource.OpenConnectionAsync(cancellationToken));
