@@ -69,17 +69,17 @@ public sealed class DevCommandTests
         (await home.Content.ReadAsStringAsync(cancel)).ShouldContain("/_jamcart/live.js");
         var script = await http.GetAsync("_jamcart/live.js", cancel);
         script.StatusCode.ShouldBe(HttpStatusCode.OK);
-        script.Content.Headers.ContentType?.MediaType.ShouldBe("text/javascript");
+        script.Content.Headers.ContentType.ShouldNotBeNull().MediaType.ShouldBe("text/javascript");
         (await script.Content.ReadAsStringAsync(cancel)).ShouldContain("new EventSource(\"/_jamcart/events\")");
         using var events = new HttpClient { BaseAddress = http.BaseAddress, Timeout = Timeout.InfiniteTimeSpan };
         using var stream = await events.GetAsync("_jamcart/events", HttpCompletionOption.ResponseHeadersRead, cancel);
-        stream.Content.Headers.ContentType?.MediaType.ShouldBe("text/event-stream");
+        stream.Content.Headers.ContentType.ShouldNotBeNull().MediaType.ShouldBe("text/event-stream");
         using var reloads = new StreamReader(await stream.Content.ReadAsStreamAsync(cancel));
         (await http.GetAsync("no/such/page", cancel)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await http.GetAsync("products/first-product", cancel)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var reference = await http.GetAsync("api/reference/", cancel);
         reference.StatusCode.ShouldBe(HttpStatusCode.OK);
-        reference.Content.Headers.ContentType?.MediaType.ShouldBe("text/html");
+        reference.Content.Headers.ContentType.ShouldNotBeNull().MediaType.ShouldBe("text/html");
         await server.WaitForOutputAsync("api/reference/", "the banner to show the API reference");
 
         var path = temp["shop/products/first-product.md"];

@@ -42,6 +42,10 @@ public sealed class ProblemResult : IResult, IStatusCodeHttpResult, IContentType
         ArgumentNullException.ThrowIfNull(httpContext);
         Value.TraceId ??= Activity.Current?.Id ?? httpContext.TraceIdentifier;
         httpContext.Response.StatusCode = Value.Status;
+
+        // A problem answers one request: a cache must not hand it to another (HTTP lets caches keep a 404, and an
+        // order's 404 for a request without its token would then reach the buyer who has the token).
+        httpContext.Response.Headers.CacheControl = "no-store";
         foreach (var (name, value) in _headers)
         {
             httpContext.Response.Headers[name] = value;

@@ -22,7 +22,7 @@ public abstract class CheckoutApiTests(ApiFixture api)
         var response = await api.Client.CheckoutAsync(Buyer.CheckoutBody((sku, 2)));
 
         response.StatusCode.ShouldBe(HttpStatusCode.Created);
-        response.Headers.CacheControl?.NoStore.ShouldBeTrue();
+        response.Headers.CacheControl.ShouldNotBeNull().NoStore.ShouldBeTrue();
         var order = await response.JsonAsync();
         order.EnumerateObject().Select(member => member.Name).ShouldBe(
             ["orderId", "orderToken", "status", "currency", "lines", "subtotal", "shipping", "discount", "tax", "taxInclusive", "total", "reservedUntil", "payment"]);

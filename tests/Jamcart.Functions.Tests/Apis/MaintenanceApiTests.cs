@@ -97,7 +97,7 @@ public abstract class MaintenanceApiTests(ApiFixture api, FakeTimeProvider time)
         var response = await admin.PostAsync(Path, null, Ct);
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        response.Headers.CacheControl?.NoStore.ShouldBeTrue();
+        response.Headers.CacheControl.ShouldNotBeNull().NoStore.ShouldBeTrue();
         var report = await response.JsonAsync();
         report.EnumerateObject().Select(member => member.Name).ShouldBe(["reconciliation", "purge"]);
         var reconciliation = report.GetProperty("reconciliation");

@@ -33,7 +33,7 @@ public sealed class HeadRequestTests(SqliteKestrelApi api) : IClassFixture<Sqlit
 
         response.StatusCode.ShouldBe(HttpStatusCode.MethodNotAllowed);
         response.Content.Headers.Allow.ShouldBe(["POST"]);
-        response.Content.Headers.ContentType?.MediaType.ShouldBe("application/problem+json");
+        response.Content.Headers.ContentType.ShouldNotBeNull().MediaType.ShouldBe("application/problem+json");
         (await response.Content.ReadAsByteArrayAsync(Ct)).ShouldBeEmpty();
     }
 }

@@ -102,7 +102,7 @@ public sealed partial class PipelineTests(PipelineTests.Host api) : IClassFixtur
         var response = await api.Client.GetAsync(page, Ct);
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        response.Content.Headers.ContentType?.MediaType.ShouldBe("text/html");
+        response.Content.Headers.ContentType.ShouldNotBeNull().MediaType.ShouldBe("text/html");
         response.Header("Content-Security-Policy").ShouldBeNull();
         response.Header("X-Content-Type-Options").ShouldBe("nosniff");
 

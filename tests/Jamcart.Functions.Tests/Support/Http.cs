@@ -33,7 +33,7 @@ internal static class Http
     {
         var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         ((int)response.StatusCode).ShouldBe((int)status, body);
-        response.Content.Headers.ContentType?.MediaType.ShouldBe("application/problem+json", body);
+        response.Content.Headers.ContentType.ShouldNotBeNull().MediaType.ShouldBe("application/problem+json", body);
         var problem = JsonDocument.Parse(body).RootElement.Clone();
         problem.GetProperty("type").GetString().ShouldBe("urn:jamcart:problem:" + name, body);
         problem.GetProperty("status").GetInt32().ShouldBe((int)status);
