@@ -37,6 +37,22 @@ public sealed class ConfirmOrderTests
     }
 
     [Fact]
+    public async Task the_confirm_that_pays_answers_with_the_instants_every_later_read_shows()
+    {
+        await using var shop = await StartAsync(new ShopSetup { HoldWebhooks = true });
+        var placed = await shop.PlaceAsync(("TEA-001", 1));
+
+        // 0.8902602 s past the second: finer than the microseconds both databases keep.
+        shop.Clock.Advance(TimeSpan.FromTicks(8_902_602));
+        var paid = await shop.PayAndConfirmAsync(placed);
+        var read = await shop.GetOrder.HandleAsync(placed.Order.Id, placed.OrderToken, Ct);
+
+        paid.Status.ShouldBe(OrderStatus.Paid);
+        (paid.PaidAt, paid.UpdatedAt).ShouldBe((read.PaidAt, read.UpdatedAt));
+        paid.PaidAt.ShouldBe(Start + TimeSpan.FromTicks(8_902_600));
+    }
+
+    [Fact]
     public async Task confirming_again_changes_nothing()
     {
         await using var shop = await StartAsync(new ShopSetup { HoldWebhooks = true });

@@ -28,7 +28,7 @@ public sealed class ConfirmOrder(ICheckoutStore store, IPaymentProvider provider
         // (placing it never finished) there is nothing to ask the provider.
         if (order.PaymentId is null || OrderStatuses.IsPaid(order.Status) || order.Status == OrderStatus.Refunded)
         {
-            return OrderAccess.AsSeenAt(order, time.GetUtcNow());
+            return OrderAccess.AsSeenAt(order, time.StoreNow());
         }
 
         ProviderPayment payment;
@@ -40,17 +40,17 @@ public sealed class ConfirmOrder(ICheckoutStore store, IPaymentProvider provider
         {
             // Only providers that confirm on the server refuse a card here; the buyer may try another.
             var declinedOrder = await _payments.RecordDeclineAsync(order.Id, declined.Error, ct);
-            return OrderAccess.AsSeenAt(declinedOrder, time.GetUtcNow());
+            return OrderAccess.AsSeenAt(declinedOrder, time.StoreNow());
         }
         catch (PaymentRequestRejectedException missing) when (missing.ResourceMissing)
         {
             // Nothing can pay a payment the provider does not have: the order stays as it is, and reconciliation
             // ends it once its reservation has.
             CheckoutLog.ProviderRefused(logger, order.Id, "confirm", missing.Code);
-            return OrderAccess.AsSeenAt(order, time.GetUtcNow());
+            return OrderAccess.AsSeenAt(order, time.StoreNow());
         }
 
         var outcome = await _payments.ApplyAsync(order.Id, payment, claim: null, ct);
-        return OrderAccess.AsSeenAt(outcome.Order, time.GetUtcNow());
+        return OrderAccess.AsSeenAt(outcome.Order, time.StoreNow());
     }
 }

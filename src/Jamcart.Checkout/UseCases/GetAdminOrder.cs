@@ -29,6 +29,6 @@ public sealed class GetAdminOrder(ICheckoutStore store, TimeProvider time)
             throw new OrderNotFoundException();
         }
 
-        return await AdminOrder.ReadAsync(store, OrderAccess.AsSeenAt(order, time.GetUtcNow()), ct);
+        return await AdminOrder.ReadAsync(store, OrderAccess.AsSeenAt(order, time.StoreNow()), ct);
     }
 }

@@ -12,6 +12,6 @@ public sealed class GetOrder(ICheckoutStore store, TimeProvider time)
     public async Task<Order> HandleAsync(string orderId, string? orderToken, CancellationToken ct)
     {
         var order = await OrderAccess.FindAsync(store, orderId, orderToken, ct);
-        return OrderAccess.AsSeenAt(order, time.GetUtcNow());
+        return OrderAccess.AsSeenAt(order, time.StoreNow());
     }
 }

@@ -36,7 +36,7 @@ public sealed class GetStock(ICheckoutStore store, TimeProvider time)
             return new Dictionary<string, long>(StringComparer.Ordinal);
         }
 
-        var levels = await store.GetInventoryAsync(known, time.GetUtcNow(), ct);
+        var levels = await store.GetInventoryAsync(known, time.StoreNow(), ct);
         return levels.ToDictionary(pair => pair.Key, pair => Math.Max(0, pair.Value.Available), StringComparer.Ordinal);
     }
 }

@@ -73,7 +73,7 @@ public sealed class HandleWebhook(ICheckoutStore store, IPaymentProvider provide
             return await StoreRetry.RunAsync(async () =>
             {
                 await using var transaction = await store.BeginAsync(ct);
-                var recorded = await Claim(transaction, time.GetUtcNow());
+                var recorded = await Claim(transaction, time.StoreNow());
                 await transaction.CommitAsync(ct);
                 return recorded ? WebhookOutcome.Ignored : WebhookOutcome.Duplicate;
             });

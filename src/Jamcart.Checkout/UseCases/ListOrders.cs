@@ -49,7 +49,7 @@ public sealed class ListOrders(ICheckoutStore store, TimeProvider time)
         errors.ThrowIfAny();
 
         // One more than asked for tells whether another page follows, without a count.
-        var now = time.GetUtcNow();
+        var now = time.StoreNow();
         var orders = await store.ListOrdersAsync(wanted, now, size + 1, after, ct);
         var page = orders.Take(size).Select(order => OrderAccess.AsSeenAt(order, now)).ToList();
         if (orders.Count <= size)

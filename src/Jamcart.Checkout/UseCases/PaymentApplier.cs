@@ -230,7 +230,7 @@ internal sealed class PaymentApplier(ICheckoutStore store, IPaymentProvider prov
     public Task<Order> RecordDeclineAsync(string orderId, PaymentError error, CancellationToken cancellationToken) =>
         StoreRetry.RunAsync(async () =>
         {
-            var now = time.GetUtcNow();
+            var now = time.StoreNow();
             await using var transaction = await store.BeginAsync(cancellationToken);
             var order = await transaction.GetOrderForUpdateAsync(orderId, cancellationToken) ?? throw new OrderNotFoundException();
             if (order.Status != OrderStatus.PendingPayment || order.LastPaymentError == error)
@@ -280,7 +280,7 @@ internal sealed class PaymentApplier(ICheckoutStore store, IPaymentProvider prov
         bool stockGone,
         CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
+        var now = time.StoreNow();
         await using var transaction = await store.BeginAsync(cancellationToken);
         var order = await transaction.GetOrderForUpdateAsync(orderId, cancellationToken) ?? throw new OrderNotFoundException();
         if (claim is not null && !await claim(transaction, now))
@@ -484,7 +484,7 @@ internal sealed class PaymentApplier(ICheckoutStore store, IPaymentProvider prov
 
     private async Task<Order> RecordRefundDueAsync(string orderId, ProviderRefund? refund, long refunded, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
+        var now = time.StoreNow();
         await using var transaction = await store.BeginAsync(cancellationToken);
         var order = await transaction.GetOrderForUpdateAsync(orderId, cancellationToken) ?? throw new OrderNotFoundException();
         if (refund is not null)
@@ -524,7 +524,7 @@ internal sealed class PaymentApplier(ICheckoutStore store, IPaymentProvider prov
 
     private async Task<Order> StopRetryingRefundAsync(string orderId, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
+        var now = time.StoreNow();
         await using var transaction = await store.BeginAsync(cancellationToken);
         var order = await transaction.GetOrderForUpdateAsync(orderId, cancellationToken) ?? throw new OrderNotFoundException();
         if (order.RefundDue <= 0 || order.ReconcileAfter is null)
@@ -551,7 +551,7 @@ internal sealed class PaymentApplier(ICheckoutStore store, IPaymentProvider prov
         CancellationToken cancellationToken) =>
         StoreRetry.RunAsync(async () =>
         {
-            var now = time.GetUtcNow();
+            var now = time.StoreNow();
             await using var transaction = await store.BeginAsync(cancellationToken);
             var order = await transaction.GetOrderForUpdateAsync(orderId, cancellationToken) ?? throw new OrderNotFoundException();
             if (!await claim(transaction, now))

@@ -73,7 +73,7 @@ public sealed partial class PlaceOrder(ICheckoutStore store, IPaymentProvider pr
             throw;
         }
 
-        var attached = WithPayment(order, payment, time.GetUtcNow());
+        var attached = WithPayment(order, payment, time.StoreNow());
 
         // With an Idempotency-Key claimed by the reservation's commit, the attachment waits for the answer, so that
         // one commit stores both; the buyer gets the answer only after it.
@@ -97,7 +97,7 @@ public sealed partial class PlaceOrder(ICheckoutStore store, IPaymentProvider pr
         // names that can be one, and at most one more than an order may hold (a request naming more is refused).
         var named = (command.Items ?? []).Select(item => item?.Sku).Where(Sku.IsValid).OfType<string>()
             .Distinct(StringComparer.Ordinal).Take(options.MaxLines + 1).ToList();
-        var catalog = await store.GetPricesAsync(named, time.GetUtcNow(), ct);
+        var catalog = await store.GetPricesAsync(named, time.StoreNow(), ct);
         var settings = catalog.Settings;
         var request = Validate(command, settings, options);
         if (settings is null)
@@ -131,7 +131,7 @@ public sealed partial class PlaceOrder(ICheckoutStore store, IPaymentProvider pr
         }
 
         var unread = shortLines.Select(line => line.Sku).Where(sku => !catalog.Running.ContainsKey(sku)).ToList();
-        var levels = unread.Count == 0 ? new Dictionary<string, InventoryLevel>() : await store.GetInventoryAsync(unread, time.GetUtcNow(), ct);
+        var levels = unread.Count == 0 ? new Dictionary<string, InventoryLevel>() : await store.GetInventoryAsync(unread, time.StoreNow(), ct);
         foreach (var line in shortLines.OrderBy(line => line.Sku, StringComparer.Ordinal))
         {
             var available = catalog.Running.TryGetValue(line.Sku, out var running) ? Math.Max(0, running)
@@ -185,10 +185,7 @@ public sealed partial class PlaceOrder(ICheckoutStore store, IPaymentProvider pr
 
     private Order NewOrder(ValidatedOrder request, PricedCart priced, string token)
     {
-        // Whole microseconds, which is what both databases keep: the checkout's answer shows the same instants as
-        // every later read of the order.
-        var clock = time.GetUtcNow();
-        var now = new DateTimeOffset(clock.UtcTicks - (clock.UtcTicks % 10), TimeSpan.Zero);
+        var now = time.StoreNow();
         return new Order
         {
             Id = OrderIds.NewOrderId(now),
@@ -223,7 +220,7 @@ public sealed partial class PlaceOrder(ICheckoutStore store, IPaymentProvider pr
 
         // Some line fell short, and nothing of the order was written: again, line by line, with the reservations
         // that ran out released first.
-        var now = time.GetUtcNow();
+        var now = time.StoreNow();
         await using var transaction = await store.BeginAsync(ct);
 
         // Always in the same (ordinal) order, so that two carts sharing SKUs cannot deadlock each other on PostgreSQL.

@@ -51,7 +51,7 @@ public sealed class Reconcile(ICheckoutStore store, IPaymentProvider provider, T
     /// <summary>Looks at every order that is due now (up to <see cref="CheckoutOptions.ReconcileBatchSize"/>) once.</summary>
     public async Task<ReconcileReport> RunOnceAsync(CancellationToken ct)
     {
-        var due = await store.ListOrdersDueAsync(time.GetUtcNow(), options.ReconcileBatchSize, ct);
+        var due = await store.ListOrdersDueAsync(time.StoreNow(), options.ReconcileBatchSize, ct);
         var counts = new Dictionary<Result, int>();
         foreach (var order in due)
         {
@@ -112,7 +112,7 @@ public sealed class Reconcile(ICheckoutStore store, IPaymentProvider provider, T
 
     private async Task<Result> CheckPaymentAsync(Order order, string paymentId, CancellationToken ct)
     {
-        var now = time.GetUtcNow();
+        var now = time.StoreNow();
         var payment = await provider.GetAsync(paymentId, ct);
         if (payment.Status is not (PaymentStatus.Succeeded or PaymentStatus.Canceled))
         {
@@ -143,7 +143,7 @@ public sealed class Reconcile(ICheckoutStore store, IPaymentProvider provider, T
     /// </summary>
     private async Task<Result> RefusedAsync(Order order, PaymentRequestRejectedException rejected, CancellationToken ct)
     {
-        var now = time.GetUtcNow();
+        var now = time.StoreNow();
         if (rejected.ResourceMissing && order.Status == OrderStatus.PendingPayment && order.RefundDue == 0 && order.ReservedUntil <= now)
         {
             return await ExpireAsync(order.Id, PaymentMissingReason, ct);
@@ -155,7 +155,7 @@ public sealed class Reconcile(ICheckoutStore store, IPaymentProvider provider, T
 
     private async Task<Result> AbandonAsync(Order order, CancellationToken ct)
     {
-        if (order.CreatedAt + options.PaymentCreationGrace > time.GetUtcNow())
+        if (order.CreatedAt + options.PaymentCreationGrace > time.StoreNow())
         {
             return Result.Nothing;
         }
@@ -243,7 +243,7 @@ public sealed class Reconcile(ICheckoutStore store, IPaymentProvider provider, T
         CancellationToken ct) =>
         StoreRetry.RunAsync(async () =>
         {
-            var now = time.GetUtcNow();
+            var now = time.StoreNow();
             await using var transaction = await store.BeginAsync(ct);
             // Gone: the placing request withdrew it itself while this run was asking the provider.
             var current = await transaction.GetOrderForUpdateAsync(orderId, ct);
@@ -260,7 +260,7 @@ public sealed class Reconcile(ICheckoutStore store, IPaymentProvider provider, T
 
     private async Task<Result> LaterAsync(string orderId, CancellationToken ct)
     {
-        var retryAt = time.GetUtcNow() + options.ReconcileRetryDelay;
+        var retryAt = time.StoreNow() + options.ReconcileRetryDelay;
         await StoreRetry.RunAsync(() => WriteIfAsync(orderId, IsPending, current => current with { ReconcileAfter = retryAt }, ct));
         return Result.Deferred;
     }
@@ -281,7 +281,7 @@ public sealed class Reconcile(ICheckoutStore store, IPaymentProvider provider, T
             return false;
         }
 
-        await transaction.UpdateAsync(changed with { UpdatedAt = time.GetUtcNow() }, ct);
+        await transaction.UpdateAsync(changed with { UpdatedAt = time.StoreNow() }, ct);
         await transaction.CommitAsync(ct);
         return true;
     }

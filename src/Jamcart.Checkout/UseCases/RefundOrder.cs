@@ -115,7 +115,7 @@ public sealed class RefundOrder(ICheckoutStore store, IPaymentProvider provider,
 
     private async Task<Order?> RecordAsync(string orderId, ProviderRefund refund, long refundedTotal, CancellationToken ct)
     {
-        var now = time.GetUtcNow();
+        var now = time.StoreNow();
         await using var transaction = await store.BeginAsync(ct);
         var order = await transaction.GetOrderForUpdateAsync(orderId, ct) ?? throw new OrderNotFoundException();
         if (!await transaction.TryAnswerRefundAsync(order.Id, OrderRefund.Of(refund, order.Currency), ct))

@@ -50,7 +50,7 @@ public sealed partial class RunMaintenance(
         // Most runs find nothing due. Those answer from one indexed read of the store, without the lease and the
         // connection of its own it takes on PostgreSQL; and a store that stopped answering fails here, on the store's
         // own connections, which is how their pool learns to replace the dead ones.
-        if ((await store.ListOrdersDueAsync(time.GetUtcNow(), 1, ct)).Count == 0)
+        if ((await store.ListOrdersDueAsync(time.StoreNow(), 1, ct)).Count == 0)
         {
             return new ReconcileReport(0, 0, 0, 0, 0, 0);
         }
@@ -64,7 +64,7 @@ public sealed partial class RunMaintenance(
 
     private async Task<PurgeReport> PurgeOnceAsync(CancellationToken ct)
     {
-        var now = time.GetUtcNow();
+        var now = time.StoreNow();
         var report = new PurgeReport(
             await idempotency.PurgeAsync(now - options.IdempotencyRetention, ct),
             await maintenance.PurgeOutboxAsync(now - options.OutboxRetention, options.PurgeLimit, ct),

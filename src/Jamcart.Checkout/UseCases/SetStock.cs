@@ -31,7 +31,7 @@ public sealed class SetStock(ICheckoutStore store, TimeProvider time, ILogger<Se
 
         var level = await StoreRetry.RunAsync(async () =>
         {
-            var now = time.GetUtcNow();
+            var now = time.StoreNow();
             await using var transaction = await store.BeginAsync(ct);
 
             // So that the answer's reserved count holds only reservations still running.
