@@ -55,6 +55,26 @@ public sealed class CancelOrderTests
     }
 
     [Fact]
+    public async Task an_order_past_its_reservation_reads_expired_and_cannot_be_canceled_whether_or_not_reconciliation_wrote_it()
+    {
+        await using var shop = await StartAsync(new ShopSetup { HoldWebhooks = true });
+        var placed = await shop.PlaceAsync(("CUP-001", 2));
+        shop.Clock.Advance(shop.Options.ReservationTime);
+
+        var seen = await shop.GetOrder.HandleAsync(placed.Order.Id, placed.OrderToken, Ct);
+        var thrown = await Should.ThrowAsync<OrderStateConflictException>(() => shop.CancelOrder.HandleAsync(placed.Order.Id, placed.OrderToken, Ct));
+
+        seen.Status.ShouldBe(OrderStatus.Expired);
+        thrown.Status.ShouldBe(OrderStatus.Expired, "as the buyer reads it, before reconciliation writes it");
+        (await shop.OrderAsync(placed.Order.Id)).Status.ShouldBe(OrderStatus.PendingPayment, "nothing was written");
+        (await shop.Provider.GetAsync(placed.Order.PaymentId!, Ct)).Status.ShouldNotBe(PaymentStatus.Canceled, "reconciliation cancels it, as it expires the order");
+
+        await shop.Reconcile.RunOnceAsync(Ct);
+        (await Should.ThrowAsync<OrderStateConflictException>(() => shop.CancelOrder.HandleAsync(placed.Order.Id, placed.OrderToken, Ct)))
+            .Status.ShouldBe(OrderStatus.Expired);
+    }
+
+    [Fact]
     public async Task canceling_after_paying_but_before_anyone_confirmed_finds_the_payment_and_keeps_it()
     {
         await using var shop = await StartAsync(new ShopSetup { HoldWebhooks = true });

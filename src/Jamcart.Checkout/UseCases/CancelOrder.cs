@@ -23,7 +23,9 @@ public sealed class CancelOrder(ICheckoutStore store, IPaymentProvider provider,
     /// <exception cref="PaymentProviderUnavailableException">The payment could not be canceled; the order is unchanged.</exception>
     public async Task<Order> HandleAsync(string orderId, string? orderToken, CancellationToken ct)
     {
-        var order = await OrderAccess.FindAsync(store, orderId, orderToken, ct);
+        // As the buyer reads it: an order past its reservation is expired (its stock is already back on sale), so it
+        // answers the same whether or not reconciliation has written that yet.
+        var order = OrderAccess.AsSeenAt(await OrderAccess.FindAsync(store, orderId, orderToken, ct), time.StoreNow());
         EnsurePending(order);
 
         if (order.PaymentId is not null)
@@ -41,7 +43,7 @@ public sealed class CancelOrder(ICheckoutStore store, IPaymentProvider provider,
 
         return await StoreRetry.RunAsync(async () =>
         {
-            var now = time.GetUtcNow();
+            var now = time.StoreNow();
             await using var transaction = await store.BeginAsync(ct);
             var current = await transaction.GetOrderForUpdateAsync(order.Id, ct) ?? throw new OrderNotFoundException();
             if (current.Status is OrderStatus.Canceled or OrderStatus.Expired && order.PaymentId is not null)
