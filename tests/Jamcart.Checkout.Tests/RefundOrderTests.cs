@@ -273,7 +273,7 @@ public sealed class RefundOrderTests
     }
 
     [Fact]
-    public async Task a_full_refund_after_one_that_failed_puts_the_units_back_only_once()
+    public async Task a_full_refund_after_one_that_failed_puts_the_units_back_only_once_and_drops_the_stale_reason()
     {
         await using var shop = await StartAsync(new ShopSetup { HoldWebhooks = true });
         var order = await RefundThatFailedLaterAsync(shop);
@@ -281,6 +281,8 @@ public sealed class RefundOrderTests
         var again = await shop.RefundOrder.HandleAsync(order.Id, null, Ct);
 
         (again.Order.Status, again.Order.RefundedAmount).ShouldBe((OrderStatus.Refunded, 27_000L));
+        again.Order.StatusReason.ShouldBeNull("the failed refund's \"0 KRW counts as refunded now\" is no longer so");
+        (await shop.OrderAsync(order.Id)).StatusReason.ShouldBeNull();
         (await shop.InventoryAsync("TEA-001")).OnHand.ShouldBe(10, "the first refund put the units back and they are still on hand");
         (await shop.OutboxAsync(order.Id, OutboxKinds.OrderRefunded)).Select(entry => entry.Skus).ShouldBe([["TEA-001"], []]);
     }

@@ -13,6 +13,8 @@ internal static class OrderTransitions
 {
     private const string DisputeDecidedPrefix = "A dispute of the payment was decided";
     private const string DisputeOpenPrefix = "The payment is disputed";
+    private const string RefundFailedPrefix = "A refund of ";
+    private const string RefundFailedMiddle = " failed after it was made (the card's bank turned it down), so that money was not returned: ";
 
     /// <summary>
     /// Ends an unpaid order as <paramref name="to"/> (expired or canceled): releases its reservation and writes it.
@@ -93,7 +95,7 @@ internal static class OrderTransitions
         {
             Status = refundedTotal == 0 ? OrderStatus.Paid : OrderStatus.PartiallyRefunded,
             RefundedAmount = refundedTotal,
-            StatusReason = $"A refund of {failed} failed after it was made (the card's bank turned it down), so that money was not returned: "
+            StatusReason = $"{RefundFailedPrefix}{failed}{RefundFailedMiddle}"
                 + $"{MoneyFormatter.FormatPlain(new Money(refundedTotal, order.Currency))} {order.Currency.Code} of the payment counts as refunded now.",
             UpdatedAt = now,
         };
@@ -125,6 +127,10 @@ internal static class OrderTransitions
 
         return order.StatusReason == reason ? order : order with { StatusReason = reason, UpdatedAt = now };
     }
+
+    /// <summary>Whether <paramref name="reason"/> is what <see cref="RefundFailed"/> wrote of a paid order: its figure is stale once a later refund counts.</summary>
+    public static bool IsAboutFailedRefund(string? reason) =>
+        reason is not null && reason.StartsWith(RefundFailedPrefix, StringComparison.Ordinal) && reason.Contains(RefundFailedMiddle, StringComparison.Ordinal);
 
     /// <summary>Whether <paramref name="reason"/> is what <see cref="Disputed"/> wrote: kept when the payment's own report comes after it.</summary>
     public static bool IsAboutDispute(string? reason) =>
@@ -228,7 +234,10 @@ internal static class OrderTransitions
         }
 
         await transaction.EnqueueAsync(new OutboxMessage(OutboxKinds.OrderRefunded, order.Id, returning ? SkusOf(order) : []), now, cancellationToken);
-        return order with { Status = to, RefundedAmount = refundedTotal, UnitsReturned = order.UnitsReturned || full, UpdatedAt = now };
+
+        // What an earlier failed refund left counted is no longer so; the refunds list still shows that it failed.
+        var reason = IsAboutFailedRefund(order.StatusReason) ? null : order.StatusReason;
+        return order with { Status = to, RefundedAmount = refundedTotal, UnitsReturned = order.UnitsReturned || full, StatusReason = reason, UpdatedAt = now };
     }
 
     public static IReadOnlyList<string> SkusOf(Order order) => [.. order.Lines.Select(line => line.Sku)];
