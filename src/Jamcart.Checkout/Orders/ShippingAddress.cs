@@ -1,6 +1,6 @@
 namespace Jamcart.Checkout.Orders;
 
-/// <summary>Where to send a physical order; <see cref="Country"/> is an ISO 3166-1 alpha-2 code.</summary>
+/// <summary>Where to send a physical order; <c>country</c> is an ISO 3166-1 alpha-2 code.</summary>
 public sealed record ShippingAddress(
     string Name,
     string Line1,

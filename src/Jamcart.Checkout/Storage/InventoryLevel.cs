@@ -1,8 +1,8 @@
 namespace Jamcart.Checkout.Storage;
 
 /// <summary>
-/// One SKU's stock. <see cref="OnHand"/> counts units not yet sold, reserved ones included; <see cref="Reserved"/>
-/// counts only reservations still running; <see cref="Available"/> is what can be bought now, never below zero.
+/// One SKU's stock. <c>onHand</c> counts units not yet sold, reserved ones included; <c>reserved</c>
+/// counts only reservations still running; <c>available</c> is what can be bought now, never below zero.
 /// </summary>
 public sealed record InventoryLevel(string Sku, long OnHand, long Reserved)
 {

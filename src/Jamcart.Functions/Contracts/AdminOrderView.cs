@@ -27,7 +27,7 @@ public sealed record AdminOrderView : OrderView
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<RefundView>? Refunds { get; init; }
 
-    /// <summary>An extension of API.md, like <see cref="Refunds"/> left out of order lists: the disputes of the order's payment.</summary>
+    /// <summary>An extension of API.md, like <c>refunds</c> left out of order lists: the disputes of the order's payment.</summary>
     [JsonPropertyOrder(1)]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<DisputeView>? Disputes { get; init; }

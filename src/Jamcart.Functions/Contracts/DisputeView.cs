@@ -2,7 +2,7 @@ namespace Jamcart.Functions.Contracts;
 
 /// <summary>
 /// An extension of API.md: a cardholder's dispute of the order's payment (a chargeback), as Stripe last reported it;
-/// <see cref="Amount"/> in minor units, withheld from the shop until the dispute is decided.
+/// <c>amount</c> in minor units, withheld from the shop until the dispute is decided.
 /// </summary>
 /// <param name="Reason">Stripe's word for the cardholder's claim (<c>fraudulent</c>).</param>
 /// <param name="Status">Stripe's word: <c>needs_response</c>, <c>under_review</c>, then <c>won</c> or <c>lost</c>.</param>

@@ -1,4 +1,4 @@
 namespace Jamcart.Functions.Contracts;
 
-/// <summary>A page of orders, newest first; <see cref="NextCursor"/> fetches the next page, null on the last.</summary>
+/// <summary>A page of orders, newest first; <c>nextCursor</c> fetches the next page, null on the last.</summary>
 public sealed record OrderListView(IReadOnlyList<AdminOrderView> Items, string? NextCursor);

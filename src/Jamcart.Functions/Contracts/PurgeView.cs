@@ -2,7 +2,7 @@ using Jamcart.Checkout.UseCases;
 
 namespace Jamcart.Functions.Contracts;
 
-/// <summary>Records deleted past their retention; <see cref="Skipped"/> (all counts 0) when another run was purging.</summary>
+/// <summary>Records deleted past their retention; <c>skipped</c> (all counts 0) when another run was purging.</summary>
 public sealed record PurgeView(bool Skipped, int IdempotencyRecords, int OutboxEntries, int WebhookEvents)
 {
     public static PurgeView From(PurgeReport? report) => report is null

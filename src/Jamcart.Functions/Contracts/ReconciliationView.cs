@@ -3,7 +3,7 @@ using Jamcart.Checkout.UseCases;
 namespace Jamcart.Functions.Contracts;
 
 /// <summary>
-/// A reconciliation pass in numbers of orders; <see cref="Skipped"/> (all counts 0) when another run was doing it.
+/// A reconciliation pass in numbers of orders; <c>skipped</c> (all counts 0) when another run was doing it.
 /// </summary>
 /// <param name="Checked">Orders that were due.</param>
 /// <param name="Expired">Pending orders ended because their reservation ran out, their stock released.</param>

@@ -1,4 +1,4 @@
 namespace Jamcart.Functions.Contracts;
 
-/// <summary>The body of an admin refund: <see cref="Amount"/> in minor units, or null for what is left.</summary>
+/// <summary>The body of an admin refund: <c>amount</c> in minor units; left out, what is left of the payment is refunded (null is refused).</summary>
 public sealed record RefundOrderRequest(long? Amount);

@@ -1,6 +1,6 @@
 namespace Jamcart.Functions.Contracts;
 
-/// <summary>A refund of an order; <see cref="Amount"/> in minor units.</summary>
+/// <summary>A refund of an order; <c>amount</c> in minor units.</summary>
 /// <param name="Status">
 /// An extension of API.md: the provider's status as last reported (<c>succeeded</c>, <c>pending</c>, <c>failed</c>,
 /// <c>canceled</c>). A refund that failed after it was made stays listed, as <c>failed</c>, and no longer counts in

@@ -10,7 +10,7 @@ namespace Jamcart.Functions.OpenApi;
 
 /// <summary>
 /// The <c>required</c> list of every object schema: in an answer, each member the serializer always writes (null
-/// included); in a request body, what the API refuses to go without.
+/// included); in a request body, what the API refuses to go without, and which members it refuses as null.
 /// </summary>
 internal static class RequiredMembers
 {
@@ -25,6 +25,12 @@ internal static class RequiredMembers
         [typeof(SetStockRequest)] = ["onHand"],
     };
 
+    // Members that may be left out but are refused as null (docs/api.md: "amount": null is not omitting it).
+    private static readonly Dictionary<Type, string[]> NeverNull = new()
+    {
+        [typeof(RefundOrderRequest)] = ["amount"],
+    };
+
     public static Task TransformAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
     {
         var type = context.JsonTypeInfo;
@@ -37,7 +43,7 @@ internal static class RequiredMembers
         {
             schema.Required = properties.Keys.Where(members.Contains).ToHashSet(StringComparer.Ordinal);
             // A null is refused like a missing member, though the C# type takes it.
-            foreach (var member in schema.Required)
+            foreach (var member in schema.Required.Concat(NeverNull.GetValueOrDefault(type.Type, [])))
             {
                 if (properties[member] is OpenApiSchema { Type: { } memberType } nullable)
                 {

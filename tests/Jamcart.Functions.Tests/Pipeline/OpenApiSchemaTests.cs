@@ -1,3 +1,6 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
 using Jamcart.Functions.Tests.Support;
 
 namespace Jamcart.Functions.Tests.Pipeline;
@@ -119,6 +122,31 @@ public sealed class OpenApiSchemaTests(SqliteApi api) : IClassFixture<SqliteApi>
             var property = document.Property(schema, member.GetString()!);
             property.AllowsNull().ShouldBeFalse($"{schema}.{member}: {property}");
         }
+    }
+
+    [Fact]
+    public async Task the_refund_amount_may_be_left_out_but_not_sent_as_null()
+    {
+        var document = await api.Client.DocumentAsync();
+
+        var amount = document.Property("RefundOrderRequest", "amount");
+        amount.AllowsNull().ShouldBeFalse(amount.ToString());
+        document.Schema("RefundOrderRequest").TryGetProperty("required", out _).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task no_description_speaks_csharp()
+    {
+        var document = await api.Client.DocumentAsync();
+
+        // What a documentation comment's cref turns into: "long? RefundOrderRequest.Amount".
+        var csharp = new Regex(@"\b(long|int|bool|string)\??\s+[A-Z]\w+\.[A-Z]\w+|\b[A-Z]\w+(View|Request|Input|Command|Level|Address)\.[A-Z]\w+", RegexOptions.None, TimeSpan.FromSeconds(1));
+        var descriptions = document.Descendants()
+            .Where(node => node.ValueKind == JsonValueKind.Object && node.TryGetProperty("description", out var text) && text.ValueKind == JsonValueKind.String)
+            .Select(node => node.GetProperty("description").GetString()!)
+            .ToList();
+        descriptions.ShouldNotBeEmpty();
+        descriptions.Where(text => csharp.IsMatch(text)).ShouldBeEmpty();
     }
 
     [Theory]
