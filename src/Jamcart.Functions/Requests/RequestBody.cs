@@ -19,13 +19,23 @@ public static class RequestBody
 
     private static readonly JsonDocumentOptions DocumentOptions = new() { AllowDuplicateProperties = false, MaxDepth = 32 };
 
-    /// <summary>The raw body; 413 <c>payload-too-large</c> past the limit, however the body is framed.</summary>
+    /// <summary>
+    /// The raw body; 413 <c>payload-too-large</c> past the limit, however the body is framed, and 415
+    /// <c>unsupported-media-type</c> for a compressed one (RFC 9110 answers a content coding the server does not take
+    /// so; read as it is, it would only fail as "not valid JSON" or as a wrong signature).
+    /// </summary>
     public static async Task<ReadOnlyMemory<byte>> ReadBytesAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         if (context.Features.Get<BufferedBody>() is { } buffered)
         {
             return buffered.Bytes;
+        }
+
+        var coding = context.Request.Headers.ContentEncoding.ToString().Trim();
+        if (coding.Length > 0 && !string.Equals(coding, "identity", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ApiProblemException(ApiProblems.UnsupportedMediaType, $"The body is sent with Content-Encoding '{Printable(coding)}'; send it uncompressed.");
         }
 
         var limit = context.GetEndpoint()?.Metadata.GetMetadata<BodyLimit>()?.Bytes ?? BodyLimit.Json.Bytes;
@@ -206,6 +216,10 @@ public static class RequestBody
         MediaTypeHeaderValue.TryParse(contentType, out var media)
         && string.Equals(media.MediaType, "application/json", StringComparison.OrdinalIgnoreCase)
         && (media.CharSet is null || string.Equals(media.CharSet.Trim('"'), "utf-8", StringComparison.OrdinalIgnoreCase));
+
+    // A header value is echoed only as printable ASCII and at most 40 characters of it.
+    private static string Printable(string value) =>
+        new([.. value.Where(c => c is >= ' ' and <= '~').Take(40)]);
 
     private static ApiProblemException TooLarge(int limit) =>
         new(ApiProblems.PayloadTooLarge, $"The request body is larger than {limit / 1024} KiB, the most this endpoint accepts.");

@@ -160,6 +160,25 @@ public sealed partial class PipelineTests(PipelineTests.Host api) : IClassFixtur
         await webhook.ShouldBeProblemAsync(HttpStatusCode.UnsupportedMediaType, "unsupported-media-type");
     }
 
+    [Theory]
+    [InlineData("gzip")]
+    [InlineData("br")]
+    [InlineData("deflate, gzip")]
+    public async Task a_compressed_body_is_unsupported_media_type_and_an_identity_one_is_read(string coding)
+    {
+        var compressed = Http.Json("""{"items":[]}""");
+        compressed.Headers.TryAddWithoutValidation("Content-Encoding", coding);
+        var plain = Http.Json("""{"items":[]}""");
+        plain.Headers.ContentEncoding.Add("identity");
+
+        var checkout = await api.Client.PostAsync("/api/checkout", compressed, Ct);
+        var identity = await api.Client.PostAsync("/api/checkout", plain, Ct);
+
+        var problem = await checkout.ShouldBeProblemAsync(HttpStatusCode.UnsupportedMediaType, "unsupported-media-type");
+        problem.GetProperty("detail").GetString().ShouldNotBeNull().ShouldContain("uncompressed");
+        await identity.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "invalid-request");
+    }
+
     [Fact]
     public async Task body_over_64_kib_is_payload_too_large()
     {
