@@ -27,6 +27,15 @@ public sealed class HeadRequestTests(SqliteKestrelApi api) : IClassFixture<Sqlit
     }
 
     [Fact]
+    public async Task a_route_with_get_allows_head_too()
+    {
+        using var response = await api.Client.PostAsync("/api/health", Http.Json("{}"), Ct);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.MethodNotAllowed);
+        response.Content.Headers.Allow.ShouldBe(["GET", "HEAD"]);
+    }
+
+    [Fact]
     public async Task head_on_a_route_without_get_is_method_not_allowed()
     {
         using var response = await api.Client.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/api/checkout"), Ct);
