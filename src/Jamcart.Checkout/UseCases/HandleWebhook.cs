@@ -36,6 +36,7 @@ public sealed class HandleWebhook(ICheckoutStore store, IPaymentProvider provide
     private readonly PaymentApplier _payments = new(store, provider, time, logger);
 
     /// <exception cref="InvalidSignatureException">The signature is missing, wrong or out of tolerance; nothing was read.</exception>
+    /// <exception cref="InvalidRequestException">The signature holds, but the body is not an event; nothing was recorded.</exception>
     /// <exception cref="PaymentProviderUnavailableException">The provider was needed (to read a refund, or the order id of an event that lacks it) and could not be asked; the event was not recorded, so its retry runs again.</exception>
     public async Task<WebhookOutcome> HandleAsync(string rawBody, IReadOnlyDictionary<string, string> headers, CancellationToken ct)
     {
@@ -43,7 +44,9 @@ public sealed class HandleWebhook(ICheckoutStore store, IPaymentProvider provide
         if (verification.Event is not { } webhookEvent)
         {
             CheckoutLog.WebhookRefused(logger, verification.Rejection ?? "no reason given");
-            throw new InvalidSignatureException($"The webhook was refused: {verification.Rejection}.");
+            throw verification.Unreadable
+                ? InvalidRequestException.For("", $"The webhook is signed, but its body is not an event ({verification.Rejection}).")
+                : new InvalidSignatureException($"The webhook was refused: {verification.Rejection}.");
         }
 
         WebhookOutcome outcome;

@@ -203,7 +203,7 @@ public sealed class StripePaymentProvider : IPaymentProvider, IDisposable
         {
             const string malformed = "malformed payload";
             StripeLog.WebhookRefused(_logger, _name, malformed);
-            return WebhookVerification.Rejected(malformed);
+            return WebhookVerification.NotAnEvent(malformed);
         }
 
         if (outcome == StripeEventReader.Outcome.Lenient)

@@ -164,6 +164,17 @@ public abstract class WebhooksApiTests(ApiFixture api)
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, await response.Content.ReadAsStringAsync(Ct));
     }
 
+    [Theory]
+    [InlineData("not json")]
+    [InlineData("""{"object":"event","type":"payment_intent.succeeded"}""")]
+    public async Task a_signed_body_that_is_no_event_is_invalid_request_not_a_bad_signature(string body)
+    {
+        var response = await PostSignedAsync(body, DateTimeOffset.UtcNow);
+
+        var problem = await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "invalid-request");
+        problem.GetProperty("detail").GetString().ShouldNotBeNull().ShouldContain("not an event");
+    }
+
     [Fact]
     public async Task a_signature_older_than_the_tolerance_is_invalid_signature()
     {

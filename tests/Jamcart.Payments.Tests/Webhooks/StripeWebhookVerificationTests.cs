@@ -81,6 +81,7 @@ public sealed class StripeWebhookVerificationTests : IDisposable
 
         result.IsValid.ShouldBeFalse();
         result.Rejection.ShouldBe("no valid signature");
+        result.Unreadable.ShouldBeFalse();
     }
 
     [Fact]
@@ -257,7 +258,9 @@ public sealed class StripeWebhookVerificationTests : IDisposable
     {
         const string body = "this is not json";
 
-        _provider.VerifyWebhook(body, Headers(Sign(body, EndpointSecret))).Rejection.ShouldBe("malformed payload");
+        var verification = _provider.VerifyWebhook(body, Headers(Sign(body, EndpointSecret)));
+
+        (verification.Rejection, verification.Unreadable).ShouldBe(("malformed payload", true));
     }
 
     [Fact]
@@ -265,7 +268,9 @@ public sealed class StripeWebhookVerificationTests : IDisposable
     {
         const string body = """{"object":"event","type":"payment_intent.succeeded"}""";
 
-        _provider.VerifyWebhook(body, Headers(Sign(body, EndpointSecret))).Rejection.ShouldBe("malformed payload");
+        var verification = _provider.VerifyWebhook(body, Headers(Sign(body, EndpointSecret)));
+
+        (verification.Rejection, verification.Unreadable).ShouldBe(("malformed payload", true));
     }
 
     [Theory]
