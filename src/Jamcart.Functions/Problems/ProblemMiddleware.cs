@@ -48,7 +48,11 @@ internal sealed partial class ProblemMiddleware(RequestDelegate next, ILogger<Pr
         var status = context.Response.StatusCode;
         if (status >= 400 && !context.Response.HasStarted && context.Response.ContentLength is null && context.Response.ContentType is null)
         {
-            AllowHeadWithGet(context.Response);
+            if (status == StatusCodes.Status405MethodNotAllowed)
+            {
+                AllowHeadWithGet(context.Response);
+            }
+
             var problem = ApiProblems.ForStatus(status);
             await ProblemResult.Of(problem, DetailFor(problem, context)).ExecuteAsync(context);
         }
@@ -59,9 +63,7 @@ internal sealed partial class ProblemMiddleware(RequestDelegate next, ILogger<Pr
     {
         var allow = response.Headers.Allow.ToString();
         var methods = allow.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        if (response.StatusCode == StatusCodes.Status405MethodNotAllowed
-            && methods.Contains(HttpMethods.Get, StringComparer.OrdinalIgnoreCase)
-            && !methods.Contains(HttpMethods.Head, StringComparer.OrdinalIgnoreCase))
+        if (methods.Contains(HttpMethods.Get, StringComparer.OrdinalIgnoreCase) && !methods.Contains(HttpMethods.Head, StringComparer.OrdinalIgnoreCase))
         {
             response.Headers.Allow = allow + ", " + HttpMethods.Head;
         }

@@ -40,13 +40,13 @@ internal sealed class PostgresDialect(NpgsqlDataSource dataSource, NpgsqlDataSou
     /// except the worker lease's session-level advisory lock, whose connections come from a pool of their own that
     /// does reset. The pool holds at most <see cref="PoolSize"/> connections: a statement the server cannot start at
     /// once waits in the pool rather than as one more server process competing for its cores (a flash sale's p99
-    /// fell by about a third against Npgsql's 100, docs/benchmarks.md), and instances × pool stays under
+    /// fell by about half against Npgsql's 100, docs/benchmarks.md), and instances × pool stays under
     /// <c>max_connections</c> for longer.
     /// </remarks>
     public static PostgresDialect Create(string connectionString, ILoggerFactory loggerFactory)
     {
-        var given = GivenSettings(connectionString);
         var builder = new NpgsqlDataSourceBuilder(connectionString);
+        var given = GivenSettings(builder.ConnectionStringBuilder);
         if (!given.Contains("Max Auto Prepare"))
         {
             builder.ConnectionStringBuilder.MaxAutoPrepare = AutoPreparedStatements;
@@ -72,10 +72,10 @@ internal sealed class PostgresDialect(NpgsqlDataSource dataSource, NpgsqlDataSou
     /// <summary>The settings of the pool the functions' statements use (without the password), as Npgsql reads them.</summary>
     internal NpgsqlConnectionStringBuilder Settings => new(dataSource.ConnectionString);
 
-    // The settings the connection string gives, under Npgsql's own names whichever of its spellings was used
-    // ("MaxPoolSize", "maximum pool size").
-    private static HashSet<string> GivenSettings(string connectionString) =>
-        new DbConnectionStringBuilder { ConnectionString = new NpgsqlConnectionStringBuilder(connectionString).ConnectionString }
+    // The settings the connection string gave, under Npgsql's own names whichever of its spellings was used
+    // ("MaxPoolSize", "maximum pool size"): Npgsql writes back only those, so read before any is set here.
+    private static HashSet<string> GivenSettings(NpgsqlConnectionStringBuilder settings) =>
+        new DbConnectionStringBuilder { ConnectionString = settings.ConnectionString }
             .Keys.Cast<string>().ToHashSet(StringComparer.OrdinalIgnoreCase);
 
     public override async Task<DbSession> OpenAsync(CancellationToken cancellationToken) =>
