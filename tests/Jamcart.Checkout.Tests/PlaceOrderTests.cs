@@ -258,6 +258,38 @@ public sealed class PlaceOrderTests
     }
 
     [Fact]
+    public async Task placing_hands_back_a_cart_its_stock_cannot_cover_instead_of_throwing()
+    {
+        await using var shop = await StartAsync();
+        await shop.PlaceAsync(("CUP-001", 1));
+
+        var outcome = await shop.PlaceOrder.PlaceAsync(CheckoutOf(("TEA-001", 1), ("CUP-001", 2)), Ct);
+
+        outcome.Placed.ShouldBeNull();
+        var refusal = outcome.OutOfStock.ShouldNotBeNull();
+        (refusal.Sku, refusal.Requested, refusal.Available).ShouldBe(("CUP-001", 2L, 1L));
+        (await shop.InventoryAsync("TEA-001")).Reserved.ShouldBe(0);
+        (await shop.ListOrders.HandleAsync(null, null, null, Ct)).Items.Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task a_cart_whose_stock_went_to_another_between_its_read_and_its_write_is_handed_back_too()
+    {
+        await using var shop = await StartAsync();
+        var store = StockTakenBeforePlacing.Around(shop.Store, () => shop.SetStock.HandleAsync("CUP-001", 1, Ct));
+        var placeOrder = new PlaceOrder(store, shop.Provider, shop.Clock, shop.Options, Microsoft.Extensions.Logging.Abstractions.NullLogger<PlaceOrder>.Instance);
+
+        var outcome = await placeOrder.PlaceAsync(CheckoutOf(("TEA-001", 1), ("CUP-001", 2)), Ct);
+
+        outcome.Placed.ShouldBeNull();
+        var refusal = outcome.OutOfStock.ShouldNotBeNull();
+        (refusal.Sku, refusal.Requested, refusal.Available).ShouldBe(("CUP-001", 2L, 1L));
+        (await shop.InventoryAsync("TEA-001")).Reserved.ShouldBe(0, "all or nothing");
+        (await shop.ListOrders.HandleAsync(null, null, null, Ct)).Items.ShouldBeEmpty();
+        await Should.ThrowAsync<OutOfStockException>(() => shop.PlaceAsync(("CUP-001", 2)));
+    }
+
+    [Fact]
     public async Task a_sold_out_line_is_refused_without_waiting_for_the_writes_in_progress()
     {
         await using var shop = await StartAsync();

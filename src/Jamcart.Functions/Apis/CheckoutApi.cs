@@ -2,6 +2,7 @@ using Jamcart.Checkout.Payments;
 using Jamcart.Checkout.UseCases;
 using Jamcart.Functions.Contracts;
 using Jamcart.Functions.Idempotency;
+using Jamcart.Functions.Problems;
 using Jamcart.Functions.Requests;
 using Jamcart.Functions.Timing;
 using Jamcart.Functions.Views;
@@ -28,14 +29,20 @@ public static class CheckoutApi
         return app;
     }
 
-    private static async Task<Created<CheckoutResponse>> PlaceOrderAsync(
+    private static async Task<Results<Created<CheckoutResponse>, ProblemResult>> PlaceOrderAsync(
         HttpContext context,
         [FromServices] PlaceOrder placeOrder,
         [FromServices] IPaymentProvider provider,
         [FromServices] PaymentScript script)
     {
         var command = await RequestBody.ReadAsync(context, FunctionsJsonContext.Default.PlaceOrderCommand);
-        var placed = await placeOrder.HandleAsync(command!, context.RequestAborted);
+        var outcome = await placeOrder.PlaceAsync(command!, context.RequestAborted);
+        if (outcome.Placed is not { } placed)
+        {
+            // The same problem a thrown refusal gets, without the throw: most requests of a sale that sold out.
+            return ExceptionProblems.TryMap(outcome.OutOfStock!, context)!;
+        }
+
         ApiRoutes.NoStore(context);
         return TypedResults.Created((string?)null, OrderViews.ForCheckout(placed.Order, placed.OrderToken, provider, script));
     }
