@@ -26,6 +26,11 @@ catch (OptionsValidationException invalid)
 
     return 1;
 }
+catch (InvalidOperationException unreadable) when (Jamcart.Functions.Configuration.UnreadableSetting.Is(unreadable))
+{
+    Console.Error.WriteLine($"jamcart functions: {Jamcart.Functions.Configuration.UnreadableSetting.Describe(unreadable)}");
+    return 1;
+}
 catch (IOException bind) when (bind.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException or System.Net.Sockets.SocketException)
 {
     // Kestrel could not listen (the address is taken, or not this machine's): its message names the address.

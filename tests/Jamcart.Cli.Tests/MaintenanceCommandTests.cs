@@ -132,6 +132,23 @@ public sealed class MaintenanceCommandTests : IAsyncLifetime
         result.Error.ShouldContain("WebhookEventRetention");
     }
 
+    [Theory]
+    [InlineData("Jamcart__Checkout__ReservationTime", "abc", "Jamcart:Checkout:ReservationTime")]
+    [InlineData("Jamcart__Background__OutboxRetention", "soon", "Jamcart:Background:OutboxRetention")]
+    [InlineData("Jamcart__Payments__Timeout", "ten seconds", "Jamcart:Payments:Timeout")]
+    public async Task a_setting_that_is_not_of_its_type_is_named_in_one_line_and_exits_1(string variable, string value, string setting)
+    {
+        var environment = ProviderEnvironment();
+        environment[variable] = value;
+
+        var result = await CliProcess.RunAsync(environment, "maintenance", "--database", Connection);
+
+        result.ExitCode.ShouldBe(1, result.Out + result.Error);
+        result.Error.ShouldContain($"'{value}' at '{setting}'");
+        result.Error.ShouldNotContain("Unhandled exception");
+        result.Error.ShouldNotContain("   at ");
+    }
+
     [Fact]
     public async Task without_a_database_it_says_how_to_name_one_and_exits_1()
     {

@@ -117,6 +117,22 @@ public sealed class ServeCommandTests
         result.Out.ShouldNotContain("   at ");
     }
 
+    [Fact]
+    public async Task serve_with_a_setting_that_is_not_of_its_type_names_it_in_one_line()
+    {
+        using var temp = new TempFolder();
+        (await CliProcess.RunAsync("new", temp["shop"])).ExitCode.ShouldBe(0);
+
+        var result = await CliProcess.RunAsync(
+            new Dictionary<string, string?> { ["Jamcart__RateLimit__PermitsPerMinute"] = "abc" },
+            "serve", temp["shop"], "--port", LoopbackPort.Free().ToString(CultureInfo.InvariantCulture));
+
+        result.ExitCode.ShouldBe(2, result.Out + result.Error);
+        result.Error.ShouldContain("'abc' at 'Jamcart:RateLimit:PermitsPerMinute'");
+        result.Error.ShouldNotContain("Unhandled exception");
+        result.Error.ShouldNotContain("   at ");
+    }
+
     private static void CopyDirectory(string from, string to)
     {
         foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))

@@ -46,9 +46,18 @@ internal static class MaintenanceCommand
     {
         var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
         var checkout = new CheckoutOptions();
-        configuration.GetSection($"{JamcartOptions.Section}:{nameof(JamcartOptions.Checkout)}").Bind(checkout);
         var background = new BackgroundOptions();
-        configuration.GetSection($"{JamcartOptions.Section}:{nameof(JamcartOptions.Background)}").Bind(background);
+        try
+        {
+            configuration.GetSection($"{JamcartOptions.Section}:{nameof(JamcartOptions.Checkout)}").Bind(checkout);
+            configuration.GetSection($"{JamcartOptions.Section}:{nameof(JamcartOptions.Background)}").Bind(background);
+        }
+        catch (InvalidOperationException unreadable) when (UnreadableSetting.Is(unreadable))
+        {
+            Terminal.Error.WriteLine($"jamcart: {UnreadableSetting.Describe(unreadable)}");
+            return ExitCodes.StoreErrors;
+        }
+
         var retention = background.ToMaintenanceOptions();
         var problems = checkout.Validate().Select(problem => "Jamcart__Checkout: " + problem)
             .Concat(retention.Validate().Select(problem => "Jamcart__Background: " + problem))

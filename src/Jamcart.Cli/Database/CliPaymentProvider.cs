@@ -17,7 +17,16 @@ internal static class CliPaymentProvider
     {
         var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
         var payments = new PaymentsOptions();
-        configuration.GetSection($"{JamcartOptions.Section}:{nameof(JamcartOptions.Payments)}").Bind(payments);
+        try
+        {
+            configuration.GetSection($"{JamcartOptions.Section}:{nameof(JamcartOptions.Payments)}").Bind(payments);
+        }
+        catch (InvalidOperationException unreadable) when (UnreadableSetting.Is(unreadable))
+        {
+            problems = [UnreadableSetting.Describe(unreadable)];
+            return null;
+        }
+
         var options = payments.ToProviderOptions();
         problems = options.Validate();
         return problems.Count > 0 ? null : StripePaymentProvider.Create(options, NullLoggerFactory.Instance, TimeProvider.System);

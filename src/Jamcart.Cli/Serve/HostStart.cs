@@ -2,6 +2,7 @@ using System.Net;
 
 using Jamcart.Cli.Output;
 using Jamcart.Functions;
+using Jamcart.Functions.Configuration;
 using Jamcart.Functions.Hosting;
 
 using Microsoft.AspNetCore.Builder;
@@ -60,6 +61,11 @@ internal static class HostStart
                 Terminal.Error.WriteLine($"jamcart: {failure}");
             }
 
+            return false;
+        }
+        catch (InvalidOperationException unreadable) when (UnreadableSetting.Is(unreadable))
+        {
+            Terminal.Error.WriteLine($"jamcart: {UnreadableSetting.Describe(unreadable)}");
             return false;
         }
     }

@@ -49,6 +49,17 @@ public sealed class StartupRefusalTests(PostgresServer server) : IAsyncLifetime
         output.ShouldNotContain("Hosting failed to start");
     }
 
+    [Fact]
+    public async Task a_setting_that_is_not_of_its_type_stops_the_start_in_one_line()
+    {
+        var settings = HostProcess.Settings(await server.CreateDatabaseAsync(), _sandbox);
+        settings["Jamcart__RateLimit__Shared"] = "maybe";
+
+        var (exitCode, output) = await HostProcess.RunToExitAsync(HostProcess.StartInfo(LoopbackPort.Free(), settings));
+
+        ShouldBeRefused(exitCode, output, "'maybe' at 'Jamcart:RateLimit:Shared'");
+    }
+
     /// <summary>Exit code 1, one line that says why (with these parts), no stack and no password.</summary>
     private static void ShouldBeRefused(int exitCode, string output, params string[] reasonParts)
     {
