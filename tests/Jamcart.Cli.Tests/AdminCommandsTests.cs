@@ -131,6 +131,30 @@ public sealed class AdminCommandsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task a_jamcart_yml_that_cannot_be_read_is_reported_and_no_other_database_is_guessed()
+    {
+        // The store has been served (so .jamcart/store.db exists), and its jamcart.yml names another database, but a
+        // line later in the file breaks it.
+        var store = _temp["broken"];
+        Directory.CreateDirectory(Path.Combine(store, ".jamcart"));
+        await using (var served = await CheckoutDatabase.OpenAsync("sqlite:" + Path.Combine(store, ".jamcart", "store.db"), TimeProvider.System, cancellationToken: Ct))
+        {
+            var settings = new StoreSettings("X", new Uri("https://x.example/"), new PricingRules(Currency.KRW, null, new TaxRule(0, Inclusive: true)), "ko", ["ko"], 3);
+            await served.Store.SyncCatalogAsync(settings, [new CatalogItem("HOJI", "Hojicha", new Money(9_000, Currency.KRW), false, 7)], DateTimeOffset.UtcNow, Ct);
+        }
+
+        File.WriteAllText(Path.Combine(store, "jamcart.yml"), $"name: X\nbaseUrl: https://x.example\ncurrency: KRW\ndatabase: {Connection}\nbad: [unclosed\n");
+
+        var result = await CliProcess.RunAsync(new Dictionary<string, string?> { ["JAMCART_DATABASE"] = null }, "stock", "set", "HOJI", "55", "--store", store);
+
+        result.ExitCode.ShouldBe(1, result.Out + result.Error);
+        result.Error.ShouldContain("jamcart.yml:6:1: error");
+        result.Error.ShouldContain("cannot tell which store database to use");
+        await using var check = await CheckoutDatabase.OpenAsync("sqlite:" + Path.Combine(store, ".jamcart", "store.db"), TimeProvider.System, cancellationToken: Ct);
+        (await check.Store.GetInventoryAsync(["HOJI"], DateTimeOffset.UtcNow, Ct))["HOJI"].OnHand.ShouldBe(7, "the guessed database was left alone");
+    }
+
+    [Fact]
     public async Task a_database_path_that_names_no_file_is_refused_and_nothing_is_made_there()
     {
         var missing = _temp["nowhere/shop.db"];
@@ -211,6 +235,22 @@ public sealed class AdminCommandsTests : IAsyncLifetime
 
         refund.ExitCode.ShouldBe(1);
         refund.Error.ShouldContain("SecretKey");
+        (await new GetAdminOrder(_database.Store, TimeProvider.System).HandleAsync(orderId, Ct)).Order.RefundedAmount.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task a_refund_with_a_key_the_provider_refuses_says_so_and_moves_no_money()
+    {
+        var orderId = await PlacePaidOrderAsync();
+        var environment = ProviderEnvironment();
+        environment["Jamcart__Payments__SecretKey"] = "sk_test_not_the_sandboxs_key_at_all";
+
+        var refund = await CliProcess.RunAsync(environment, "orders", "refund", orderId, "--database", Connection);
+
+        refund.ExitCode.ShouldBe(1);
+        refund.Error.ShouldContain("refused the configured API key");
+        refund.Error.ShouldContain("Jamcart__Payments__SecretKey");
+        refund.Error.ShouldNotContain("not_the_sandboxs_key");
         (await new GetAdminOrder(_database.Store, TimeProvider.System).HandleAsync(orderId, Ct)).Order.RefundedAmount.ShouldBe(0);
     }
 

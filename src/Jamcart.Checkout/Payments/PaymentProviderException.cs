@@ -16,7 +16,14 @@ public sealed class PaymentDeclinedException(PaymentError error, string? payment
 /// same idempotency key is safe to retry.
 /// </summary>
 public sealed class PaymentProviderUnavailableException(string message, Exception? inner = null)
-    : PaymentProviderException(message, inner);
+    : PaymentProviderException(message, inner)
+{
+    /// <summary>
+    /// Whether the provider refused the configured keys (HTTP 401 or 403): it answered, and it will refuse every retry
+    /// until the keys are corrected.
+    /// </summary>
+    public bool KeyRefused { get; init; }
+}
 
 /// <summary>
 /// The provider refused the request itself, not the card: an amount outside its limits, an unsupported currency, a

@@ -13,6 +13,8 @@ namespace Jamcart.Cli.Database;
 /// <summary>Opens the store database for a command, or explains on stderr why it cannot.</summary>
 internal static class CliDatabase
 {
+    private const string ConfigFile = "jamcart.yml";
+
     /// <summary>The open database, or null after printing why not (no database configured or found, unreachable, refused).</summary>
     /// <param name="create">Whether a SQLite file is made when there is none (only <c>jamcart db migrate</c> does).</param>
     public static async Task<CheckoutDatabase?> OpenAsync(DatabaseTarget target, CancellationToken cancellationToken, bool migrate = true, bool create = false)
@@ -22,13 +24,22 @@ internal static class CliDatabase
         {
             // Only now read the store folder: the option and the environment need none.
             var source = StoreLoader.Load(target.StoreRoot);
+            if (source.Config is null)
+            {
+                // A jamcart.yml that cannot be read may well name the database: guessing another (the one serve makes)
+                // would read or change the wrong store.
+                BuildReport.Problems(source.Diagnostics.Sorted().Where(problem => problem.Severity == Severity.Error && IsConfigFile(problem)), source.Root);
+                Terminal.Error.WriteLine($"jamcart: cannot tell which store database to use until {Path.Combine(target.StoreRoot, ConfigFile)} reads correctly");
+                return null;
+            }
+
             connectionString = DatabaseSetting.Resolve(null, source.Config, source.Root) ?? ServedDatabase(source.Root);
         }
 
         if (string.IsNullOrEmpty(connectionString))
         {
             Terminal.Error.WriteLine(
-                $"jamcart: no store database: pass --database, set {DatabaseSetting.EnvironmentVariable}, add database: to {Path.Combine(target.StoreRoot, "jamcart.yml")}, "
+                $"jamcart: no store database: pass --database, set {DatabaseSetting.EnvironmentVariable}, add database: to {Path.Combine(target.StoreRoot, ConfigFile)}, "
                 + $"or run the command in a store folder that jamcart serve or dev has served ({ServeCommand.DefaultDatabase})");
             return null;
         }
@@ -70,6 +81,11 @@ internal static class CliDatabase
             CheckoutErrors.Print(e);
             return ExitCodes.StoreErrors;
         }
+        catch (PaymentProviderUnavailableException refused) when (refused.KeyRefused)
+        {
+            Terminal.Error.WriteLine("jamcart: the payment provider refused the configured API key, and nothing was recorded; check Jamcart__Payments__SecretKey.");
+            return ExitCodes.StoreErrors;
+        }
         catch (PaymentProviderUnavailableException)
         {
             // The provider's key is derived from the refunds already recorded, so the same command cannot refund twice.
@@ -93,6 +109,9 @@ internal static class CliDatabase
             return ExitCodes.StoreErrors;
         }
     }
+
+    private static bool IsConfigFile(Diagnostic problem) =>
+        string.Equals(Path.GetFileName(problem.Path), ConfigFile, StringComparison.Ordinal);
 
     /// <summary>The SQLite file <c>jamcart serve</c> and <c>jamcart dev</c> use when nothing names another, if the store has one.</summary>
     private static string? ServedDatabase(string storeRoot)

@@ -11,11 +11,7 @@ internal static class BuildReport
 {
     public static void Diagnostics(BuildResult result, string storeRoot)
     {
-        var prefix = StorePrefix(storeRoot);
-        foreach (var diagnostic in result.Diagnostics)
-        {
-            Terminal.Error.WriteLine(diagnostic.Format(prefix));
-        }
+        Problems(result.Diagnostics, storeRoot);
 
         var errors = result.Diagnostics.Count(d => d.Severity == Severity.Error);
         if (errors > 0)
@@ -23,6 +19,16 @@ internal static class BuildReport
             var warnings = result.Diagnostics.Count - errors;
             Terminal.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"build failed: {errors} error{(errors == 1 ? "" : "s")}{(warnings > 0 ? $", {warnings} warning{(warnings == 1 ? "" : "s")}" : "")}"));
+        }
+    }
+
+    /// <summary>Each problem as <c>path:line:column: error: message</c>, its path from where the command runs.</summary>
+    public static void Problems(IEnumerable<Diagnostic> problems, string storeRoot)
+    {
+        var prefix = StorePrefix(storeRoot);
+        foreach (var diagnostic in problems)
+        {
+            Terminal.Error.WriteLine(diagnostic.Format(prefix));
         }
     }
 

@@ -45,7 +45,10 @@ internal static partial class StripeErrorTranslator
             // Stripe's own message quotes part of the key: keep it out of ours.
             return new PaymentProviderUnavailableException(
                 $"The payment provider refused the configured API key (HTTP {status}); check the provider's keys.",
-                exception);
+                exception)
+            {
+                KeyRefused = true,
+            };
         }
 
         var code = error.Code ?? error.Type ?? "invalid_request";

@@ -285,7 +285,8 @@ public sealed class StripePaymentProvider : IPaymentProvider, IDisposable
             var translated = StripeErrorTranslator.Translate(exception, chargeCurrency);
             switch (translated)
             {
-                case PaymentProviderUnavailableException when exception.Error?.Type is "authentication_error" or "permission_error":
+                // Stripe answers a wrong key with 401 and the type invalid_request_error, not authentication_error.
+                case PaymentProviderUnavailableException { KeyRefused: true }:
                     StripeLog.KeyRefused(_logger, _name);
                     break;
                 case PaymentProviderUnavailableException:

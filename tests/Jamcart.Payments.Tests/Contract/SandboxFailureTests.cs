@@ -23,7 +23,7 @@ public sealed class SandboxFailureTests
         var request = NewPayment(Usd(1250));
         run.Server.Outage = true;
 
-        await Should.ThrowAsync<PaymentProviderUnavailableException>(() => run.Provider.CreateAsync(request, Ct));
+        (await Should.ThrowAsync<PaymentProviderUnavailableException>(() => run.Provider.CreateAsync(request, Ct))).KeyRefused.ShouldBeFalse();
 
         run.Server.Outage = false;
         var payment = await run.Provider.CreateAsync(request, Ct);
@@ -101,6 +101,7 @@ public sealed class SandboxFailureTests
 
         var thrown = await Should.ThrowAsync<PaymentProviderUnavailableException>(() => run.Provider.CreateAsync(NewPayment(Usd(1250)), Ct));
 
+        thrown.KeyRefused.ShouldBeTrue("Stripe's answer to a wrong key is 401 with the type invalid_request_error");
         thrown.Message.ShouldNotContain(wrongKey[^8..]);
         thrown.Message.ShouldNotContain("sk_test_");
     }
