@@ -56,6 +56,9 @@ public sealed class CheckoutDatabase : IAsyncDisposable
 
     public DatabaseKind Kind => _dialect.Kind;
 
+    /// <summary>The engine's own sessions and locks, for tests that play another process holding them.</summary>
+    internal Dialect Dialect => _dialect;
+
     public ICheckoutStore Store { get; }
 
     public IIdempotencyStore Idempotency { get; }
@@ -72,11 +75,11 @@ public sealed class CheckoutDatabase : IAsyncDisposable
     /// <summary>
     /// Whether <paramref name="exception"/>, thrown by <see cref="OpenAsync"/> or <see cref="MigrateAsync"/>, says why the
     /// database could not be opened or migrated (a connection string of no known form, a server that is down or refuses
-    /// the login, a file or folder SQLite cannot open or make, another migration holding it): a reason to tell the operator in one line,
+    /// the login, a file or folder SQLite cannot open or make, another migration holding it, a schema a newer Jamcart migrated): a reason to tell the operator in one line,
     /// not a defect to report with its stack. The messages never quote the connection string, which may hold a password.
     /// </summary>
     public static bool CannotOpen(Exception exception) =>
-        exception is ArgumentException or DbException or StoreConflictException or IOException or UnauthorizedAccessException;
+        exception is ArgumentException or DbException or StoreConflictException or IOException or UnauthorizedAccessException or SchemaTooNewException;
 
     /// <summary>Which engine <paramref name="connectionString"/> names, without opening it (for start-up checks).</summary>
     /// <exception cref="ArgumentException">The connection string is none of the forms <see cref="OpenAsync"/> accepts (the message never quotes it).</exception>

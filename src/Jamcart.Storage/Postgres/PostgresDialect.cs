@@ -32,6 +32,9 @@ internal sealed class PostgresDialect(NpgsqlDataSource dataSource, NpgsqlDataSou
 
     public override string ForUpdate => " FOR UPDATE";
 
+    // to_regclass looks the name up along the search path, as the unqualified names of every statement are.
+    public override string TableExistsSql => "SELECT COUNT(*) AS n FROM (SELECT to_regclass(CAST(@table AS text)) AS found) AS lookup WHERE found IS NOT NULL";
+
     /// <remarks>
     /// Unless the connection string says otherwise, statements used more than a few times are prepared on each
     /// connection, and a connection going back to the pool is not reset: under checkout load the server spent a large

@@ -15,6 +15,9 @@ internal abstract class Dialect : IAsyncDisposable
     /// <summary>The clause that locks rows read in a write transaction; empty on SQLite, whose write transaction holds the whole database.</summary>
     public abstract string ForUpdate { get; }
 
+    /// <summary>A query of one row whose column <c>n</c> is 1 when the table named by <c>@table</c> exists, otherwise 0.</summary>
+    public abstract string TableExistsSql { get; }
+
     /// <summary>A connection for reads outside any transaction.</summary>
     public abstract Task<DbSession> OpenAsync(CancellationToken cancellationToken);
 

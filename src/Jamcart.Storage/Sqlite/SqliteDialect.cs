@@ -60,6 +60,8 @@ internal sealed class SqliteDialect : Dialect
 
     public override string ForUpdate => "";
 
+    public override string TableExistsSql => "SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name = @table";
+
     /// <summary>Opens the database file (creating it and its folder when missing) and switches it to WAL.</summary>
     /// <exception cref="ArgumentException">The file is on a network file system.</exception>
     public static async Task<SqliteDialect> OpenAsync(SqliteConnectionStringBuilder settings, ILogger logger, CancellationToken cancellationToken)

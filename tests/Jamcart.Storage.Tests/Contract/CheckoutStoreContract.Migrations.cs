@@ -42,6 +42,38 @@ public abstract partial class CheckoutStoreContract
     }
 
     [Fact]
+    public async Task a_database_a_newer_jamcart_migrated_is_refused_and_left_as_it_is()
+    {
+        var connectionString = await NewDatabaseAsync();
+        await using (await CheckoutDatabase.OpenAsync(connectionString, Time, cancellationToken: Ct))
+        {
+        }
+
+        await RowsOnAsync(connectionString, "INSERT INTO schema_migrations (name, applied_at) VALUES ('0099_from_a_newer_version', 0)");
+
+        var refused = await Should.ThrowAsync<SchemaTooNewException>(() => CheckoutDatabase.OpenAsync(connectionString, Time, cancellationToken: Ct));
+        refused.Message.ShouldContain("0099_from_a_newer_version");
+        CheckoutDatabase.CannotOpen(refused).ShouldBeTrue("commands and hosts report it in one line");
+        await using var unmigrated = await CheckoutDatabase.OpenAsync(connectionString, Time, migrate: false, cancellationToken: Ct);
+        await Should.ThrowAsync<SchemaTooNewException>(() => unmigrated.MigrateAsync(Ct));
+        (await RowsOnAsync(connectionString, "SELECT COUNT(*) FROM schema_migrations")).Single()[0].ShouldBe(AllMigrations.Length + 1L);
+    }
+
+    [Fact]
+    public async Task a_current_schema_is_checked_without_waiting_for_the_write_lock()
+    {
+        var connectionString = await NewDatabaseAsync();
+        await using var other = await CheckoutDatabase.OpenAsync(connectionString, Time, cancellationToken: Ct);
+
+        // Another process holds the lock a migration takes (SQLite's write lock, PostgreSQL's advisory lock).
+        await using var migrating = await other.Dialect.BeginWriteAsync(Ct);
+        await other.Dialect.LockForMigrationAsync(migrating, Ct);
+        await using var reader = await CheckoutDatabase.OpenAsync(connectionString, Time, migrate: false, cancellationToken: Ct);
+
+        (await reader.MigrateAsync(Ct).WaitAsync(TimeSpan.FromSeconds(3), Ct)).ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task opening_with_migrations_on_makes_a_usable_store()
     {
         await using var database = await CheckoutDatabase.OpenAsync(await NewDatabaseAsync(), Time, cancellationToken: Ct);

@@ -35,7 +35,11 @@ public abstract partial class CheckoutStoreContract : IAsyncLifetime
     protected abstract Task<string> NewDatabaseAsync();
 
     /// <summary>Runs SQL on the test's database over a connection of its own, around the store: the rows it returns.</summary>
-    protected abstract Task<List<object?[]>> RowsAsync(string sql, params (string Name, object Value)[] parameters);
+    protected Task<List<object?[]>> RowsAsync(string sql, params (string Name, object Value)[] parameters) =>
+        RowsOnAsync(ConnectionString, sql, parameters);
+
+    /// <summary><see cref="RowsAsync"/> on another database of this engine, named by its connection string.</summary>
+    protected abstract Task<List<object?[]>> RowsOnAsync(string connectionString, string sql, params (string Name, object Value)[] parameters);
 
     /// <summary>A connection string for a new database whose schema may already be current (each test's own).</summary>
     protected virtual Task<string> NewMigratedDatabaseAsync() => NewDatabaseAsync();

@@ -22,9 +22,9 @@ public sealed class PostgresCheckoutStoreTests(PostgresServer server) : Checkout
 
     protected override Task<string> NewDatabaseAsync() => server.CreateDatabaseAsync();
 
-    protected override async Task<List<object?[]>> RowsAsync(string sql, params (string Name, object Value)[] parameters)
+    protected override async Task<List<object?[]>> RowsOnAsync(string connectionString, string sql, params (string Name, object Value)[] parameters)
     {
-        await using var connection = new NpgsqlConnection(ConnectionString);
+        await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(Ct);
         await using var command = new NpgsqlCommand(sql, connection);
         foreach (var (name, value) in parameters)

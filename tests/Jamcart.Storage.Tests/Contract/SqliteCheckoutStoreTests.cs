@@ -18,9 +18,9 @@ public sealed class SqliteCheckoutStoreTests : CheckoutStoreContract
 
     protected override Task<string> NewDatabaseAsync() => Task.FromResult("sqlite:" + NewPath());
 
-    protected override async Task<List<object?[]>> RowsAsync(string sql, params (string Name, object Value)[] parameters)
+    protected override async Task<List<object?[]>> RowsOnAsync(string connectionString, string sql, params (string Name, object Value)[] parameters)
     {
-        await using var connection = new SqliteConnection($"Data Source={ConnectionString["sqlite:".Length..]};Pooling=False");
+        await using var connection = new SqliteConnection($"Data Source={connectionString["sqlite:".Length..]};Pooling=False");
         await connection.OpenAsync(Ct);
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
