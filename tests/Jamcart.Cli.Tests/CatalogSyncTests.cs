@@ -84,7 +84,7 @@ public sealed class CatalogSyncTests
             new Dictionary<string, string?> { ["JAMCART_DATABASE"] = "postgres://shop:hunter2-secret@127.0.0.1:1/shop" }, "build", temp["shop"]);
 
         result.ExitCode.ShouldBe(1);
-        result.Error.ShouldContain("cannot sync the catalog to the store database");
+        result.Error.ShouldContain("cannot sync the catalog to the store database (JAMCART_DATABASE)");
         result.Error.ShouldNotContain("hunter2-secret");
         result.Error.ShouldNotContain("   at ");
     }
@@ -99,6 +99,7 @@ public sealed class CatalogSyncTests
 
         result.ExitCode.ShouldBe(1);
         result.Error.ShouldContain("store database");
+        result.Error.ShouldContain("jamcart.yml:5:11)", Case.Sensitive, "the line and column of database:'s value");
         result.Error.ShouldNotContain("hunter2-secret");
     }
 

@@ -34,7 +34,8 @@ internal sealed class DatabaseCatalogSync(string? databaseOption, TimeProvider t
         catch (Exception e) when (CheckoutDatabase.CannotOpen(e))
         {
             // The connection string's own text is never repeated: it may hold a password.
-            throw new StoreDatabaseException($"cannot sync the catalog to the store database: {e.Message}", e);
+            throw new StoreDatabaseException(
+                $"cannot sync the catalog to the store database ({DatabaseSetting.SourceOf(databaseOption, config, source.Root)}): {e.Message}", e);
         }
 
         return _database.Stock;

@@ -38,4 +38,24 @@ internal static class DatabaseSetting
 
         return fromFile;
     }
+
+    /// <summary>
+    /// Where <see cref="Resolve"/> found the connection string, for a message about it: the option, the environment
+    /// variable, or <c>jamcart.yml:line:column</c> (from the working directory, so an editor opens it there).
+    /// </summary>
+    public static string SourceOf(string? option, StoreConfig? config, string storeRoot)
+    {
+        if (!string.IsNullOrWhiteSpace(option))
+        {
+            return "--database";
+        }
+
+        if (Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 })
+        {
+            return EnvironmentVariable;
+        }
+
+        var file = Path.GetRelativePath(Environment.CurrentDirectory, Path.Combine(Path.GetFullPath(storeRoot), "jamcart.yml"));
+        return config?.DatabaseAt is var (line, column) ? $"database: at {file}:{line}:{column}" : $"database: in {file}";
+    }
 }

@@ -50,6 +50,7 @@ internal static class ConfigReader
             lowStock, pageSize, unsafeHtml, shipping, tax, provider)
         {
             Database = fields.String("database"),
+            DatabaseAt = fields.Node("database") is { } at ? (fields.Line(at), fields.Column(at)) : null,
         };
     }
 

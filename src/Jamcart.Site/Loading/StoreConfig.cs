@@ -23,6 +23,9 @@ public sealed record StoreConfig(
     /// </summary>
     public string? Database { get; init; }
 
+    /// <summary>Where <c>database:</c>'s value is in <c>jamcart.yml</c> (line and column), to point a problem with it there.</summary>
+    public (int Line, int Column)? DatabaseAt { get; init; }
+
     /// <summary>The path part of <see cref="BaseUrl"/> without its trailing slash ("" at a domain's root), prefixed to every link.</summary>
     public string BasePath => BaseUrl.AbsolutePath.TrimEnd('/');
 }
