@@ -151,13 +151,15 @@ internal static class ConfigReader
         var countries = new List<string>();
         foreach (var (value, node) in shipping.StringList("countries"))
         {
-            if (value.Length == 2 && value.All(char.IsAsciiLetterUpper))
+            // A code no country has would refuse every buyer who gives it (checkout takes assigned codes only):
+            // UK for GB is the common slip.
+            if (Countries.IsAssigned(value))
             {
                 countries.Add(value);
             }
             else
             {
-                shipping.Error(node, $"'{value}' is not an ISO 3166-1 alpha-2 country code such as KR or US");
+                shipping.Error(node, $"'{value}' is not an ISO 3166-1 alpha-2 country code such as KR or US{(value == "UK" ? " (the United Kingdom's is GB)" : "")}");
             }
         }
 

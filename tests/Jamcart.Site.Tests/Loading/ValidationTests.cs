@@ -97,6 +97,8 @@ public sealed class ValidationTests
     [InlineData("name: X\nbaseUrl: https://x.example\ncurrency: USD\npayments:\n  provider: strip\n", 5, "did you mean 'stripe'?")]
     [InlineData("name: X\nbaseUrl: https://x.example\ncurrency: KRW\nlocale: ko\nlocales: [en, ko]\n", 5, "must equal 'locale'")]
     [InlineData("name: X\n  baseUrl: y\n", 2, "YAML syntax error")]
+    [InlineData("name: X\nbaseUrl: https://x.example\ncurrency: GBP\nshipping:\n  countries: [GB, UK]\n", 5, "'UK' is not an ISO 3166-1 alpha-2 country code such as KR or US (the United Kingdom's is GB)")]
+    [InlineData("name: X\nbaseUrl: https://x.example\ncurrency: USD\nshipping:\n  countries:\n    - US\n    - ZZ\n", 7, "'ZZ' is not an ISO 3166-1 alpha-2 country code")]
     public async Task configuration_errors_point_at_their_line(string config, int line, string message)
     {
         using var store = new TestStore(config);

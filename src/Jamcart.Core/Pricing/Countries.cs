@@ -1,9 +1,9 @@
 using System.Collections.Frozen;
 
-namespace Jamcart.Checkout.UseCases;
+namespace Jamcart.Core;
 
 /// <summary>ISO 3166-1 alpha-2 country codes, and which countries address mail without a postal code.</summary>
-internal static class Countries
+public static class Countries
 {
     // The 249 officially assigned codes of ISO 3166-1 (ISO 3166 Maintenance Agency, 2024). Exceptionally reserved
     // codes (UK, EU, AC…) are left out: no carrier delivers to them by that name.
