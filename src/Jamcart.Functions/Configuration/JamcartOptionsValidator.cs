@@ -46,6 +46,11 @@ internal sealed class JamcartOptionsValidator : IValidateOptions<JamcartOptions>
         {
             problems.Add($"Jamcart:AdminKey is too short: use at least {MinimumAdminKeyLength} characters.");
         }
+        else if (options.AdminKey.AsSpan().IndexOfAnyExceptInRange('!', '~') >= 0)
+        {
+            // It travels in an Authorization header, where anything else cannot be sent as it is (or is trimmed).
+            problems.Add("Jamcart:AdminKey must be ASCII letters, digits and punctuation only, with no spaces: use a random key such as `openssl rand -hex 32` prints.");
+        }
 
         for (var i = 0; i < options.AllowedOrigins.Count; i++)
         {

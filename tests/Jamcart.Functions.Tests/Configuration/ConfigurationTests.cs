@@ -25,6 +25,8 @@ public sealed class ConfigurationTests
         { "Jamcart:Database", null, "Jamcart:Database is missing" },
         { "Jamcart:AdminKey", null, "Jamcart:AdminKey is missing" },
         { "Jamcart:AdminKey", "short-key", "Jamcart:AdminKey is too short" },
+        { "Jamcart:AdminKey", "관리자열쇠관리자열쇠관리자열쇠관리자열쇠관리자열쇠관리자열쇠관리", "Jamcart:AdminKey must be ASCII" },
+        { "Jamcart:AdminKey", "a random key with spaces in it that is long", "Jamcart:AdminKey must be ASCII" },
         { "Jamcart:AllowedOrigins:0", "https://shop.example/path", "Jamcart:AllowedOrigins:0" },
         { "Jamcart:TrustedProxies:0", "10.0.0.0/99", "Jamcart:TrustedProxies:0" },
         { "Jamcart:RateLimit:PermitsPerMinute", "0", "Jamcart:RateLimit:PermitsPerMinute" },
