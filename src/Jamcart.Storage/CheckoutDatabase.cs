@@ -112,13 +112,7 @@ public sealed class CheckoutDatabase : IAsyncDisposable
         Dialect dialect;
         if (target.Kind == DatabaseKind.Sqlite)
         {
-            var sqlite = new SqliteConnectionStringBuilder(target.ProviderConnectionString);
-            if (!create && sqlite is { Mode: not SqliteOpenMode.Memory, DataSource: var path } && path is not ("" or ":memory:") && !File.Exists(path))
-            {
-                throw new FileNotFoundException($"There is no SQLite database at {Path.GetFullPath(path)}.", path);
-            }
-
-            dialect = await SqliteDialect.OpenAsync(sqlite, logger, cancellationToken);
+            dialect = await SqliteDialect.OpenAsync(new SqliteConnectionStringBuilder(target.ProviderConnectionString), create, logger, cancellationToken);
         }
         else
         {

@@ -168,6 +168,16 @@ public sealed class AdminCommandsTests : IAsyncLifetime
         Directory.Exists(_temp["nowhere"]).ShouldBeFalse();
     }
 
+    [Fact]
+    public async Task a_database_on_a_network_share_is_refused_as_such_not_as_missing()
+    {
+        var list = await CliProcess.RunAsync("orders", "list", "--database", @"sqlite:\\fileserver\shop\store.db");
+
+        list.ExitCode.ShouldBe(1);
+        list.Error.ShouldContain("is on a network share");
+        list.Error.ShouldNotContain("There is no SQLite database");
+    }
+
     [Theory]
     [InlineData("--limit: 'abc' is not a whole number.", "orders", "list", "--limit", "abc")]
     [InlineData("--amount: '12.5' is not a whole number.", "orders", "refund", "ord_aaaaaaaaaaaaaaaaaaaaaaaaaa", "--amount", "12.5")]

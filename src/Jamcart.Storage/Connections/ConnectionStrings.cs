@@ -35,7 +35,18 @@ internal static class ConnectionStrings
         var text = connectionString.Trim();
         if (text.StartsWith("sqlite:", StringComparison.OrdinalIgnoreCase))
         {
-            return Sqlite(new SqliteConnectionStringBuilder { DataSource = text["sqlite:".Length..] });
+            var path = text["sqlite:".Length..];
+            if (path.StartsWith("//", StringComparison.Ordinal))
+            {
+                // Read as a URL, sqlite://host/file names a file on another machine; read as a path, it is /host/file
+                // on this one, made silently at the root. Neither is what it says, so it is refused.
+                throw Invalid(
+                    "A \"sqlite://\" URL names a host, and a SQLite database must be a file on this machine: write "
+                    + "\"sqlite:/absolute/path.db\" or \"sqlite:relative/path.db\" (one slash or none after \"sqlite:\"), "
+                    + "or use PostgreSQL to share one database between machines.");
+            }
+
+            return Sqlite(new SqliteConnectionStringBuilder { DataSource = path });
         }
 
         if (text.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase) || text.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase))

@@ -62,11 +62,18 @@ internal sealed class SqliteDialect : Dialect
 
     public override string TableExistsSql => "SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name = @table";
 
-    /// <summary>Opens the database file (creating it and its folder when missing) and switches it to WAL.</summary>
+    /// <summary>Opens the database file (with <paramref name="create"/>, creating it and its folder when missing) and switches it to WAL.</summary>
     /// <exception cref="ArgumentException">The file is on a network file system.</exception>
-    public static async Task<SqliteDialect> OpenAsync(SqliteConnectionStringBuilder settings, ILogger logger, CancellationToken cancellationToken)
+    /// <exception cref="FileNotFoundException">Without <paramref name="create"/>: there is no file at the path.</exception>
+    public static async Task<SqliteDialect> OpenAsync(SqliteConnectionStringBuilder settings, bool create, ILogger logger, CancellationToken cancellationToken)
     {
+        // First: a path on a network share is refused for what it is, whether or not a file is found there.
         NetworkFileSystems.EnsureLocal(settings.DataSource);
+        if (!create && !File.Exists(settings.DataSource))
+        {
+            throw new FileNotFoundException($"There is no SQLite database at {Path.GetFullPath(settings.DataSource)}.", settings.DataSource);
+        }
+
         if (Path.GetDirectoryName(settings.DataSource) is { Length: > 0 } folder)
         {
             Directory.CreateDirectory(folder);

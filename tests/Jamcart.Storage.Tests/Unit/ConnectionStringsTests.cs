@@ -36,6 +36,19 @@ public sealed class ConnectionStringsTests
     }
 
     [Theory]
+    [InlineData("sqlite://fileserver/share/store.db")]
+    [InlineData("SQLite://fileserver/share/store.db")]
+    [InlineData("sqlite:///var/lib/jamcart/store.db")]
+    public void a_sqlite_url_with_a_host_part_is_refused_with_how_to_write_a_local_path(string connectionString)
+    {
+        var error = Should.Throw<ArgumentException>(() => ConnectionStrings.Parse(connectionString));
+
+        error.Message.ShouldContain("\"sqlite:/absolute/path.db\"");
+        error.Message.ShouldContain("\"sqlite:relative/path.db\"");
+        error.Message.ShouldNotContain("fileserver");
+    }
+
+    [Theory]
     [InlineData("postgres://shop:pw@db.example.com:6543/jamcart", "db.example.com", 6543, "jamcart", "shop", "pw")]
     [InlineData("postgresql://shop:pw@db.example.com/jamcart", "db.example.com", 5432, "jamcart", "shop", "pw")]
     [InlineData("postgres://sh%40op:p%3Aw%2F%40@127.0.0.1:5433/my%20db", "127.0.0.1", 5433, "my db", "sh@op", "p:w/@")]

@@ -53,12 +53,15 @@ public sealed class NetworkFileSystemsTests
         Should.NotThrow(() => NetworkFileSystems.EnsureLocal(Path.Combine(Path.GetTempPath(), "store.db")));
 
     [Theory]
-    [InlineData(@"sqlite:\\fileserver\shop\store.db")]
-    [InlineData(@"Data Source=\\fileserver\shop\store.db")]
-    public async Task sqlite_refuses_a_database_on_a_network_share(string connectionString)
+    [InlineData(@"sqlite:\\fileserver\shop\store.db", true)]
+    [InlineData(@"Data Source=\\fileserver\shop\store.db", true)]
+    [InlineData(@"sqlite:\\fileserver\shop\store.db", false)]
+    [InlineData(@"Data Source=\\fileserver\shop\store.db", false)]
+    public async Task sqlite_refuses_a_database_on_a_network_share(string connectionString, bool create)
     {
+        // Without create, before looking for the file: the share is the problem, not a missing file.
         var error = await Should.ThrowAsync<ArgumentException>(() =>
-            CheckoutDatabase.OpenAsync(connectionString, new FakeTimeProvider(), cancellationToken: TestContext.Current.CancellationToken));
+            CheckoutDatabase.OpenAsync(connectionString, new FakeTimeProvider(), create: create, cancellationToken: TestContext.Current.CancellationToken));
 
         error.Message.ShouldContain("network share");
         error.Message.ShouldContain("PostgreSQL");
