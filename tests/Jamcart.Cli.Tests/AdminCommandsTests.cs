@@ -169,6 +169,19 @@ public sealed class AdminCommandsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task the_worker_refuses_a_database_path_that_names_no_file_and_makes_nothing_there()
+    {
+        (await CliProcess.RunAsync("new", _temp["worker-shop"])).ExitCode.ShouldBe(0);
+        var missing = _temp["nowhere/shop.db"];
+
+        var worker = await CliProcess.RunAsync("worker", _temp["worker-shop"], "--database", "sqlite:" + missing, "--to", _temp["published"]);
+
+        worker.ExitCode.ShouldBe(1, worker.Out + worker.Error);
+        worker.Error.ShouldContain($"jamcart: There is no SQLite database at {missing}. Check the path; jamcart serve, jamcart dev and jamcart db migrate make one.");
+        Directory.Exists(_temp["nowhere"]).ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task a_database_on_a_network_share_is_refused_as_such_not_as_missing()
     {
         var list = await CliProcess.RunAsync("orders", "list", "--database", @"sqlite:\\fileserver\shop\store.db");

@@ -92,6 +92,12 @@ internal static class WorkerCommand
             host = await RebuildWorkerHost.StartAsync(storeRoot, outputRoot, connectionString, destination, loggers, onRebuild: null, cancellationToken,
                 receipts: receipts);
         }
+        catch (FileNotFoundException e)
+        {
+            Terminal.Error.WriteLine(CliDatabase.NoSuchFile(e));
+            (destination as IDisposable)?.Dispose();
+            return ExitCodes.StoreErrors;
+        }
         catch (Exception e) when (Storage.CheckoutDatabase.CannotOpen(e))
         {
             // The connection string's own text is never repeated: it may hold a password.

@@ -50,7 +50,7 @@ internal static class CliDatabase
         }
         catch (FileNotFoundException e)
         {
-            Terminal.Error.WriteLine($"jamcart: {e.Message} Check the path; jamcart serve, jamcart dev and jamcart db migrate make one.");
+            Terminal.Error.WriteLine(NoSuchFile(e));
             return null;
         }
         catch (Exception e) when (CheckoutDatabase.CannotOpen(e))
@@ -109,6 +109,10 @@ internal static class CliDatabase
             return ExitCodes.StoreErrors;
         }
     }
+
+    /// <summary>The line every command prints for a SQLite path that names no file, which it refuses rather than makes.</summary>
+    public static string NoSuchFile(FileNotFoundException missing) =>
+        $"jamcart: {missing.Message} Check the path; jamcart serve, jamcart dev and jamcart db migrate make one.";
 
     private static bool IsConfigFile(Diagnostic problem) =>
         string.Equals(Path.GetFileName(problem.Path), ConfigFile, StringComparison.Ordinal);

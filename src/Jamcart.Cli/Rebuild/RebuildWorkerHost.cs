@@ -37,7 +37,12 @@ internal sealed partial class RebuildWorkerHost : IAsyncDisposable
     /// <summary>The receipt sender; null when this process leaves receipts pending (no SMTP server outside <c>jamcart dev</c>).</summary>
     public ReceiptSender? Receipts { get; }
 
-    /// <summary>Opens the store database and starts the worker; it renders into <paramref name="outputRoot"/> and publishes to <paramref name="target"/>.</summary>
+    /// <summary>
+    /// Opens the store database and starts the worker; it renders into <paramref name="outputRoot"/> and publishes to
+    /// <paramref name="target"/>. A SQLite path that names no file is refused, never made: <c>serve</c> and <c>dev</c>
+    /// have made theirs by now, and a mistyped path would otherwise publish an empty store's stock for ever.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">There is no SQLite file at the path.</exception>
     /// <param name="target">Null when <paramref name="outputRoot"/> is itself what is served; disposed with the host.</param>
     /// <param name="tuning">Pacing other than the defaults (tests, benchmarks); its folders are replaced by these.</param>
     /// <param name="receipts">How receipts are delivered; null starts no receipt sender.</param>
@@ -47,7 +52,7 @@ internal sealed partial class RebuildWorkerHost : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(loggers);
         var time = TimeProvider.System;
-        var database = await CheckoutDatabase.OpenAsync(connectionString, time, loggers, cancellationToken: cancellationToken);
+        var database = await CheckoutDatabase.OpenAsync(connectionString, time, loggers, create: false, cancellationToken: cancellationToken);
         var options = (tuning ?? new RebuildWorkerOptions { StoreRoot = storeRoot, OutputRoot = outputRoot }) with
         {
             StoreRoot = Path.GetFullPath(storeRoot),
