@@ -14,8 +14,8 @@ internal static class DevCommand
     public static Command Create()
     {
         var store = StoreArgument.Create();
-        var port = new Option<int>("--port", "-p") { Description = "Port of the local shop and its checkout API.", DefaultValueFactory = _ => 8080, CustomParser = WholeNumbers.Parse<int> };
-        var sandboxPort = new Option<int>("--sandbox-port") { Description = "Port of the sandbox payment provider.", DefaultValueFactory = _ => 5081, CustomParser = WholeNumbers.Parse<int> };
+        var port = new Option<int>("--port", "-p") { Description = "Port of the local shop and its checkout API.", DefaultValueFactory = _ => 8080, CustomParser = PortNumbers.Parse };
+        var sandboxPort = new Option<int>("--sandbox-port") { Description = "Port of the sandbox payment provider.", DefaultValueFactory = _ => 5081, CustomParser = PortNumbers.Parse };
         var command = new Command("dev", "Run the whole shop locally: the site rebuilt on change, the checkout API and sandbox payments.")
         {
             store, port, sandboxPort,

@@ -17,7 +17,7 @@ internal static class SandboxCommand
 {
     public static Command Create()
     {
-        var port = new Option<int>("--port", "-p") { Description = "Port to listen on (0 picks a free one).", DefaultValueFactory = _ => 5081, CustomParser = WholeNumbers.Parse<int> };
+        var port = new Option<int>("--port", "-p") { Description = "Port to listen on (0 picks a free one).", DefaultValueFactory = _ => 5081, CustomParser = PortNumbers.Parse };
         var host = new Option<string>("--host") { Description = "Address to listen on.", DefaultValueFactory = _ => "127.0.0.1" };
         var secretKey = new Option<string?>("--secret-key") { Description = "Secret key servers use (sk_test_…); random when not given." };
         var publishableKey = new Option<string?>("--publishable-key") { Description = "Publishable key browsers use (pk_test_…); random when not given." };

@@ -32,7 +32,7 @@ internal static class ServeCommand
     public static Command Create()
     {
         var store = StoreArgument.Create();
-        var port = new Option<int>("--port", "-p") { Description = "Port to listen on.", DefaultValueFactory = _ => 8080, CustomParser = WholeNumbers.Parse<int> };
+        var port = new Option<int>("--port", "-p") { Description = "Port to listen on.", DefaultValueFactory = _ => 8080, CustomParser = PortNumbers.Parse };
         var host = new Option<string>("--host") { Description = "Address to listen on (0.0.0.0 for every interface).", DefaultValueFactory = _ => "127.0.0.1" };
         var database = new Option<string?>("--database", "-d")
         {
