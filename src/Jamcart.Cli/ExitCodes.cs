@@ -13,4 +13,11 @@ internal static class ExitCodes
 
     /// <summary>The command line itself is wrong.</summary>
     public const int Usage = 2;
+
+    /// <summary>
+    /// The command line was well formed, but a setting it depends on (environment, <c>appsettings.json</c>) is missing
+    /// or wrong, or this machine cannot give what it asks for (an address already in use, or not this machine's): each
+    /// reason printed. Running the same command again can work once the setting or the machine is put right.
+    /// </summary>
+    public const int Settings = 3;
 }

@@ -256,8 +256,8 @@ public sealed class AdminCommandsTests : IAsyncLifetime
             new Dictionary<string, string?> { ["Jamcart__Payments__SecretKey"] = null, ["Jamcart__Payments__PublishableKey"] = null },
             "orders", "refund", orderId, "--database", Connection);
 
-        refund.ExitCode.ShouldBe(1);
-        refund.Error.ShouldContain("SecretKey");
+        refund.ExitCode.ShouldBe(3);
+        refund.Error.ShouldContain("jamcart: Jamcart__Payments: SecretKey");
         (await new GetAdminOrder(_database.Store, TimeProvider.System).HandleAsync(orderId, Ct)).Order.RefundedAmount.ShouldBe(0);
     }
 

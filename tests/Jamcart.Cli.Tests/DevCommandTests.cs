@@ -21,7 +21,7 @@ public sealed class DevCommandTests
             "dev", temp["shop"], "--port", LoopbackPort.Free().ToString(CultureInfo.InvariantCulture),
             "--sandbox-port", LoopbackPort.Free().ToString(CultureInfo.InvariantCulture));
 
-        result.ExitCode.ShouldBe(2, result.Out + result.Error);
+        result.ExitCode.ShouldBe(3, result.Out + result.Error);
         result.Error.ShouldContain("jamcart: Jamcart:Checkout: PaymentCreationGrace");
         result.Error.ShouldNotContain("Unhandled exception");
         result.Error.ShouldNotContain("   at ");

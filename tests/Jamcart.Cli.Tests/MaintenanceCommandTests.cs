@@ -105,7 +105,7 @@ public sealed class MaintenanceCommandTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task without_provider_settings_it_names_what_is_missing_exits_1_and_touches_nothing()
+    public async Task without_provider_settings_it_names_what_is_missing_exits_3_and_touches_nothing()
     {
         var unpaid = await PlaceAsync(quantity: 1);
         await Task.Delay(ShortReservations.ReservationTime + TimeSpan.FromMilliseconds(200), Ct);
@@ -114,21 +114,21 @@ public sealed class MaintenanceCommandTests : IAsyncLifetime
             new Dictionary<string, string?> { ["Jamcart__Payments__SecretKey"] = null, ["Jamcart__Payments__PublishableKey"] = null },
             "maintenance", "--database", Connection);
 
-        result.ExitCode.ShouldBe(1);
+        result.ExitCode.ShouldBe(3);
         result.Error.ShouldContain("SecretKey");
         // As stored: the views already show it expired, since its reservation has ended.
         (await _database.Store.GetOrderAsync(unpaid.Order.Id, Ct))!.Status.ShouldBe(OrderStatus.PendingPayment);
     }
 
     [Fact]
-    public async Task a_webhook_event_retention_shorter_than_stripes_retries_exits_1()
+    public async Task a_webhook_event_retention_shorter_than_stripes_retries_exits_3()
     {
         var environment = ProviderEnvironment();
         environment["Jamcart__Background__WebhookEventRetention"] = "1.00:00:00";
 
         var result = await CliProcess.RunAsync(environment, "maintenance", "--database", Connection);
 
-        result.ExitCode.ShouldBe(1);
+        result.ExitCode.ShouldBe(3);
         result.Error.ShouldContain("WebhookEventRetention");
     }
 

@@ -28,7 +28,7 @@ public sealed class ServeCommandTests
     };
 
     [Fact]
-    public async Task serve_on_a_port_already_taken_says_so_in_one_line_and_exits_2()
+    public async Task serve_on_a_port_already_taken_says_so_in_one_line_and_exits_3()
     {
         var cancel = TestContext.Current.CancellationToken;
         using var temp = new TempFolder();
@@ -42,12 +42,36 @@ public sealed class ServeCommandTests
             Settings(sandbox),
             "serve", temp["shop"], "--port", port.ToString(CultureInfo.InvariantCulture));
 
-        result.ExitCode.ShouldBe(2, result.Out + result.Error);
+        result.ExitCode.ShouldBe(3, result.Out + result.Error);
         result.Error.ShouldContain($"jamcart: cannot listen on 127.0.0.1:{port}");
         result.Error.ShouldContain("choose another with --port");
         result.Error.ShouldNotContain("   at ");
         result.Out.ShouldNotContain("Hosting failed to start", Case.Sensitive, "the one line is all there is, not the host's stack as well");
         result.Out.ShouldNotContain("AddressInUseException");
+    }
+
+    [Fact]
+    public async Task serve_on_an_address_it_cannot_listen_on_says_why_in_one_line_and_writes_no_database()
+    {
+        var cancel = TestContext.Current.CancellationToken;
+        using var temp = new TempFolder();
+        (await CliProcess.RunAsync("new", temp["shop"])).ExitCode.ShouldBe(0);
+        await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions { Port = 0 }, cancel);
+        var port = LoopbackPort.Free();
+
+        // Loopback, IPv4-mapped: an address Kestrel's IPv6-only socket cannot bind, as it cannot one of another machine.
+        var result = await CliProcess.RunAsync(
+            Settings(sandbox),
+            "serve", temp["shop"], "--host", "::ffff:127.0.0.1", "--port", port.ToString(CultureInfo.InvariantCulture));
+
+        result.ExitCode.ShouldBe(3, result.Out + result.Error);
+        result.Error.ShouldContain($"jamcart: cannot listen on [::ffff:127.0.0.1]:{port}: ");
+        result.Error.ShouldContain("choose another with --host");
+        result.Error.ShouldNotContain("Unhandled exception");
+        result.Error.ShouldNotContain("   at ");
+        result.Out.ShouldNotContain("fail:");
+        result.Out.ShouldNotContain("   at ");
+        File.Exists(temp["shop/.jamcart/store.db"]).ShouldBeFalse("refused before the build syncs the catalog");
     }
 
     [Fact]
@@ -109,8 +133,9 @@ public sealed class ServeCommandTests
             new Dictionary<string, string?> { ["JAMCART_ADMIN_KEY"] = null, ["JAMCART_DATABASE"] = null },
             "serve", temp["shop"], "--port", LoopbackPort.Free().ToString(CultureInfo.InvariantCulture));
 
-        result.ExitCode.ShouldBe(2);
+        result.ExitCode.ShouldBe(3, "a setting, not the command line, is wrong");
         result.Error.ShouldContain("AdminKey");
+        File.Exists(temp["shop/.jamcart/store.db"]).ShouldBeFalse("refused before the build syncs prices and stock into the database");
         result.Error.ShouldNotContain("   at ");
         // Said once, as above: not logged again by the host with its stack.
         result.Out.ShouldNotContain("Hosting failed");

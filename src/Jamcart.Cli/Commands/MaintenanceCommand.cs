@@ -71,7 +71,7 @@ internal static class MaintenanceCommand
                 Terminal.Error.WriteLine($"jamcart: {problem}");
             }
 
-            return ExitCodes.StoreErrors;
+            return ExitCodes.Settings;
         }
 
         await using var opened = await CliDatabase.OpenAsync(target, cancellationToken);

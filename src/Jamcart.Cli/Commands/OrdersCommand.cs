@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 
-using Jamcart.Checkout.Errors;
 using Jamcart.Checkout.UseCases;
 using Jamcart.Cli.Database;
 using Jamcart.Cli.Output;
@@ -64,18 +63,27 @@ internal static class OrdersCommand
         };
         var refund = new Command("refund", "Refund a paid order fully or partly through the payment provider.") { id, amount };
         options.AddTo(refund);
-        refund.SetAction((parsed, ct) => CliDatabase.RunAsync(options.Read(parsed), async database =>
+        refund.SetAction(async (parsed, ct) =>
         {
-            if (CliPaymentProvider.Create(out var problems) is not { } provider)
+            using var provider = CliPaymentProvider.Create(out var problems);
+            if (provider is null)
             {
-                throw new InvalidRequestException(new Dictionary<string, string[]> { ["Jamcart__Payments"] = [.. problems] });
+                foreach (var problem in problems)
+                {
+                    Terminal.Error.WriteLine($"jamcart: Jamcart__Payments: {problem}");
+                }
+
+                return ExitCodes.Settings;
             }
 
-            var refunded = await new RefundOrder(database.Store, provider, TimeProvider.System, NullLogger<RefundOrder>.Instance)
-                .HandleAsync(parsed.GetValue(id)!, parsed.GetValue(amount), ct);
-            Print(refunded);
-            return ExitCodes.Ok;
-        }, ct));
+            return await CliDatabase.RunAsync(options.Read(parsed), async database =>
+            {
+                var refunded = await new RefundOrder(database.Store, provider, TimeProvider.System, NullLogger<RefundOrder>.Instance)
+                    .HandleAsync(parsed.GetValue(id)!, parsed.GetValue(amount), ct);
+                Print(refunded);
+                return ExitCodes.Ok;
+            }, ct);
+        });
 
         return new Command("orders", "List, show and refund orders in the store database.") { list, show, refund };
     }

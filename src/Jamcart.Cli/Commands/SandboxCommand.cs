@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Net.Sockets;
 
 using Jamcart.Cli.Output;
 using Jamcart.Cli.Parsing;
@@ -77,7 +78,13 @@ internal static class SandboxCommand
         {
             // Kestrel reports a port in use as an IOException.
             Terminal.Error.WriteLine($"jamcart: cannot listen on {options.Host}:{options.Port} ({exception.Message}); choose another with --port");
-            return ExitCodes.Usage;
+            return ExitCodes.Settings;
+        }
+        catch (SocketException exception)
+        {
+            // Any other refusal to bind (an address not this machine's) Kestrel lets through as it is.
+            Terminal.Error.WriteLine($"jamcart: cannot listen on {options.Host}:{options.Port}: {exception.Message}; choose another with --host");
+            return ExitCodes.Settings;
         }
 
         await using (server)

@@ -69,14 +69,11 @@ internal static class ServeCommand
         var connection = DatabaseSetting.Resolve(databaseOption, StoreLoader.Load(storeRoot).Config, storeRoot)
             ?? "sqlite:" + Path.Combine(storeRoot, DefaultDatabase);
         var outputRoot = Path.GetFullPath(BuildCommand.DefaultOutput(storeRoot));
-        var built = await BuildCommand.RunAsync(storeRoot, outputRoot, clean: false, quiet: false, cancellationToken, databaseOption: connection);
-        if (built != ExitCodes.Ok)
-        {
-            return built;
-        }
+        // The host's content root, which must exist before the build has made it.
+        Directory.CreateDirectory(outputRoot);
 
         var builder = FunctionsApp.CreateBuilder([], outputRoot);
-        // The database the build above synced, which --database may have chosen over JAMCART_DATABASE.
+        // The database the build below syncs, which --database may have chosen over JAMCART_DATABASE.
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Jamcart:Database"] = connection });
         builder.AddJamcartFunctions();
         // Sales re-render the pages they change into the folder served below.
@@ -85,6 +82,20 @@ internal static class ServeCommand
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(address, port));
         await using var app = builder.Build();
+
+        // Before the build: its catalog sync writes prices and stock into the database, which a start refused for a
+        // missing setting or an address in use must leave as it was.
+        if (HostStart.Check(app, address, port) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var built = await BuildCommand.RunAsync(storeRoot, outputRoot, clean: false, quiet: false, cancellationToken, databaseOption: connection);
+        if (built != ExitCodes.Ok)
+        {
+            return built;
+        }
+
         app.UseJamcartFunctions();
         app.UseStaticSite(outputRoot);
 

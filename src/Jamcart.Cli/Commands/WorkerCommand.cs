@@ -70,7 +70,7 @@ internal static class WorkerCommand
             {
                 Terminal.Error.WriteLine($"jamcart: {e.Message}");
                 (destination as IDisposable)?.Dispose();
-                return ExitCodes.Usage;
+                return ExitCodes.Settings;
             }
 
             var outputRoot = Path.GetFullPath(parsed.GetValue(output) ?? BuildCommand.DefaultOutput(storeRoot));

@@ -44,7 +44,7 @@ internal static class DevServer
         catch (ArgumentException e)
         {
             Terminal.Error.WriteLine($"jamcart: {e.Message}");
-            return ExitCodes.Usage;
+            return ExitCodes.Settings;
         }
 
         var keys = DevKeys.LoadOrCreate(storeRoot);
@@ -74,7 +74,7 @@ internal static class DevServer
         {
             await firstBuild;
             Terminal.Error.WriteLine($"jamcart: the sandbox cannot listen on 127.0.0.1:{sandboxPort} ({exception.Message}); choose another with --sandbox-port");
-            return ExitCodes.Usage;
+            return ExitCodes.Settings;
         }
 
         await using (sandbox)

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 
 using Jamcart.Cli.Output;
 using Jamcart.Functions;
@@ -13,24 +14,49 @@ namespace Jamcart.Cli.Serve;
 
 /// <summary>
 /// Starts the host of <c>jamcart serve</c> and <c>jamcart dev</c>, or says in one line why it cannot: a wrong setting,
-/// a store database that cannot be opened, an address already in use. Left to the host, each is logged with its stack
-/// trace and thrown out of the command as unhandled.
+/// a store database that cannot be opened, an address already in use or not this machine's. Left to the host, each is
+/// logged with its stack trace and thrown out of the command as unhandled.
 /// </summary>
 internal static class HostStart
 {
+    /// <summary>
+    /// Null when the host's settings are valid and its address can be listened on; otherwise the command's exit code,
+    /// each reason printed as <c>jamcart: …</c>. Opens nothing and writes nothing, so a command can ask before it
+    /// changes anything (<c>jamcart serve</c> before its build syncs the catalog into the database).
+    /// </summary>
+    public static int? Check(WebApplication app, IPAddress address, int port)
+    {
+        if (!SettingsAreValid(app.Services))
+        {
+            return ExitCodes.Settings;
+        }
+
+        try
+        {
+            // Found before the host starts, which would log Kestrel's failure with its stack.
+            ListenAddresses.EnsureFree(address, port);
+            return null;
+        }
+        catch (IOException exception)
+        {
+            Terminal.Error.WriteLine(CannotListen(address, port, exception));
+            return ExitCodes.Settings;
+        }
+    }
+
     /// <summary>Null once the host is listening; otherwise the command's exit code, each reason printed as <c>jamcart: …</c>.</summary>
     /// <param name="databaseHint">Said after a database that cannot be opened, such as where it is.</param>
     public static async Task<int?> TryStartAsync(WebApplication app, IPAddress address, int port, string databaseHint, CancellationToken cancellationToken)
     {
-        if (!SettingsAreValid(app.Services))
+        if (Check(app, address, port) is { } refused)
         {
-            return ExitCodes.Usage;
+            return refused;
         }
 
         try
         {
             await app.OpenStoreDatabaseAsync(cancellationToken);
-            // Found before the host starts, which would log Kestrel's failure with its stack.
+            // Again: another process may have taken the port since it was checked.
             ListenAddresses.EnsureFree(address, port);
             await app.StartAsync(cancellationToken);
             return null;
@@ -42,10 +68,18 @@ internal static class HostStart
         }
         catch (IOException exception)
         {
-            Terminal.Error.WriteLine($"jamcart: cannot listen on {address}:{port} ({exception.Message}); choose another with --port");
-            return ExitCodes.Usage;
+            Terminal.Error.WriteLine(CannotListen(address, port, exception));
+            return ExitCodes.Settings;
         }
     }
+
+    /// <summary>The one line that says why the host cannot listen, and which option to change.</summary>
+    public static string CannotListen(IPAddress address, int port, IOException exception) =>
+        exception.InnerException is SocketException { SocketErrorCode: not SocketError.AddressAlreadyInUse }
+            ? $"jamcart: cannot listen on {Endpoint(address, port)}: {exception.Message}; choose another with --host"
+            : $"jamcart: cannot listen on {Endpoint(address, port)} ({exception.Message}); choose another with --port";
+
+    private static string Endpoint(IPAddress address, int port) => new IPEndPoint(address, port).ToString();
 
     private static bool SettingsAreValid(IServiceProvider services)
     {

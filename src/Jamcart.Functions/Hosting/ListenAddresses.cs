@@ -6,20 +6,30 @@ namespace Jamcart.Functions.Hosting;
 /// <summary>
 /// Finds an address already in use before the host starts, by binding it for a moment as Kestrel will: left to the
 /// host, Kestrel's failure to bind is logged with its whole stack before it reaches the caller, which can say it in
-/// one line. An address taken in between is still caught where the host starts, with that log line. Anything else
-/// (a family this machine lacks, an address not its own) is left for Kestrel to report as it does.
+/// one line. An address taken in between is still caught where the host starts, with that log line. For the addresses
+/// of the host's configuration, anything else (a family this machine lacks, an address not its own) is left for
+/// Kestrel to report as it does, since Kestrel falls back to another family for some of them.
 /// </summary>
 public static class ListenAddresses
 {
     /// <summary>The address Kestrel listens on when nothing is configured.</summary>
     private const string KestrelDefault = "http://localhost:5000";
 
-    /// <exception cref="IOException">The address is in use.</exception>
+    /// <summary>
+    /// Whether Kestrel can listen on exactly <paramref name="address"/>:<paramref name="port"/>, as
+    /// <c>ListenOptions</c> of that address make it (no fallback to another family).
+    /// </summary>
+    /// <exception cref="IOException">
+    /// The address is in use, or this machine cannot listen on it (an address not its own, a family it lacks); the
+    /// inner <see cref="SocketException"/> says which.
+    /// </exception>
     public static void EnsureFree(IPAddress address, int port)
     {
-        if (InUse(address, port) is { } taken)
+        ArgumentNullException.ThrowIfNull(address);
+        if (BindRefusal(address, port) is { } refused)
         {
-            throw new IOException("address already in use", taken);
+            throw new IOException(
+                refused.SocketErrorCode == SocketError.AddressAlreadyInUse ? "address already in use" : refused.Message, refused);
         }
     }
 
@@ -68,13 +78,12 @@ public static class ListenAddresses
     }
 
     /// <summary>The refusal to bind <paramref name="address"/>:<paramref name="port"/> for a moment when another socket has it; null otherwise.</summary>
-    private static SocketException? InUse(IPAddress address, int port)
-    {
-        if (port == 0)
-        {
-            return null;
-        }
+    private static SocketException? InUse(IPAddress address, int port) =>
+        port != 0 && BindRefusal(address, port) is { SocketErrorCode: SocketError.AddressAlreadyInUse } taken ? taken : null;
 
+    /// <summary>Why binding <paramref name="address"/>:<paramref name="port"/> for a moment fails; null when it does not (port 0 binds a free one).</summary>
+    private static SocketException? BindRefusal(IPAddress address, int port)
+    {
         try
         {
             using var probe = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
@@ -87,14 +96,9 @@ public static class ListenAddresses
             probe.Bind(new IPEndPoint(address, port));
             return null;
         }
-        catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse)
+        catch (SocketException e)
         {
             return e;
-        }
-        catch (SocketException)
-        {
-            // Not this probe's to judge: Kestrel reports it as it does.
-            return null;
         }
     }
 

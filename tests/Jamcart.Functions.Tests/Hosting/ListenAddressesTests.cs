@@ -49,6 +49,31 @@ public sealed class ListenAddressesTests
         ListenAddresses.EnsureFree(Configuration(("urls", url), ("Kestrel:Endpoints:Main:Url", url)));
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(8080)]
+    public void an_address_this_machine_cannot_listen_on_is_refused_with_the_reason(int port)
+    {
+        // A loopback address no socket of one family can bind: IPv4-mapped, on an IPv6-only socket as Kestrel opens it.
+        var mapped = IPAddress.Loopback.MapToIPv6();
+
+        var refused = Should.Throw<IOException>(() => ListenAddresses.EnsureFree(mapped, port));
+
+        refused.InnerException.ShouldBeOfType<SocketException>().SocketErrorCode.ShouldNotBe(SocketError.AddressAlreadyInUse);
+        refused.Message.ShouldBe(refused.InnerException.Message);
+    }
+
+    [Fact]
+    public void a_free_address_passes_and_one_in_use_is_named_so()
+    {
+        using var taken = new TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port;
+
+        Should.Throw<IOException>(() => ListenAddresses.EnsureFree(IPAddress.Loopback, port)).Message.ShouldBe("address already in use");
+        ListenAddresses.EnsureFree(IPAddress.Loopback, 0);
+    }
+
     private static IConfiguration Configuration(params (string Key, string Value)[] settings) =>
         new ConfigurationBuilder().AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value))).Build();
 }
