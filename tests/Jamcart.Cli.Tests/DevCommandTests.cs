@@ -151,19 +151,33 @@ public sealed class DevCommandTests
         (await server.StopAsync()).ShouldBe(0);
     }
 
-    [Fact]
-    public async Task dev_runs_the_checkout_api_and_the_sandbox_whose_webhooks_pay_the_order()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task dev_runs_the_checkout_api_and_the_sandbox_whose_webhooks_pay_the_order(bool onPort0)
     {
         var cancel = TestContext.Current.CancellationToken;
         using var temp = new TempFolder();
         (await CliProcess.RunAsync("new", temp["shop"], "--currency", "KRW", "--locale", "ko")).ExitCode.ShouldBe(0);
-        var port = LoopbackPort.Free();
-        var sandboxPort = LoopbackPort.Free();
+        var port = onPort0 ? 0 : LoopbackPort.Free();
+        var sandboxPort = onPort0 ? 0 : LoopbackPort.Free();
         using var server = ServerProcess.Start(new Dictionary<string, string?> { ["JAMCART_DATABASE"] = null }, "dev", temp["shop"],
             "--port", port.ToString(CultureInfo.InvariantCulture), "--sandbox-port", sandboxPort.ToString(CultureInfo.InvariantCulture));
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(20) };
         // The test cards end the banner.
         await server.WaitForOutputAsync("4242 4242 4242 4242", "the shop to start");
+        // Where the shop and the sandbox listen, as the banner says: on port 0, the ports they got.
+        var shop = new Uri(Row(server.Output, "shop"));
+        var sandbox = new Uri(Row(server.Output, "sandbox payments"));
+        shop.Port.ShouldNotBe(0);
+        sandbox.Port.ShouldNotBe(0);
+        if (!onPort0)
+        {
+            shop.Port.ShouldBe(port);
+            sandbox.Port.ShouldBe(sandboxPort);
+        }
+
+        Row(server.Output, "sandbox webhooks").ShouldBe(new Uri(shop, "api/webhooks/stripe").ToString());
+        using var http = new HttpClient { BaseAddress = shop, Timeout = TimeSpan.FromSeconds(20) };
 
         server.Output.ShouldContain(line => line.Contains("admin key", StringComparison.Ordinal) && line.Contains("dev_admin_", StringComparison.Ordinal));
         server.Output.ShouldContain(line => line.Contains("4242 4242 4242 4242", StringComparison.Ordinal));
@@ -183,7 +197,7 @@ public sealed class DevCommandTests
         var publishable = order["payment"]!["publishableKey"]!.GetValue<string>();
 
         // The browser's part, straight to the sandbox: a card, then confirm. Nobody calls /confirm: the webhook must pay.
-        using var browser = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{sandboxPort}/") };
+        using var browser = new HttpClient { BaseAddress = sandbox };
         var method = await PostFormAsync(browser, "v1/payment_methods", publishable,
             ("type", "card"), ("card[number]", "4242424242424242"), ("card[exp_month]", "12"), ("card[exp_year]", "2099"), ("card[cvc]", "123"));
         var paymentId = secret[..secret.IndexOf("_secret_", StringComparison.Ordinal)];
@@ -199,6 +213,15 @@ public sealed class DevCommandTests
         }, "the sandbox's webhook to pay the order");
 
         (await server.StopAsync()).ShouldBe(0);
+    }
+
+    /// <summary>The value the banner prints beside <paramref name="label"/>.</summary>
+    private static string Row(IEnumerable<string> output, string label)
+    {
+        var row = new System.Text.RegularExpressions.Regex("^" + System.Text.RegularExpressions.Regex.Escape(label) + @"\s+(?<value>\S+)\s*$");
+        var values = output.Select(line => row.Match(line)).Where(match => match.Success).Select(match => match.Groups["value"].Value).ToList();
+        values.Count.ShouldBe(1, $"one '{label}' row in:\n{string.Join('\n', output)}");
+        return values[0];
     }
 
     private static async Task<System.Text.Json.Nodes.JsonNode> PostFormAsync(HttpClient http, string path, string publishableKey, params (string Name, string Value)[] form)

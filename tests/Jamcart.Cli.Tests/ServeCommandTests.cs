@@ -75,6 +75,26 @@ public sealed class ServeCommandTests
     }
 
     [Fact]
+    public async Task serve_on_port_0_says_the_port_it_got_and_answers_there()
+    {
+        var cancel = TestContext.Current.CancellationToken;
+        using var temp = new TempFolder();
+        (await CliProcess.RunAsync("new", temp["shop"])).ExitCode.ShouldBe(0);
+        await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions { Port = 0 }, cancel);
+        using var server = ServerProcess.Start(Settings(sandbox), "serve", temp["shop"], "--port", "0");
+        await server.WaitForOutputAsync("Serving", "the shop to start");
+
+        var serving = server.Output.Single(line => line.StartsWith("Serving ", StringComparison.Ordinal));
+        var url = System.Text.RegularExpressions.Regex.Match(serving, @"http://127\.0\.0\.1:(?<port>\d+)/");
+        url.Success.ShouldBeTrue(serving);
+        int.Parse(url.Groups["port"].Value, CultureInfo.InvariantCulture).ShouldBeGreaterThan(0, serving);
+        using var http = new HttpClient { BaseAddress = new Uri(url.Value), Timeout = TimeSpan.FromSeconds(20) };
+        (await http.GetStringAsync("api/health", cancel)).ShouldBe("""{"status":"ok"}""");
+
+        (await server.StopAsync()).ShouldBe(0);
+    }
+
+    [Fact]
     public async Task serve_builds_the_sample_and_answers_the_site_and_the_functions_on_one_origin()
     {
         var cancel = TestContext.Current.CancellationToken;

@@ -105,7 +105,8 @@ internal static class ServeCommand
             return refused;
         }
 
-        Terminal.Out.WriteLine($"Serving {storeRoot} at http://{address}:{port}/ with the checkout functions under /api (Ctrl-C to stop).");
+        // Where Kestrel listens, not what was asked: --port 0 gets a free port, said here.
+        Terminal.Out.WriteLine($"Serving {storeRoot} at {HostStart.ListeningAt(app)} with the checkout functions under /api (Ctrl-C to stop).");
         try
         {
             await Task.Delay(Timeout.Infinite, cancellationToken);

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 
 using Jamcart.Cli.Commands;
 using Jamcart.Cli.Database;
@@ -57,7 +58,16 @@ internal static class DevServer
         // build with errors still serves: the errors are printed, and the next edit rebuilds.
         var firstBuild = Task.Run(() => BuildCommand.RunAsync(storeRoot, outputRoot, clean: false, quiet: false, cancellationToken, databaseOption: database), cancellationToken);
 
-        var siteUrl = new Uri($"http://127.0.0.1:{port}/");
+        // The sandbox posts webhooks to a URL fixed when it starts, and the shop's settings name the sandbox's address, so
+        // one of the two must know the other's port before binding. For --port 0 the shop takes a free loopback port
+        // here, as Kestrel would, and builds the webhook URL from it: a shop that works on a port of its own, rather than
+        // a refusal. Should another process take that port in between, the start says it is in use.
+        if (port == 0)
+        {
+            port = FreeLoopbackPort();
+        }
+
+        var webhookUrl = new Uri($"http://127.0.0.1:{port}/api/webhooks/stripe");
         SandboxServer sandbox;
         try
         {
@@ -67,7 +77,7 @@ internal static class DevServer
                 SecretKey = keys.SecretKey,
                 PublishableKey = keys.PublishableKey,
                 WebhookSecret = keys.WebhookSecret,
-                WebhookUrl = new Uri(siteUrl, "api/webhooks/stripe"),
+                WebhookUrl = webhookUrl,
             }, cancellationToken);
         }
         catch (IOException exception)
@@ -118,7 +128,7 @@ internal static class DevServer
                 },
                 cancellationToken,
                 receipts: receipts);
-            PrintBanner(storeRoot, siteUrl, sandbox, keys);
+            PrintBanner(storeRoot, HostStart.ListeningAt(app), webhookUrl, sandbox, keys);
             try
             {
                 await Task.Delay(Timeout.Infinite, cancellationToken);
@@ -168,7 +178,14 @@ internal static class DevServer
         return app;
     }
 
-    private static void PrintBanner(string storeRoot, Uri siteUrl, SandboxServer sandbox, DevKeys keys)
+    private static int FreeLoopbackPort()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
+    }
+
+    private static void PrintBanner(string storeRoot, Uri siteUrl, Uri webhookUrl, SandboxServer sandbox, DevKeys keys)
     {
         var console = Terminal.Out;
         console.MarkupLine($"[green]Serving[/] {Markup.Escape(storeRoot)} at [link]{Markup.Escape(siteUrl.ToString())}[/] (Ctrl-C to stop); watching for changes.");
@@ -177,6 +194,7 @@ internal static class DevServer
         grid.AddRow("checkout API", Markup.Escape(new Uri(siteUrl, "api/").ToString()));
         grid.AddRow("API reference", Markup.Escape(new Uri(siteUrl, "api/reference/").ToString()));
         grid.AddRow("sandbox payments", Markup.Escape(sandbox.BaseUrl.ToString()));
+        grid.AddRow("sandbox webhooks", Markup.Escape(webhookUrl.ToString()));
         grid.AddRow("database", Markup.Escape(Path.Combine(DevKeys.Folder, "store.db"))
             + (Environment.GetEnvironmentVariable(DatabaseSetting.EnvironmentVariable) is { Length: > 0 }
                 ? $" (not ${DatabaseSetting.EnvironmentVariable}: dev keeps its own)"

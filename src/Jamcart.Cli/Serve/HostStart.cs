@@ -7,6 +7,9 @@ using Jamcart.Functions.Configuration;
 using Jamcart.Functions.Hosting;
 
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -72,6 +75,10 @@ internal static class HostStart
             return ExitCodes.Settings;
         }
     }
+
+    /// <summary>Where a started host listens, ending in a slash: with the port the system chose when 0 was asked for.</summary>
+    public static Uri ListeningAt(WebApplication app) =>
+        new(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First().TrimEnd('/') + "/");
 
     /// <summary>The one line that says why the host cannot listen, and which option to change.</summary>
     public static string CannotListen(IPAddress address, int port, IOException exception) =>
