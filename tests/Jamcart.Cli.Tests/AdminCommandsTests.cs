@@ -270,7 +270,7 @@ public sealed class AdminCommandsTests : IAsyncLifetime
 
         var refund = await CliProcess.RunAsync(environment, "orders", "refund", orderId, "--database", Connection);
 
-        refund.ExitCode.ShouldBe(1);
+        refund.ExitCode.ShouldBe(3, "a setting to correct");
         refund.Error.ShouldContain("refused the configured API key");
         refund.Error.ShouldContain("Jamcart__Payments__SecretKey");
         refund.Error.ShouldNotContain("not_the_sandboxs_key");

@@ -136,14 +136,14 @@ public sealed class MaintenanceCommandTests : IAsyncLifetime
     [InlineData("Jamcart__Checkout__ReservationTime", "abc", "Jamcart:Checkout:ReservationTime")]
     [InlineData("Jamcart__Background__OutboxRetention", "soon", "Jamcart:Background:OutboxRetention")]
     [InlineData("Jamcart__Payments__Timeout", "ten seconds", "Jamcart:Payments:Timeout")]
-    public async Task a_setting_that_is_not_of_its_type_is_named_in_one_line_and_exits_1(string variable, string value, string setting)
+    public async Task a_setting_that_is_not_of_its_type_is_named_in_one_line_and_exits_3(string variable, string value, string setting)
     {
         var environment = ProviderEnvironment();
         environment[variable] = value;
 
         var result = await CliProcess.RunAsync(environment, "maintenance", "--database", Connection);
 
-        result.ExitCode.ShouldBe(1, result.Out + result.Error);
+        result.ExitCode.ShouldBe(3, result.Out + result.Error);
         result.Error.ShouldContain($"'{value}' at '{setting}'");
         result.Error.ShouldNotContain("Unhandled exception");
         result.Error.ShouldNotContain("   at ");

@@ -172,7 +172,7 @@ public sealed class ServeCommandTests
             new Dictionary<string, string?> { ["Jamcart__RateLimit__PermitsPerMinute"] = "abc" },
             "serve", temp["shop"], "--port", LoopbackPort.Free().ToString(CultureInfo.InvariantCulture));
 
-        result.ExitCode.ShouldBe(2, result.Out + result.Error);
+        result.ExitCode.ShouldBe(3, result.Out + result.Error);
         result.Error.ShouldContain("'abc' at 'Jamcart:RateLimit:PermitsPerMinute'");
         result.Error.ShouldNotContain("Unhandled exception");
         result.Error.ShouldNotContain("   at ");

@@ -55,7 +55,7 @@ internal static class MaintenanceCommand
         catch (InvalidOperationException unreadable) when (UnreadableSetting.Is(unreadable))
         {
             Terminal.Error.WriteLine($"jamcart: {UnreadableSetting.Describe(unreadable)}");
-            return ExitCodes.StoreErrors;
+            return ExitCodes.Settings;
         }
 
         var retention = background.ToMaintenanceOptions();

@@ -84,7 +84,7 @@ internal static class CliDatabase
         catch (PaymentProviderUnavailableException refused) when (refused.KeyRefused)
         {
             Terminal.Error.WriteLine("jamcart: the payment provider refused the configured API key, and nothing was recorded; check Jamcart__Payments__SecretKey.");
-            return ExitCodes.StoreErrors;
+            return ExitCodes.Settings;
         }
         catch (PaymentProviderUnavailableException)
         {
