@@ -205,6 +205,15 @@ public sealed class AdminCommandsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task a_whole_number_too_large_to_hold_is_said_to_be_out_of_range()
+    {
+        var result = await CliProcess.RunAsync("stock", "set", "GREEN", "99999999999999999999", "--database", Connection);
+
+        result.ExitCode.ShouldBe(2);
+        result.Error.ShouldContain("on-hand: '99999999999999999999' is out of range (-9223372036854775808 to 9223372036854775807).");
+    }
+
+    [Fact]
     public async Task an_unknown_order_is_named_by_its_id_alone()
     {
         var show = await CliProcess.RunAsync("orders", "show", "ord_aaaaaaaaaaaaaaaaaaaaaaaaaa", "--database", Connection);

@@ -11,15 +11,15 @@ namespace Jamcart.Cli.Parsing;
 internal static class WholeNumbers
 {
     public static T Parse<T>(ArgumentResult result)
-        where T : struct, IBinaryInteger<T> =>
+        where T : struct, IBinaryInteger<T>, IMinMaxValue<T> =>
         TryParse<T>(result) ?? T.Zero;
 
     public static T? ParseOptional<T>(ArgumentResult result)
-        where T : struct, IBinaryInteger<T> =>
+        where T : struct, IBinaryInteger<T>, IMinMaxValue<T> =>
         TryParse<T>(result);
 
     private static T? TryParse<T>(ArgumentResult result)
-        where T : struct, IBinaryInteger<T>
+        where T : struct, IBinaryInteger<T>, IMinMaxValue<T>
     {
         var token = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Join(" ", result.Tokens.Select(t => t.Value));
         if (T.TryParse(token, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
@@ -28,7 +28,9 @@ internal static class WholeNumbers
         }
 
         var name = result.Parent is OptionResult option ? option.Option.Name : result.Argument.Name;
-        result.AddError($"{name}: '{token}' is not a whole number.");
+        result.AddError(BigInteger.TryParse(token, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _)
+            ? string.Create(CultureInfo.InvariantCulture, $"{name}: '{token}' is out of range ({T.MinValue} to {T.MaxValue}).")
+            : $"{name}: '{token}' is not a whole number.");
         return null;
     }
 }
