@@ -122,7 +122,7 @@ internal sealed class SqliteDialect : Dialect
     }
 
     public override IWorkerLease CreateLease(string name) =>
-        new InProcessLease(Path.GetFullPath(new SqliteConnectionStringBuilder(_connectionString).DataSource) + "|" + name);
+        new FileLockLease(FileLockLease.PathFor(new SqliteConnectionStringBuilder(_connectionString).DataSource, name));
 
     public override async ValueTask DisposeAsync()
     {

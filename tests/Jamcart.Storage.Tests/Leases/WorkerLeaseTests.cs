@@ -1,3 +1,6 @@
+using System.Diagnostics;
+
+using Jamcart.Storage.Leases;
 using Jamcart.Testing;
 
 using Npgsql;
@@ -6,7 +9,7 @@ using Shouldly;
 
 namespace Jamcart.Storage.Tests.Leases;
 
-/// <summary>One active worker per store database: the lease on SQLite (one process) and on PostgreSQL (any hosts).</summary>
+/// <summary>One active worker per store database: the lease on SQLite (the processes of one machine) and on PostgreSQL (any hosts).</summary>
 public sealed class WorkerLeaseTests(PostgresServer postgres) : IAsyncDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("jamcart-lease-").FullName;
@@ -65,6 +68,32 @@ public sealed class WorkerLeaseTests(PostgresServer postgres) : IAsyncDisposable
         (await a.TryAcquireAsync(Ct)).ShouldBeFalse();
     }
 
+    [Fact]
+    public async Task on_sqlite_the_lease_is_held_across_processes_until_its_holder_dies()
+    {
+        await using var database = await CheckoutDatabase.OpenAsync(await DatabaseAsync("sqlite"), TimeProvider.System, cancellationToken: Ct);
+        await using var lease = database.CreateLease("rebuild");
+        var lockFile = FileLockLease.PathFor(Path.Combine(_folder, "store.db"), "rebuild");
+
+        // Held here: another process cannot take it (flock(1) locks as .NET does on Linux).
+        (await lease.TryAcquireAsync(Ct)).ShouldBeTrue();
+        (await RunToExitAsync("flock", "--nonblock", lockFile, "true")).ShouldBe(1, "the lock is taken");
+        await lease.ReleaseAsync(Ct);
+        (await RunToExitAsync("flock", "--nonblock", lockFile, "true")).ShouldBe(0, "released");
+
+        // Held by another process: not here, until that process dies.
+        using var other = Process.Start(new ProcessStartInfo("flock", ["--nonblock", lockFile, "sh", "-c", "echo held; exec sleep 60"])
+        {
+            RedirectStandardOutput = true,
+        })!;
+        (await other.StandardOutput.ReadLineAsync(Ct)).ShouldBe("held");
+        (await lease.TryAcquireAsync(Ct)).ShouldBeFalse();
+        (await lease.IsHeldAsync(Ct)).ShouldBeFalse();
+        other.Kill(entireProcessTree: true);
+        await other.WaitForExitAsync(Ct);
+        await WaitUntilAsync(() => lease.TryAcquireAsync(Ct));
+    }
+
     public ValueTask DisposeAsync()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
@@ -74,6 +103,13 @@ public sealed class WorkerLeaseTests(PostgresServer postgres) : IAsyncDisposable
 
     private async Task<string> DatabaseAsync(string kind) =>
         kind == "sqlite" ? "sqlite:" + Path.Combine(_folder, "store.db") : await postgres.CreateDatabaseAsync();
+
+    private static async Task<int> RunToExitAsync(string program, params string[] arguments)
+    {
+        using var process = Process.Start(new ProcessStartInfo(program, arguments))!;
+        await process.WaitForExitAsync(Ct);
+        return process.ExitCode;
+    }
 
     private static async Task WaitUntilAsync(Func<Task<bool>> condition)
     {
