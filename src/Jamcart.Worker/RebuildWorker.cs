@@ -156,6 +156,11 @@ public sealed partial class RebuildWorker : IAsyncDisposable
         {
             await Task.Delay(debounce, _time, stop);
             pending = await ListPendingAsync(stop);
+            if (pending.Count == 0)
+            {
+                // Another instance did them meanwhile: one that held the lease until this one took it over.
+                return true;
+            }
         }
 
         var started = _time.GetTimestamp();

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 
 using Amazon.S3.Model;
 
@@ -64,6 +65,32 @@ public sealed class RebuildWorkerTests(PostgresServer postgres, S3Server s3)
         await buyer.RefundAsync(order.Id);
 
         await Eventually.HoldsAsync(async () => (await ObjectAsync(bucket, "products/cup-001/index.html"))?.Contains(InStock) == true, "the page back in stock");
+    }
+
+    [Fact]
+    public async Task entries_another_worker_finished_during_the_debounce_are_left_and_the_worker_carries_on()
+    {
+        await using var shop = await WorkerShop.CreateAsync(null, ("CUP-001", 5), ("TEA-001", 20));
+        var (store, other) = DoneByAnotherWorker.Around(shop.Store);
+        await using var worker = shop.StartWorker(new FolderTarget(shop.PublishedRoot), store: store);
+        var page = Path.Combine(shop.PublishedRoot, "products", "tea-001", "index.html");
+        await Eventually.HoldsAsync(() => File.Exists(page), "the first publish");
+
+        (await shop.SellAsync("CUP-001")).ShouldBeTrue();
+        await other.Interfered.Task.WaitAsync(TimeSpan.FromSeconds(10), Ct);
+
+        // A failure would show until the worker's restart publishes again, a lease retry (200 ms) later at the least.
+        var watched = Stopwatch.StartNew();
+        while (watched.Elapsed < WorkerShop.Pacing.MaxDelay * 3)
+        {
+            worker.Status.LastError.ShouldBeNull();
+            await Task.Delay(5, Ct);
+        }
+
+        worker.Status.Active.ShouldBeTrue();
+        (await shop.SellAsync("TEA-001", 20)).ShouldBeTrue();
+        await Eventually.HoldsAsync(() => File.ReadAllText(page).Contains(OutOfStock), "the next sale's page");
+        worker.Status.LastError.ShouldBeNull();
     }
 
     [Fact]

@@ -74,14 +74,17 @@ internal sealed class WorkerShop : IAsyncDisposable
         File.WriteAllText(full, content);
     }
 
-    /// <summary>Starts a worker on this shop; <paramref name="database"/> stands for another host's connection.</summary>
+    /// <summary>
+    /// Starts a worker on this shop; <paramref name="database"/> stands for another host's connection, and
+    /// <paramref name="store"/>, when given, for what the worker sees of its store.
+    /// </summary>
     public RebuildWorker StartWorker(IPublishTarget? target, Action<RebuildReport>? onRebuild = null, string? outputRoot = null,
-        CheckoutDatabase? database = null, IWorkerLease? lease = null)
+        CheckoutDatabase? database = null, IWorkerLease? lease = null, ICheckoutStore? store = null)
     {
         database ??= Database;
         return RebuildWorker.Start(
             Pacing with { StoreRoot = StoreRoot, OutputRoot = outputRoot ?? OutputRoot, OnRebuild = onRebuild },
-            database.Store, database.Stock, lease ?? database.CreateLease(Pacing.LeaseName), target, TimeProvider.System, NullLoggerFactory.Instance);
+            store ?? database.Store, database.Stock, lease ?? database.CreateLease(Pacing.LeaseName), target, TimeProvider.System, NullLoggerFactory.Instance);
     }
 
     /// <summary>A paid sale as the checkout records it: units sold and an <c>order.paid</c> message, in one transaction.</summary>
