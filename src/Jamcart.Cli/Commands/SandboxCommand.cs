@@ -12,7 +12,7 @@ namespace Jamcart.Cli.Commands;
 
 /// <summary>
 /// <c>jamcart sandbox [--port 5081] [--secret-key sk_test_…] [--publishable-key pk_test_…] [--webhook-url URL]
-/// [--webhook-secret whsec_…]</c>: the local Stripe-compatible payment provider, until Ctrl-C.
+/// [--webhook-secret whsec_…] [--chaos [--chaos-seed N]]</c>: the local Stripe-compatible payment provider, until Ctrl-C.
 /// </summary>
 internal static class SandboxCommand
 {
@@ -24,6 +24,16 @@ internal static class SandboxCommand
         var publishableKey = new Option<string?>("--publishable-key") { Description = "Publishable key browsers use (pk_test_…); random when not given." };
         var webhookUrl = new Option<string?>("--webhook-url") { Description = "Where signed events are posted, e.g. http://127.0.0.1:8080/api/webhooks/stripe." };
         var webhookSecret = new Option<string?>("--webhook-secret") { Description = "Secret webhooks are signed with (whsec_…); random when not given." };
+        var chaos = new Option<bool>("--chaos")
+        {
+            Description = "Deliver webhooks as a provider may at its worst: a quarter of events twice, a quarter up to 3 s late, "
+                + "each batch out of order. For testing that a receiver handles repeats and reordering.",
+        };
+        var chaosSeed = new Option<int?>("--chaos-seed")
+        {
+            Description = "Seed for --chaos's choices, to repeat a run's deliveries exactly; random when not given.",
+            CustomParser = WholeNumbers.ParseOptional<int>,
+        };
         webhookUrl.Validators.Add(result =>
         {
             var value = result.Tokens.Count > 0 ? result.Tokens[0].Value : null;
@@ -35,7 +45,7 @@ internal static class SandboxCommand
 
         var command = new Command("sandbox", "Run the local Stripe-compatible payment sandbox: test cards, 3-D Secure, signed webhooks.")
         {
-            port, host, secretKey, publishableKey, webhookUrl, webhookSecret,
+            port, host, secretKey, publishableKey, webhookUrl, webhookSecret, chaos, chaosSeed,
         };
         command.SetAction((parsed, cancellationToken) =>
         {
@@ -50,11 +60,25 @@ internal static class SandboxCommand
                     PublishableKey = parsed.GetValue(publishableKey),
                     WebhookSecret = parsed.GetValue(webhookSecret),
                     WebhookUrl = parsed.GetValue(webhookUrl) is { } url ? new Uri(url) : null,
+                    Chaos = parsed.GetValue(chaos) ? AtItsWorst(parsed.GetValue(chaosSeed)) : new SandboxChaos { Seed = parsed.GetValue(chaosSeed) },
                 },
                 cancellationToken);
         });
         return command;
     }
+
+    /// <summary>
+    /// What <c>--chaos</c> switches on. Stripe promises at-least-once delivery in no particular order; these rates make
+    /// a repeat or a reordering show up within a handful of payments.
+    /// </summary>
+    public static SandboxChaos AtItsWorst(int? seed) => new()
+    {
+        DuplicateRate = 0.25,
+        DelayRate = 0.25,
+        MaxDelay = TimeSpan.FromSeconds(3),
+        Reorder = true,
+        Seed = seed,
+    };
 
     public static async Task<int> RunAsync(SandboxOptions options, CancellationToken cancellationToken)
     {
@@ -89,7 +113,7 @@ internal static class SandboxCommand
 
         await using (server)
         {
-            PrintBanner(server, options.WebhookUrl);
+            PrintBanner(server, options.WebhookUrl, options.Chaos);
             try
             {
                 await Task.Delay(Timeout.Infinite, cancellationToken);
@@ -103,7 +127,7 @@ internal static class SandboxCommand
         return ExitCodes.Ok;
     }
 
-    private static void PrintBanner(SandboxServer server, Uri? webhookUrl)
+    private static void PrintBanner(SandboxServer server, Uri? webhookUrl, SandboxChaos chaos)
     {
         var console = Terminal.Out;
         console.MarkupLine($"[green]Sandbox payments[/] at {Markup.Escape(server.BaseUrl.ToString())} (Ctrl-C to stop)");
@@ -112,6 +136,12 @@ internal static class SandboxCommand
         keys.AddRow("publishable key", Markup.Escape(server.PublishableKey));
         keys.AddRow("webhook secret", Markup.Escape(server.WebhookSecret));
         keys.AddRow("webhooks", webhookUrl is null ? "none (pass --webhook-url to receive events)" : Markup.Escape(webhookUrl.ToString()));
+        if (chaos.DuplicateRate > 0 || chaos.DelayRate > 0 || chaos.Reorder)
+        {
+            keys.AddRow("chaos", Markup.Escape(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"{chaos.DuplicateRate * 100:0}% of events twice, {chaos.DelayRate * 100:0}% up to {chaos.MaxDelay.TotalSeconds:0} s late, out of order{(chaos.Seed is { } seed ? $" (seed {seed})" : "")}")));
+        }
+
         keys.AddRow("browser script", Markup.Escape(new Uri(server.BaseUrl, "sandbox.js").ToString()));
         console.Write(keys);
 
