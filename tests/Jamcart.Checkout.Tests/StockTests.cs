@@ -1,6 +1,7 @@
 using Jamcart.Checkout.Errors;
 using Jamcart.Checkout.Storage;
 using Jamcart.Checkout.Tests.Support;
+using Jamcart.Checkout.Tests.Validation;
 using Jamcart.Checkout.UseCases;
 using Jamcart.Core;
 
@@ -25,6 +26,19 @@ public sealed class StockTests
         var stock = await shop.GetStock.HandleAsync(["TEA-001", "TEA-002", "NOPE-1", "TEA-001", "tea-002", "", new string('A', 65), "TEA 001"], Ct);
 
         stock.ShouldBe(new Dictionary<string, long> { ["TEA-001"] = 7, ["TEA-002"] = 5 }, ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task drafts_and_products_gone_from_the_store_are_left_out_as_checkout_refuses_them()
+    {
+        await using var shop = await StartAsync();
+        await shop.Store.SyncCatalogAsync(Requests.Shop(), [.. Teas.Where(item => item.Sku != "TEA-002")], Start, Ct);
+
+        var stock = await shop.GetStock.HandleAsync(["TEA-001", "TEA-002", "DRAFT-001"], Ct);
+
+        stock.ShouldBe(new Dictionary<string, long> { ["TEA-001"] = 10 }, ignoreOrder: true);
+        await Should.ThrowAsync<UnknownSkuException>(() => shop.PlaceAsync(("TEA-002", 1)));
+        await Should.ThrowAsync<UnknownSkuException>(() => shop.PlaceAsync(("DRAFT-001", 1)));
     }
 
     private static readonly Dictionary<string, string[]?> BadQueries = new()

@@ -58,6 +58,12 @@ public interface ICheckoutStore
     /// <summary>Stock of each known SKU among <paramref name="skus"/>, counting only reservations running at <paramref name="now"/>.</summary>
     Task<IReadOnlyDictionary<string, InventoryLevel>> GetInventoryAsync(IReadOnlyCollection<string> skus, DateTimeOffset now, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// <see cref="GetInventoryAsync"/> for the SKUs among <paramref name="skus"/> that are for sale: synced, and neither a
+    /// draft nor gone from the store. Of the others nothing is told, not even that they exist.
+    /// </summary>
+    Task<IReadOnlyDictionary<string, InventoryLevel>> GetSellableInventoryAsync(IReadOnlyCollection<string> skus, DateTimeOffset now, CancellationToken cancellationToken);
+
     Task<Order?> GetOrderAsync(string orderId, CancellationToken cancellationToken);
 
     /// <summary>

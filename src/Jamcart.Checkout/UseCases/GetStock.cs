@@ -11,7 +11,7 @@ public sealed class GetStock(ICheckoutStore store, TimeProvider time)
 {
     internal const int MaxSkus = 100;
 
-    /// <summary>Available units of each known SKU asked for; unknown SKUs are left out.</summary>
+    /// <summary>Available units of each SKU asked for that is for sale; unknown SKUs, drafts and removed products are left out.</summary>
     /// <remarks>
     /// A value that cannot be a SKU (lower case, too long) is unknown like any other, so it is left out rather than
     /// refused: API.md refuses only the count, and a page asking for a SKU a newer build renamed still gets the rest.
@@ -36,7 +36,8 @@ public sealed class GetStock(ICheckoutStore store, TimeProvider time)
             return new Dictionary<string, long>(StringComparer.Ordinal);
         }
 
-        var levels = await store.GetInventoryAsync(known, time.StoreNow(), ct);
+        // A draft's stock would tell of a product not yet published; a removed one's, of one checkout no longer sells.
+        var levels = await store.GetSellableInventoryAsync(known, time.StoreNow(), ct);
         return levels.ToDictionary(pair => pair.Key, pair => Math.Max(0, pair.Value.Available), StringComparer.Ordinal);
     }
 }

@@ -107,9 +107,11 @@ internal static class InventoryStatements
     /// the index over running reservations' expiry finds without reading the running ones. One statement, so that the
     /// counter and the reservations are read as of the same moment.
     /// </summary>
+    /// <param name="sellableOnly">Only SKUs for sale: in the synced catalog, neither a draft nor removed.</param>
     public static async Task<Dictionary<string, InventoryLevel>> GetRunningAsync(
-        DbSession session, IReadOnlyCollection<string> skus, DateTimeOffset now, CancellationToken cancellationToken)
+        DbSession session, IReadOnlyCollection<string> skus, DateTimeOffset now, bool sellableOnly, CancellationToken cancellationToken)
     {
+        var forSale = sellableOnly ? "JOIN products p ON p.sku = i.sku AND p.draft = 0 AND p.removed = 0" : "";
         var levels = new Dictionary<string, InventoryLevel>(StringComparer.Ordinal);
         foreach (var chunk in skus.Distinct(StringComparer.Ordinal).Chunk(SkusPerStatement))
         {
@@ -120,7 +122,7 @@ internal static class InventoryStatements
                     WHERE {RanOut} AND sku IN ({named})
                     GROUP BY sku)
                 SELECT i.sku, i.on_hand, i.reserved - COALESCE(ran_out.units, 0) AS reserved
-                FROM inventory i LEFT JOIN ran_out ON ran_out.sku = i.sku
+                FROM inventory i {forSale} LEFT JOIN ran_out ON ran_out.sku = i.sku
                 WHERE i.sku IN ({named})
                 """).With("now", now).WithEach("sku", chunk);
             foreach (var level in await session.QueryAsync(command, ReadLevel, cancellationToken))

@@ -138,7 +138,14 @@ internal sealed class SqlCheckoutStore(Dialect dialect) : ICheckoutStore
         IReadOnlyCollection<string> skus, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var session = await dialect.OpenAsync(cancellationToken);
-        return await InventoryStatements.GetRunningAsync(session, skus, now, cancellationToken);
+        return await InventoryStatements.GetRunningAsync(session, skus, now, sellableOnly: false, cancellationToken);
+    }
+
+    public async Task<IReadOnlyDictionary<string, InventoryLevel>> GetSellableInventoryAsync(
+        IReadOnlyCollection<string> skus, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var session = await dialect.OpenAsync(cancellationToken);
+        return await InventoryStatements.GetRunningAsync(session, skus, now, sellableOnly: true, cancellationToken);
     }
 
     public async Task<Order?> GetOrderAsync(string orderId, CancellationToken cancellationToken)

@@ -274,6 +274,21 @@ public abstract partial class CheckoutStoreContract
     }
 
     [Fact]
+    public async Task sellable_stock_leaves_out_drafts_and_removed_products_which_plain_stock_keeps()
+    {
+        await Store.SyncCatalogAsync(TestCatalog.Settings(), [TestCatalog.Item("TEA-1", 5), TestCatalog.Item("TEA-2", 4), TestCatalog.Item("NEXT-1", 3, draft: true)], Now, Ct);
+        await Store.SyncCatalogAsync(TestCatalog.Settings(), [TestCatalog.Item("TEA-1", 5), TestCatalog.Item("NEXT-1", 3, draft: true)], Now, Ct);
+        string[] asked = ["TEA-1", "TEA-2", "NEXT-1", "NO-SUCH-SKU"];
+
+        var sellable = await Store.GetSellableInventoryAsync(asked, Now, Ct);
+        var all = await Store.GetInventoryAsync(asked, Now, Ct);
+
+        sellable.Keys.ShouldBe(["TEA-1"]);
+        sellable["TEA-1"].Available.ShouldBe(5);
+        all.Keys.ShouldBe(["TEA-1", "TEA-2", "NEXT-1"], ignoreOrder: true);
+    }
+
+    [Fact]
     public async Task stock_of_many_skus_is_read_in_one_call()
     {
         var skus = Enumerable.Range(0, 1200).Select(i => $"SKU-{i:D4}").ToList();
