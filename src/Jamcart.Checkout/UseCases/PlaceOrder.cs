@@ -29,7 +29,11 @@ public sealed record ShippingInput(string? Name, string? Line1, string? Line2, s
 public sealed record PlacedOrder(Order Order, string OrderToken);
 
 /// <summary>What <see cref="PlaceOrder.PlaceAsync"/> came to: the order placed, or the stock it found short (never both).</summary>
-public sealed record PlaceOrderOutcome(PlacedOrder? Placed, OutOfStockException? OutOfStock);
+public sealed record PlaceOrderOutcome(PlacedOrder? Placed, OutOfStockException? OutOfStock)
+{
+    /// <summary>The order placed, or the refusal thrown.</summary>
+    internal PlacedOrder PlacedOrThrow() => Placed ?? throw OutOfStock!;
+}
 
 /// <summary>
 /// <c>POST /api/checkout</c>: prices the cart from the catalog, reserves every line at once, creates the payment for
@@ -53,8 +57,7 @@ public sealed partial class PlaceOrder(ICheckoutStore store, IPaymentProvider pr
     /// <exception cref="PaymentProviderUnavailableException">The provider failed; nothing was kept, and a retry is safe.</exception>
     public async Task<PlacedOrder> HandleAsync(PlaceOrderCommand command, CancellationToken ct)
     {
-        var outcome = await PlaceAsync(command, ct);
-        return outcome.Placed ?? throw outcome.OutOfStock!;
+        return (await PlaceAsync(command, ct)).PlacedOrThrow();
     }
 
     /// <summary>
@@ -112,8 +115,7 @@ public sealed partial class PlaceOrder(ICheckoutStore store, IPaymentProvider pr
     /// <summary>Step (1) alone, with a cart its stock cannot cover thrown as <see cref="OutOfStockException"/>.</summary>
     internal async Task<PlacedOrder> ReserveAsync(PlaceOrderCommand command, CancellationToken ct)
     {
-        var reserved = await ReserveOrRefuseAsync(command, ct);
-        return reserved.Placed ?? throw reserved.OutOfStock!;
+        return (await ReserveOrRefuseAsync(command, ct)).PlacedOrThrow();
     }
 
     /// <summary>

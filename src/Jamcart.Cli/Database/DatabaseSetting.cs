@@ -16,14 +16,12 @@ internal static class DatabaseSetting
     /// </remarks>
     public static string? Resolve(string? option, StoreConfig? config, string storeRoot)
     {
-        if (!string.IsNullOrWhiteSpace(option))
+        switch (Winner(option))
         {
-            return option;
-        }
-
-        if (Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } fromEnvironment)
-        {
-            return fromEnvironment;
+            case Source.Option:
+                return option;
+            case Source.Environment:
+                return Environment.GetEnvironmentVariable(EnvironmentVariable);
         }
 
         if (config?.Database is not { Length: > 0 } fromFile)
@@ -45,17 +43,28 @@ internal static class DatabaseSetting
     /// </summary>
     public static string SourceOf(string? option, StoreConfig? config, string storeRoot)
     {
-        if (!string.IsNullOrWhiteSpace(option))
+        switch (Winner(option))
         {
-            return "--database";
-        }
-
-        if (Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 })
-        {
-            return EnvironmentVariable;
+            case Source.Option:
+                return "--database";
+            case Source.Environment:
+                return EnvironmentVariable;
         }
 
         var file = Path.GetRelativePath(Environment.CurrentDirectory, Path.Combine(Path.GetFullPath(storeRoot), "jamcart.yml"));
         return config?.DatabaseAt is var (line, column) ? $"database: at {file}:{line}:{column}" : $"database: in {file}";
+    }
+
+    /// <summary>Which setting wins, in the one order both <see cref="Resolve"/> and <see cref="SourceOf"/> follow.</summary>
+    private static Source Winner(string? option) =>
+        !string.IsNullOrWhiteSpace(option) ? Source.Option
+        : Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } ? Source.Environment
+        : Source.File;
+
+    private enum Source
+    {
+        Option,
+        Environment,
+        File,
     }
 }

@@ -51,15 +51,16 @@ internal static class HostStart
     /// <param name="databaseHint">Said after a database that cannot be opened, such as where it is.</param>
     public static async Task<int?> TryStartAsync(WebApplication app, IPAddress address, int port, string databaseHint, CancellationToken cancellationToken)
     {
-        if (Check(app, address, port) is { } refused)
+        if (!SettingsAreValid(app.Services))
         {
-            return refused;
+            return ExitCodes.Settings;
         }
 
         try
         {
             await app.OpenStoreDatabaseAsync(cancellationToken);
-            // Again: another process may have taken the port since it was checked.
+            // Checked at the last moment (another process may have taken the port since a Check), before the host
+            // starts, which would log Kestrel's failure with its stack.
             ListenAddresses.EnsureFree(address, port);
             await app.StartAsync(cancellationToken);
             return null;
