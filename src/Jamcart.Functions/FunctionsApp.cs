@@ -70,7 +70,7 @@ public static class FunctionsApp
             kestrel.AddServerHeader = false;
             // The largest body any endpoint reads (webhooks); each endpoint counts its own smaller limit.
             kestrel.Limits.MaxRequestBodySize = BodyLimit.Webhook.Bytes;
-            RequestHeadLimits.ConfigureServer(kestrel.Limits);
+            RequestHeadLimits.ConfigureServer(kestrel);
         });
 
         var services = builder.Services;

@@ -1,3 +1,5 @@
+using System.Text;
+
 using Jamcart.Functions.Problems;
 
 using Microsoft.AspNetCore.Http.Features;
@@ -28,13 +30,21 @@ internal sealed class RequestHeadLimits(RequestDelegate next)
 
     private const int SeparatorAndLineEnd = 4;
 
-    /// <summary>Kestrel's own limits, wide enough that a request a little over the ones above still reaches this check.</summary>
-    public static void ConfigureServer(KestrelServerLimits limits)
+    /// <summary>
+    /// Kestrel's own limits, wide enough that a request a little over the ones above still reaches this check, and
+    /// header values read whatever their bytes.
+    /// </summary>
+    public static void ConfigureServer(KestrelServerOptions kestrel)
     {
-        ArgumentNullException.ThrowIfNull(limits);
-        limits.MaxRequestLineSize = 64 * 1024;
-        limits.MaxRequestHeadersTotalSize = 64 * 1024;
-        limits.MaxRequestHeaderCount = 1000;
+        ArgumentNullException.ThrowIfNull(kestrel);
+        kestrel.Limits.MaxRequestLineSize = 64 * 1024;
+        kestrel.Limits.MaxRequestHeadersTotalSize = 64 * 1024;
+        kestrel.Limits.MaxRequestHeaderCount = 1000;
+
+        // HTTP allows any byte from 0x80 up in a field value, and Kestrel's default refuses the request with a bare 400
+        // when those bytes are not UTF-8. Read as UTF-8 with U+FFFD for what is not, such a header reaches the endpoint,
+        // which ignores it or refuses it with Problem Details like any other bad value.
+        kestrel.RequestHeaderEncodingSelector = _ => Encoding.UTF8;
     }
 
     public Task InvokeAsync(HttpContext context)

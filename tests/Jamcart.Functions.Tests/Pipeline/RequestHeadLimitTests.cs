@@ -118,12 +118,54 @@ public sealed class RequestHeadLimitTests(SqliteKestrelApi api) : IClassFixture<
         (await response.Content.ReadAsByteArrayAsync(Ct)).ShouldBeEmpty();
     }
 
-    private async Task<string> RawAsync(string head)
+    [Fact]
+    public async Task a_header_value_that_is_not_utf8_is_read_like_any_other()
+    {
+        // RFC 9110 allows any byte from 0x80 up in a field value (obs-text); a Latin-1 "é" alone is no UTF-8.
+        var answer = await RawAsync(Latin1("GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nX-Note: caf\u00e9\r\n\r\n"));
+
+        answer.ShouldStartWith("HTTP/1.1 200 ");
+    }
+
+    [Fact]
+    public async Task an_idempotency_key_that_is_not_utf8_is_an_invalid_request()
+    {
+        const string body = """{"items":[{"sku":"TEA-0001","quantity":1}]}""";
+        var head = "POST /api/checkout HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Type: application/json\r\n"
+            + $"Idempotency-Key: key-\u00e9\u00ff\r\nContent-Length: {body.Length}\r\n\r\n{body}";
+
+        var answer = await RawAsync(Latin1(head));
+
+        answer.ShouldStartWith("HTTP/1.1 400 ");
+        answer.ShouldContain("urn:jamcart:problem:invalid-request");
+        answer.ShouldContain("Idempotency-Key");
+    }
+
+    [Fact]
+    public async Task an_order_token_that_is_not_utf8_is_order_not_found()
+    {
+        var sku = await api.AddProductAsync();
+        var order = await api.Client.PlaceOrderAsync(sku);
+        var orderId = order.GetProperty("orderId").GetString();
+        var token = order.GetProperty("orderToken").GetString();
+
+        var answer = await RawAsync(Latin1(
+            $"GET /api/orders/{orderId} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nX-Order-Token: {token}\u00e9\r\n\r\n"));
+
+        answer.ShouldStartWith("HTTP/1.1 404 ");
+        answer.ShouldContain("urn:jamcart:problem:order-not-found");
+    }
+
+    private static byte[] Latin1(string head) => Encoding.Latin1.GetBytes(head);
+
+    private Task<string> RawAsync(string head) => RawAsync(Encoding.ASCII.GetBytes(head));
+
+    private async Task<string> RawAsync(byte[] head)
     {
         using var client = new TcpClient();
         await client.ConnectAsync(api.RealAddress!.Host, api.RealAddress.Port, Ct);
         await using var stream = client.GetStream();
-        await stream.WriteAsync(Encoding.ASCII.GetBytes(head), Ct);
+        await stream.WriteAsync(head, Ct);
         using var reader = new StreamReader(stream, Encoding.UTF8);
         return await reader.ReadToEndAsync(Ct);
     }
