@@ -9,6 +9,8 @@ using Jamcart.Checkout.Tests.Validation;
 using Jamcart.Checkout.UseCases;
 using Jamcart.Core;
 
+using Microsoft.Extensions.Logging.Abstractions;
+
 using Shouldly;
 
 using static Jamcart.Checkout.Tests.Support.TestShop;
@@ -373,6 +375,30 @@ public sealed class PlaceOrderTests
         thrown.Minimum.ShouldBe(50);
         thrown.Maximum.ShouldBeNull();
         (await shop.AvailableAsync("STICKER")).ShouldBe(10);
+        (await shop.ListOrders.HandleAsync(null, null, null, Ct)).Items.ShouldBeEmpty();
+    }
+
+    // A cart of free products alone, with nothing to pay for its shipping, totals 0. Stripe refuses a payment of 0 as a
+    // malformed amount (an integer below 1), which says nothing of a minimum: the checkout refuses the total itself,
+    // before it reserves anything or asks the provider.
+    [Fact]
+    public async Task a_total_of_zero_is_out_of_range_before_anything_is_reserved_or_asked_of_the_provider()
+    {
+        await using var shop = await StartAsync(new ShopSetup
+        {
+            Settings = Requests.Shop(physical: false),
+            Products = [new CatalogItem("SAMPLE", "Tea sample", Krw(0), Draft: false, InitialStock: 10)],
+        });
+        var provider = new StripeRefusingZero(shop.Provider);
+        var placeOrder = new PlaceOrder(shop.Store, provider, shop.Clock, shop.Options, NullLogger<PlaceOrder>.Instance);
+
+        var thrown = await Should.ThrowAsync<AmountOutOfRangeException>(
+            () => placeOrder.HandleAsync(CheckoutOf(("SAMPLE", 2)) with { Shipping = null }, Ct));
+
+        thrown.Message.ShouldBe("An order total of 0 KRW cannot be paid by card; nothing was kept.");
+        (thrown.Minimum, thrown.Maximum).ShouldBe((null, null));
+        provider.CreateCalls.ShouldBe(0);
+        (await shop.AvailableAsync("SAMPLE")).ShouldBe(10);
         (await shop.ListOrders.HandleAsync(null, null, null, Ct)).Items.ShouldBeEmpty();
     }
 

@@ -53,7 +53,7 @@ public sealed partial class PlaceOrder(ICheckoutStore store, IPaymentProvider pr
     /// <exception cref="InvalidRequestException">The request breaks the API's rules; every problem is listed.</exception>
     /// <exception cref="UnknownSkuException">A SKU is not for sale (or the catalog was never synced).</exception>
     /// <exception cref="OutOfStockException">A line cannot be reserved; nothing was.</exception>
-    /// <exception cref="AmountOutOfRangeException">The provider does not accept the total (its size, its steps or its currency); nothing was kept.</exception>
+    /// <exception cref="AmountOutOfRangeException">The total is 0, or the provider does not accept it (its size, its steps or its currency); nothing was kept.</exception>
     /// <exception cref="PaymentProviderUnavailableException">The provider failed; nothing was kept, and a retry is safe.</exception>
     public async Task<PlacedOrder> HandleAsync(PlaceOrderCommand command, CancellationToken ct)
     {
@@ -67,7 +67,7 @@ public sealed partial class PlaceOrder(ICheckoutStore store, IPaymentProvider pr
     /// </summary>
     /// <exception cref="InvalidRequestException">The request breaks the API's rules; every problem is listed.</exception>
     /// <exception cref="UnknownSkuException">A SKU is not for sale (or the catalog was never synced).</exception>
-    /// <exception cref="AmountOutOfRangeException">The provider does not accept the total (its size, its steps or its currency); nothing was kept.</exception>
+    /// <exception cref="AmountOutOfRangeException">The total is 0, or the provider does not accept it (its size, its steps or its currency); nothing was kept.</exception>
     /// <exception cref="PaymentProviderUnavailableException">The provider failed; nothing was kept, and a retry is safe.</exception>
     public async Task<PlaceOrderOutcome> PlaceAsync(PlaceOrderCommand command, CancellationToken ct)
     {
@@ -140,6 +140,14 @@ public sealed partial class PlaceOrder(ICheckoutStore store, IPaymentProvider pr
         }
 
         var priced = Price(request, settings, catalog.Sellable);
+        if (priced.Total.Minor < 1)
+        {
+            // Free products alone, with free shipping. No card payment is made of nothing, and providers do not say so
+            // alike (Stripe refuses an amount below 1 as malformed, naming no minimum), so it is refused here, before
+            // any stock is held or the provider asked.
+            throw new AmountOutOfRangeException($"An order total of {priced.Total} cannot be paid by card; nothing was kept.", null, null);
+        }
+
         if (await RefusalBeforeWritingAsync(priced, catalog, ct) is { } refusal)
         {
             return new PlaceOrderOutcome(null, refusal);
