@@ -402,6 +402,27 @@ public sealed class PlaceOrderTests
         (await shop.ListOrders.HandleAsync(null, null, null, Ct)).Items.ShouldBeEmpty();
     }
 
+    // The store's own limits allow a total that no long holds: a price of twelve digits of dollars, and a million
+    // units of one product once the shop raises MaxQuantity. Far above what any provider charges, it is out of range.
+    [Fact]
+    public async Task a_total_too_large_to_count_is_out_of_range_and_nothing_is_kept()
+    {
+        await using var shop = await StartAsync(new ShopSetup
+        {
+            Settings = Requests.Shop(tax: TaxRule.None, currency: Currency.USD, physical: false),
+            Products = [new CatalogItem("YACHT", "Yacht", new Money(99_999_999_999_999, Currency.USD), Draft: false, InitialStock: 1_000_000)],
+            Options = options => options.MaxQuantity = 1_000_000,
+        });
+
+        var thrown = await Should.ThrowAsync<AmountOutOfRangeException>(
+            () => shop.PlaceOrder.HandleAsync(CheckoutOf(("YACHT", 1_000_000)) with { Shipping = null }, Ct));
+
+        thrown.Message.ShouldBe("The order total is too large to be counted, let alone charged; nothing was kept.");
+        (thrown.Minimum, thrown.Maximum).ShouldBe((null, null));
+        (await shop.AvailableAsync("YACHT")).ShouldBe(1_000_000);
+        (await shop.ListOrders.HandleAsync(null, null, null, Ct)).Items.ShouldBeEmpty();
+    }
+
     // The provider refusing the total itself: a price synced before the build checked charge steps (the sandbox answers
     // invalid_charge_amount, as Stripe does; the adapter refuses MGA hundredths as amount_not_representable), or a
     // currency it does not take (IQD has no documented unit at Stripe; IRR is not on Stripe's list). The same request

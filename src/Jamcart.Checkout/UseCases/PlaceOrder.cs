@@ -53,7 +53,7 @@ public sealed partial class PlaceOrder(ICheckoutStore store, IPaymentProvider pr
     /// <exception cref="InvalidRequestException">The request breaks the API's rules; every problem is listed.</exception>
     /// <exception cref="UnknownSkuException">A SKU is not for sale (or the catalog was never synced).</exception>
     /// <exception cref="OutOfStockException">A line cannot be reserved; nothing was.</exception>
-    /// <exception cref="AmountOutOfRangeException">The total is 0, or the provider does not accept it (its size, its steps or its currency); nothing was kept.</exception>
+    /// <exception cref="AmountOutOfRangeException">The total is 0 or too large for a long, or the provider does not accept it (its size, its steps or its currency); nothing was kept.</exception>
     /// <exception cref="PaymentProviderUnavailableException">The provider failed; nothing was kept, and a retry is safe.</exception>
     public async Task<PlacedOrder> HandleAsync(PlaceOrderCommand command, CancellationToken ct)
     {
@@ -67,7 +67,7 @@ public sealed partial class PlaceOrder(ICheckoutStore store, IPaymentProvider pr
     /// </summary>
     /// <exception cref="InvalidRequestException">The request breaks the API's rules; every problem is listed.</exception>
     /// <exception cref="UnknownSkuException">A SKU is not for sale (or the catalog was never synced).</exception>
-    /// <exception cref="AmountOutOfRangeException">The total is 0, or the provider does not accept it (its size, its steps or its currency); nothing was kept.</exception>
+    /// <exception cref="AmountOutOfRangeException">The total is 0 or too large for a long, or the provider does not accept it (its size, its steps or its currency); nothing was kept.</exception>
     /// <exception cref="PaymentProviderUnavailableException">The provider failed; nothing was kept, and a retry is safe.</exception>
     public async Task<PlaceOrderOutcome> PlaceAsync(PlaceOrderCommand command, CancellationToken ct)
     {
@@ -236,7 +236,16 @@ public sealed partial class PlaceOrder(ICheckoutStore store, IPaymentProvider pr
             lines.Add(new CartLine(product.Sku, product.Title, item.Quantity, product.Price));
         }
 
-        return CartPricer.Price(lines, settings.Pricing);
+        try
+        {
+            return CartPricer.Price(lines, settings.Pricing);
+        }
+        catch (OverflowException)
+        {
+            // Twelve-digit prices times a raised MaxQuantity can pass a long of minor units, which is thousands of times
+            // any provider's maximum: the buyer's answer is that this cart cannot be paid, not a failure.
+            throw new AmountOutOfRangeException("The order total is too large to be counted, let alone charged; nothing was kept.", null, null);
+        }
     }
 
     private Order NewOrder(ValidatedOrder request, PricedCart priced, string token)
