@@ -122,6 +122,23 @@ public sealed class RefundOrderTests
         (await shop.RefundOrder.HandleAsync(order.Id, 7000, Ct)).Order.Status.ShouldBe(OrderStatus.Refunded);
     }
 
+    // What is left is the provider's to know: a refund from its dashboard whose event has not arrived, or another
+    // refund sent at the same moment, leaves less there than the order counts. Asking for more is the same mistake
+    // as asking for more than the order counts (API.md: 400 invalid-request), and the answer says what is left.
+    [Fact]
+    public async Task more_than_the_provider_has_left_is_invalid_even_before_the_order_counts_it()
+    {
+        await using var shop = await StartAsync(new ShopSetup { HoldWebhooks = true });
+        var order = await PaidOrderAsync(shop);
+        await shop.Provider.RefundAsync(new RefundRequest(order.PaymentId!, 20_000, "dashboard-refund"), Ct);
+
+        var thrown = await Should.ThrowAsync<InvalidRequestException>(() => shop.RefundOrder.HandleAsync(order.Id, 10_000, Ct));
+
+        thrown.Errors["amount"].ShouldBe(["Must be from 1 to 7000, what is left to refund (in minor units): the payment provider counts 20000 refunded already."]);
+        (await shop.Store.GetRefundsAsync(order.Id, Ct)).ShouldBeEmpty();
+        (await shop.RefundOrder.HandleAsync(order.Id, 7000, Ct)).Order.Status.ShouldBe(OrderStatus.Refunded);
+    }
+
     [Fact]
     public async Task only_paid_orders_can_be_refunded()
     {

@@ -26,7 +26,7 @@ public sealed class RefundOrder(ICheckoutStore store, IPaymentProvider provider,
 {
     /// <exception cref="OrderNotFoundException">No such order.</exception>
     /// <exception cref="OrderStateConflictException">The order is not paid (or is refunded already), its payment has an open or lost chargeback, or the provider refused the refund.</exception>
-    /// <exception cref="InvalidRequestException"><c>amount</c> is below 1, more than what is left, or not whole charge steps of the currency (KWD: multiples of 10).</exception>
+    /// <exception cref="InvalidRequestException"><c>amount</c> is below 1, more than what is left (here or at the provider), or not whole charge steps of the currency (KWD: multiples of 10).</exception>
     /// <exception cref="PaymentProviderUnavailableException">The provider could not be reached; nothing was recorded, and a retry is safe (it finds any refund the provider made).</exception>
     /// <exception cref="StoreConflictException">Another refund of the order was made at the same moment; this one made none.</exception>
     public async Task<AdminOrder> HandleAsync(string orderId, long? amount, CancellationToken ct)
@@ -83,6 +83,13 @@ public sealed class RefundOrder(ICheckoutStore store, IPaymentProvider provider,
             // The same key with another amount: another refund of this order is being made right now.
             throw Collided();
         }
+        catch (PaymentRequestRejectedException rejected) when (rejected.Code == "amount_too_large" && !owed)
+        {
+            // Less is left at the provider than the order counts (a dashboard refund whose event has not arrived, another
+            // refund at the same moment): the figure is what is wrong, as with more than the order counts. Not for an
+            // owed refund, which must be what the order counts owed: it waits for the provider's event to count less.
+            throw await MoreThanLeftAtProviderAsync(order, ct);
+        }
         catch (PaymentRequestRejectedException rejected)
         {
             // The charge is refunded already (by other means): the order's state is what stands in the way.
@@ -108,6 +115,17 @@ public sealed class RefundOrder(ICheckoutStore store, IPaymentProvider provider,
         var nearest = new[] { below, below + step }.Where(candidate => candidate >= 1 && candidate <= left).ToList();
         var send = nearest.Count == 0 ? "" : $": send {string.Join(" or ", nearest)}";
         return $"Must be a multiple of {step}: {currency.Code} refunds, like its payments, are made in steps of {step} minor units{send}.";
+    }
+
+    private async Task<CheckoutException> MoreThanLeftAtProviderAsync(Order order, CancellationToken ct)
+    {
+        var refundedThere = (await provider.GetAsync(order.PaymentId!, ct)).AmountRefunded;
+        var leftThere = order.Total.Minor - refundedThere;
+        return leftThere < 1
+            ? new OrderStateConflictException(order.Status, "The payment provider counts the whole payment refunded already.")
+            : InvalidRequestException.For(
+                "amount",
+                $"Must be from 1 to {leftThere}, what is left to refund (in minor units): the payment provider counts {refundedThere} refunded already.");
     }
 
     private static StoreConflictException Collided() =>
