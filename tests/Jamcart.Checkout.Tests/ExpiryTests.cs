@@ -198,6 +198,31 @@ public sealed class ExpiryTests
         (await shop.OrderAsync(order.Id)).RefundedAmount.ShouldBe(order.Total.Minor);
     }
 
+    // The shop refunded part of a late payment from the provider's dashboard before Jamcart heard of the payment at all,
+    // and the buyer closed the page before confirming: that refund's event is the first report. The order owes only the
+    // rest; owing the whole payment, its automatic refund was refused as too large and left to be made by hand, and the
+    // admin refund, which must be what is owed, was refused the same way.
+    [Theory]
+    [InlineData(3)]
+    [InlineData(1)]
+    public async Task a_part_refunded_before_a_late_payment_was_applied_is_counted_and_the_rest_refunded(long fraction)
+    {
+        await using var shop = await StartAsync(new ShopSetup { HoldWebhooks = true });
+        var late = await StockGoneBeforePaymentAsync(shop);
+        await shop.PayInBrowserAsync(late);
+        var part = late.Order.Total.Minor / fraction;
+        await shop.Provider.RefundAsync(new RefundRequest(late.Order.PaymentId!, part, "dashboard-part"), Ct);
+        await shop.DeliverWebhooksAsync();
+
+        (await shop.Webhooks.ApplyAsync(shop.Webhooks.Of("charge.refunded")[^1])).ShouldBe(WebhookOutcome.Applied);
+
+        var order = await shop.OrderAsync(late.Order.Id);
+        (order.Status, order.RefundedAmount, order.RefundDue, order.ReconcileAfter).ShouldBe((OrderStatus.Refunded, order.Total.Minor, 0L, (DateTimeOffset?)null));
+        order.StatusReason.ShouldBe(PaymentApplier.StockGoneReason);
+        (await shop.Provider.GetAsync(order.PaymentId!, Ct)).AmountRefunded.ShouldBe(order.Total.Minor);
+        (await shop.InventoryAsync("CUP-001")).OnHand.ShouldBe(0, "its stock was never sold, so none comes back");
+    }
+
     [Fact]
     public async Task a_late_report_of_an_automatic_refund_that_failed_since_leaves_it_owed()
     {

@@ -369,7 +369,11 @@ internal sealed class PaymentApplier(ICheckoutStore store, IPaymentProvider prov
 
         if (stockGone)
         {
-            return new PaymentOutcome(await OweRefundAsync(transaction, order, now, cancellationToken), PaymentEffect.Changed);
+            // What the provider counts refunded already (a part from its dashboard, made before this report) is not owed
+            // again: a refund of the whole payment would be refused as too large, and could never be made.
+            var owed = await OweRefundAsync(transaction, order, now, cancellationToken);
+            var settled = await OrderTransitions.SettleOwedAsync(transaction, owed, payment.AmountRefunded, now, cancellationToken);
+            return new PaymentOutcome(settled == owed ? owed : await transaction.UpdateAsync(settled, cancellationToken), PaymentEffect.Changed);
         }
 
         // Late whether or not anything has released the ended reservation yet: a checkout releases them only when it
