@@ -222,6 +222,26 @@ public sealed class WebhookTests
     }
 
     [Fact]
+    public async Task an_event_from_the_other_mode_than_the_keys_is_acknowledged_and_never_applied()
+    {
+        await using var shop = await StartAsync(new ShopSetup { HoldWebhooks = true });
+        var placed = await shop.PlaceAsync(("TEA-001", 1));
+        await shop.PayInBrowserAsync(placed);
+        await shop.DeliverWebhooksAsync();
+        var succeeded = shop.Webhooks.Of("payment_intent.succeeded").ShouldHaveSingleItem();
+
+        // Signed with a secret the shop holds, but sent by the account's live mode while the shop uses test keys (or
+        // the other way round): its payments are not the ones the shop's keys can read back, so it proves nothing.
+        var live = Resign(shop, succeeded.Body, json => json["livemode"] = true);
+
+        (await shop.HandleWebhook.HandleAsync(live.Body, live.Headers, Ct)).ShouldBe(WebhookOutcome.Ignored);
+        (await shop.OrderAsync(placed.Order.Id)).Status.ShouldBe(OrderStatus.PendingPayment);
+        (await shop.InventoryAsync("TEA-001")).OnHand.ShouldBe(10);
+        shop.Logs.Lines.ShouldContain(line => line.Contains("other mode", StringComparison.Ordinal));
+        (await shop.Webhooks.ApplyAsync(succeeded)).ShouldBe(WebhookOutcome.Applied);
+    }
+
+    [Fact]
     public async Task an_event_about_a_payment_no_order_has_is_acknowledged()
     {
         await using var shop = await StartAsync(new ShopSetup { HoldWebhooks = true });

@@ -38,4 +38,13 @@ public sealed record WebhookEvent(string Id, string Type, WebhookEventKind Kind,
 
     /// <summary>The dispute a <see cref="WebhookEventKind.PaymentDisputed"/> or <see cref="WebhookEventKind.DisputeClosed"/> event is about.</summary>
     public ProviderDispute? Dispute { get; init; }
+
+    /// <summary>Whether the provider's live mode (true) or its test mode (false) sent the event; null when it does not say.</summary>
+    public bool? LiveMode { get; init; }
+
+    /// <summary>
+    /// Sent by the provider's other mode than the shop's keys: a live event while the shop uses test keys, or the
+    /// reverse. Its payments are not ones the shop's keys can read back, so it proves nothing about an order.
+    /// </summary>
+    public bool FromOtherMode { get; init; }
 }

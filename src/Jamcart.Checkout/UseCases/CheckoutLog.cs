@@ -55,6 +55,9 @@ internal static partial class CheckoutLog
     [LoggerMessage(EventId = 122, Level = LogLevel.Warning, Message = "Order {OrderId}: the payment provider refused to act on its payment during {Step} ({Code}); a person should look")]
     public static partial void ProviderRefused(ILogger logger, string orderId, string step, string code);
 
+    [LoggerMessage(EventId = 124, Level = LogLevel.Warning, Message = "Webhook event {EventId} ({EventType}) comes from the payment provider's other mode (live or test) than the shop's keys; acknowledged, nothing applied")]
+    public static partial void WebhookFromOtherMode(ILogger logger, string eventId, string eventType);
+
     [LoggerMessage(EventId = 123, Level = LogLevel.Warning, Message = "Webhook event {EventId} ({EventType}) is about an object the payment provider does not have ({Code}); acknowledged, nothing applied")]
     public static partial void WebhookObjectMissing(ILogger logger, string eventId, string eventType, string code);
 

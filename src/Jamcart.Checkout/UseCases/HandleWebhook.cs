@@ -71,7 +71,15 @@ public sealed class HandleWebhook(ICheckoutStore store, IPaymentProvider provide
         Task<bool> Claim(ICheckoutTransaction transaction, DateTimeOffset now) =>
             transaction.TryRecordEventAsync(webhookEvent.Id, webhookEvent.Type, now, ct);
 
-        if (webhookEvent.Kind == WebhookEventKind.Other || webhookEvent.Payment is not { } payment)
+        if (webhookEvent.FromOtherMode)
+        {
+            // An endpoint secret of the other mode is configured too (kept while the shop moved from test keys to live
+            // ones): a test payment's success must not pay an order for real, and the order's own payment, read with
+            // the shop's keys, is what confirm and reconciliation go by.
+            CheckoutLog.WebhookFromOtherMode(logger, webhookEvent.Id, webhookEvent.Type);
+        }
+
+        if (webhookEvent.FromOtherMode || webhookEvent.Kind == WebhookEventKind.Other || webhookEvent.Payment is not { } payment)
         {
             return await StoreRetry.RunAsync(async () =>
             {

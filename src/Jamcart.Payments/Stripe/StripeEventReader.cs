@@ -110,6 +110,7 @@ internal static class StripeEventReader
         return new WebhookEvent(id, type, kind, payment, DateTimeOffset.FromUnixTimeSeconds(created))
         {
             ApiVersion = stripeEvent.ApiVersion,
+            LiveMode = stripeEvent.Livemode,
             Refund = refund,
             Dispute = dispute,
         };
@@ -220,6 +221,9 @@ internal static class StripeEventReader
             return new WebhookEvent(id, type, payment is null ? WebhookEventKind.Other : kind, payment, DateTimeOffset.FromUnixTimeSeconds(created))
             {
                 ApiVersion = String(root, "api_version"),
+                LiveMode = root.TryGetProperty("livemode", out var livemode) && livemode.ValueKind is JsonValueKind.True or JsonValueKind.False
+                    ? livemode.GetBoolean()
+                    : null,
                 Refund = refund,
                 Dispute = dispute,
             };

@@ -22,6 +22,7 @@ public sealed class StripePaymentProvider : IPaymentProvider, IDisposable
     private readonly IStripeApi _api;
     private readonly ILogger _logger;
     private readonly TimeProvider _timeProvider;
+    private readonly bool? _liveKeys;
 
     /// <exception cref="ArgumentException">The options are not usable; the message lists every problem.</exception>
     public StripePaymentProvider(StripeProviderOptions options, ILogger<StripePaymentProvider> logger, TimeProvider timeProvider)
@@ -44,6 +45,7 @@ public sealed class StripePaymentProvider : IPaymentProvider, IDisposable
         _webhookSecrets = [.. options.WebhookSecrets];
         _timeout = options.Timeout;
         _webhookTolerance = options.WebhookTolerance;
+        _liveKeys = options.LiveKeys;
         _logger = logger;
         _timeProvider = timeProvider;
 
@@ -217,7 +219,11 @@ public sealed class StripePaymentProvider : IPaymentProvider, IDisposable
         }
 
         StripeLog.WebhookVerified(_logger, _name, webhookEvent.Id, webhookEvent.Type);
-        return WebhookVerification.Valid(webhookEvent);
+
+        // Stripe signs each mode's events with that endpoint's own secret, so this happens only when a secret of the
+        // other mode is configured as well; the checkout then acts on none of it.
+        var otherMode = webhookEvent.LiveMode is { } live && _liveKeys is { } liveKeys && live != liveKeys;
+        return WebhookVerification.Valid(otherMode ? webhookEvent with { FromOtherMode = true } : webhookEvent);
     }
 
     public void Dispose() => _api.Dispose();

@@ -134,6 +134,14 @@ public sealed class StripeProviderOptions
         }
     }
 
+    /// <summary>Whether <see cref="SecretKey"/> is a live key (true) or a test key (false); null when its prefix does not say.</summary>
+    internal bool? LiveKeys => ModeOf(SecretKey) switch
+    {
+        "live" => true,
+        "test" => false,
+        _ => null,
+    };
+
     private static string? ModeOf(string key)
     {
         if (key.Length < 8)

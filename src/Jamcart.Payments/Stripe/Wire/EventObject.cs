@@ -14,5 +14,8 @@ internal sealed class EventObject
 
     public string? ApiVersion { get; init; }
 
+    /// <summary>True for an event of the account's live mode, false for its test mode.</summary>
+    public bool? Livemode { get; init; }
+
     public EventData? Data { get; init; }
 }
