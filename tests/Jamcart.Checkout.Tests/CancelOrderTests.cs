@@ -2,7 +2,10 @@ using Jamcart.Checkout.Errors;
 using Jamcart.Checkout.Payments;
 using Jamcart.Checkout.Storage;
 using Jamcart.Checkout.Tests.Support;
+using Jamcart.Checkout.UseCases;
 using Jamcart.Core;
+
+using Microsoft.Extensions.Logging.Abstractions;
 
 using Shouldly;
 
@@ -127,6 +130,45 @@ public sealed class CancelOrderTests
 
         (await shop.OrderAsync(placed.Order.Id)).Status.ShouldBe(OrderStatus.PendingPayment);
         (await shop.InventoryAsync("CUP-001")).Reserved.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task the_providers_event_of_the_buyers_cancel_arriving_first_still_leaves_it_canceled_by_the_buyer()
+    {
+        await using var shop = await StartAsync(new ShopSetup { HoldWebhooks = true });
+        var placed = await shop.PlaceAsync(("CUP-001", 1));
+        var store = ArrivesBeforeTransaction.Around(shop.Store, async () =>
+        {
+            await shop.DeliverWebhooksAsync();
+            await shop.Webhooks.ApplyAsync(shop.Webhooks.Of("payment_intent.canceled").ShouldHaveSingleItem());
+        });
+        var cancel = new CancelOrder(store, shop.Provider, shop.Clock, NullLogger<CancelOrder>.Instance);
+
+        var order = await cancel.HandleAsync(placed.Order.Id, placed.OrderToken, Ct);
+
+        (order.Status, order.StatusReason).ShouldBe((OrderStatus.Canceled, CancelOrder.CanceledByBuyerReason));
+        (await shop.OrderAsync(placed.Order.Id)).StatusReason.ShouldBe(CancelOrder.CanceledByBuyerReason);
+        (await shop.OutboxAsync(placed.Order.Id, OutboxKinds.OrderCanceled)).Count.ShouldBe(1);
+        (await shop.InventoryAsync("CUP-001")).Reserved.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task a_payment_canceled_at_the_provider_before_the_buyers_cancel_keeps_that_reason()
+    {
+        await using var shop = await StartAsync(new ShopSetup { HoldWebhooks = true });
+        var placed = await shop.PlaceAsync(("CUP-001", 1));
+        await shop.Provider.CancelAsync(placed.Order.PaymentId!, "dashboard-cancel", Ct);
+        var store = ArrivesBeforeTransaction.Around(shop.Store, async () =>
+        {
+            await shop.DeliverWebhooksAsync();
+            await shop.Webhooks.ApplyAsync(shop.Webhooks.Of("payment_intent.canceled").ShouldHaveSingleItem());
+        });
+        var cancel = new CancelOrder(store, shop.Provider, shop.Clock, NullLogger<CancelOrder>.Instance);
+
+        var order = await cancel.HandleAsync(placed.Order.Id, placed.OrderToken, Ct);
+
+        (order.Status, order.StatusReason).ShouldBe((OrderStatus.Canceled, PaymentApplier.CanceledAtProviderReason));
+        (await shop.OutboxAsync(placed.Order.Id, OutboxKinds.OrderCanceled)).Count.ShouldBe(1);
     }
 
     [Fact]

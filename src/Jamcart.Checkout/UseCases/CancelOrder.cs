@@ -28,9 +28,10 @@ public sealed class CancelOrder(ICheckoutStore store, IPaymentProvider provider,
         var order = OrderAccess.AsSeenAt(await OrderAccess.FindAsync(store, orderId, orderToken, ct), time.StoreNow());
         EnsurePending(order);
 
+        var canceledHere = false;
         if (order.PaymentId is not null)
         {
-            var payment = await CancelPaymentAsync(order.PaymentId, order.Id, ct);
+            (var payment, canceledHere) = await CancelPaymentAsync(order.PaymentId, order.Id, ct);
             if (payment is not null && payment.Status != PaymentStatus.Canceled)
             {
                 // It succeeded (or is being processed) before the cancel reached the provider: the money wins.
@@ -48,8 +49,16 @@ public sealed class CancelOrder(ICheckoutStore store, IPaymentProvider provider,
             var current = await transaction.GetOrderForUpdateAsync(order.Id, ct) ?? throw new OrderNotFoundException();
             if (current.Status is OrderStatus.Canceled or OrderStatus.Expired && order.PaymentId is not null)
             {
-                // The provider's canceled event got here first (an order past its reservation ends as expired).
-                return current;
+                // The provider's canceled event got here first (an order past its reservation ends as expired). The
+                // event cannot tell who canceled; when it reported this request's own cancel, the buyer did.
+                if (!canceledHere || current is not { Status: OrderStatus.Canceled, StatusReason: PaymentApplier.CanceledAtProviderReason })
+                {
+                    return current;
+                }
+
+                var relabeled = await transaction.UpdateAsync(current with { StatusReason = CanceledByBuyerReason, UpdatedAt = now }, ct);
+                await transaction.CommitAsync(ct);
+                return relabeled;
             }
 
             EnsurePending(current);
@@ -60,22 +69,25 @@ public sealed class CancelOrder(ICheckoutStore store, IPaymentProvider provider,
         });
     }
 
-    /// <summary>The payment as canceled or as it is now; null when the provider has no such payment, which nobody can then charge.</summary>
-    private async Task<ProviderPayment?> CancelPaymentAsync(string paymentId, string orderId, CancellationToken ct)
+    /// <summary>
+    /// The payment as canceled or as it is now, and whether this cancel (the buyer's key) is what canceled it; null
+    /// when the provider has no such payment, which nobody can then charge.
+    /// </summary>
+    private async Task<(ProviderPayment? Payment, bool CanceledHere)> CancelPaymentAsync(string paymentId, string orderId, CancellationToken ct)
     {
         try
         {
-            return await provider.CancelAsync(paymentId, PaymentKeys.Cancel(orderId), ct);
+            return (await provider.CancelAsync(paymentId, PaymentKeys.Cancel(orderId), ct), true);
         }
         catch (PaymentRequestRejectedException missing) when (missing.ResourceMissing)
         {
             CheckoutLog.ProviderRefused(logger, orderId, "cancel", missing.Code);
-            return null;
+            return (null, false);
         }
         catch (PaymentRequestRejectedException)
         {
-            // A payment that succeeded or is processing cannot be canceled: ask what it is instead.
-            return await provider.GetAsync(paymentId, ct);
+            // A payment that succeeded, is processing or was canceled by someone else cannot be canceled: ask what it is.
+            return (await provider.GetAsync(paymentId, ct), false);
         }
     }
 
