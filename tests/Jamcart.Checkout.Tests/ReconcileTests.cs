@@ -189,6 +189,33 @@ public sealed class ReconcileTests
         (await shop.OrderAsync(paid.Order.Id)).Status.ShouldBe(OrderStatus.Paid);
     }
 
+    [Fact]
+    public async Task a_provider_that_does_not_answer_is_not_asked_about_every_order_of_a_run()
+    {
+        await using var shop = await StartAsync(new ShopSetup { HoldWebhooks = true });
+        var placed = new List<PlacedOrder>();
+        for (var i = 0; i < 4; i++)
+        {
+            placed.Add(await shop.PlaceAsync(("TEA-001", 1)));
+        }
+
+        shop.Clock.Advance(shop.Options.ReservationTime);
+        shop.Sandbox.Outage = true;
+
+        var down = await shop.Reconcile.RunOnceAsync(Ct);
+
+        // Each question of a provider that hangs costs its whole timeout: a batch of them would hold the run (or a
+        // scheduled maintenance call) for minutes, and every order would get the same answer. Two in a row suffice.
+        (down.Checked, down.Deferred).ShouldBe((4, 4));
+        shop.Logs.Lines.Count(line => line.Contains("the provider is unavailable", StringComparison.Ordinal)).ShouldBe(2);
+        shop.Sandbox.Outage = false;
+        (await shop.Reconcile.RunOnceAsync(Ct)).Expired.ShouldBe(4);
+        foreach (var order in placed)
+        {
+            (await shop.OrderAsync(order.Order.Id)).Status.ShouldBe(OrderStatus.Expired);
+        }
+    }
+
     /// <summary>PlaceOrder's first step, then nothing: the process died before the payment was created.</summary>
     private static async Task<Order> ReserveAsDeadProcessAsync(TestShop shop, params (string Sku, long Quantity)[] lines) =>
         (await shop.PlaceOrder.ReserveAsync(CheckoutOf(lines), Ct)).Order;

@@ -36,6 +36,11 @@ public sealed class Reconcile(ICheckoutStore store, IPaymentProvider provider, T
     // the orders due after it are reconciled first, short enough that a fixed configuration is noticed the same hour.
     private static readonly TimeSpan RefusedRetryDelay = TimeSpan.FromHours(1);
 
+    // A provider that hangs costs each question its whole timeout (and the client's retries): asked about every order,
+    // a batch would hold the run, or a scheduled maintenance call, for many minutes, each order getting the same answer.
+    // One failure may be the order's own; two orders in a row are the provider's, and the run stops asking.
+    private const int UnavailableBeforeStopping = 2;
+
     private readonly PaymentApplier _payments = new(store, provider, time, logger);
 
     private enum Result
@@ -53,17 +58,25 @@ public sealed class Reconcile(ICheckoutStore store, IPaymentProvider provider, T
     {
         var due = await store.ListOrdersDueAsync(time.StoreNow(), options.ReconcileBatchSize, ct);
         var counts = new Dictionary<Result, int>();
-        foreach (var order in due)
+        var unavailableInARow = 0;
+        for (var i = 0; i < due.Count; i++)
         {
+            var order = due[i];
             Result result;
             try
             {
                 result = await ReconcileAsync(order, ct);
+                unavailableInARow = 0;
             }
             catch (PaymentProviderUnavailableException)
             {
                 CheckoutLog.Deferred(logger, order.Id, "reconciliation");
                 result = Result.Deferred;
+                if (++unavailableInARow == UnavailableBeforeStopping)
+                {
+                    // The rest wait for the next run as they are, counted as deferred.
+                    counts[result] = counts.GetValueOrDefault(result) + due.Count - i - 1;
+                }
             }
             catch (StoreConflictException)
             {
@@ -77,6 +90,10 @@ public sealed class Reconcile(ICheckoutStore store, IPaymentProvider provider, T
             }
 
             counts[result] = counts.GetValueOrDefault(result) + 1;
+            if (unavailableInARow == UnavailableBeforeStopping)
+            {
+                break;
+            }
         }
 
         var report = new ReconcileReport(
