@@ -7,6 +7,7 @@ using Jamcart.Core;
 
 using Shouldly;
 
+using static Jamcart.Checkout.Tests.Support.ProviderEvents;
 using static Jamcart.Checkout.Tests.Support.TestShop;
 
 namespace Jamcart.Checkout.Tests;
@@ -114,6 +115,33 @@ public sealed class DisputeTests
         var paid = await shop.OrderAsync(placed.Order.Id);
         paid.Status.ShouldBe(OrderStatus.Paid);
         paid.StatusReason.ShouldNotBeNull().ShouldStartWith("The payment is disputed with the card's bank (fraudulent)");
+    }
+
+    [Fact]
+    public async Task an_inquiry_withholds_nothing_and_once_closed_says_it_ended_without_a_chargeback()
+    {
+        await using var shop = await StartAsync(new ShopSetup { HoldWebhooks = true });
+        var order = await shop.PayAndConfirmAsync(await shop.PlaceAsync(("TEA-001", 2)), Browser.Disputed);
+        await shop.DeliverWebhooksAsync();
+        var opened = shop.Webhooks.Of("charge.dispute.created").ShouldHaveSingleItem();
+
+        // A retrieval request (Stripe's inquiry): the bank asks before deciding whether to dispute; no money moves.
+        var asked = Resign(shop, opened.Body, json => json["data"]!["object"]!["status"] = "warning_needs_response");
+        var closed = Resign(shop, opened.Body, json =>
+        {
+            json["type"] = "charge.dispute.closed";
+            json["data"]!["object"]!["status"] = "warning_closed";
+        });
+
+        (await shop.HandleWebhook.HandleAsync(asked.Body, asked.Headers, Ct)).ShouldBe(WebhookOutcome.Applied);
+        (await shop.OrderAsync(order.Id)).StatusReason.ShouldBe("The card's bank asked about the payment (fraudulent), an inquiry that is not a "
+            + "chargeback: nothing is withheld from the shop, and the shop's answer is due by 2026-12-15.");
+        (await shop.HandleWebhook.HandleAsync(closed.Body, closed.Headers, Ct)).ShouldBe(WebhookOutcome.Applied);
+
+        var ended = await shop.OrderAsync(order.Id);
+        (ended.Status, ended.RefundedAmount).ShouldBe((OrderStatus.Paid, 0L));
+        ended.StatusReason.ShouldBe("The card's bank closed its inquiry about the payment without a chargeback: nothing was withheld.");
+        (await shop.GetAdminOrder.HandleAsync(order.Id, Ct)).Disputes.ShouldHaveSingleItem().Status.ShouldBe("warning_closed");
     }
 
     private static string DisputeIdOf(Delivery delivery) =>

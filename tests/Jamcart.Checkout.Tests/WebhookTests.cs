@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 using Jamcart.Checkout.Errors;
 using Jamcart.Checkout.Orders;
 using Jamcart.Checkout.Payments;
@@ -15,6 +13,7 @@ using Shouldly;
 
 using Stripe;
 
+using static Jamcart.Checkout.Tests.Support.ProviderEvents;
 using static Jamcart.Checkout.Tests.Support.TestShop;
 
 namespace Jamcart.Checkout.Tests;
@@ -317,16 +316,5 @@ public sealed class WebhookTests
         (await shop.HandleWebhook.HandleAsync(bare.Body, bare.Headers, Ct)).ShouldBe(WebhookOutcome.Applied);
         var order = await shop.OrderAsync(placed.Order.Id);
         (order.Status, order.RefundedAmount, order.StatusReason).ShouldBe((OrderStatus.PartiallyRefunded, 4000L, (string?)null));
-    }
-
-    /// <summary>An event changed and signed again with the endpoint's secret, as only the provider could.</summary>
-    private static Delivery Resign(TestShop shop, string body, Action<JsonNode> change, string? eventId = null)
-    {
-        var json = JsonNode.Parse(body)!;
-        change(json);
-        json["id"] = eventId ?? "evt_changed_" + Guid.NewGuid().ToString("N");
-        var text = json.ToJsonString();
-        var signature = EventUtility.GenerateSignatureHeader(text, shop.Sandbox.WebhookSecret, shop.Clock.GetUtcNow().ToUnixTimeSeconds());
-        return new Delivery(text, new Dictionary<string, string> { ["Stripe-Signature"] = signature });
     }
 }

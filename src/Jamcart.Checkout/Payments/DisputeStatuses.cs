@@ -6,6 +6,12 @@ public static class DisputeStatuses
     public const string Won = "won";
     public const string Lost = "lost";
 
+    /// <summary>An inquiry (Stripe's <c>warning_*</c> statuses) that ended without becoming a chargeback.</summary>
+    public const string InquiryClosed = "warning_closed";
+
+    /// <summary>Whether it is an inquiry (a retrieval request), not a chargeback: no money is withheld.</summary>
+    public static bool IsInquiry(string status) => status.StartsWith("warning_", StringComparison.Ordinal);
+
     /// <summary>Whether the dispute was decided, for the shop or the cardholder: nothing reported later takes that back.</summary>
     public static bool IsDecided(string status) => status is Won or Lost;
 

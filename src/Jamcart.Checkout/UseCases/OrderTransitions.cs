@@ -13,6 +13,8 @@ internal static class OrderTransitions
 {
     private const string DisputeDecidedPrefix = "A dispute of the payment was decided";
     private const string DisputeOpenPrefix = "The payment is disputed";
+    private const string InquiryOpenPrefix = "The card's bank asked about the payment";
+    private const string InquiryClosedPrefix = "The card's bank closed its inquiry";
     private const string RefundFailedPrefix = "A refund of ";
     private const string RefundFailedMiddle = " failed after it was made (the card's bank turned it down), so that money was not returned: ";
 
@@ -119,10 +121,19 @@ internal static class OrderTransitions
         {
             reason = $"{DisputeDecidedPrefix} for the cardholder: {amount} went back to them through their bank.";
         }
+        else if (dispute.Status == DisputeStatuses.InquiryClosed)
+        {
+            reason = $"{InquiryClosedPrefix} about the payment without a chargeback: nothing was withheld.";
+        }
+        else if (DisputeStatuses.IsInquiry(dispute.Status))
+        {
+            // An inquiry (a retrieval request) moves no money: saying it is withheld would be wrong, and stay wrong once
+            // it closes, since only a won or lost dispute replaced that text.
+            reason = $"{InquiryOpenPrefix} ({dispute.Reason}), an inquiry that is not a chargeback: nothing is withheld from the shop{DueText(dispute)}.";
+        }
         else
         {
-            var due = dispute.DueBy is { } by ? $", and the shop's answer is due by {by.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)}" : "";
-            reason = $"{DisputeOpenPrefix} with the card's bank ({dispute.Reason}): {amount} is withheld from the shop until the dispute is decided{due}.";
+            reason = $"{DisputeOpenPrefix} with the card's bank ({dispute.Reason}): {amount} is withheld from the shop until the dispute is decided{DueText(dispute)}.";
         }
 
         return order.StatusReason == reason ? order : order with { StatusReason = reason, UpdatedAt = now };
@@ -134,7 +145,12 @@ internal static class OrderTransitions
 
     /// <summary>Whether <paramref name="reason"/> is what <see cref="Disputed"/> wrote: kept when the payment's own report comes after it.</summary>
     public static bool IsAboutDispute(string? reason) =>
-        reason is not null && (reason.StartsWith(DisputeOpenPrefix, StringComparison.Ordinal) || reason.StartsWith(DisputeDecidedPrefix, StringComparison.Ordinal));
+        reason is not null
+        && (reason.StartsWith(DisputeOpenPrefix, StringComparison.Ordinal) || reason.StartsWith(DisputeDecidedPrefix, StringComparison.Ordinal)
+            || reason.StartsWith(InquiryOpenPrefix, StringComparison.Ordinal) || reason.StartsWith(InquiryClosedPrefix, StringComparison.Ordinal));
+
+    private static string DueText(ProviderDispute dispute) =>
+        dispute.DueBy is { } by ? $", and the shop's answer is due by {by.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)}" : "";
 
     /// <summary>Why an order that was never paid, and was refunded <paramref name="refunded"/> by other means, still owes <paramref name="due"/>.</summary>
     public static string PartlyOwedReason(Money refunded, Money due) =>
