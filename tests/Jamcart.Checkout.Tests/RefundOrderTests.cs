@@ -274,6 +274,31 @@ public sealed class RefundOrderTests
         refundedAgain.Refunds.Select(refund => (refund.Amount.Minor, refund.Status)).ShouldBe([(27_000L, RefundStatuses.Failed), (1000L, RefundStatuses.Succeeded)]);
     }
 
+    [Theory]
+    [InlineData("refund.updated")]
+    [InlineData("refund.failed")]
+    public async Task a_refund_failure_reported_only_by_the_refund_events_stripe_sends_for_every_refund_still_counts(string type)
+    {
+        // Stripe sends charge.refund.updated for selected payment methods only; refund.updated and refund.failed come
+        // for every refund, so an endpoint may well be subscribed to those alone.
+        await using var shop = await StartAsync(new ShopSetup { HoldWebhooks = true });
+        var order = await shop.PayAndConfirmAsync(await shop.PlaceAsync(("TEA-001", 2)), Browser.RefundsFail);
+        await shop.RefundOrder.HandleAsync(order.Id, null, Ct);
+        shop.Clock.Advance(TimeSpan.FromMinutes(1));
+        await shop.DeliverWebhooksAsync();
+
+        (await shop.Webhooks.ApplyAsync(shop.Webhooks.Of(type).ShouldHaveSingleItem())).ShouldBe(WebhookOutcome.Applied);
+
+        var stored = await shop.OrderAsync(order.Id);
+        (stored.Status, stored.RefundedAmount).ShouldBe((OrderStatus.Paid, 0L));
+        (await shop.GetAdminOrder.HandleAsync(order.Id, Ct)).Refunds.ShouldHaveSingleItem().Status.ShouldBe(RefundStatuses.Failed);
+        var other = type == "refund.updated" ? "refund.failed" : "refund.updated";
+        (await shop.Webhooks.ApplyAsync(shop.Webhooks.Of("charge.refund.updated").ShouldHaveSingleItem())).ShouldBe(WebhookOutcome.Applied);
+        (await shop.Webhooks.ApplyAsync(shop.Webhooks.Of(other).ShouldHaveSingleItem())).ShouldBe(WebhookOutcome.Applied);
+        var after = await shop.OrderAsync(order.Id);
+        (after.Version, after.RefundedAmount, after.StatusReason).ShouldBe((stored.Version, 0L, stored.StatusReason), "the same change reported by each event is applied once");
+    }
+
     [Fact]
     public async Task a_late_report_of_a_refund_that_failed_since_counts_nothing()
     {

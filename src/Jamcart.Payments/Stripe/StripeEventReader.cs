@@ -57,8 +57,10 @@ internal static class StripeEventReader
         // Sent for every refund, wherever it was made: the only word of a refund made in the dashboard.
         "refund.created" => WebhookEventKind.RefundCreated,
 
-        // Sent whenever a refund changes: it went through, or failed after it was made.
-        "charge.refund.updated" => WebhookEventKind.RefundUpdated,
+        // Sent whenever a refund changes: it went through, or failed after it was made. Stripe sends charge.refund.updated
+        // for selected payment methods only, and the refund.* events for every refund (since 2024-10-28.acacia), so an
+        // endpoint may have either; the same change reported by both is applied once, read again from the provider.
+        "charge.refund.updated" or "refund.updated" or "refund.failed" => WebhookEventKind.RefundUpdated,
 
         // A chargeback, and its outcome.
         "charge.dispute.created" => WebhookEventKind.PaymentDisputed,
