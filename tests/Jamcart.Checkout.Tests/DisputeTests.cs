@@ -82,6 +82,26 @@ public sealed class DisputeTests
     }
 
     [Fact]
+    public async Task a_dispute_the_shop_answered_is_said_to_be_under_review_and_no_longer_waiting_for_its_answer()
+    {
+        await using var shop = await StartAsync(new ShopSetup { HoldWebhooks = true });
+        var order = await shop.PayAndConfirmAsync(await shop.PlaceAsync(("TEA-001", 2)), Browser.Disputed);
+        await shop.DeliverWebhooksAsync();
+        var opened = shop.Webhooks.Of("charge.dispute.created").ShouldHaveSingleItem();
+        await shop.Webhooks.ApplyAsync(opened);
+
+        // Evidence that decides nothing yet: the bank reviews it, and Stripe says so with charge.dispute.updated.
+        await AnswerAsync(shop, DisputeIdOf(opened), "the parcel was signed for");
+        await shop.DeliverWebhooksAsync();
+        (await shop.Webhooks.ApplyAsync(shop.Webhooks.Of("charge.dispute.updated").ShouldHaveSingleItem())).ShouldBe(WebhookOutcome.Applied);
+
+        var reviewed = await shop.OrderAsync(order.Id);
+        reviewed.StatusReason.ShouldBe("The payment is disputed with the card's bank (fraudulent): 27000 KRW is withheld from the shop until "
+            + "the dispute is decided, and the shop's answer is under review.");
+        (await shop.GetAdminOrder.HandleAsync(order.Id, Ct)).Disputes.ShouldHaveSingleItem().Status.ShouldBe("under_review");
+    }
+
+    [Fact]
     public async Task a_late_report_that_a_dispute_is_open_does_not_undo_its_decision()
     {
         await using var shop = await StartAsync(new ShopSetup { HoldWebhooks = true });

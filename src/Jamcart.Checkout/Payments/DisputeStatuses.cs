@@ -9,6 +9,9 @@ public static class DisputeStatuses
     /// <summary>An inquiry (Stripe's <c>warning_*</c> statuses) that ended without becoming a chargeback.</summary>
     public const string InquiryClosed = "warning_closed";
 
+    /// <summary>Whether the shop answered it and the bank is reviewing the answer (a chargeback's or an inquiry's).</summary>
+    public static bool IsUnderReview(string status) => status is "under_review" or "warning_under_review";
+
     /// <summary>Whether it is an inquiry (a retrieval request), not a chargeback: no money is withheld.</summary>
     public static bool IsInquiry(string status) => status.StartsWith("warning_", StringComparison.Ordinal);
 

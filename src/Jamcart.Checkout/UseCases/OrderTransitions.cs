@@ -149,8 +149,11 @@ internal static class OrderTransitions
         && (reason.StartsWith(DisputeOpenPrefix, StringComparison.Ordinal) || reason.StartsWith(DisputeDecidedPrefix, StringComparison.Ordinal)
             || reason.StartsWith(InquiryOpenPrefix, StringComparison.Ordinal) || reason.StartsWith(InquiryClosedPrefix, StringComparison.Ordinal));
 
+    // Once answered, the due date is past concern: what is said instead is that the answer is being reviewed.
     private static string DueText(ProviderDispute dispute) =>
-        dispute.DueBy is { } by ? $", and the shop's answer is due by {by.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)}" : "";
+        DisputeStatuses.IsUnderReview(dispute.Status) ? ", and the shop's answer is under review"
+        : dispute.DueBy is { } by ? $", and the shop's answer is due by {by.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)}"
+        : "";
 
     /// <summary>Why an order that was never paid, and was refunded <paramref name="refunded"/> by other means, still owes <paramref name="due"/>.</summary>
     public static string PartlyOwedReason(Money refunded, Money due) =>

@@ -62,8 +62,8 @@ internal static class StripeEventReader
         // endpoint may have either; the same change reported by both is applied once, read again from the provider.
         "charge.refund.updated" or "refund.updated" or "refund.failed" => WebhookEventKind.RefundUpdated,
 
-        // A chargeback, and its outcome.
-        "charge.dispute.created" => WebhookEventKind.PaymentDisputed,
+        // A chargeback, what became of it meanwhile (the shop's answer under review), and its outcome.
+        "charge.dispute.created" or "charge.dispute.updated" => WebhookEventKind.PaymentDisputed,
         "charge.dispute.closed" => WebhookEventKind.DisputeClosed,
         _ => WebhookEventKind.Other,
     };
