@@ -221,6 +221,23 @@ public sealed class WebhookTests
     }
 
     [Fact]
+    public async Task a_succeeded_payment_event_without_the_order_id_pays_by_what_the_provider_says_of_the_payment()
+    {
+        await using var shop = await StartAsync(new ShopSetup { HoldWebhooks = true });
+        var placed = await shop.PlaceAsync(("TEA-001", 1));
+        await shop.PayInBrowserAsync(placed);
+        await shop.DeliverWebhooksAsync();
+        var succeeded = shop.Webhooks.Of("payment_intent.succeeded").ShouldHaveSingleItem();
+
+        // The order is found through the provider, which keeps the order id: its answer, not the bare event, is checked.
+        var bare = Resign(shop, succeeded.Body, json => json["data"]!["object"]!.AsObject().Remove("metadata"));
+
+        (await shop.HandleWebhook.HandleAsync(bare.Body, bare.Headers, Ct)).ShouldBe(WebhookOutcome.Applied);
+        var order = await shop.OrderAsync(placed.Order.Id);
+        (order.Status, order.StatusReason).ShouldBe((OrderStatus.Paid, (string?)null));
+    }
+
+    [Fact]
     public async Task an_event_from_the_other_mode_than_the_keys_is_acknowledged_and_never_applied()
     {
         await using var shop = await StartAsync(new ShopSetup { HoldWebhooks = true });

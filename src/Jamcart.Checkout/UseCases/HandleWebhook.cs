@@ -124,6 +124,12 @@ public sealed class HandleWebhook(ICheckoutStore store, IPaymentProvider provide
             // provider's answer now is what counts, and it carries the order id a charge may lack (I1).
             payment = current ?? await provider.GetAsync(payment.Id, ct);
         }
+        else if (current is not null)
+        {
+            // An event without the order id proves nothing about which order it pays (I1); the provider's answer, asked
+            // for to find the order, holds it, and says what the payment is now.
+            payment = current;
+        }
 
         var outcome = await _payments.ApplyAsync(order.Id, payment, Claim, ct);
         return OutcomeOf(outcome.Effect);
