@@ -1,4 +1,5 @@
 using Jamcart.Checkout.Errors;
+using Jamcart.Checkout.Orders;
 using Jamcart.Checkout.Payments;
 using Jamcart.Checkout.Storage;
 using Jamcart.Checkout.Tests.Support;
@@ -137,14 +138,7 @@ public sealed class CancelOrderTests
     {
         await using var shop = await StartAsync(new ShopSetup { HoldWebhooks = true });
         var placed = await shop.PlaceAsync(("CUP-001", 1));
-        var store = ArrivesBeforeTransaction.Around(shop.Store, async () =>
-        {
-            await shop.DeliverWebhooksAsync();
-            await shop.Webhooks.ApplyAsync(shop.Webhooks.Of("payment_intent.canceled").ShouldHaveSingleItem());
-        });
-        var cancel = new CancelOrder(store, shop.Provider, shop.Clock, NullLogger<CancelOrder>.Instance);
-
-        var order = await cancel.HandleAsync(placed.Order.Id, placed.OrderToken, Ct);
+        var order = await CancelAfterTheProvidersEventAsync(shop, placed);
 
         (order.Status, order.StatusReason).ShouldBe((OrderStatus.Canceled, CancelOrder.CanceledByBuyerReason));
         (await shop.OrderAsync(placed.Order.Id)).StatusReason.ShouldBe(CancelOrder.CanceledByBuyerReason);
@@ -158,14 +152,7 @@ public sealed class CancelOrderTests
         await using var shop = await StartAsync(new ShopSetup { HoldWebhooks = true });
         var placed = await shop.PlaceAsync(("CUP-001", 1));
         await shop.Provider.CancelAsync(placed.Order.PaymentId!, "dashboard-cancel", Ct);
-        var store = ArrivesBeforeTransaction.Around(shop.Store, async () =>
-        {
-            await shop.DeliverWebhooksAsync();
-            await shop.Webhooks.ApplyAsync(shop.Webhooks.Of("payment_intent.canceled").ShouldHaveSingleItem());
-        });
-        var cancel = new CancelOrder(store, shop.Provider, shop.Clock, NullLogger<CancelOrder>.Instance);
-
-        var order = await cancel.HandleAsync(placed.Order.Id, placed.OrderToken, Ct);
+        var order = await CancelAfterTheProvidersEventAsync(shop, placed);
 
         (order.Status, order.StatusReason).ShouldBe((OrderStatus.Canceled, PaymentApplier.CanceledAtProviderReason));
         (await shop.OutboxAsync(placed.Order.Id, OutboxKinds.OrderCanceled)).Count.ShouldBe(1);
@@ -183,5 +170,16 @@ public sealed class CancelOrderTests
         var order = await shop.OrderAsync(placed.Order.Id);
         order.Status.ShouldBe(OrderStatus.Canceled);
         (await shop.AvailableAsync("CUP-001")).ShouldBe(2);
+    }
+
+    /// <summary>The buyer's cancel, with the provider's <c>payment_intent.canceled</c> event applied after the provider was asked and before the cancel writes.</summary>
+    private static Task<Order> CancelAfterTheProvidersEventAsync(TestShop shop, PlacedOrder placed)
+    {
+        var store = HappensFirst.Around(shop.Store, nameof(ICheckoutStore.BeginAsync), async () =>
+        {
+            await shop.DeliverWebhooksAsync();
+            await shop.Webhooks.ApplyAsync(shop.Webhooks.Of("payment_intent.canceled").ShouldHaveSingleItem());
+        });
+        return new CancelOrder(store, shop.Provider, shop.Clock, NullLogger<CancelOrder>.Instance).HandleAsync(placed.Order.Id, placed.OrderToken, Ct);
     }
 }

@@ -276,7 +276,7 @@ public sealed class PlaceOrderTests
     public async Task a_cart_whose_stock_went_to_another_between_its_read_and_its_write_is_handed_back_too()
     {
         await using var shop = await StartAsync();
-        var store = StockTakenBeforePlacing.Around(shop.Store, () => shop.SetStock.HandleAsync("CUP-001", 1, Ct));
+        var store = HappensFirst.Around(shop.Store, nameof(ICheckoutStore.TryPlaceOrderAsync), () => shop.SetStock.HandleAsync("CUP-001", 1, Ct));
         var placeOrder = new PlaceOrder(store, shop.Provider, shop.Clock, shop.Options, Microsoft.Extensions.Logging.Abstractions.NullLogger<PlaceOrder>.Instance);
 
         var outcome = await placeOrder.PlaceAsync(CheckoutOf(("TEA-001", 1), ("CUP-001", 2)), Ct);
