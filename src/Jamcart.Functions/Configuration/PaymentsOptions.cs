@@ -17,8 +17,22 @@ public sealed class PaymentsOptions
     /// <summary>Every webhook signing secret currently valid (<c>whsec_…</c>).</summary>
     public IList<string> WebhookSecrets { get; } = [];
 
-    /// <summary>The provider's API address: the sandbox's in development, empty for Stripe itself.</summary>
-    public Uri? ApiBase { get; set; }
+    /// <summary>Where <c>jamcart sandbox</c> and <c>jamcart dev</c> run the sandbox unless told otherwise.</summary>
+    public static readonly Uri SandboxApiBase = new("http://127.0.0.1:5081/");
+
+    private Uri? _apiBase;
+
+    /// <summary>The provider's API address: the sandbox's (by default <see cref="SandboxApiBase"/>), empty for Stripe itself.</summary>
+    /// <remarks>
+    /// The sandbox's default lives here, with the provider it belongs to, and not in a shipped appsettings.json: there
+    /// it reached <c>stripe</c> too, whose secret key then went to a loopback port in clear, and it missed every host
+    /// that reads no appsettings.json (<c>jamcart serve</c>, the admin commands), whose sandbox then called Stripe.
+    /// </remarks>
+    public Uri? ApiBase
+    {
+        get => _apiBase ?? (Provider == StripeProviderOptions.SandboxName ? SandboxApiBase : null);
+        set => _apiBase = value;
+    }
 
     /// <summary>One attempt's limit: a checkout must not hang on a slow provider.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(5);

@@ -92,7 +92,13 @@ public sealed class StripeProviderOptions
             }
         }
 
-        if (ApiBase is not null)
+        if (ApiBase is null && Name == SandboxName)
+        {
+            // Without an address the adapter would call Stripe's own API: the sandbox's keys would travel to Stripe,
+            // and every checkout would fail as if the provider were down.
+            problems.Add("ApiBase is missing: the sandbox provider has no address of its own; set it to where 'jamcart sandbox' listens (http://127.0.0.1:5081/), or set Provider to 'stripe'.");
+        }
+        else if (ApiBase is not null)
         {
             if (!ApiBase.IsAbsoluteUri || ApiBase.Scheme is not ("http" or "https"))
             {

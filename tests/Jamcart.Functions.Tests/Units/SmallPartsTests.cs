@@ -75,7 +75,7 @@ public sealed class SmallPartsTests
     [InlineData("stripe", "http://127.0.0.1:5081/", "https://js.stripe.com/v3/")]
     [InlineData("sandbox", "http://127.0.0.1:5081/", "http://127.0.0.1:5081/sandbox.js")]
     [InlineData("sandbox", "http://127.0.0.1:49152", "http://127.0.0.1:49152/sandbox.js")]
-    [InlineData("sandbox", null, null)]
+    [InlineData("sandbox", null, "http://127.0.0.1:5081/sandbox.js")]
     public void browsers_load_stripe_js_or_the_sandbox_script_from_its_own_origin(string provider, string? apiBase, string? script) =>
         PaymentScript.For(new() { Provider = provider, ApiBase = apiBase is null ? null : new Uri(apiBase) }).Url.ShouldBe(script);
 }

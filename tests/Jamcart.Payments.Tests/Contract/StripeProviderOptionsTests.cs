@@ -78,6 +78,15 @@ public sealed class StripeProviderOptionsTests
         (options.Validate().Count == 0).ShouldBe(valid);
     }
 
+    [Fact]
+    public void the_sandbox_without_an_address_is_refused_rather_than_sent_to_stripe()
+    {
+        var options = Valid();
+        options.Name = StripeProviderOptions.SandboxName;
+
+        options.Validate().ShouldContain(p => p.StartsWith("ApiBase is missing", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData(0, 2, 300)]
     [InlineData(10, -1, 300)]
