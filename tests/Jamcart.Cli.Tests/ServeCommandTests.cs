@@ -163,6 +163,24 @@ public sealed class ServeCommandTests
     }
 
     [Fact]
+    public async Task serve_that_cannot_reach_the_database_names_the_setting_that_chose_it()
+    {
+        using var temp = new TempFolder();
+        (await CliProcess.RunAsync("new", temp["shop"])).ExitCode.ShouldBe(0);
+        await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions { Port = 0 }, TestContext.Current.CancellationToken);
+        var settings = Settings(sandbox);
+        // A port nothing listens on: the server refuses at once.
+        settings["JAMCART_DATABASE"] = $"postgres://shop:secret@127.0.0.1:{LoopbackPort.Free().ToString(CultureInfo.InvariantCulture)}/shop";
+
+        var result = await CliProcess.RunAsync(settings, "serve", temp["shop"], "--port", LoopbackPort.Free().ToString(CultureInfo.InvariantCulture));
+
+        result.ExitCode.ShouldBe(1, result.Out + result.Error);
+        result.Error.ShouldContain("cannot sync the catalog to the store database (JAMCART_DATABASE)");
+        result.Error.ShouldNotContain("--database");
+        result.Error.ShouldNotContain("secret");
+    }
+
+    [Fact]
     public async Task serve_with_a_setting_that_is_not_of_its_type_names_it_in_one_line()
     {
         using var temp = new TempFolder();

@@ -38,10 +38,11 @@ internal static class BuildCommand
 
     /// <param name="databaseOption">The store database to sync to, over the environment and <c>jamcart.yml</c>.</param>
     /// <param name="useServer">Hand the build to the store's build server, and start one after building without it.</param>
+    /// <param name="databaseSource">Where <paramref name="databaseOption"/> came from, when not from the build's own <c>--database</c>.</param>
     public static async Task<int> RunAsync(string storeRoot, string outputRoot, bool clean, bool quiet, CancellationToken cancellationToken,
-        bool timings = false, string? databaseOption = null, bool useServer = false)
+        bool timings = false, string? databaseOption = null, bool useServer = false, string? databaseSource = null)
     {
-        await using var sync = new DatabaseCatalogSync(databaseOption, TimeProvider.System);
+        await using var sync = new DatabaseCatalogSync(databaseOption, TimeProvider.System, databaseSource);
         var options = new BuildOptions(storeRoot, outputRoot) { Clean = clean, CatalogSync = sync, ChangeClock = TimeProvider.System };
         // A database named outside the store can change stock with no file changing: only this process sees it.
         useServer &= !sync.ConfiguredOutsideStore;

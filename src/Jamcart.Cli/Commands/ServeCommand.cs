@@ -66,8 +66,12 @@ internal static class ServeCommand
             return ExitCodes.Usage;
         }
 
-        var connection = DatabaseSetting.Resolve(databaseOption, StoreLoader.Load(storeRoot).Config, storeRoot)
-            ?? "sqlite:" + Path.Combine(storeRoot, DefaultDatabase);
+        var config = StoreLoader.Load(storeRoot).Config;
+        var named = DatabaseSetting.Resolve(databaseOption, config, storeRoot);
+        var connection = named ?? "sqlite:" + Path.Combine(storeRoot, DefaultDatabase);
+        // The build below is handed the connection as its option; its messages must still name the setting the shop
+        // wrote (JAMCART_DATABASE, jamcart.yml), not a --database that was never given.
+        var connectionSource = named is null ? DefaultDatabase : DatabaseSetting.SourceOf(databaseOption, config, storeRoot);
         var outputRoot = Path.GetFullPath(BuildCommand.DefaultOutput(storeRoot));
         // The host's content root, which must exist before the build has made it.
         Directory.CreateDirectory(outputRoot);
@@ -90,7 +94,8 @@ internal static class ServeCommand
             return invalid;
         }
 
-        var built = await BuildCommand.RunAsync(storeRoot, outputRoot, clean: false, quiet: false, cancellationToken, databaseOption: connection);
+        var built = await BuildCommand.RunAsync(
+            storeRoot, outputRoot, clean: false, quiet: false, cancellationToken, databaseOption: connection, databaseSource: connectionSource);
         if (built != ExitCodes.Ok)
         {
             return built;

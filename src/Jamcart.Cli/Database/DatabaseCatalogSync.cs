@@ -8,7 +8,11 @@ namespace Jamcart.Cli.Database;
 /// The build's catalog sync against the store database named by the option, the environment or <c>jamcart.yml</c>.
 /// Keeps the database open for the rest of the build, since pages then read their availability from it.
 /// </summary>
-internal sealed class DatabaseCatalogSync(string? databaseOption, TimeProvider time) : ICatalogSync, IAsyncDisposable
+/// <param name="databaseSource">
+/// Where <paramref name="databaseOption"/> came from, for messages, when a command other than the build chose it
+/// (<c>jamcart serve</c> hands on the database it found); by default the option itself.
+/// </param>
+internal sealed class DatabaseCatalogSync(string? databaseOption, TimeProvider time, string? databaseSource = null) : ICatalogSync, IAsyncDisposable
 {
     private CheckoutDatabase? _database;
 
@@ -35,7 +39,7 @@ internal sealed class DatabaseCatalogSync(string? databaseOption, TimeProvider t
         {
             // The connection string's own text is never repeated: it may hold a password.
             throw new StoreDatabaseException(
-                $"cannot sync the catalog to the store database ({DatabaseSetting.SourceOf(databaseOption, config, source.Root)}): {e.Message}", e);
+                $"cannot sync the catalog to the store database ({databaseSource ?? DatabaseSetting.SourceOf(databaseOption, config, source.Root)}): {e.Message}", e);
         }
 
         return _database.Stock;
