@@ -21,4 +21,16 @@ public sealed class PortOptionTests
         result.Error.ShouldNotContain("   at ");
         result.Out.ShouldBeEmpty();
     }
+
+    [Fact]
+    public async Task a_sandbox_host_that_is_not_an_ip_address_is_a_usage_error_in_one_line()
+    {
+        var result = await CliProcess.RunAsync("sandbox", "--host", "localhost", "--port", "0");
+
+        result.ExitCode.ShouldBe(2, result.Out + result.Error);
+        result.Error.ShouldContain("jamcart: Host 'localhost' is not an IP address");
+        result.Error.ShouldNotContain("Unhandled exception");
+        result.Error.ShouldNotContain("   at ");
+        result.Out.ShouldBeEmpty();
+    }
 }

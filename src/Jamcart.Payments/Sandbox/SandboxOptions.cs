@@ -1,3 +1,5 @@
+using System.Net;
+
 namespace Jamcart.Payments.Sandbox;
 
 /// <summary>How to run a <see cref="SandboxServer"/>: where it listens, its keys, where it posts webhooks, and its test switches.</summary>
@@ -34,6 +36,12 @@ public sealed class SandboxOptions
         if (string.IsNullOrWhiteSpace(Host))
         {
             problems.Add("Host is empty: give an address to listen on, such as 127.0.0.1.");
+        }
+        else if (!IPAddress.TryParse(Host.TrimStart('[').TrimEnd(']'), out _))
+        {
+            // Kestrel listens on every interface for a name it does not know, and refuses localhost with port 0 only
+            // once it starts, with an exception.
+            problems.Add($"Host '{Host}' is not an IP address: give one to listen on, such as 127.0.0.1 or ::1.");
         }
 
         if (Port is < 0 or > 65535)

@@ -28,6 +28,19 @@ public sealed class SandboxOptionsTests
         }
     }
 
+    [Theory]
+    [InlineData("localhost", false)]
+    [InlineData("sandbox.example", false)]
+    [InlineData("127.0.0.1", true)]
+    [InlineData("::1", true)]
+    [InlineData("[::1]", true)]
+    public void the_host_must_be_an_ip_address_rather_than_a_name_kestrel_would_widen(string host, bool valid)
+    {
+        var problems = new SandboxOptions { Host = host }.Problems();
+
+        (problems.Count == 0).ShouldBe(valid, string.Join(" ", problems));
+    }
+
     [Fact]
     public async Task given_keys_are_used_and_missing_ones_generated()
     {
