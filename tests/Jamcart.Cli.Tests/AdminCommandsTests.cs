@@ -182,6 +182,20 @@ public sealed class AdminCommandsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task the_worker_without_a_database_says_how_to_name_one_with_the_admin_commands_exit_code()
+    {
+        (await CliProcess.RunAsync("new", _temp["unnamed-shop"])).ExitCode.ShouldBe(0);
+
+        var worker = await CliProcess.RunAsync(
+            new Dictionary<string, string?> { ["JAMCART_DATABASE"] = null }, "worker", _temp["unnamed-shop"], "--to", _temp["published"]);
+        var list = await CliProcess.RunAsync(new Dictionary<string, string?> { ["JAMCART_DATABASE"] = null }, "orders", "list", "--store", _temp["unnamed-shop"]);
+
+        worker.ExitCode.ShouldBe(1, worker.Out + worker.Error);
+        worker.ExitCode.ShouldBe(list.ExitCode, "the same missing database, the same exit code");
+        worker.Error.ShouldContain("JAMCART_DATABASE");
+    }
+
+    [Fact]
     public async Task a_database_on_a_network_share_is_refused_as_such_not_as_missing()
     {
         var list = await CliProcess.RunAsync("orders", "list", "--database", @"sqlite:\\fileserver\shop\store.db");

@@ -47,7 +47,8 @@ internal static class WorkerCommand
             if (DatabaseSetting.Resolve(parsed.GetValue(database), config, storeRoot) is not { } connectionString)
             {
                 Terminal.Error.WriteLine($"jamcart: the worker needs the store database: pass --database, set {DatabaseSetting.EnvironmentVariable}, or add database: to jamcart.yml");
-                return ExitCodes.Usage;
+                // As the admin commands answer a store without a database: the command line itself was well formed.
+                return ExitCodes.StoreErrors;
             }
 
             IPublishTarget? destination = null;
