@@ -79,7 +79,8 @@ public sealed class CheckoutDatabase : IAsyncDisposable
     /// not a defect to report with its stack. The messages never quote the connection string, which may hold a password.
     /// </summary>
     public static bool CannotOpen(Exception exception) =>
-        exception is ArgumentException or DbException or StoreConflictException or IOException or UnauthorizedAccessException or SchemaTooNewException;
+        exception is ArgumentException or DbException or StoreConflictException or IOException or UnauthorizedAccessException
+            or SchemaTooNewException or SchemaNotMigratedException;
 
     /// <summary>Which engine <paramref name="connectionString"/> names, without opening it (for start-up checks).</summary>
     /// <exception cref="ArgumentException">The connection string is none of the forms <see cref="OpenAsync"/> accepts (the message never quotes it).</exception>
@@ -151,6 +152,18 @@ public sealed class CheckoutDatabase : IAsyncDisposable
     /// <summary>Applies the migrations not yet applied; returns their names (none when the schema is current).</summary>
     public Task<IReadOnlyList<string>> MigrateAsync(CancellationToken cancellationToken) =>
         new MigrationRunner(_dialect, _time, _logger).RunAsync(cancellationToken);
+
+    /// <summary>Checks, by a read, that every migration is applied; for hosts told not to migrate themselves.</summary>
+    /// <exception cref="SchemaNotMigratedException">Some are not; nothing was changed.</exception>
+    /// <exception cref="SchemaTooNewException">A newer version migrated the database.</exception>
+    public async Task EnsureMigratedAsync(CancellationToken cancellationToken)
+    {
+        var pending = await new MigrationRunner(_dialect, _time, _logger).PendingAsync(cancellationToken);
+        if (pending.Count > 0)
+        {
+            throw new SchemaNotMigratedException(pending);
+        }
+    }
 
     public ValueTask DisposeAsync() => _dialect.DisposeAsync();
 }

@@ -37,7 +37,25 @@ internal sealed class CheckoutDatabaseHost(
     {
         try
         {
-            _database ??= await CheckoutDatabase.OpenAsync(options.Value.Database, time, loggers, options.Value.MigrateOnStart, cancellationToken: cancellationToken);
+            if (_database is null)
+            {
+                var opened = await CheckoutDatabase.OpenAsync(options.Value.Database, time, loggers, options.Value.MigrateOnStart, cancellationToken: cancellationToken);
+                try
+                {
+                    if (!options.Value.MigrateOnStart)
+                    {
+                        // Health would still answer, and every other request would fail on a table that is not there.
+                        await opened.EnsureMigratedAsync(cancellationToken);
+                    }
+                }
+                catch
+                {
+                    await opened.DisposeAsync();
+                    throw;
+                }
+
+                _database = opened;
+            }
         }
         catch (Exception e) when (CheckoutDatabase.CannotOpen(e))
         {

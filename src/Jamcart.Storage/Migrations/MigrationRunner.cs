@@ -61,6 +61,14 @@ internal sealed class MigrationRunner(Dialect dialect, TimeProvider time, ILogge
         return applied;
     }
 
+    /// <summary>The names of the migrations not yet applied, found by a read; nothing is changed.</summary>
+    /// <exception cref="SchemaTooNewException">The database holds migrations this version does not know.</exception>
+    public async Task<IReadOnlyList<string>> PendingAsync(CancellationToken cancellationToken)
+    {
+        var done = await ReadDoneAsync(cancellationToken) ?? new HashSet<string>(StringComparer.Ordinal);
+        return EnsureKnown(MigrationScripts.For(dialect.Kind), done).Select(migration => migration.Name).ToList();
+    }
+
     /// <summary>The migrations <paramref name="done"/> lacks, once it holds none that this version does not know.</summary>
     /// <exception cref="SchemaTooNewException">It does.</exception>
     private static List<Migration> EnsureKnown(IReadOnlyList<Migration> known, IReadOnlySet<string> done)

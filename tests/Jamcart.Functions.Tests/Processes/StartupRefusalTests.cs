@@ -60,6 +60,17 @@ public sealed class StartupRefusalTests(PostgresServer server) : IAsyncLifetime
         ShouldBeRefused(exitCode, output, "'maybe' at 'Jamcart:RateLimit:Shared'");
     }
 
+    [Fact]
+    public async Task a_database_not_migrated_stops_a_start_told_not_to_migrate_and_names_what_is_missing()
+    {
+        var settings = HostProcess.Settings(await server.CreateDatabaseAsync(), _sandbox);
+        settings["Jamcart__MigrateOnStart"] = "false";
+
+        var (exitCode, output) = await HostProcess.RunToExitAsync(HostProcess.StartInfo(LoopbackPort.Free(), settings));
+
+        ShouldBeRefused(exitCode, output, "cannot open the store database", "0001_initial", "jamcart db migrate");
+    }
+
     /// <summary>Exit code 1, one line that says why (with these parts), no stack and no password.</summary>
     private static void ShouldBeRefused(int exitCode, string output, params string[] reasonParts)
     {
