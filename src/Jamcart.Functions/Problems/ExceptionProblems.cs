@@ -3,6 +3,7 @@ using System.Data.Common;
 using Jamcart.Checkout.Errors;
 using Jamcart.Checkout.Payments;
 using Jamcart.Checkout.Storage;
+using Jamcart.Storage;
 
 namespace Jamcart.Functions.Problems;
 
@@ -50,8 +51,8 @@ public static class ExceptionProblems
                 ApiProblems.ServiceUnavailable,
                 "The request collided with another one and nothing was kept; retry it.",
                 RetryAfter(1)),
-            // A database that does not answer (refused, cut, timed out) is an outage to wait out, not a bug.
-            DbException { IsTransient: true } => ProblemResult.Of(
+            // A database that does not answer (refused, cut, timed out, missing, full) is an outage to wait out, not a bug.
+            DbException database when StoreDatabaseErrors.MeansUnavailable(database) => ProblemResult.Of(
                 ApiProblems.ServiceUnavailable,
                 "The store database did not answer and nothing was kept; retry in a moment.",
                 RetryAfter(2)),

@@ -43,4 +43,37 @@ public sealed class HealthTests(HealthTests.Host api) : IClassFixture<HealthTest
         (await api.Client.GetAsync("/api/health", ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await api.Client.CheckoutAsync(Buyer.CheckoutBody((sku, 1)))).StatusCode.ShouldBe(HttpStatusCode.Created);
     }
+
+    [Fact]
+    public async Task every_endpoint_answers_503_while_the_database_is_missing_and_recovers_after()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var sku = await api.AddProductAsync(stock: 3);
+        var order = await api.Client.PlaceOrderAsync(sku);
+        var (orderId, token) = (order.GetProperty("orderId").GetString()!, order.GetProperty("orderToken").GetString()!);
+
+        await api.Outage.BeginMissingAsync();
+        var answers = new List<HttpResponseMessage>();
+        try
+        {
+            answers.Add(await api.Client.GetAsync($"/api/stock?sku={sku}", ct));
+            answers.Add(await api.Client.GetOrderAsync(orderId, token));
+            answers.Add(await api.Client.OrderActionAsync(orderId, token, "confirm"));
+            answers.Add(await api.Client.CheckoutAsync(Buyer.CheckoutBody((sku, 1))));
+        }
+        finally
+        {
+            await api.Outage.EndMissingAsync();
+        }
+
+        foreach (var answer in answers)
+        {
+            // Not internal-error: the database is away, which is no bug, and the same request succeeds once it is back.
+            await answer.ShouldBeProblemAsync(HttpStatusCode.ServiceUnavailable, "service-unavailable");
+            answer.Headers.RetryAfter.ShouldNotBeNull();
+        }
+
+        (await api.Client.GetAsync($"/api/stock?sku={sku}", ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await api.Client.GetOrderAsync(orderId, token)).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
 }

@@ -20,6 +20,22 @@ public sealed class DatabaseOutage(PostgresServer server, string connectionStrin
 
     public Task EndAsync() => ExecuteAsync($"""ALTER DATABASE "{_database}" WITH ALLOW_CONNECTIONS true""");
 
+    /// <summary>
+    /// The database goes away under its name (as when it is dropped, or the host's setting names the wrong one): a new
+    /// connection is refused with "database does not exist", an error PostgreSQL does not call transient.
+    /// </summary>
+    public async Task BeginMissingAsync()
+    {
+        await BeginAsync();
+        await ExecuteAsync($"""ALTER DATABASE "{_database}" RENAME TO "{_database}_away" """);
+    }
+
+    public async Task EndMissingAsync()
+    {
+        await ExecuteAsync($"""ALTER DATABASE "{_database}_away" RENAME TO "{_database}" """);
+        await EndAsync();
+    }
+
     private async Task ExecuteAsync(string sql)
     {
         await using var connection = new NpgsqlConnection(server.ConnectionString("postgres"));
