@@ -303,6 +303,28 @@ public sealed class PlaceOrderTests
     }
 
     [Fact]
+    public async Task a_checkout_gives_up_soon_when_another_process_holds_the_database_and_succeeds_once_it_lets_go()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"jamcart-held-{Guid.NewGuid():N}.db");
+        await using var shop = await StartAsync(new ShopSetup { Database = $"Data Source={path};Default Timeout=1" });
+
+        // Another process (a person's sqlite3, a long maintenance job) holds SQLite's one write lock and keeps it.
+        await using var otherProcess = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False");
+        await otherProcess.OpenAsync(Ct);
+        var held = otherProcess.BeginTransaction(deferred: false);
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+
+        await Should.ThrowAsync<StoreConflictException>(() => shop.PlaceAsync(("TEA-001", 1)));
+
+        // About two busy timeouts of 1 s, not one for each of the conflicts a lost race is retried for.
+        waited.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(5));
+        (await shop.InventoryAsync("TEA-001")).Reserved.ShouldBe(0);
+        held.Rollback();
+        await shop.PlaceAsync(("TEA-001", 1));
+        (await shop.InventoryAsync("TEA-001")).Reserved.ShouldBe(1);
+    }
+
+    [Fact]
     public async Task a_line_refused_for_stock_costs_a_second_read_only_where_the_counters_leave_some()
     {
         // TEA-001 (10 units) with 9 held by a cart that ran out, which its counters still count; CUP-001 (2) sold out.

@@ -9,15 +9,21 @@ internal static class StoreRetry
     // from a fresh read, so an immediate retry is safe; a few attempts are enough for real contention.
     private const int Attempts = 8;
 
+    // A conflict that waited out the busy or lock timeout is tried once more, not Attempts times: a writer that holds
+    // the database (another process's long transaction, a lock taken by hand) held every attempt up for the whole
+    // timeout, so the request answered only after Attempts times it (40 s on SQLite's 5) instead of soon after one.
+    private const int WaitedOutAttempts = 2;
+
     public static async Task<T> RunAsync<T>(Func<Task<T>> attempt)
     {
+        var waitedOut = 0;
         for (var tries = 1; ; tries++)
         {
             try
             {
                 return await attempt();
             }
-            catch (StoreConflictException) when (tries < Attempts)
+            catch (StoreConflictException conflict) when (tries < Attempts && (!conflict.WaitedOut || ++waitedOut < WaitedOutAttempts))
             {
                 // Nothing of the failed attempt was kept: run it again from the start.
             }

@@ -10,6 +10,10 @@ namespace Jamcart.Storage.Sql;
 /// </summary>
 internal abstract class Dialect : IAsyncDisposable
 {
+    // The conflicts that come of waiting for a lock until a timeout (SQLite's busy timeout, PostgreSQL's lock_timeout),
+    // as opposed to a deadlock or serialization failure, which ends as soon as it is found.
+    private static readonly string[] WaitedOutCodes = ["SQLITE_BUSY", "SQLITE_LOCKED", "SQLSTATE 55P03"];
+
     public abstract DatabaseKind Kind { get; }
 
     /// <summary>The clause that locks rows read in a write transaction; empty on SQLite, whose write transaction holds the whole database.</summary>
@@ -55,7 +59,10 @@ internal abstract class Dialect : IAsyncDisposable
         {
             throw new StoreConflictException(
                 $"The {Kind.Name()} database gave up because of a concurrent transaction ({code}); nothing of this transaction was kept, so running it again is safe.",
-                exception);
+                exception)
+            {
+                WaitedOut = WaitedOutCodes.Contains(code),
+            };
         }
     }
 }

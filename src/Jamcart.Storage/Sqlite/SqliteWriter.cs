@@ -151,7 +151,10 @@ internal sealed class SqliteWriter(
 
             StorageLog.Conflict(logger, DatabaseKind.Sqlite, "writer queue");
             throw new StoreConflictException(
-                $"Another write transaction of this process held the SQLite database for more than {busyTimeout.TotalSeconds} s; nothing was changed, so running it again is safe.");
+                $"Another write transaction of this process held the SQLite database for more than {busyTimeout.TotalSeconds} s; nothing was changed, so running it again is safe.")
+            {
+                WaitedOut = true,
+            };
         }
     }
 
