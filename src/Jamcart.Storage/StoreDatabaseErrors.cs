@@ -1,5 +1,7 @@
 using System.Data.Common;
 
+using Jamcart.Storage.Sqlite;
+
 using Microsoft.Data.Sqlite;
 
 using Npgsql;
@@ -9,18 +11,6 @@ namespace Jamcart.Storage;
 /// <summary>Which database errors mean the store database cannot serve now, as opposed to a statement that is wrong (a bug).</summary>
 public static class StoreDatabaseErrors
 {
-    // SQLite's primary result codes (https://www.sqlite.org/rescode.html) for a file that cannot be read or written
-    // now: no permission, held by another past the busy timeout, read-only, an I/O error, the disk full, the file not
-    // openable, a lock protocol race. Microsoft.Data.Sqlite calls none of them transient, not even SQLITE_BUSY.
-    private const int SqlitePerm = 3;
-    private const int SqliteBusy = 5;
-    private const int SqliteLocked = 6;
-    private const int SqliteReadOnly = 8;
-    private const int SqliteIoErr = 10;
-    private const int SqliteFull = 13;
-    private const int SqliteCantOpen = 14;
-    private const int SqliteProtocol = 15;
-
     /// <summary>
     /// Whether <paramref name="exception"/> says the database did not answer or cannot take the request now (down,
     /// cut off, refusing the login, missing, out of space or connections, read-only), so that the same request may
@@ -44,7 +34,10 @@ public static class StoreDatabaseErrors
             PostgresException postgres => PostgresUnavailable(postgres.SqlState),
             // Without a server's SQLSTATE, Npgsql failed on the wire or while connecting (a broken stream, a refused TLS).
             NpgsqlException => true,
-            SqliteException sqlite => sqlite.SqliteErrorCode is SqlitePerm or SqliteBusy or SqliteLocked or SqliteReadOnly or SqliteIoErr or SqliteFull or SqliteCantOpen or SqliteProtocol,
+            // A file that cannot be read or written now: no permission, held past the busy timeout, read-only, an I/O
+            // error, the disk full, not openable, a locking race. Microsoft.Data.Sqlite calls none transient, not even busy.
+            SqliteException sqlite => sqlite.SqliteErrorCode is SqliteErrorCodes.Perm or SqliteErrorCodes.Busy or SqliteErrorCodes.Locked
+                or SqliteErrorCodes.ReadOnly or SqliteErrorCodes.IoErr or SqliteErrorCodes.Full or SqliteErrorCodes.CantOpen or SqliteErrorCodes.Protocol,
             _ => false,
         };
     }
@@ -56,7 +49,7 @@ public static class StoreDatabaseErrors
     private static bool PostgresUnavailable(string sqlState) =>
         sqlState.StartsWith("08", StringComparison.Ordinal)
         || sqlState.StartsWith("28", StringComparison.Ordinal)
-        || sqlState == "3D000"
+        || sqlState == Postgres.PostgresErrorCodes.InvalidCatalogName
         || sqlState.StartsWith("53", StringComparison.Ordinal)
         || sqlState == Postgres.PostgresErrorCodes.QueryCanceled
         || sqlState.StartsWith("57P", StringComparison.Ordinal)

@@ -15,6 +15,9 @@ internal static class PostgresErrorCodes
     /// <summary>A lock could not be had at once (<c>NOWAIT</c>) or within <c>lock_timeout</c>.</summary>
     public const string LockNotAvailable = "55P03";
 
+    /// <summary>No database of that name (dropped or renamed).</summary>
+    public const string InvalidCatalogName = "3D000";
+
     /// <summary>The statement was canceled: by the client, or by <c>statement_timeout</c>.</summary>
     public const string QueryCanceled = "57014";
 }

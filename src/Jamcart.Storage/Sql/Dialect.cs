@@ -12,7 +12,7 @@ internal abstract class Dialect : IAsyncDisposable
 {
     // The conflicts that come of waiting for a lock until a timeout (SQLite's busy timeout, PostgreSQL's lock_timeout),
     // as opposed to a deadlock or serialization failure, which ends as soon as it is found.
-    private static readonly string[] WaitedOutCodes = ["SQLITE_BUSY", "SQLITE_LOCKED", "SQLSTATE 55P03"];
+    private static readonly string[] WaitedOutCodes = ["SQLITE_BUSY", "SQLITE_LOCKED", "SQLSTATE " + Postgres.PostgresErrorCodes.LockNotAvailable];
 
     public abstract DatabaseKind Kind { get; }
 

@@ -22,9 +22,6 @@ internal sealed class SqliteDialect : Dialect
     /// <summary>How long a writer waits for another unless the connection string's <c>Default Timeout</c> (seconds) says otherwise.</summary>
     internal static readonly TimeSpan DefaultBusyTimeout = TimeSpan.FromSeconds(5);
 
-    private const int SqliteBusy = 5;
-    private const int SqliteLocked = 6;
-
     // Reads run synchronously inside Microsoft.Data.Sqlite, so few connections are ever busy reading at once.
     private const int MaxIdleReaders = 8;
 
@@ -110,8 +107,8 @@ internal sealed class SqliteDialect : Dialect
 
     public override string? ConflictCode(DbException exception)
     {
-        var code = exception is SqliteException { SqliteErrorCode: SqliteBusy or SqliteLocked } sqlite
-            ? (sqlite.SqliteErrorCode == SqliteBusy ? "SQLITE_BUSY" : "SQLITE_LOCKED")
+        var code = exception is SqliteException { SqliteErrorCode: SqliteErrorCodes.Busy or SqliteErrorCodes.Locked } sqlite
+            ? (sqlite.SqliteErrorCode == SqliteErrorCodes.Busy ? "SQLITE_BUSY" : "SQLITE_LOCKED")
             : null;
         if (code is not null)
         {
