@@ -49,9 +49,9 @@ public static class StoreDatabaseErrors
     private static bool PostgresUnavailable(string sqlState) =>
         sqlState.StartsWith("08", StringComparison.Ordinal)
         || sqlState.StartsWith("28", StringComparison.Ordinal)
-        || sqlState == Postgres.PostgresErrorCodes.InvalidCatalogName
+        || sqlState == PostgresErrorCodes.InvalidCatalogName
         || sqlState.StartsWith("53", StringComparison.Ordinal)
-        || sqlState == Postgres.PostgresErrorCodes.QueryCanceled
+        || sqlState == PostgresErrorCodes.QueryCanceled
         || sqlState.StartsWith("57P", StringComparison.Ordinal)
         || sqlState.StartsWith("58", StringComparison.Ordinal);
 }

@@ -111,17 +111,20 @@ internal sealed class PostgresDialect(NpgsqlDataSource dataSource, NpgsqlDataSou
         await session.ExecuteAsync(command, cancellationToken);
     }
 
-    public override string? ConflictCode(DbException exception)
+    public override DatabaseConflict? Conflict(DbException exception)
     {
-        var code = exception is PostgresException { SqlState: PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.LockNotAvailable } postgres
-            ? "SQLSTATE " + postgres.SqlState
-            : null;
-        if (code is not null)
+        DatabaseConflict? conflict = exception is PostgresException
         {
-            StorageLog.Conflict(logger, Kind, code);
+            SqlState: PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.LockNotAvailable,
+        } postgres
+            ? new DatabaseConflict("SQLSTATE " + postgres.SqlState, WaitedOut: postgres.SqlState == PostgresErrorCodes.LockNotAvailable)
+            : null;
+        if (conflict is { } found)
+        {
+            StorageLog.Conflict(logger, Kind, found.Code);
         }
 
-        return code;
+        return conflict;
     }
 
     public override IWorkerLease CreateLease(string name) => new PostgresAdvisoryLease(leaseSource, LeaseKeys.Of(name));

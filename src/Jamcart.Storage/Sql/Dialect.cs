@@ -10,10 +10,6 @@ namespace Jamcart.Storage.Sql;
 /// </summary>
 internal abstract class Dialect : IAsyncDisposable
 {
-    // The conflicts that come of waiting for a lock until a timeout (SQLite's busy timeout, PostgreSQL's lock_timeout),
-    // as opposed to a deadlock or serialization failure, which ends as soon as it is found.
-    private static readonly string[] WaitedOutCodes = ["SQLITE_BUSY", "SQLITE_LOCKED", "SQLSTATE " + Postgres.PostgresErrorCodes.LockNotAvailable];
-
     public abstract DatabaseKind Kind { get; }
 
     /// <summary>The clause that locks rows read in a write transaction; empty on SQLite, whose write transaction holds the whole database.</summary>
@@ -40,8 +36,8 @@ internal abstract class Dialect : IAsyncDisposable
     /// <summary>Makes the write transaction of <paramref name="session"/> the only one applying migrations, across processes.</summary>
     public abstract Task LockForMigrationAsync(DbSession session, CancellationToken cancellationToken);
 
-    /// <summary>A short code naming why the database gave up because of another transaction, or null for any other error.</summary>
-    public abstract string? ConflictCode(DbException exception);
+    /// <summary>Why the database gave up because of another transaction, or null for any other error.</summary>
+    public abstract DatabaseConflict? Conflict(DbException exception);
 
     /// <summary>The lease named <paramref name="name"/> on this database, for one active instance of a worker.</summary>
     public abstract IWorkerLease CreateLease(string name);
@@ -55,13 +51,13 @@ internal abstract class Dialect : IAsyncDisposable
         {
             return await operation();
         }
-        catch (DbException exception) when (ConflictCode(exception) is { } code)
+        catch (DbException exception) when (Conflict(exception) is { } conflict)
         {
             throw new StoreConflictException(
-                $"The {Kind.Name()} database gave up because of a concurrent transaction ({code}); nothing of this transaction was kept, so running it again is safe.",
+                $"The {Kind.Name()} database gave up because of a concurrent transaction ({conflict.Code}); nothing of this transaction was kept, so running it again is safe.",
                 exception)
             {
-                WaitedOut = WaitedOutCodes.Contains(code),
+                WaitedOut = conflict.WaitedOut,
             };
         }
     }

@@ -105,17 +105,21 @@ internal sealed class SqliteDialect : Dialect
     // BEGIN IMMEDIATE already holds the one write lock of the file, across processes.
     public override Task LockForMigrationAsync(DbSession session, CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public override string? ConflictCode(DbException exception)
+    public override DatabaseConflict? Conflict(DbException exception)
     {
-        var code = exception is SqliteException { SqliteErrorCode: SqliteErrorCodes.Busy or SqliteErrorCodes.Locked } sqlite
-            ? (sqlite.SqliteErrorCode == SqliteErrorCodes.Busy ? "SQLITE_BUSY" : "SQLITE_LOCKED")
-            : null;
-        if (code is not null)
+        // Both come of waiting out the busy timeout for another connection's lock.
+        DatabaseConflict? conflict = exception switch
         {
-            StorageLog.Conflict(_logger, Kind, code);
+            SqliteException { SqliteErrorCode: SqliteErrorCodes.Busy } => new DatabaseConflict("SQLITE_BUSY", WaitedOut: true),
+            SqliteException { SqliteErrorCode: SqliteErrorCodes.Locked } => new DatabaseConflict("SQLITE_LOCKED", WaitedOut: true),
+            _ => null,
+        };
+        if (conflict is { } found)
+        {
+            StorageLog.Conflict(_logger, Kind, found.Code);
         }
 
-        return code;
+        return conflict;
     }
 
     public override IWorkerLease CreateLease(string name) =>
