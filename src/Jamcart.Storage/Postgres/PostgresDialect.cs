@@ -28,6 +28,13 @@ internal sealed class PostgresDialect(NpgsqlDataSource dataSource, NpgsqlDataSou
     // Connections of one instance's pool; Npgsql's own default is 100 (docs/scale.md, "Connections").
     private const int PoolSize = 16;
 
+    // As long as SQLite's busy timeout: Jamcart's own transactions hold a row for milliseconds, so a lock held longer
+    // belongs to someone else (a forgotten psql session, a long manual UPDATE), and waiting on it until the 30 s
+    // command timeout would hold every connection of the pool, and every other buyer, behind it.
+    // Set by a statement on each new server connection, not as a startup option: PgBouncer refuses startup options it
+    // does not track.
+    private const string SetLockTimeout = "SET lock_timeout = '5s'";
+
     public override DatabaseKind Kind => DatabaseKind.PostgreSql;
 
     public override string ForUpdate => " FOR UPDATE";
@@ -44,7 +51,9 @@ internal sealed class PostgresDialect(NpgsqlDataSource dataSource, NpgsqlDataSou
     /// does reset. The pool holds at most <see cref="PoolSize"/> connections: a statement the server cannot start at
     /// once waits in the pool rather than as one more server process competing for its cores (a flash sale's p99
     /// fell by about half against Npgsql's 100, docs/benchmarks.md), and instances × pool stays under
-    /// <c>max_connections</c> for longer.
+    /// <c>max_connections</c> for longer. A row lock is waited for at most 5 s (<c>lock_timeout</c>, unless the
+    /// connection string's <c>Options</c> set it), after which the write is a <see cref="StoreConflictException"/>;
+    /// <c>No Reset On Close=false</c> resets it with the rest of the session after a connection's first use.
     /// </remarks>
     public static PostgresDialect Create(string connectionString, ILoggerFactory loggerFactory)
     {
@@ -66,10 +75,27 @@ internal sealed class PostgresDialect(NpgsqlDataSource dataSource, NpgsqlDataSou
             builder.ConnectionStringBuilder.MaxPoolSize = Math.Max(PoolSize, builder.ConnectionStringBuilder.MinPoolSize);
         }
 
+        if (builder.ConnectionStringBuilder.Options?.Contains("lock_timeout", StringComparison.Ordinal) != true)
+        {
+            builder.UsePhysicalConnectionInitializer(SetLockTimeoutOn, SetLockTimeoutOnAsync);
+        }
+
         builder.UseLoggerFactory(loggerFactory);
         var leases = new NpgsqlDataSourceBuilder(connectionString);
         leases.UseLoggerFactory(loggerFactory);
         return new PostgresDialect(builder.Build(), leases.Build(), loggerFactory.CreateLogger<CheckoutDatabase>());
+    }
+
+    private static void SetLockTimeoutOn(NpgsqlConnection connection)
+    {
+        using var command = new NpgsqlCommand(SetLockTimeout, connection);
+        command.ExecuteNonQuery();
+    }
+
+    private static async Task SetLockTimeoutOnAsync(NpgsqlConnection connection)
+    {
+        await using var command = new NpgsqlCommand(SetLockTimeout, connection);
+        await command.ExecuteNonQueryAsync();
     }
 
     /// <summary>The settings of the pool the functions' statements use (without the password), as Npgsql reads them.</summary>
@@ -105,6 +131,13 @@ internal sealed class PostgresDialect(NpgsqlDataSource dataSource, NpgsqlDataSou
 
     public override async Task LockForMigrationAsync(DbSession session, CancellationToken cancellationToken)
     {
+        // A migration waits as long as it must, for another instance's migration and for the locks its DDL needs,
+        // rather than fail the start after the lock timeout.
+        await using (var noLockTimeout = session.Sql("SET LOCAL lock_timeout = 0"))
+        {
+            await session.ExecuteAsync(noLockTimeout, cancellationToken);
+        }
+
         // Held until the transaction ends, so a second process starting at the same moment waits, then finds the
         // migrations recorded and applies nothing.
         await using var command = session.Sql("SELECT pg_advisory_xact_lock(@key)").With("key", MigrationLockKey);

@@ -76,6 +76,48 @@ public sealed class PostgresCheckoutStoreTests(PostgresServer server) : Checkout
         outcomes.Count(conflict => conflict).ShouldBe(1);
     }
 
+    [Fact]
+    public async Task a_row_another_client_keeps_locked_is_given_up_after_the_lock_timeout_not_the_command_timeout()
+    {
+        await SeedAsync(("TEA-1", 5));
+
+        // Someone's psql session updated the row by hand and left its transaction open.
+        await using var otherClient = new NpgsqlConnection(ConnectionString);
+        await otherClient.OpenAsync(Ct);
+        await using var held = await otherClient.BeginTransactionAsync(Ct);
+        await using (var update = new NpgsqlCommand("UPDATE inventory SET on_hand = on_hand + 1 WHERE sku = 'TEA-1'", otherClient, held))
+        {
+            await update.ExecuteNonQueryAsync(Ct);
+        }
+
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        var conflict = await Should.ThrowAsync<StoreConflictException>(() => PlaceOrderAsync(("TEA-1", 1)));
+
+        conflict.WaitedOut.ShouldBeTrue();
+        waited.Elapsed.ShouldBeInRange(TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(15), "the 5 s lock timeout, not the 30 s command timeout");
+        await held.RollbackAsync(Ct);
+        (await PlaceOrderAsync(("TEA-1", 1))).Lines.ShouldHaveSingleItem();
+    }
+
+    [Fact]
+    public async Task a_lock_timeout_the_connection_string_sets_is_kept()
+    {
+        await SeedAsync(("TEA-1", 5));
+        await using var otherClient = new NpgsqlConnection(ConnectionString);
+        await otherClient.OpenAsync(Ct);
+        await using var held = await otherClient.BeginTransactionAsync(Ct);
+        await using (var update = new NpgsqlCommand("UPDATE inventory SET on_hand = on_hand + 1 WHERE sku = 'TEA-1'", otherClient, held))
+        {
+            await update.ExecuteNonQueryAsync(Ct);
+        }
+
+        await using var patient = await CheckoutDatabase.OpenAsync(ConnectionString + ";Options=-c lock_timeout=1s", Time, cancellationToken: Ct);
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        await Should.ThrowAsync<StoreConflictException>(() => TryPlaceOrderAsync(patient.Store, Now, ("TEA-1", 1)));
+
+        waited.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(4), "two waits of 1 s");
+    }
+
     /// <summary>Locks the order; true when the database gave up because of the other transaction.</summary>
     private static async Task<bool> LockAsync(ICheckoutTransaction transaction, string orderId)
     {
