@@ -285,6 +285,20 @@ public sealed class AdminCommandsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task a_refund_needs_only_the_secret_key_not_the_browsers_key_or_the_webhook_secret()
+    {
+        var orderId = await PlacePaidOrderAsync();
+        var environment = ProviderEnvironment();
+        environment["Jamcart__Payments__PublishableKey"] = null;
+        environment["Jamcart__Payments__WebhookSecrets__0"] = null;
+
+        var refund = await CliProcess.RunAsync(environment, "orders", "refund", orderId, "--amount", "1000", "--database", Connection);
+
+        refund.ExitCode.ShouldBe(0, refund.Error);
+        (await new GetAdminOrder(_database.Store, TimeProvider.System).HandleAsync(orderId, Ct)).Order.RefundedAmount.ShouldBe(1000);
+    }
+
+    [Fact]
     public async Task a_refund_with_a_key_the_provider_refuses_says_so_and_moves_no_money()
     {
         var orderId = await PlacePaidOrderAsync();

@@ -8,7 +8,8 @@ namespace Jamcart.Cli.Database;
 
 /// <summary>
 /// The payment provider for commands that move money (refunds), configured exactly as the functions are: from the
-/// <c>Jamcart__Payments__*</c> environment variables, so one set of secrets serves both.
+/// <c>Jamcart__Payments__*</c> environment variables, so one set of secrets serves both. Only the secret key (and the
+/// provider and its address) are needed: a command neither serves a browser nor verifies webhooks.
 /// </summary>
 internal static class CliPaymentProvider
 {
@@ -28,6 +29,7 @@ internal static class CliPaymentProvider
         }
 
         var options = payments.ToProviderOptions();
+        options.ServerCallsOnly = true;
         problems = options.Validate();
         return problems.Count > 0 ? null : StripePaymentProvider.Create(options, NullLoggerFactory.Instance, TimeProvider.System);
     }

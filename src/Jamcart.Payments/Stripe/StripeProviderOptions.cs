@@ -37,6 +37,12 @@ public sealed class StripeProviderOptions
     /// </summary>
     public int MaxNetworkRetries { get; set; } = 2;
 
+    /// <summary>
+    /// Whether these options serve only calls to the provider's API (the command line's refunds and maintenance), with
+    /// no browser to hand a publishable key to and no webhook to verify: neither is then required.
+    /// </summary>
+    public bool ServerCallsOnly { get; set; }
+
     /// <summary>How far a webhook's signed timestamp may be from now, either way, before it is refused as a replay.</summary>
     public TimeSpan WebhookTolerance { get; set; } = TimeSpan.FromSeconds(300);
 
@@ -64,7 +70,10 @@ public sealed class StripeProviderOptions
 
         if (string.IsNullOrWhiteSpace(PublishableKey))
         {
-            problems.Add("PublishableKey is missing: set the publishable key (pk_…) from the provider's dashboard.");
+            if (!ServerCallsOnly)
+            {
+                problems.Add("PublishableKey is missing: set the publishable key (pk_…) from the provider's dashboard.");
+            }
         }
         else if (!PublishableKey.StartsWith("pk_", StringComparison.Ordinal))
         {
@@ -79,7 +88,7 @@ public sealed class StripeProviderOptions
             problems.Add($"SecretKey is a {secretMode} key but PublishableKey is a {publishableMode} key: both must come from the same mode.");
         }
 
-        if (WebhookSecrets.Count == 0)
+        if (WebhookSecrets.Count == 0 && !ServerCallsOnly)
         {
             problems.Add("WebhookSecrets is empty: set the webhook endpoint's signing secret (whsec_…).");
         }
