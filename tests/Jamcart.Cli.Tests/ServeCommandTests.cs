@@ -156,6 +156,7 @@ public sealed class ServeCommandTests
         result.ExitCode.ShouldBe(3, "a setting, not the command line, is wrong");
         result.Error.ShouldContain("AdminKey");
         File.Exists(temp["shop/.jamcart/store.db"]).ShouldBeFalse("refused before the build syncs prices and stock into the database");
+        Directory.Exists(temp["shop/public"]).ShouldBeFalse("a refused start leaves no empty site folder behind");
         result.Error.ShouldNotContain("   at ");
         // Said once, as above: not logged again by the host with its stack.
         result.Out.ShouldNotContain("Hosting failed");

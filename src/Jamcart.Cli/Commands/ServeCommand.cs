@@ -74,6 +74,7 @@ internal static class ServeCommand
         var connectionSource = named is null ? DefaultDatabase : DatabaseSetting.SourceOf(databaseOption, config, storeRoot);
         var outputRoot = Path.GetFullPath(BuildCommand.DefaultOutput(storeRoot));
         // The host's content root, which must exist before the build has made it.
+        var outputMadeHere = !Directory.Exists(outputRoot);
         Directory.CreateDirectory(outputRoot);
 
         var builder = FunctionsApp.CreateBuilder([], outputRoot);
@@ -91,6 +92,12 @@ internal static class ServeCommand
         // missing setting or an address in use must leave as it was.
         if (HostStart.Check(app, address, port) is { } invalid)
         {
+            if (outputMadeHere)
+            {
+                // Still empty: a refused start leaves the store folder as it found it.
+                Directory.Delete(outputRoot);
+            }
+
             return invalid;
         }
 
