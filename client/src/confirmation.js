@@ -3,7 +3,7 @@
 // its lines and totals, and clears the cart of the order's lines once it is paid.
 import { call, callWithRetries } from "./api.js";
 import { readCart, writeCart } from "./cart.js";
-import { h, one, wait } from "./dom.js";
+import { all, h, one, wait } from "./dom.js";
 import { reportError } from "./events.js";
 import { formatMoney } from "./money.js";
 import { announcePaid } from "./paid.js";
@@ -35,6 +35,15 @@ export function orderFromHash(hash) {
  */
 export function isProcessing(order) {
   return order.status === "pending_payment" && !order.lastPaymentError;
+}
+
+/**
+ * Points the page's language links at the same order: a link to the other language's confirmation page has no
+ * fragment of its own, and without the order id and token that page can only say the order was not found.
+ * @param {string} hash "#order=…&token=…"
+ */
+export function keepOrderInLanguageLinks(hash) {
+  for (const link of all("a[hreflang]")) if (link instanceof HTMLAnchorElement) link.hash = hash;
 }
 
 export function startConfirmation() {
@@ -124,5 +133,6 @@ export function startConfirmation() {
 
   // Another order's link opened on this page changes only the fragment, which loads nothing by itself.
   window.addEventListener("hashchange", () => location.reload());
+  if (ids) keepOrderInLanguageLinks(location.hash);
   load();
 }

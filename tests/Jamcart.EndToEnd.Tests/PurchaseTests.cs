@@ -99,6 +99,28 @@ public sealed class PurchaseTests(ShopFixture fixture) : IClassFixture<ShopFixtu
     }
 
     [Fact]
+    public async Task confirmation_page_switched_to_english_shows_the_same_paid_order()
+    {
+        await using var context = await fixture.NewContextAsync();
+        var buyer = new Shopper(await context.NewPageAsync(), UiStrings.Korean);
+        await buyer.BuyUpToPaymentAsync("yuja-nokcha", "switch-language@example.com");
+        await buyer.EnterCardAsync(Shopper.GoodCard);
+        await buyer.PayAsync();
+        await buyer.ExpectPaidAsync();
+        var orderId = buyer.OrderId();
+
+        // The footer's language link, pressed right after paying: the English page must still know which order it is.
+        await buyer.Page.GetByRole(AriaRole.Navigation, new() { Name = buyer.Strings["nav.language"] })
+            .GetByRole(AriaRole.Link, new() { Name = "English" }).ClickAsync();
+
+        var english = new Shopper(buyer.Page, UiStrings.English);
+        await Expect(buyer.Page.Locator("html")).ToHaveAttributeAsync("lang", "en");
+        await english.ExpectPaidAsync();
+        english.OrderId().ShouldBe(orderId);
+        await Expect(buyer.Page.Locator("[data-jamcart-order-details]")).ToContainTextAsync(orderId);
+    }
+
+    [Fact]
     public async Task keyboard_alone_buys_on_the_english_pages()
     {
         const string email = "keyboard@example.com";
