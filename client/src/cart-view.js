@@ -41,7 +41,7 @@ function lineItem(prefix, sku, quantity, product) {
       : h("span", { class: "cart-line-image" }),
     h("div", { class: "cart-line-info" },
       product ? h("a", { href: product.url }, title) : h("span", null, title),
-      product && h("span", { class: "muted small" }, formatMoney(product.price, product.currency)),
+      product && h("span", { class: "muted small cart-line-unit-price" }, formatMoney(product.price, product.currency)),
       note && h("span", { class: "cart-line-note", id: id + "-note" }, note)),
     h("label", { class: "visually-hidden", for: id + "-quantity" }, t("cart.quantity_of", title)),
     h("input", {

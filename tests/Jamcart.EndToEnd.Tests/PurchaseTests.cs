@@ -121,6 +121,39 @@ public sealed class PurchaseTests(ShopFixture fixture) : IClassFixture<ShopFixtu
     }
 
     [Fact]
+    public async Task cart_on_a_phone_shows_every_amount_on_one_line()
+    {
+        await using var context = await fixture.NewContextAsync();
+        var buyer = new Shopper(await context.NewPageAsync(), UiStrings.Korean);
+        await buyer.Page.SetViewportSizeAsync(375, 740);
+        await buyer.AddToCartAsync("baekja-dagwan");
+        await buyer.AddToCartAsync("jeju-sejak", 2);
+
+        await buyer.OpenCartAsync();
+        await Expect(buyer.Line("WARE-001")).ToContainTextAsync("₩85,000");
+        await Expect(buyer.Line("TEA-GRN-001")).ToContainTextAsync("₩76,000");
+        await new Screenshots(buyer.Page, "cart-phone").TakeAsync("cart");
+
+        // Each amount's text, with the number of lines it is drawn on: "₩85,00" above "0" reads as another price.
+        var amounts = await buyer.Cart.EvaluateAsync<string[]>("""
+            cart => [...cart.querySelectorAll("[data-jamcart-line]")].flatMap(line => {
+              const texts = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+              const found = [];
+              for (let text = texts.nextNode(); text; text = texts.nextNode()) {
+                if (!text.textContent.includes("₩")) continue;
+                const range = document.createRange();
+                range.selectNodeContents(text);
+                const rows = new Set([...range.getClientRects()].map(rect => Math.round(rect.top)));
+                found.push(text.textContent.trim() + " on " + rows.size + " line(s)");
+              }
+              return found;
+            })
+            """);
+        amounts.ShouldBe(["₩85,000 on 1 line(s)", "₩85,000 on 1 line(s)", "₩38,000 on 1 line(s)", "₩76,000 on 1 line(s)"], ignoreOrder: true);
+        (await buyer.Page.EvaluateAsync<int>("() => document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(375);
+    }
+
+    [Fact]
     public async Task keyboard_alone_buys_on_the_english_pages()
     {
         const string email = "keyboard@example.com";
