@@ -77,6 +77,20 @@ export function checkoutBody(values, cart, locale, shipping) {
 }
 
 /**
+ * Whether a checkout request sent earlier (its JSON) asked for exactly what `cart` holds now: an order made from it
+ * is still the cart's order. Anything unreadable is not.
+ * @param {string} sent
+ * @param {Record<string, number>} cart
+ */
+export function sentForCart(sent, cart) {
+  try {
+    return JSON.stringify(JSON.parse(sent).items) === JSON.stringify(checkoutBody({}, cart, "", false).items);
+  } catch {
+    return false;
+  }
+}
+
+/**
  * The server's `errors` (`{"shipping.postalCode": ["…"]}`) split into those of a form field and the rest
  * (`items[0].quantity`, or a field the form does not have). Keys may come with a `$.` prefix from older servers.
  * @param {unknown} errors

@@ -5,7 +5,7 @@
 import { call, callWithRetries, isRetryable, problemName } from "./api.js";
 import { readCart, setQuantity } from "./cart.js";
 import { loadCatalog } from "./catalog.js";
-import { checkoutBody, fieldProblem, paymentErrorKey, serverFieldProblem, skuOfPath, splitErrors } from "./checkout-form.js";
+import { checkoutBody, fieldProblem, paymentErrorKey, sentForCart, serverFieldProblem, skuOfPath, splitErrors } from "./checkout-form.js";
 import { all, announce, h, one } from "./dom.js";
 import { emit, reportError } from "./events.js";
 import { formatMoney } from "./money.js";
@@ -431,8 +431,7 @@ export function startCheckout() {
       location.assign(confirmationUrl(config.orderUrl || "/order/", view.orderId, saved.token || ""));
       return true;
     }
-    const sameCart = JSON.stringify(body.items) === JSON.stringify(checkoutBody({}, readCart(), "", false).items);
-    if (view && view.status === "pending_payment" && view.payment && sameCart) {
+    if (view && view.status === "pending_payment" && view.payment && sentForCart(saved.body, readCart())) {
       await openOrder(view);
       return true;
     }
@@ -441,6 +440,28 @@ export function startCheckout() {
     attempt = null;
     saveAttempt(null);
     return false;
+  }
+
+  /**
+   * Another tab changed the cart while this one holds an unpaid order: as after a reload, the order no longer is the
+   * cart's, so it is released and the buyer starts again from the cart as it is. Paying it anyway would charge for
+   * what the buyer took out, or a second time for what another tab has just paid.
+   */
+  async function followCartElsewhere() {
+    if (!order) return paintEstimate();
+    if (busy || !attempt?.token || sentForCart(attempt.body, readCart())) return;
+    const { orderId } = order;
+    const token = attempt.token;
+    const answer = await call("GET", `/orders/${encodeURIComponent(orderId)}`, { token });
+    // Another event got here first, or the buyer is paying now.
+    if (busy || order?.orderId !== orderId) return;
+    if (answer.status === 200 && answer.data?.status === "paid") {
+      location.assign(confirmationUrl(config.orderUrl || "/order/", orderId, token));
+      return;
+    }
+    await editDetails();
+    showAlert(t("checkout.error.cart_changed"));
+    reportError("cart-changed", t("checkout.error.cart_changed"), { orderId });
   }
 
   form.addEventListener("submit", async (event) => {
@@ -459,9 +480,9 @@ export function startCheckout() {
     if (input instanceof HTMLInputElement && input.name === "shipping.country") input.value = input.value.trim().toUpperCase();
   });
   editButton?.addEventListener("click", editDetails);
-  // Another tab (or the buttons above) changed the cart: a new estimate; an order already made stays as priced.
+  // The buttons above changed the cart (only possible before an order is made): a new estimate.
   document.addEventListener("jamcart:cart", () => paintEstimate());
-  window.addEventListener("storage", () => paintEstimate());
+  window.addEventListener("storage", followCartElsewhere);
 
   paintEstimate();
   resume();

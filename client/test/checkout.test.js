@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { checkoutBody, fieldProblem, isEmail, paymentErrorKey, serverFieldProblem, skuOfPath, splitErrors } from "../src/checkout-form.js";
+import { checkoutBody, fieldProblem, isEmail, paymentErrorKey, sentForCart, serverFieldProblem, skuOfPath, splitErrors } from "../src/checkout-form.js";
 import { newKey } from "../src/checkout.js";
 import { isProcessing, orderFromHash, POLL_DELAYS_MS } from "../src/confirmation.js";
 import { providerAnswer } from "../src/provider.js";
@@ -35,6 +35,15 @@ test("the body has SKUs and quantities, the contact and the address, and no pric
   });
   assert.equal(JSON.stringify(body).includes("price"), false);
   assert.equal("shipping" in checkoutBody({ email: "a@b.co" }, { A: 1 }, "en", false), false);
+});
+
+test("an order belongs to the cart it was sent for, and to no other", () => {
+  const sent = JSON.stringify(checkoutBody({ email: "a@b.co", "shipping.name": "Kim" }, { "TEA-001": 2, "TEA-002": 1 }, "ko", true));
+  assert.equal(sentForCart(sent, { "TEA-001": 2, "TEA-002": 1 }), true);
+  assert.equal(sentForCart(sent, { "TEA-001": 2 }), false, "a line removed in another tab");
+  assert.equal(sentForCart(sent, { "TEA-001": 3, "TEA-002": 1 }), false, "a quantity changed");
+  assert.equal(sentForCart(sent, {}), false, "the cart emptied by a payment in another tab");
+  assert.equal(sentForCart("not json", { "TEA-001": 2 }), false);
 });
 
 test("the server's errors land on the fields they name, the rest in the alert", () => {

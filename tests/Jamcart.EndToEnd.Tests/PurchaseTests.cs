@@ -154,6 +154,72 @@ public sealed class PurchaseTests(ShopFixture fixture) : IClassFixture<ShopFixtu
     }
 
     [Fact]
+    public async Task order_paid_in_one_tab_is_not_offered_for_payment_again_in_another()
+    {
+        const string email = "two-tabs@example.com";
+        await using var context = await fixture.NewContextAsync();
+        var first = new Shopper(await context.NewPageAsync(), UiStrings.Korean);
+        await first.FillCheckoutAsync("sseunmemil-cha", email, 4);
+        // The impatient buyer opens the checkout again in a second tab and gets as far as the card field there too.
+        var second = new Shopper(await context.NewPageAsync(), UiStrings.Korean);
+        await second.Page.GotoAsync("/checkout/");
+        await second.FillDetailsAsync(email);
+        await second.ContinueToPaymentAsync();
+        var available = await fixture.Shop.AvailableAsync("TEA-HRB-003", Cancel);
+
+        await first.Page.BringToFrontAsync();
+        await first.ContinueToPaymentAsync();
+        await first.EnterCardAsync(Shopper.GoodCard);
+        await first.PayAsync();
+        await first.ExpectPaidAsync();
+
+        // The payment emptied the cart: the second tab's order is released instead of waiting to be paid a second time.
+        await second.Page.BringToFrontAsync();
+        await Expect(second.CheckoutAlert).ToHaveTextAsync(second.Strings["checkout.error.cart_changed"]);
+        await Expect(second.PayButton).ToHaveTextAsync(second.Strings["checkout.continue"]);
+        await Expect(second.PayButton).ToBeDisabledAsync();
+        await Expect(second.CardNumber).ToHaveCountAsync(0);
+        await Expect(second.Page.Locator("[data-jamcart-summary]")).ToContainTextAsync(second.Strings["cart.empty"]);
+        await fixture.Shop.WaitUntilAsync(
+            async () => (await fixture.Shop.OrdersOfAsync(email, Cancel)).Any(order => order["status"]!.GetValue<string>() == "canceled"),
+            "the second tab's order to be canceled", Cancel);
+        (await fixture.Shop.OrdersOfAsync(email, Cancel)).Select(order => order["status"]!.GetValue<string>()).ShouldBe(["paid", "canceled"], ignoreOrder: true);
+        // ₩60,000, free shipping, charged once; the second reservation's four are back on sale.
+        (await fixture.Shop.ChargesAsync(first.OrderId(), Cancel)).ShouldBe([60_000]);
+        (await fixture.Shop.AvailableAsync("TEA-HRB-003", Cancel)).ShouldBe(available);
+    }
+
+    [Fact]
+    public async Task line_removed_in_another_tab_during_checkout_is_not_charged()
+    {
+        const string email = "removed-elsewhere@example.com";
+        await using var context = await fixture.NewContextAsync();
+        var buyer = new Shopper(await context.NewPageAsync(), UiStrings.Korean);
+        await buyer.AddToCartAsync("gamguk-cha");
+        await buyer.BuyUpToPaymentAsync("jeju-sejak", email);
+        await Expect(buyer.PayButton).ToHaveTextAsync(buyer.Strings["checkout.pay_amount", "₩60,000"]);
+
+        // In another tab the buyer thinks better of the chrysanthemum tea.
+        var other = new Shopper(await context.NewPageAsync(), UiStrings.Korean);
+        await other.OpenCartAsync();
+        await other.Line("TEA-HRB-002").GetByRole(AriaRole.Button, new() { Name = other.Strings["cart.remove"] }).ClickAsync();
+        await Expect(other.Line("TEA-HRB-002")).ToHaveCountAsync(0);
+
+        await buyer.Page.BringToFrontAsync();
+        await Expect(buyer.CheckoutAlert).ToHaveTextAsync(buyer.Strings["checkout.error.cart_changed"]);
+        await Expect(buyer.Line("TEA-HRB-002")).ToHaveCountAsync(0);
+        await buyer.ContinueToPaymentAsync();
+        // ₩38,000 and ₩3,000 shipping: what the cart holds now.
+        await Expect(buyer.PayButton).ToHaveTextAsync(buyer.Strings["checkout.pay_amount", "₩41,000"]);
+        await buyer.EnterCardAsync(Shopper.GoodCard);
+        await buyer.PayAsync();
+
+        await buyer.ExpectPaidAsync();
+        (await fixture.Shop.ChargesAsync(buyer.OrderId(), Cancel)).ShouldBe([41_000]);
+        (await fixture.Shop.OrdersOfAsync(email, Cancel)).Select(order => order["status"]!.GetValue<string>()).ShouldBe(["paid", "canceled"], ignoreOrder: true);
+    }
+
+    [Fact]
     public async Task keyboard_alone_buys_on_the_english_pages()
     {
         const string email = "keyboard@example.com";
