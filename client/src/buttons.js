@@ -20,6 +20,43 @@ export function requestedQuantity(element) {
 }
 
 /**
+ * What is wrong with a quantity typed into a buy form, as an i18n key and the most that may be asked for, or null
+ * when it is a whole number from 1 to `limit` (live stock, at most 99). An empty field asks for 1.
+ * @param {string} typed
+ * @param {number} limit
+ * @returns {[string, number] | null}
+ */
+export function quantityProblem(typed, limit) {
+  const text = typed.trim();
+  if (!text) return null;
+  const most = Math.min(limit, MAX_QUANTITY);
+  const quantity = /^\d+$/.test(text) ? Number(text) : 0;
+  return quantity >= 1 && quantity <= most ? null : ["product.quantity_range", most];
+}
+
+/**
+ * Says what is wrong with the quantity field in the page's words, or clears it: the form has `novalidate`, since the
+ * browser's own bubble speaks the browser's language, not the page's, and never says why the limit is what it is.
+ * @param {HTMLInputElement} field
+ * @param {Element | null | undefined} status
+ * @param {number} limit
+ * @returns {boolean} whether the quantity can be added
+ */
+function checkQuantityField(field, status, limit) {
+  const problem = quantityProblem(field.value, limit);
+  if (!problem) {
+    field.removeAttribute("aria-invalid");
+    return true;
+  }
+  const message = t(...problem);
+  field.setAttribute("aria-invalid", "true");
+  announce(status, message);
+  reportError("invalid-quantity", message, { quantity: field.value, available: problem[1] }, field);
+  field.focus();
+  return false;
+}
+
+/**
  * Adds what `element` asks for to the cart, within live stock.
  * @param {HTMLElement} element
  * @param {(opener: HTMLElement) => void} [showCart] opens the cart drawer unless a jamcart:added listener prevents it
@@ -33,6 +70,8 @@ export function addFrom(element, showCart) {
     reportError("out-of-stock", t("product.sold_out"), { sku, available: 0 }, element);
     return;
   }
+  const field = element.querySelector("input[name=quantity]");
+  if (field instanceof HTMLInputElement && !checkQuantityField(field, status, limit)) return;
   const { cart, added } = withAdded(readCart(), sku, requestedQuantity(element), limit);
   if (!added) {
     const message = t("cart.limit", limit);

@@ -99,6 +99,36 @@ public sealed class StockAndPriceTests(ShopFixture fixture) : IClassFixture<Shop
     }
 
     [Fact]
+    public async Task quantity_typed_outside_the_stock_is_refused_in_the_pages_language_and_nothing_is_added()
+    {
+        await fixture.Shop.SetStockAsync("TEA-GRN-004", 3, Cancel);
+        // An English browser on the Korean pages: the browser's own validation bubble would speak English.
+        await using var context = await fixture.NewContextAsync("en-US");
+        var buyer = new Shopper(await context.NewPageAsync(), UiStrings.Korean);
+        var page = buyer.Page;
+        await buyer.OpenProductAsync("jeju-matcha");
+        var quantity = page.GetByLabel(buyer.Strings["product.quantity"], new() { Exact = true });
+        var add = page.GetByRole(AriaRole.Button, new() { Name = buyer.Strings["product.add_to_cart"] });
+        var status = page.Locator("form[data-jamcart-add] [data-jamcart-status]");
+
+        foreach (var typed in new[] { "0", "-2", "5", "1.5" })
+        {
+            await quantity.FillAsync(typed);
+            await add.ClickAsync();
+            await Expect(status).ToHaveTextAsync(buyer.Strings["product.quantity_range", 3]);
+            await Expect(quantity).ToHaveAttributeAsync("aria-invalid", "true");
+            await Expect(quantity).ToBeFocusedAsync();
+            (await page.EvaluateAsync<string?>("() => localStorage.getItem('jamcart.cart')")).ShouldBeNull(typed);
+        }
+
+        await quantity.FillAsync("3");
+        await add.ClickAsync();
+        await Expect(status).ToHaveTextAsync(buyer.Strings["cart.added"]);
+        await Expect(quantity).Not.ToHaveAttributeAsync("aria-invalid", "true");
+        (await page.EvaluateAsync<string>("() => localStorage.getItem('jamcart.cart')")).ShouldBe("""{"TEA-GRN-004":3}""");
+    }
+
+    [Fact]
     public async Task prices_edited_in_local_storage_and_in_the_request_are_not_what_is_charged()
     {
         const string email = "tampered@example.com";
