@@ -70,11 +70,21 @@ internal sealed class SiteFiles(string outputRoot, bool liveReload)
 
     private (string FullPath, bool IsHtml)? Resolve(string requestPath)
     {
-        var relative = Uri.UnescapeDataString(requestPath).TrimStart('/');
-        var full = Path.GetFullPath(Path.Combine(outputRoot, relative));
+        // Kestrel has decoded the path already, all but escaped slashes. Decoding it again turned %252E%252E into "..",
+        // and an escaped slash or an empty segment made a folder of the site of "//evil.example/..%2Fen", whose
+        // redirect to the path and its "/" then took the browser to evil.example. No page's address has any of them.
+        if (requestPath.Contains("%2F", StringComparison.OrdinalIgnoreCase)
+            || requestPath.Contains('\\', StringComparison.Ordinal)
+            || requestPath.Contains("//", StringComparison.Ordinal))
+        {
+            return null;
+        }
 
-        // Never serve anything outside the output folder, whatever the URL says.
-        if (!full.StartsWith(outputRoot, StringComparison.Ordinal))
+        var full = Path.GetFullPath(Path.Combine(outputRoot, requestPath.TrimStart('/')));
+
+        // Never serve anything outside the output folder, whatever the URL says; a folder beside it whose name starts
+        // with the same letters (public-drafts beside public) is outside too.
+        if (full != outputRoot && !full.StartsWith(Path.TrimEndingDirectorySeparator(outputRoot) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
         {
             return null;
         }
