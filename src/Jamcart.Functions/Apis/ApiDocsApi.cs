@@ -2,6 +2,7 @@ using System.Text;
 
 using Jamcart.Functions.OpenApi;
 using Jamcart.Functions.Problems;
+using Jamcart.Functions.RateLimiting;
 using Jamcart.Functions.Security;
 
 using Scalar.AspNetCore;
@@ -35,7 +36,9 @@ public static class ApiDocsApi
     public static IEndpointRouteBuilder MapApiDocs(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapOpenApi(DocumentPath).DisableRateLimiting().ExcludeFromDescription();
+        // Rendered anew for every request, at many times the cost of a health check: limited per client as the API is,
+        // so that no one client can keep the server busy with it.
+        app.MapOpenApi(DocumentPath).RequireRateLimiting(RateLimitPolicies.Api).ExcludeFromDescription();
         if (app.Environment.IsDevelopment())
         {
             // A local page that calls nowhere else: no usage telemetry, no hosted AI agent or MCP server, no web fonts

@@ -60,6 +60,19 @@ public sealed class RateLimitTests(RateLimitTests.Host api) : IClassFixture<Rate
     }
 
     [Fact]
+    public async Task the_openapi_document_counts_against_the_clients_api_limit()
+    {
+        // Rendered anew for each request, it costs the server many times what a health check does: unlimited, one
+        // client could keep the CPU busy with it alone.
+        var documents = await SendManyAsync(4, "/api/openapi.json", "198.51.100.40");
+        var after = await SendAsync(Limited, "198.51.100.40");
+
+        documents.ShouldBe([200, 200, 200, 429]);
+        after.Response.StatusCode.ShouldBe(429, "the document and the API share one budget");
+        (await SendAsync("/api/openapi.json", "198.51.100.41")).Response.StatusCode.ShouldBe(200);
+    }
+
+    [Fact]
     public async Task behind_a_trusted_proxy_each_forwarded_client_has_its_own_limit()
     {
         var first = await SendManyAsync(4, Limited, "10.1.1.1", _ => "203.0.113.1");
