@@ -10,7 +10,8 @@ namespace Jamcart.Functions.RateLimiting;
 /// <summary>
 /// Who a request comes from, for rate limiting: the remote address, or, when that is a trusted proxy, the first
 /// address in <c>X-Forwarded-For</c> that is not a trusted proxy, walking from the right. Entries left of it were
-/// written by the client itself and prove nothing, so they are never used. An IPv6 client is its /64 network.
+/// written by the client itself and prove nothing, so they are never used. An IPv6 client is its /64 network. On AWS
+/// Lambda the Web Adapter on loopback is a trusted proxy besides the configured ones.
 /// </summary>
 /// <remarks>
 /// An IPv6 subscriber (a home line, a phone, a rented server) gets at least a whole /64 and may send each request from
@@ -20,9 +21,33 @@ namespace Jamcart.Functions.RateLimiting;
 /// coarser edge limit (docs/scale.md) is the answer to that. IPv4-mapped IPv6 addresses (<c>::ffff:198.51.100.7</c>,
 /// from dual-stack sockets) count as their IPv4 address.
 /// </remarks>
-internal sealed class ClientAddressResolver(IOptions<JamcartOptions> options)
+internal sealed class ClientAddressResolver
 {
-    private readonly TrustedProxies _trusted = new(options.Value.TrustedProxies);
+    private static readonly string[] Loopback = ["127.0.0.1", "::1"];
+
+    private readonly TrustedProxies _trusted;
+
+    public ClientAddressResolver(IOptions<JamcartOptions> options)
+        : this(options, Environment.GetEnvironmentVariable)
+    {
+    }
+
+    /// <param name="environment">Reads an environment variable: tests pretend to be on AWS Lambda through it.</param>
+    internal ClientAddressResolver(IOptions<JamcartOptions> options, Func<string, string?> environment)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        IEnumerable<string> trusted = options.Value.TrustedProxies;
+        if (ServerlessPlatform.IsAwsLambda(environment))
+        {
+            // On Lambda every request comes from the Web Adapter on loopback (run.sh listens nowhere else), which
+            // passes on the X-Forwarded-For that API Gateway, the function URL or the ALB appended the buyer's address
+            // to. Not trusted, every buyer of the shop would be "127.0.0.1" and share one budget: one client sending
+            // 120 requests a minute would lock every other out of checkout.
+            trusted = trusted.Concat(Loopback);
+        }
+
+        _trusted = new TrustedProxies(trusted);
+    }
 
     public string Resolve(HttpContext context)
     {

@@ -62,6 +62,26 @@ public sealed class ClientAddressResolverTests
         resolver.Resolve(context).ShouldBe("127.0.0.1");
     }
 
+    [Theory]
+    [InlineData("127.0.0.1", "203.0.113.1", "203.0.113.1")]
+    [InlineData("::1", "6.6.6.6, 203.0.113.1", "203.0.113.1")]
+    [InlineData("127.0.0.1", null, "127.0.0.1")]
+    [InlineData("198.51.100.7", "203.0.113.1", "198.51.100.7")]
+    public void on_aws_lambda_the_web_adapter_on_loopback_is_a_trusted_proxy(string remote, string? forwardedFor, string client)
+    {
+        var resolver = new ClientAddressResolver(
+            Options.Create(new JamcartOptions()),
+            name => name == "AWS_LAMBDA_FUNCTION_NAME" ? "jamcart-functions" : null);
+        var context = new DefaultHttpContext();
+        context.Connection.RemoteIpAddress = IPAddress.Parse(remote);
+        if (forwardedFor is not null)
+        {
+            context.Request.Headers["X-Forwarded-For"] = forwardedFor;
+        }
+
+        resolver.Resolve(context).ShouldBe(client);
+    }
+
     private static string Resolve(string remote, string? forwardedFor)
     {
         var options = new JamcartOptions();
