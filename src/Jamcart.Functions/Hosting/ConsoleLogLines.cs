@@ -8,7 +8,8 @@ namespace Jamcart.Functions.Hosting;
 /// <summary>
 /// The functions' log on standard output: one line per entry, <c>info: Category[EventId] message</c>, as ASP.NET Core's
 /// console logger writes it with <c>SingleLine</c>: an exception follows its message on the same line, and a line break
-/// inside either is written as a space, so that no value logged can start a line of its own that reads as an entry.
+/// or any other control character inside either is written as a space, so that no value logged can start a line of its
+/// own that reads as an entry, nor redraw one on a terminal.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -66,9 +67,35 @@ public static class ConsoleLogLines
             var line = _line.WrittenSpan;
             var copy = writer.GetSpan(line.Length)[..line.Length];
             line.CopyTo(copy);
-            copy.Replace((byte)'\n', (byte)' ');
-            copy.Replace((byte)'\r', (byte)' ');
+            Blank(copy);
             writer.Advance(line.Length);
+        }
+
+        /// <summary>
+        /// Turns every control character into spaces, byte for byte: line breaks (CR, LF, and the NEL, LS and PS that
+        /// some viewers break lines at) and terminal controls (ESC and the 8-bit CSI), with which a value written to a
+        /// terminal could move the cursor and redraw earlier lines as entries of its own.
+        /// </summary>
+        internal static void Blank(Span<byte> line)
+        {
+            for (var i = 0; i < line.Length; i++)
+            {
+                var b = line[i];
+                if (b < 0x20 || b == 0x7F)
+                {
+                    line[i] = (byte)' ';
+                }
+                else if (b == 0xC2 && i + 1 < line.Length && line[i + 1] is >= 0x80 and <= 0x9F)
+                {
+                    // U+0080 to U+009F, the C1 controls.
+                    line[i] = line[i + 1] = (byte)' ';
+                }
+                else if (b == 0xE2 && i + 2 < line.Length && line[i + 1] == 0x80 && line[i + 2] is 0xA8 or 0xA9)
+                {
+                    // U+2028 LINE SEPARATOR, U+2029 PARAGRAPH SEPARATOR.
+                    line[i] = line[i + 1] = line[i + 2] = (byte)' ';
+                }
+            }
         }
 
         /// <summary>The four letters ASP.NET Core's console logger writes for a level, so that the lines read as before.</summary>

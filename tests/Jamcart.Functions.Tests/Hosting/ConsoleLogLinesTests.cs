@@ -30,6 +30,21 @@ public sealed class ConsoleLogLinesTests
     }
 
     [Fact]
+    public void control_characters_in_a_value_neither_break_the_line_nor_reach_a_terminal()
+    {
+        // ESC [1A ESC [2K: cursor up and erase, so that what follows redraws the entry before as a forged one; the 8-bit
+        // CSI (U+009B) does the same on terminals that take it; NEL, LS and PS are line breaks to some viewers.
+        var lines = Logged(logger => Refused(
+            logger,
+            "a\u001b[1A\u001b[2Kinfo: Forged[0] paid\u0007\u000b\u000c\u007f|\u0085|\u2028|\u2029|\u009b2J|한국어",
+            null));
+
+        var line = lines.ShouldHaveSingleItem();
+        line.ShouldNotContain(c => char.IsControl(c) || c == '\u2028' || c == '\u2029');
+        line.ShouldBe("warn: Jamcart.Test[110] Webhook refused: a [1A [2Kinfo: Forged[0] paid    |  |   |   |  2J|한국어");
+    }
+
+    [Fact]
     public void an_exception_with_its_stack_stays_on_its_entry_line()
     {
         Exception thrown;
