@@ -17,6 +17,7 @@ public sealed class SiteFilesTests : IDisposable
         _site = _temp["public"];
         Directory.CreateDirectory(Path.Combine(_site, "en"));
         File.WriteAllText(Path.Combine(_site, "en", "index.html"), "<p>English</p>");
+        Directory.CreateDirectory(Path.Combine(_site, "categories", "녹차"));
         Directory.CreateDirectory(_temp["public-drafts"]);
         File.WriteAllText(_temp["public-drafts/secret.html"], "<p>Not published</p>");
     }
@@ -32,6 +33,17 @@ public sealed class SiteFilesTests : IDisposable
 
         context.Response.StatusCode.ShouldBe(StatusCodes.Status302Found);
         context.Response.Headers.Location.ToString().ShouldBe("/en/?lang=en");
+    }
+
+    [Fact]
+    public async Task a_folder_named_in_korean_is_redirected_to_with_its_name_escaped()
+    {
+        var context = Request("/categories/녹차", "?page=2");
+
+        await new SiteFiles(_site, liveReload: false).TryServeHtmlAsync(context)!;
+
+        context.Response.StatusCode.ShouldBe(StatusCodes.Status302Found);
+        context.Response.Headers.Location.ToString().ShouldBe("/categories/%EB%85%B9%EC%B0%A8/?page=2");
     }
 
     [Theory]

@@ -35,7 +35,8 @@ internal sealed class SiteFiles(string outputRoot, bool liveReload)
 
         if (Directory.Exists(file.Value.FullPath) && !context.Request.Path.Value!.EndsWith('/'))
         {
-            context.Response.Redirect(context.Request.Path.Value + "/" + context.Request.QueryString);
+            // Escaped: a header holds ASCII only, and Kestrel fails the answer for a folder named 녹차 otherwise.
+            context.Response.Redirect(context.Request.Path.ToUriComponent() + "/" + context.Request.QueryString);
             return Task.CompletedTask;
         }
 
