@@ -74,6 +74,50 @@ public sealed class PlaceOrderTests
     }
 
     [Fact]
+    public async Task a_retry_of_a_dead_attempt_finishes_its_order_with_the_payment_it_made_and_a_new_token_reserving_nothing_more()
+    {
+        await using var shop = await StartAsync();
+        // The first attempt reserved, created its payment, and died before attaching it or answering.
+        var dead = await shop.PlaceOrder.ReserveAsync(CheckoutOf(("TEA-001", 2)), Ct);
+        var madeByTheDead = await shop.Provider.CreateAsync(PaymentKeys.CreateRequest(dead.Order), Ct);
+
+        PlacedOrder retried;
+        using (AbandonedAttempt.Enter(dead.Order.Id))
+        {
+            retried = await shop.PlaceAsync(("TEA-001", 2));
+        }
+
+        retried.Order.Id.ShouldBe(dead.Order.Id);
+        retried.Order.PaymentId.ShouldBe(madeByTheDead.Id, "one payment: the dead attempt's, found by the order's own key");
+        retried.Order.ClientSecret.ShouldBe(madeByTheDead.ClientSecret);
+        (await shop.AvailableAsync("TEA-001")).ShouldBe(8, "reserved once");
+        var stored = await shop.OrderAsync(dead.Order.Id);
+        (stored.PaymentId, stored.ReconcileAfter).ShouldBe((madeByTheDead.Id, stored.ReservedUntil));
+        (await shop.GetOrder.HandleAsync(dead.Order.Id, retried.OrderToken, Ct)).Id.ShouldBe(dead.Order.Id);
+        await Should.ThrowAsync<OrderNotFoundException>(() => shop.GetOrder.HandleAsync(dead.Order.Id, dead.OrderToken, Ct));
+    }
+
+    [Fact]
+    public async Task a_retry_of_a_dead_attempt_whose_order_was_withdrawn_meanwhile_places_a_new_one()
+    {
+        await using var shop = await StartAsync();
+        var dead = await shop.PlaceOrder.ReserveAsync(CheckoutOf(("TEA-001", 2)), Ct);
+        shop.Clock.Advance(shop.Options.PaymentCreationGrace);
+        (await shop.Reconcile.RunOnceAsync(Ct)).Abandoned.ShouldBe(1);
+
+        PlacedOrder retried;
+        using (AbandonedAttempt.Enter(dead.Order.Id))
+        {
+            retried = await shop.PlaceAsync(("TEA-001", 2));
+        }
+
+        retried.Order.Id.ShouldNotBe(dead.Order.Id);
+        retried.Order.PaymentId.ShouldNotBeNull();
+        (await shop.OrderAsync(dead.Order.Id)).Status.ShouldBe(OrderStatus.Canceled);
+        (await shop.AvailableAsync("TEA-001")).ShouldBe(8);
+    }
+
+    [Fact]
     public async Task with_a_claimed_idempotency_key_the_payment_is_attached_by_the_commit_that_stores_the_answer()
     {
         await using var shop = await StartAsync();

@@ -8,7 +8,11 @@ public abstract record IdempotencyClaim
     }
 
     /// <summary>The key is this request's: run it, then complete or release the claim.</summary>
-    public sealed record Claimed : IdempotencyClaim;
+    /// <param name="AbandonedOrderId">
+    /// The order an earlier attempt with the key placed before its process died (its claim's lease ran out unanswered),
+    /// for the request to finish rather than place again; null when there is none.
+    /// </param>
+    public sealed record Claimed(string? AbandonedOrderId = null) : IdempotencyClaim;
 
     /// <summary>The same request was answered before: send <see cref="Response"/> again.</summary>
     public sealed record Replay(StoredResponse Response) : IdempotencyClaim;

@@ -71,14 +71,39 @@ public sealed partial class PlaceOrder(ICheckoutStore store, IPaymentProvider pr
     /// <exception cref="PaymentProviderUnavailableException">The provider failed; nothing was kept, and a retry is safe.</exception>
     public async Task<PlaceOrderOutcome> PlaceAsync(PlaceOrderCommand command, CancellationToken ct)
     {
+        if (AbandonedAttempt.OrderId is { } abandoned && await ResumableAsync(abandoned, ct) is { } resumed)
+        {
+            // The buyer never got the dead attempt's answer, so never its token: a new one opens the order.
+            var newToken = OrderIds.NewToken();
+            return new PlaceOrderOutcome(await PayAsync(resumed with { TokenHash = OrderIds.HashToken(newToken) }, newToken, ct), null);
+        }
+
         var reserved = await ReserveOrRefuseAsync(command, ct);
         if (reserved.Placed is not { } placed)
         {
             return reserved;
         }
 
-        var (order, token) = placed;
+        return new PlaceOrderOutcome(await PayAsync(placed.Order, placed.OrderToken, ct), null);
+    }
 
+    /// <summary>
+    /// The order an earlier attempt of this request placed before its process died, if it can still be finished: still
+    /// waiting for its payment to be attached, its stock still held. Null when reconciliation (or the attempt itself)
+    /// ended it meanwhile: the request is then placed again like a new one.
+    /// </summary>
+    private async Task<Order?> ResumableAsync(string orderId, CancellationToken ct)
+    {
+        var order = await store.GetOrderAsync(orderId, ct);
+        return order is { Status: OrderStatus.PendingPayment, PaymentId: null } && order.ReservedUntil > time.StoreNow() ? order : null;
+    }
+
+    /// <summary>
+    /// Steps (2) and (3) for an order whose stock is reserved: creates its payment with the key derived from the order
+    /// (so a payment an earlier, dead attempt created is found, not made twice) and attaches it.
+    /// </summary>
+    private async Task<PlacedOrder> PayAsync(Order order, string token, CancellationToken ct)
+    {
         ProviderPayment payment;
         try
         {
@@ -109,7 +134,7 @@ public sealed partial class PlaceOrder(ICheckoutStore store, IPaymentProvider pr
             await AttachPaymentAsync(attached, payment, null, ct);
         }
 
-        return new PlaceOrderOutcome(new PlacedOrder(attached with { Version = attached.Version + 1 }, token), null);
+        return new PlacedOrder(attached with { Version = attached.Version + 1 }, token);
     }
 
     /// <summary>Step (1) alone, with a cart its stock cannot cover thrown as <see cref="OutOfStockException"/>.</summary>
@@ -330,8 +355,9 @@ public sealed partial class PlaceOrder(ICheckoutStore store, IPaymentProvider pr
                 throw new PaymentProviderUnavailableException("The payment took too long to set up and the order was withdrawn; nothing is reserved or charged.");
             }
 
-            // The completion is left unstored: its caller stores it after this.
-            await transaction.UpdateAsync(WithPayment(order, payment, attached.UpdatedAt), ct);
+            // The completion is left unstored: its caller stores it after this. The token is the one this answer
+            // gives (a retry finishing a dead attempt's order gives a new one).
+            await transaction.UpdateAsync(WithPayment(order with { TokenHash = attached.TokenHash }, payment, attached.UpdatedAt), ct);
             await transaction.CommitAsync(ct);
             return true;
         });

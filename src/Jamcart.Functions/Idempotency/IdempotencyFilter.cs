@@ -109,7 +109,11 @@ internal sealed partial class IdempotencyFilter(
         StoredResponse answer;
         try
         {
-            answer = await RunAsync(context, next);
+            // A request taking the key over from one whose process died finishes what that one left (its order).
+            using (claim is IdempotencyClaim.Claimed { AbandonedOrderId: { } abandoned } ? AbandonedAttempt.Enter(abandoned) : null)
+            {
+                answer = await RunAsync(context, next);
+            }
         }
         catch
         {

@@ -11,9 +11,10 @@ internal sealed record IdempotencyRecord(
     string? ContentType,
     byte[]? Body,
     DateTimeOffset CreatedAt,
-    long Revision)
+    long Revision,
+    string? OrderId)
 {
-    public const string Columns = "request_hash, state, locked_until, status_code, content_type, body, created_at, revision";
+    public const string Columns = "request_hash, state, locked_until, status_code, content_type, body, created_at, revision, order_id";
 
     public static IdempotencyRecord Read(Row row) => new(
         row.Text("request_hash"),
@@ -23,5 +24,6 @@ internal sealed record IdempotencyRecord(
         row.NullableText("content_type"),
         row.Bytes("body"),
         row.Time("created_at"),
-        row.Long("revision"));
+        row.Long("revision"),
+        row.NullableText("order_id"));
 }

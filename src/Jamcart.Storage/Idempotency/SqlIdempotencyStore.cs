@@ -78,11 +78,13 @@ internal sealed class SqlIdempotencyStore(Dialect dialect, ILogger logger) : IId
     /// Adds the statement claiming <paramref name="key"/> to <paramref name="batch"/>; the claim holds once it is
     /// committed. It returns a row when it made the claim, none when the key has a record already.
     /// </summary>
+    /// <param name="orderId">The order the claiming transaction places, when it is a checkout's; see <see cref="AddOrderOfClaim"/>.</param>
     /// <param name="name">Its name in <see cref="SqlBatch.ExecuteAsOneStatementAsync"/>.</param>
-    internal static SqlBatch AddClaim(SqlBatch batch, StoredKey key, string requestHash, DateTimeOffset now, DateTimeOffset lockedUntil, string? name = null) =>
+    internal static SqlBatch AddClaim(
+        SqlBatch batch, StoredKey key, string requestHash, DateTimeOffset now, DateTimeOffset lockedUntil, string? orderId = null, string? name = null) =>
         batch.Add("""
-            INSERT INTO idempotency_records (scope, idempotency_key, request_hash, state, locked_until, created_at, revision)
-            VALUES (@claim_scope, @claim_key, @claim_request_hash, 'in_progress', @claim_locked_until, @claim_now, 0)
+            INSERT INTO idempotency_records (scope, idempotency_key, request_hash, state, locked_until, created_at, revision, order_id)
+            VALUES (@claim_scope, @claim_key, @claim_request_hash, 'in_progress', @claim_locked_until, @claim_now, 0, @claim_order_id)
             ON CONFLICT (scope, idempotency_key) DO NOTHING
             RETURNING revision
             """, command => command
@@ -90,8 +92,24 @@ internal sealed class SqlIdempotencyStore(Dialect dialect, ILogger logger) : IId
             .With("claim_key", key.Fingerprint)
             .With("claim_request_hash", requestHash)
             .With("claim_locked_until", lockedUntil)
-            .With("claim_now", now),
+            .With("claim_now", now)
+            .With("claim_order_id", orderId),
             name);
+
+    /// <summary>
+    /// Adds the statement naming <paramref name="orderId"/> as the order of the claim of <paramref name="key"/>, made
+    /// earlier in the same transaction, to <paramref name="batch"/>. Should the request's process die before it
+    /// answers, a retry that takes the key over is handed the order (<see cref="IdempotencyClaim.Claimed.AbandonedOrderId"/>)
+    /// and finishes it, instead of reserving the same cart again beside it.
+    /// </summary>
+    internal static SqlBatch AddOrderOfClaim(SqlBatch batch, StoredKey key, string orderId) =>
+        batch.Add("""
+            UPDATE idempotency_records SET order_id = @claim_order_id
+            WHERE scope = @claim_scope AND idempotency_key = @claim_key AND state = 'in_progress'
+            """, command => command
+            .With("claim_order_id", orderId)
+            .With("claim_scope", key.Scope)
+            .With("claim_key", key.Fingerprint));
 
     public async Task CompleteAsync(IdempotencyKey key, StoredResponse response, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -175,7 +193,7 @@ internal sealed class SqlIdempotencyStore(Dialect dialect, ILogger logger) : IId
         // A record past its retention counts as absent: the key starts over, whatever it was used for.
         if (record.CreatedAt <= now - retention)
         {
-            return await TryTakeOverAsync(session, stored, record, requestHash, now, now + lease, cancellationToken) ? new IdempotencyClaim.Claimed() : null;
+            return await TryTakeOverAsync(session, stored, record, requestHash, now, now + lease, null, cancellationToken) ? new IdempotencyClaim.Claimed() : null;
         }
 
         if (!string.Equals(record.RequestHash, requestHash, StringComparison.Ordinal))
@@ -194,22 +212,28 @@ internal sealed class SqlIdempotencyStore(Dialect dialect, ILogger logger) : IId
             return new IdempotencyClaim.InProgress();
         }
 
-        // The request that held the key stopped renewing its lease (its process died): this one runs it again.
-        return await TryTakeOverAsync(session, stored, record, requestHash, record.CreatedAt, now + lease, cancellationToken) ? new IdempotencyClaim.Claimed() : null;
+        // The request that held the key stopped renewing its lease (its process died): this one runs it again, and
+        // finishes the order the dead one placed, if it got that far. The order stays named, should this one die too.
+        return await TryTakeOverAsync(session, stored, record, requestHash, record.CreatedAt, now + lease, record.OrderId, cancellationToken)
+            ? new IdempotencyClaim.Claimed(record.OrderId)
+            : null;
     }
 
     private static async Task<bool> TryTakeOverAsync(
-        DbSession session, StoredKey key, IdempotencyRecord seen, string requestHash, DateTimeOffset createdAt, DateTimeOffset lockedUntil, CancellationToken cancellationToken)
+        DbSession session, StoredKey key, IdempotencyRecord seen, string requestHash, DateTimeOffset createdAt, DateTimeOffset lockedUntil,
+        string? orderId, CancellationToken cancellationToken)
     {
         await using var command = session.Sql("""
             UPDATE idempotency_records
             SET request_hash = @request_hash, state = 'in_progress', locked_until = @locked_until, status_code = NULL,
-                content_type = NULL, body = NULL, created_at = @created_at, completed_at = NULL, revision = revision + 1
+                content_type = NULL, body = NULL, created_at = @created_at, completed_at = NULL, revision = revision + 1,
+                order_id = @order_id
             WHERE scope = @scope AND idempotency_key = @key AND revision = @revision
             """)
             .With("request_hash", requestHash)
             .With("locked_until", lockedUntil)
             .With("created_at", createdAt)
+            .With("order_id", orderId)
             .With("scope", key.Scope)
             .With("key", key.Fingerprint)
             .With("revision", seen.Revision);

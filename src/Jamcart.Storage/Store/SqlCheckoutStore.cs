@@ -332,7 +332,7 @@ internal sealed class SqlCheckoutStore(Dialect dialect) : ICheckoutStore
         string? claimed = null;
         if (pending is var (claim, key))
         {
-            SqlIdempotencyStore.AddClaim(batch, key, claim.RequestHash, claim.Now, claim.LockedUntil, "claimed");
+            SqlIdempotencyStore.AddClaim(batch, key, claim.RequestHash, claim.Now, claim.LockedUntil, order.Id, "claimed");
             claimed = "EXISTS (SELECT 1 FROM claimed)";
         }
 

@@ -21,7 +21,7 @@ internal sealed class SqlCheckoutTransaction(DbSession session, (DeferredClaim C
     {
         ArgumentNullException.ThrowIfNull(order);
         var batch = new SqlBatch();
-        var claimed = TakePendingClaim(batch);
+        var claimed = TakePendingClaim(batch, order.Id);
         var reserved = InventoryStatements.UnitsPerSku(order);
         for (var i = 0; i < reserved.Count; i++)
         {
@@ -60,7 +60,14 @@ internal sealed class SqlCheckoutTransaction(DbSession session, (DeferredClaim C
         ArgumentNullException.ThrowIfNull(order);
         // One round trip for the order, its lines and its reservations.
         var batch = OrderRecords.AddInsert(new SqlBatch(), order);
-        await InventoryStatements.AddReservations(batch, order).ExecuteAsync(await ReadyAsync(cancellationToken), cancellationToken);
+        InventoryStatements.AddReservations(batch, order);
+        if (pending is var (_, key))
+        {
+            // The claim was made by an earlier statement of this transaction, before the order had a row.
+            SqlIdempotencyStore.AddOrderOfClaim(batch, key, order.Id);
+        }
+
+        await batch.ExecuteAsync(await ReadyAsync(cancellationToken), cancellationToken);
     }
 
     public async Task<bool> DeleteUnseenOrderAsync(string orderId, CancellationToken cancellationToken) =>
@@ -186,7 +193,8 @@ internal sealed class SqlCheckoutTransaction(DbSession session, (DeferredClaim C
     }
 
     /// <summary>Adds the pending claim's statement to <paramref name="batch"/>, once; how many statements it added (0 or 1).</summary>
-    private int TakePendingClaim(SqlBatch batch)
+    /// <param name="orderId">The order this transaction places, if it is known already.</param>
+    private int TakePendingClaim(SqlBatch batch, string? orderId = null)
     {
         if (!_claimPending)
         {
@@ -195,7 +203,7 @@ internal sealed class SqlCheckoutTransaction(DbSession session, (DeferredClaim C
 
         _claimPending = false;
         var (claim, key) = pending!.Value;
-        SqlIdempotencyStore.AddClaim(batch, key, claim.RequestHash, claim.Now, claim.LockedUntil);
+        SqlIdempotencyStore.AddClaim(batch, key, claim.RequestHash, claim.Now, claim.LockedUntil, orderId);
         return 1;
     }
 

@@ -81,6 +81,54 @@ public sealed class MultiProcessTests(PostgresServer server) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task a_checkout_retried_with_its_key_after_its_host_died_mid_payment_gets_the_order_the_first_attempt_reserved()
+    {
+        await SeedAsync("LAST-1", stock: 1);
+        // A lease of two seconds instead of a minute, so the retry need not wait long; reconciliation's grace stays two
+        // minutes, so the dead attempt's order still holds the last unit when the retry comes.
+        var shortLease = new Dictionary<string, string> { ["Jamcart__Background__IdempotencyLease"] = "00:00:02" };
+        var body = Buyer.CheckoutBody(("LAST-1", 1));
+        var doomed = await HostProcess.StartAsync(_database, _sandbox, shortLease);
+        using var client = new HttpClient { BaseAddress = doomed.Address, Timeout = TimeSpan.FromSeconds(30) };
+
+        // The payment hangs at the provider: the host dies with the unit reserved under the key, and no answer sent.
+        _sandbox.Latency = TimeSpan.FromSeconds(8);
+        var first = client.CheckoutAsync(body, "buyer-retries-after-a-crash");
+        await WaitUntilAsync(async () => (await InventoryAsync("LAST-1")).Reserved == 1, "the reservation");
+        doomed.Crash();
+        await Should.ThrowAsync<HttpRequestException>(first);
+        await doomed.DisposeAsync();
+        _sandbox.Latency = TimeSpan.Zero;
+
+        await using var next = await HostProcess.StartAsync(_database, _sandbox, shortLease);
+        using var retrying = new HttpClient { BaseAddress = next.Address, Timeout = TimeSpan.FromSeconds(30) };
+        HttpResponseMessage retry;
+        do
+        {
+            // As the checkout script does with idempotency-in-progress: wait Retry-After, send the same again.
+            await Task.Delay(500, Ct);
+            retry = await retrying.CheckoutAsync(body, "buyer-retries-after-a-crash");
+        }
+        while (retry.StatusCode == HttpStatusCode.Conflict && retry.Headers.RetryAfter is not null);
+
+        retry.StatusCode.ShouldBe(HttpStatusCode.Created, await retry.Content.ReadAsStringAsync(Ct));
+        var placed = await retry.JsonAsync();
+        var orderId = placed.GetProperty("orderId").GetString()!;
+        placed.GetProperty("payment").GetProperty("clientSecret").GetString().ShouldNotBeNullOrEmpty();
+        (await retrying.GetOrderAsync(orderId, placed.GetProperty("orderToken").GetString())).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await (await retrying.CheckoutAsync(body, "buyer-retries-after-a-crash")).ShouldReplayAsync(retry);
+
+        // One order, one reservation: the retry finished the order its first attempt placed.
+        await using var database = await CheckoutDatabase.OpenAsync(_database, TimeProvider.System, cancellationToken: Ct);
+        var orders = await database.Store.ListOrdersAsync(null, DateTimeOffset.UtcNow, 10, null, Ct);
+        orders.ShouldHaveSingleItem().Id.ShouldBe(orderId);
+        orders[0].PaymentId.ShouldNotBeNull();
+        var stock = await InventoryAsync("LAST-1");
+        stock.Reserved.ShouldBe(1);
+        stock.OnHand.ShouldBe(1);
+    }
+
+    [Fact]
     public async Task a_host_with_a_bad_setting_says_which_and_exits_1_without_a_stack_trace()
     {
         var failure = await Should.ThrowAsync<InvalidOperationException>(() =>

@@ -1,5 +1,7 @@
 using Jamcart.Checkout.Idempotency;
+using Jamcart.Checkout.Orders;
 using Jamcart.Checkout.Storage;
+using Jamcart.Storage.Tests.Builders;
 
 using Shouldly;
 
@@ -98,6 +100,57 @@ public abstract partial class CheckoutStoreContract
 
         outcomes.Count(made => made).ShouldBe(1);
         (await CountersAsync("TEA-1"))!.Reserved.ShouldBe(1);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public async Task a_key_taken_over_after_its_lease_ran_out_names_the_order_its_claiming_write_placed(int skus)
+    {
+        (string Sku, int Quantity)[] lines = [.. Enumerable.Range(1, skus).Select(i => ($"TEA-{i}", 1))];
+        await SeedAsync([.. lines.Select(line => (line.Sku, 5L))]);
+        var order = TestOrders.Pending(Now, lines);
+        using (Deferred().Enter())
+        {
+            // The quick path: on PostgreSQL one statement for one SKU, a transaction's batch otherwise.
+            (await Store.TryPlaceOrderAsync(order, Ct)).ShouldBeTrue();
+        }
+
+        Time.Advance(Lease);
+
+        (await ClaimAsync()).ShouldBe(new IdempotencyClaim.Claimed(order.Id));
+        Time.Advance(Lease);
+        (await ClaimAsync()).ShouldBe(new IdempotencyClaim.Claimed(order.Id), "named until the key is answered, should the retry die too");
+    }
+
+    [Fact]
+    public async Task a_key_claimed_before_its_order_had_a_row_names_the_order_once_inserted()
+    {
+        await SeedAsync(("TEA-1", 5));
+        Order order;
+        using (Deferred().Enter())
+        {
+            // Line by line: the first reservation makes the claim, the order's row comes after it.
+            order = await PlaceOrderAsync(("TEA-1", 2));
+        }
+
+        Time.Advance(Lease);
+
+        (await ClaimAsync()).ShouldBe(new IdempotencyClaim.Claimed(order.Id));
+    }
+
+    [Fact]
+    public async Task a_key_taken_over_after_its_retention_names_no_order()
+    {
+        await SeedAsync(("TEA-1", 5));
+        using (Deferred().Enter())
+        {
+            await PlaceOrderAsync(("TEA-1", 2));
+        }
+
+        Time.Advance(TimeSpan.FromDays(1));
+
+        (await ClaimAsync()).ShouldBe(new IdempotencyClaim.Claimed());
     }
 
     [Fact]
