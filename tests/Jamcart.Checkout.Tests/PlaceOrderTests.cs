@@ -426,6 +426,20 @@ public sealed class PlaceOrderTests
     }
 
     [Fact]
+    public async Task an_order_withdrawn_for_the_providers_failure_tells_the_pages_its_stock_is_back()
+    {
+        await using var shop = await StartAsync();
+        shop.Sandbox.Outage = true;
+
+        await Should.ThrowAsync<PaymentProviderUnavailableException>(() => shop.PlaceAsync(("CUP-001", 2), ("TEA-001", 1)));
+
+        // A rebuild for another sale while the provider hung may have published the reservation ("sold out"); the
+        // withdrawal is a stock change like any other, or that page stays wrong until the SKU's next sale.
+        (await shop.OutboxAsync(null, OutboxKinds.StockChanged)).ShouldHaveSingleItem().Skus.ShouldBe(["CUP-001", "TEA-001"], ignoreOrder: true);
+        (await shop.AvailableAsync("CUP-001")).ShouldBe(2);
+    }
+
+    [Fact]
     public async Task a_total_below_the_providers_minimum_is_out_of_range_and_nothing_is_kept()
     {
         await using var shop = await StartAsync(new ShopSetup

@@ -385,8 +385,19 @@ public sealed partial class PlaceOrder(ICheckoutStore store, IPaymentProvider pr
                 {
                     // The buyer never saw the order and is told that none was kept (API.md): its stock goes back, and
                     // the order itself, which nobody was told of, goes with its lines.
-                    await transaction.ReleaseReservationsAsync(order.Id, ct);
+                    var released = await transaction.ReleaseReservationsAsync(order.Id, ct);
                     await transaction.DeleteUnseenOrderAsync(order.Id, ct);
+
+                    // The pages are told, though: a rebuild for another sale while the provider was slow (its timeout and
+                    // retries take seconds) may have published the reservation as lower stock or "sold out".
+                    if (released.Count > 0)
+                    {
+                        await transaction.EnqueueAsync(
+                            new OutboxMessage(OutboxKinds.StockChanged, null, [.. released.Select(line => line.Sku).Distinct(StringComparer.Ordinal)]),
+                            time.StoreNow(),
+                            ct);
+                    }
+
                     await transaction.CommitAsync(ct);
                 }
 

@@ -244,8 +244,8 @@ public sealed class Reconcile(ICheckoutStore store, IPaymentProvider provider, T
     private Task<Result> ExpireAsync(string orderId, string reason, CancellationToken ct) =>
         EndAsync(orderId, IsPending, OrderStatus.Expired, reason, announce: true, paymentId: null, Result.Expired, ct);
 
-    // Announced, unlike a withdrawal inside the placing request: minutes have passed, and a rebuild for another sale of
-    // the same SKUs may have published the reservation as lower stock or "sold out". The pages must see it freed.
+    // Announced, as a withdrawal inside the placing request is: a rebuild for another sale of the same SKUs may have
+    // published the reservation as lower stock or "sold out". The pages must see it freed.
     private Task<Result> WithdrawAsync(string orderId, string? paymentId, CancellationToken ct) =>
         EndAsync(orderId, current => IsPending(current) && current.PaymentId is null, OrderStatus.Canceled, AbandonedReason, announce: true, paymentId, Result.Abandoned, ct);
 
