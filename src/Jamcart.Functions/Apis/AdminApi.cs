@@ -50,8 +50,10 @@ public static class AdminApi
             .WithName("SetStock")
             .WithSummary("Sets the units on hand of a SKU (reserved ones included).")
             .WithMetadata(UnknownSkuIsNotFound.Instance)
+            // A count set again when the network delivers its request late would undo every count set since.
+            .WithIdempotency()
             .Accepts<SetStockRequest>(ApiRoutes.Json)
-            .ProducesApiProblems(400, 404, 413, 415);
+            .ProducesApiProblems(400, 404, 409, 413, 415, 422);
         admin.MapPost("/maintenance", RunMaintenanceAsync)
             .WithName("RunMaintenance")
             .WithSummary("Runs one reconciliation pass and the purges, for a scheduler where idle instances are frozen; a part another run is doing is skipped.")

@@ -183,6 +183,26 @@ public abstract class AdminApiTests(ApiFixture api)
         (await api.Client.AvailableAsync(sku)).ShouldBe(0);
     }
 
+    [Fact]
+    public async Task a_stock_update_delivered_again_late_with_its_key_is_replayed_not_applied_over_a_later_one()
+    {
+        var sku = await api.AddProductAsync(stock: 5);
+        using var admin = api.AdminClient();
+        var path = $"/api/admin/stock/{sku}";
+
+        var first = await admin.SendAsync(HttpMethod.Put, path, Http.Json("""{"onHand":25}"""), ("Idempotency-Key", "count-25"));
+        var later = await admin.SendAsync(HttpMethod.Put, path, Http.Json("""{"onHand":30}"""), ("Idempotency-Key", "count-30"));
+        // The network delivers the first request a second time, after the later one.
+        var duplicate = await admin.SendAsync(HttpMethod.Put, path, Http.Json("""{ "onHand": 25 }"""), ("Idempotency-Key", "count-25"));
+
+        first.StatusCode.ShouldBe(HttpStatusCode.OK);
+        later.StatusCode.ShouldBe(HttpStatusCode.OK);
+        await duplicate.ShouldReplayAsync(first);
+        (await api.Client.AvailableAsync(sku)).ShouldBe(30, "the later count stands");
+        await (await admin.SendAsync(HttpMethod.Put, path, Http.Json("""{"onHand":26}"""), ("Idempotency-Key", "count-25")))
+            .ShouldBeProblemAsync((HttpStatusCode)422, "idempotency-key-reused");
+    }
+
     [Theory]
     [InlineData("NO-SUCH-TEA", """{"onHand":3}""", HttpStatusCode.NotFound, "unknown-sku")]
     [InlineData("TEA-0001", "{}", HttpStatusCode.BadRequest, "invalid-request")]

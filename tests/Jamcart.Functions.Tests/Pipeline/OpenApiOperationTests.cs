@@ -18,6 +18,7 @@ public sealed partial class OpenApiOperationTests(SqliteApi api) : IClassFixture
     {
         { "POST", "/api/checkout", "Idempotency-Key", false },
         { "POST", "/api/admin/orders/{orderId}/refund", "Idempotency-Key", false },
+        { "PUT", "/api/admin/stock/{sku}", "Idempotency-Key", false },
         { "POST", "/api/webhooks/stripe", "Stripe-Signature", true },
         { "GET", "/api/orders/{orderId}", "X-Order-Token", false },
         { "POST", "/api/orders/{orderId}/confirm", "X-Order-Token", false },
@@ -30,6 +31,7 @@ public sealed partial class OpenApiOperationTests(SqliteApi api) : IClassFixture
         { "POST", "/api/checkout", "201", "Idempotent-Replayed", "true" },
         { "POST", "/api/checkout", "409", "Idempotent-Replayed", "true" },
         { "POST", "/api/admin/orders/{orderId}/refund", "200", "Idempotent-Replayed", "true" },
+        { "PUT", "/api/admin/stock/{sku}", "200", "Idempotent-Replayed", "true" },
         { "POST", "/api/checkout", "409", "Retry-After", "idempotency-in-progress" },
         { "POST", "/api/admin/orders/{orderId}/refund", "409", "Retry-After", "idempotency-in-progress" },
         { "POST", "/api/checkout", "429", "Retry-After", "" },
