@@ -37,7 +37,10 @@ public interface IPaymentProvider
     /// <summary>Cancels a payment that has not succeeded, so it can never be charged.</summary>
     Task<ProviderPayment> CancelAsync(string paymentId, string idempotencyKey, CancellationToken cancellationToken);
 
-    /// <summary>Refunds all (amount null) or part of a succeeded payment; the same idempotency key refunds once.</summary>
+    /// <summary>
+    /// Refunds all (amount null) or part of a succeeded payment; the same idempotency key refunds once, while the provider
+    /// keeps the key. The refund carries the key for good (<see cref="ProviderRefund.RequestKey"/>).
+    /// </summary>
     Task<ProviderRefund> RefundAsync(RefundRequest request, CancellationToken cancellationToken);
 
     /// <summary>What the provider itself says about a refund now (its events may arrive late and in any order).</summary>

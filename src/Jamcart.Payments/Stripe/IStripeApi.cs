@@ -28,8 +28,15 @@ internal interface IStripeApi : IDisposable
 
     Task<StripeIntent> CancelPaymentIntentAsync(string paymentIntentId, string idempotencyKey, CancellationToken cancellationToken);
 
+    /// <summary>Creates a refund; its metadata is sent in the dictionary's order.</summary>
     /// <param name="amount">In Stripe's unit; null refunds whatever is left.</param>
-    Task<StripeRefund> CreateRefundAsync(string paymentIntentId, long? amount, string? reason, string idempotencyKey, CancellationToken cancellationToken);
+    Task<StripeRefund> CreateRefundAsync(
+        string paymentIntentId,
+        long? amount,
+        string? reason,
+        IReadOnlyDictionary<string, string> metadata,
+        string idempotencyKey,
+        CancellationToken cancellationToken);
 
     Task<StripeRefund> GetRefundAsync(string refundId, CancellationToken cancellationToken);
 }

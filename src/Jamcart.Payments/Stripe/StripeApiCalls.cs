@@ -34,9 +34,15 @@ internal abstract class StripeApiCalls : IStripeApi
     public async Task<StripeIntent> CancelPaymentIntentAsync(string paymentIntentId, string idempotencyKey, CancellationToken cancellationToken) =>
         StripePaymentMapping.ToIntent(await PostAsync($"/v1/payment_intents/{PathSegment(paymentIntentId)}/cancel", null, idempotencyKey, StripeJsonContext.Default.PaymentIntentObject, cancellationToken));
 
-    public async Task<StripeRefund> CreateRefundAsync(string paymentIntentId, long? amount, string? reason, string idempotencyKey, CancellationToken cancellationToken)
+    public async Task<StripeRefund> CreateRefundAsync(
+        string paymentIntentId,
+        long? amount,
+        string? reason,
+        IReadOnlyDictionary<string, string> metadata,
+        string idempotencyKey,
+        CancellationToken cancellationToken)
     {
-        var body = StripeFormBody.ForRefund(paymentIntentId, amount, reason);
+        var body = StripeFormBody.ForRefund(paymentIntentId, amount, reason, metadata);
         return StripePaymentMapping.ToRefund(await PostAsync("/v1/refunds", body, idempotencyKey, StripeJsonContext.Default.RefundObject, cancellationToken));
     }
 

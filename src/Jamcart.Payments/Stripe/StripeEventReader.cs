@@ -281,6 +281,7 @@ internal static class StripeEventReader
         var made = new ProviderRefund(read.Id, read.IntentId, read.Amount.Minor, read.Amount.Currency.Code, read.Status, created)
         {
             FailureReason = String(refund, "failure_reason"),
+            RequestKey = MetadataOf(refund, StripePaymentMapping.RefundKeyKey),
         };
         return (StripePaymentMapping.FromRefundedCharge(read.IntentId, read.Amount, OrderIdOf(refund), 0), made);
     }
@@ -318,9 +319,11 @@ internal static class StripeEventReader
     private static string? PaymentIntentIdOf(JsonElement stripeObject) =>
         IdOf(stripeObject.TryGetProperty("payment_intent", out var intent) ? intent : null);
 
-    private static string? OrderIdOf(JsonElement stripeObject) =>
+    private static string? OrderIdOf(JsonElement stripeObject) => MetadataOf(stripeObject, StripePaymentMapping.OrderIdKey);
+
+    private static string? MetadataOf(JsonElement stripeObject, string key) =>
         stripeObject.TryGetProperty("metadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object
-            ? String(metadata, StripePaymentMapping.OrderIdKey)
+            ? String(metadata, key)
             : null;
 
     private static string? String(JsonElement element, string name) =>

@@ -39,11 +39,17 @@ internal sealed class StripeFormBody
     }
 
     /// <summary>The body <c>RefundCreateOptions</c> makes, in its order.</summary>
-    public static StripeFormBody ForRefund(string paymentIntentId, long? amount, string? reason) =>
-        new StripeFormBody()
-            .Add("amount", amount?.ToString(CultureInfo.InvariantCulture))
-            .Add("payment_intent", paymentIntentId)
-            .Add("reason", reason);
+    public static StripeFormBody ForRefund(string paymentIntentId, long? amount, string? reason, IReadOnlyDictionary<string, string> metadata)
+    {
+        ArgumentNullException.ThrowIfNull(metadata);
+        var body = new StripeFormBody().Add("amount", amount?.ToString(CultureInfo.InvariantCulture));
+        foreach (var (key, value) in metadata)
+        {
+            body.Add(Nested("metadata", key), value);
+        }
+
+        return body.Add("payment_intent", paymentIntentId).Add("reason", reason);
+    }
 
     /// <summary>Adds <paramref name="key"/> unless <paramref name="value"/> is null.</summary>
     public StripeFormBody Add(string key, string? value)

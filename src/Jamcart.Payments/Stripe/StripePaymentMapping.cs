@@ -15,6 +15,12 @@ internal static class StripePaymentMapping
     /// <summary>The metadata key that ties a PaymentIntent to its order (invariant I1).</summary>
     public const string OrderIdKey = "order_id";
 
+    /// <summary>
+    /// The refund's metadata key that holds the idempotency key of Jamcart's request: Stripe forgets idempotency keys
+    /// after 24 hours, and a refund lost in a crash is then found only by this.
+    /// </summary>
+    public const string RefundKeyKey = "jamcart_refund_key";
+
     /// <summary>Stripe's PaymentIntent status in Jamcart's terms.</summary>
     public static PaymentStatus ToStatus(string? stripeStatus) => stripeStatus switch
     {
@@ -91,6 +97,7 @@ internal static class StripePaymentMapping
             DateTimeOffset.FromUnixTimeSeconds(refund.Created))
         {
             FailureReason = refund.FailureReason,
+            RequestKey = refund.Metadata?.GetValueOrDefault(RefundKeyKey),
         };
     }
 

@@ -165,7 +165,13 @@ public sealed class StripePaymentProvider : IPaymentProvider, IDisposable
 
         var refund = await CallAsync(
             "refund",
-            () => _api.CreateRefundAsync(request.PaymentId, stripeAmount, request.Reason, request.IdempotencyKey, cancellationToken),
+            () => _api.CreateRefundAsync(
+                request.PaymentId,
+                stripeAmount,
+                request.Reason,
+                new Dictionary<string, string> { [StripePaymentMapping.RefundKeyKey] = request.IdempotencyKey },
+                request.IdempotencyKey,
+                cancellationToken),
             currency,
             cancellationToken);
 
@@ -332,6 +338,7 @@ public sealed class StripePaymentProvider : IPaymentProvider, IDisposable
         return new ProviderRefund(refundId, refund.PaymentIntentId ?? paymentId, refunded.Minor, refunded.Currency.Code, refundStatus, refund.Created)
         {
             FailureReason = refund.FailureReason,
+            RequestKey = refund.RequestKey,
         };
     }
 }

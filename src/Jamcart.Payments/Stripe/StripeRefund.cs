@@ -11,4 +11,7 @@ internal sealed record StripeRefund(
     DateTimeOffset Created)
 {
     public string? FailureReason { get; init; }
+
+    /// <summary>The idempotency key of Jamcart's request that made it, from its metadata (<see cref="StripePaymentMapping.RefundKeyKey"/>).</summary>
+    public string? RequestKey { get; init; }
 }

@@ -192,6 +192,19 @@ public abstract class PaymentProviderContract(Func<CancellationToken, Task<Provi
     }
 
     [ContractFact]
+    public async Task a_refund_carries_the_key_of_its_request_after_the_provider_forgets_the_key()
+    {
+        // Stripe forgets an idempotency key after 24 hours; the refund itself keeps it, so that a retry can still find it.
+        var payment = await PaidAsync(Usd(3100));
+        var key = $"refund:{payment.OrderId}:1:1100";
+
+        var made = await Provider.RefundAsync(new RefundRequest(payment.Id, 1100, key), Ct);
+
+        made.RequestKey.ShouldBe(key);
+        (await Provider.GetRefundAsync(made.Id, Ct)).RequestKey.ShouldBe(key);
+    }
+
+    [ContractFact]
     public async Task a_full_refund_returns_the_whole_amount()
     {
         var payment = await PaidAsync(Usd(4200));

@@ -72,6 +72,24 @@ public sealed class SandboxWebhookRoundTripTests
         refunded.Payment.OrderId.ShouldBe(request.OrderId);
     }
 
+    [Theory]
+    [ForEachApiClient]
+    public async Task a_refund_arrives_as_a_refund_created_event_with_the_key_of_its_request(ApiClient client)
+    {
+        await using var receiver = await WebhookReceiver.StartAsync(Ct);
+        await using var run = await SandboxRun.StartAsync(client, webhookUrl: receiver.Url, cancellationToken: Ct);
+        var request = NewPayment(Usd(4000));
+        var payment = await run.Provider.CreateAsync(request, Ct);
+        await run.Harness.ConfirmAsync(payment.Id, "pm_card_visa", Ct);
+        var made = await run.Provider.RefundAsync(new RefundRequest(payment.Id, 1500, $"refund:{request.OrderId}:1:1500"), Ct);
+
+        await run.Server.DeliverPendingWebhooksAsync(Ct);
+
+        var created = VerifyAll(run, receiver).Where(e => e.Kind == WebhookEventKind.RefundCreated).ShouldHaveSingleItem();
+        var refund = created.Refund.ShouldNotBeNull();
+        (refund.Id, refund.RequestKey).ShouldBe((made.Id, $"refund:{request.OrderId}:1:1500"));
+    }
+
     private static List<WebhookEvent> VerifyAll(SandboxRun run, WebhookReceiver receiver)
     {
         receiver.Received.ShouldNotBeEmpty();

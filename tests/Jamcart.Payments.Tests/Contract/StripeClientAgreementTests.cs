@@ -109,7 +109,7 @@ public sealed class StripeClientAgreementTests
     [InlineData("""{"id":"pi_1","object":"payment_intent"}""")]
     public async Task a_refund_becomes_the_same_refund_with_either_client(string paymentIntent)
     {
-        var refund = $$"""{"id":"re_1","object":"refund","amount":1000,"currency":"krw","payment_intent":{{paymentIntent}},"status":"pending","created":1795000000}""";
+        var refund = $$$"""{"id":"re_1","object":"refund","amount":1000,"currency":"krw","payment_intent":{{{paymentIntent}}},"status":"pending","created":1795000000,"metadata":{"jamcart_refund_key":"order:ord_1:refund"}}""";
         await using var server = new CapturingServer((_, _) => new CannedAnswer(200, refund));
 
         var read = new List<ProviderRefund>();
@@ -119,7 +119,7 @@ public sealed class StripeClientAgreementTests
             read.Add(await provider.RefundAsync(new RefundRequest("pi_other", null, "order:ord_1:refund"), Ct));
         }
 
-        read[0].ShouldBe(new ProviderRefund("re_1", "pi_1", 1000, "KRW", "pending", DateTimeOffset.FromUnixTimeSeconds(1_795_000_000)));
+        read[0].ShouldBe(new ProviderRefund("re_1", "pi_1", 1000, "KRW", "pending", DateTimeOffset.FromUnixTimeSeconds(1_795_000_000)) { RequestKey = "order:ord_1:refund" });
         read[1].ShouldBe(read[0]);
     }
 

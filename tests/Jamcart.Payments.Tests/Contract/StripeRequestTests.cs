@@ -23,7 +23,8 @@ public sealed class StripeRequestTests
         """;
 
     private const string Refund = """
-        {"id":"re_1","object":"refund","amount":1000,"currency":"krw","payment_intent":"pi_1","status":"succeeded","created":1795000000}
+        {"id":"re_1","object":"refund","amount":1000,"currency":"krw","payment_intent":"pi_1","status":"succeeded","created":1795000000,
+         "metadata":{"jamcart_refund_key":"order:ord_1:refund"}}
         """;
 
     // Headers Stripe reads; User-Agent and X-Stripe-Client-User-Agent only describe the client library.
@@ -157,6 +158,7 @@ public sealed class StripeRequestTests
             var refund = await provider.RefundAsync(new RefundRequest("pi_1", amount, "order:ord_1:refund") { Reason = reason }, Ct);
             (refund.Id, refund.PaymentId, refund.Amount, refund.Currency, refund.Status).ShouldBe(("re_1", "pi_1", 1000L, "KRW", "succeeded"));
             refund.Created.ShouldBe(DateTimeOffset.FromUnixTimeSeconds(1_795_000_000));
+            refund.RequestKey.ShouldBe("order:ord_1:refund", "read back from the refund's metadata");
         }
 
         var stripe = StripeNet(server);
@@ -167,7 +169,13 @@ public sealed class StripeRequestTests
         }
 
         await stripe.V1.Refunds.CreateAsync(
-            new RefundCreateOptions { PaymentIntent = "pi_1", Amount = amount, Reason = reason },
+            new RefundCreateOptions
+            {
+                PaymentIntent = "pi_1",
+                Amount = amount,
+                Reason = reason,
+                Metadata = new Dictionary<string, string> { ["jamcart_refund_key"] = "order:ord_1:refund" },
+            },
             new RequestOptions { IdempotencyKey = "order:ord_1:refund" },
             Ct);
 

@@ -16,6 +16,8 @@ internal sealed class RefundObject
 
     public string? Status { get; init; }
 
+    public Dictionary<string, string>? Metadata { get; init; }
+
     /// <summary>Why a failed refund failed (<c>expired_or_canceled_card</c>); absent otherwise.</summary>
     public string? FailureReason { get; init; }
 
