@@ -19,6 +19,12 @@ public sealed record OrderRefund(string Id, Money Amount, DateTimeOffset Created
     /// </summary>
     public bool Answered { get; init; } = true;
 
+    /// <summary>
+    /// The idempotency key of the shop's request that made it, as the provider reported it with the refund; null for a
+    /// refund made elsewhere. A refund lost in a crash is found by it when the provider no longer knows the key.
+    /// </summary>
+    public string? RequestKey { get; init; }
+
     /// <summary>The refund as the provider reported it, in the order's currency.</summary>
     public static OrderRefund Of(ProviderRefund refund, Currency currency)
     {
@@ -27,6 +33,7 @@ public sealed record OrderRefund(string Id, Money Amount, DateTimeOffset Created
         {
             Status = refund.Status,
             FailureReason = refund.FailureReason,
+            RequestKey = refund.RequestKey,
         };
     }
 }

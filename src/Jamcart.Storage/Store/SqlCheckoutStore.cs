@@ -220,7 +220,7 @@ internal sealed class SqlCheckoutStore(Dialect dialect) : ICheckoutStore
     {
         await using var session = await dialect.OpenAsync(cancellationToken);
         await using var command = session.Sql("""
-            SELECT id, amount, currency, created_at, status, failure_reason, answered FROM refunds
+            SELECT id, amount, currency, created_at, status, failure_reason, answered, request_key FROM refunds
             WHERE order_id = @order_id ORDER BY created_at, COALESCE(seq, 0), id
             """).With("order_id", orderId);
         return await session.QueryAsync(
@@ -230,6 +230,7 @@ internal sealed class SqlCheckoutStore(Dialect dialect) : ICheckoutStore
                 Status = row.Text("status"),
                 FailureReason = row.NullableText("failure_reason"),
                 Answered = row.Flag("answered"),
+                RequestKey = row.NullableText("request_key"),
             },
             cancellationToken);
     }

@@ -213,9 +213,9 @@ internal sealed class SqlCheckoutTransaction(DbSession session, (DeferredClaim C
         var session = await ReadyAsync(cancellationToken);
         // Numbered within the order as recorded; the callers hold the order's lock, so two cannot take one number.
         await using var command = session.Sql($"""
-            INSERT INTO refunds (id, order_id, amount, currency, created_at, seq, status, failure_reason, answered)
+            INSERT INTO refunds (id, order_id, amount, currency, created_at, seq, status, failure_reason, answered, request_key)
             VALUES (@id, @order_id, @amount, @currency, @created_at, (SELECT COALESCE(MAX(seq), 0) + 1 FROM refunds WHERE order_id = @order_id),
-                @status, @failure_reason, @answered)
+                @status, @failure_reason, @answered, @request_key)
             {onConflict}
             """)
             .With("id", refund.Id)
@@ -225,7 +225,8 @@ internal sealed class SqlCheckoutTransaction(DbSession session, (DeferredClaim C
             .With("created_at", refund.CreatedAt)
             .With("status", refund.Status)
             .With("failure_reason", refund.FailureReason)
-            .With("answered", refund.Answered);
+            .With("answered", refund.Answered)
+            .With("request_key", refund.RequestKey);
         return await session.ExecuteAsync(command, cancellationToken) == 1;
     }
 }

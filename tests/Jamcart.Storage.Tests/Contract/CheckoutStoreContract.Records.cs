@@ -137,6 +137,22 @@ public abstract partial class CheckoutStoreContract
     }
 
     [Fact]
+    public async Task a_refund_keeps_the_key_of_the_request_that_made_it_once_answered()
+    {
+        await SeedAsync(("TEA-1", 5));
+        var order = await PlaceOrderAsync(("TEA-1", 2));
+        var lost = new OrderRefund("re_lost", new Money(1000, Currency.KRW), Now) { Answered = false, RequestKey = $"refund:{order.Id}:1:1000" };
+        var elsewhere = new OrderRefund("re_elsewhere", new Money(500, Currency.KRW), Now.AddSeconds(1)) { Answered = false };
+
+        (await InTransactionAsync(t => t.TryInsertRefundAsync(order.Id, lost, Ct))).ShouldBeTrue();
+        (await InTransactionAsync(t => t.TryInsertRefundAsync(order.Id, elsewhere, Ct))).ShouldBeTrue();
+        (await Store.GetRefundsAsync(order.Id, Ct)).ShouldBe([lost, elsewhere]);
+
+        (await InTransactionAsync(t => t.TryAnswerRefundAsync(order.Id, lost, Ct))).ShouldBeTrue();
+        (await Store.GetRefundsAsync(order.Id, Ct)).ShouldBe([lost with { Answered = true }, elsewhere]);
+    }
+
+    [Fact]
     public async Task outbox_messages_are_listed_oldest_first_until_marked_done()
     {
         var paid = new OutboxMessage(OutboxKinds.OrderPaid, "ord_aaaaaaaaaaaaaaaaaaaaaaaaaa", ["TEA-1", "TEA-2"]);
