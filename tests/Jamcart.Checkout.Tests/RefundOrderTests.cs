@@ -189,6 +189,41 @@ public sealed class RefundOrderTests
     }
 
     [Fact]
+    public async Task a_refund_lost_in_a_crash_is_not_made_again_by_a_retry_after_the_provider_forgot_its_key()
+    {
+        await using var shop = await StartAsync(new ShopSetup { HoldWebhooks = true });
+        var order = await PaidOrderAsync(shop);
+
+        // The process made the refund and died before recording it; its refund.created event listed it, with its key.
+        var lost = await shop.Provider.RefundAsync(new RefundRequest(order.PaymentId!, 5000, PaymentKeys.Refund(order.Id, 1, 5000)), Ct);
+        await ApplyRefundEventsAsync(shop);
+
+        // The shop owner sends the same refund again two days later: the provider keeps idempotency keys for 24 hours.
+        shop.Clock.Advance(TimeSpan.FromDays(2));
+        var retried = await shop.RefundOrder.HandleAsync(order.Id, 5000, Ct);
+
+        var listed = retried.Refunds.ShouldHaveSingleItem();
+        (listed.Id, listed.Answered).ShouldBe((lost.Id, true), "listed by its event, then answered to the retry");
+        (retried.Order.Status, retried.Order.RefundedAmount).ShouldBe((OrderStatus.PartiallyRefunded, 5000L));
+        (await shop.Provider.GetAsync(order.PaymentId!, Ct)).AmountRefunded.ShouldBe(5000, "no second refund was made");
+    }
+
+    [Fact]
+    public async Task a_refund_made_elsewhere_with_a_key_of_its_own_is_not_taken_for_the_refund_a_request_would_make()
+    {
+        await using var shop = await StartAsync(new ShopSetup { HoldWebhooks = true });
+        var order = await PaidOrderAsync(shop);
+        await shop.Provider.RefundAsync(new RefundRequest(order.PaymentId!, 3000, "dashboard-refund"), Ct);
+        await ApplyRefundEventsAsync(shop);
+
+        // The same amount as the refund made elsewhere, but not the same request: a refund of its own.
+        var refunded = await shop.RefundOrder.HandleAsync(order.Id, 3000, Ct);
+
+        refunded.Refunds.Select(refund => (refund.Amount.Minor, refund.Answered)).ShouldBe([(3000L, false), (3000L, true)]);
+        (await shop.Provider.GetAsync(order.PaymentId!, Ct)).AmountRefunded.ShouldBe(6000);
+    }
+
+    [Fact]
     public async Task another_amount_after_a_refund_lost_in_a_crash_is_a_refund_of_its_own()
     {
         await using var shop = await StartAsync(new ShopSetup { HoldWebhooks = true });

@@ -17,7 +17,10 @@ namespace Jamcart.Checkout.UseCases;
 /// The provider's idempotency key counts the order's answered refunds (those whose requests recorded them, not those
 /// learned only from the provider's events) and names the amount, so a retry after a crash between the refund and its
 /// record finds the same refund at the provider instead of making a second one, while a refund of another amount is
-/// one of its own. Two refunds of one amount sent at the same moment count the same
+/// one of its own. The provider forgets keys (Stripe after 24 hours), so every refund also carries its key for good
+/// (<see cref="ProviderRefund.RequestKey"/>), and its event lists it with the key: a retry whose key names a refund so
+/// listed and not yet answered is answered with it, without asking the provider, who would make a second refund once
+/// the key is forgotten. Two refunds of one amount sent at the same moment count the same
 /// refunds and so share a key: the provider makes one refund, and only the request that records it is answered with
 /// it; the other is told that it collided and that nothing was made, so that a retry (which counts the first refund)
 /// makes its own.
@@ -72,11 +75,18 @@ public sealed class RefundOrder(ICheckoutStore store, IPaymentProvider provider,
         }
 
         var refunds = await store.GetRefundsAsync(order.Id, ct);
+        var key = PaymentKeys.Refund(order.Id, refunds.Count(made => made.Answered) + 1, refundAmount);
+        if (refunds.FirstOrDefault(made => !made.Answered && made.RequestKey == key) is { } lost)
+        {
+            // This very request made a refund, then died before recording it; its event listed it. The provider would
+            // hand it back for the key only within its 24 hours, and make a second refund after them.
+            return await AnswerLostAsync(order, lost, ct);
+        }
+
         ProviderRefund refund;
         try
         {
-            var number = refunds.Count(made => made.Answered) + 1;
-            refund = await provider.RefundAsync(new RefundRequest(order.PaymentId, refundAmount, PaymentKeys.Refund(order.Id, number, refundAmount)), ct);
+            refund = await provider.RefundAsync(new RefundRequest(order.PaymentId, refundAmount, key), ct);
         }
         catch (PaymentRequestRejectedException rejected) when (rejected.KeyReused)
         {
@@ -104,7 +114,18 @@ public sealed class RefundOrder(ICheckoutStore store, IPaymentProvider provider,
         var refundedTotal = (await provider.GetAsync(order.PaymentId, ct)).AmountRefunded;
 
         // Null when the provider handed this request the refund another one made with the same key, and that one recorded it.
-        var refunded = await StoreRetry.RunAsync(() => RecordAsync(order.Id, refund, refundedTotal, ct)) ?? throw Collided();
+        var refunded = await StoreRetry.RunAsync(() => RecordAsync(order.Id, OrderRefund.Of(refund, order.Currency), refundedTotal, ct)) ?? throw Collided();
+        return await AdminOrder.ReadAsync(store, refunded, ct);
+    }
+
+    /// <summary>Answers the request with the refund it made before a crash, as listed by the refund's event, and asks the provider for none.</summary>
+    private async Task<AdminOrder> AnswerLostAsync(Order order, OrderRefund lost, CancellationToken ct)
+    {
+        CheckoutLog.Refunded(logger, order.Id, lost.Id, lost.Amount.Minor, lost.Status);
+        var refundedTotal = (await provider.GetAsync(order.PaymentId!, ct)).AmountRefunded;
+
+        // Null when another retry of the same request answered it first.
+        var refunded = await StoreRetry.RunAsync(() => RecordAsync(order.Id, lost, refundedTotal, ct)) ?? throw Collided();
         return await AdminOrder.ReadAsync(store, refunded, ct);
     }
 
@@ -131,12 +152,12 @@ public sealed class RefundOrder(ICheckoutStore store, IPaymentProvider provider,
     private static StoreConflictException Collided() =>
         new("Another refund of this order was being made at the same moment; this request made none. Send it again if it is still wanted.");
 
-    private async Task<Order?> RecordAsync(string orderId, ProviderRefund refund, long refundedTotal, CancellationToken ct)
+    private async Task<Order?> RecordAsync(string orderId, OrderRefund refund, long refundedTotal, CancellationToken ct)
     {
         var now = time.StoreNow();
         await using var transaction = await store.BeginAsync(ct);
         var order = await transaction.GetOrderForUpdateAsync(orderId, ct) ?? throw new OrderNotFoundException();
-        if (!await transaction.TryAnswerRefundAsync(order.Id, OrderRefund.Of(refund, order.Currency), ct))
+        if (!await transaction.TryAnswerRefundAsync(order.Id, refund, ct))
         {
             // Only the request that records a refund made it; disposing rolls back this transaction, which changed nothing.
             return null;
