@@ -82,20 +82,14 @@ public sealed class PostgresCheckoutStoreTests(PostgresServer server) : Checkout
         await SeedAsync(("TEA-1", 5));
 
         // Someone's psql session updated the row by hand and left its transaction open.
-        await using var otherClient = new NpgsqlConnection(ConnectionString);
-        await otherClient.OpenAsync(Ct);
-        await using var held = await otherClient.BeginTransactionAsync(Ct);
-        await using (var update = new NpgsqlCommand("UPDATE inventory SET on_hand = on_hand + 1 WHERE sku = 'TEA-1'", otherClient, held))
-        {
-            await update.ExecuteNonQueryAsync(Ct);
-        }
+        await using var otherClient = await HoldStockRowAsync("TEA-1");
 
         var waited = System.Diagnostics.Stopwatch.StartNew();
         var conflict = await Should.ThrowAsync<StoreConflictException>(() => PlaceOrderAsync(("TEA-1", 1)));
 
         conflict.WaitedOut.ShouldBeTrue();
         waited.Elapsed.ShouldBeInRange(TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(15), "the 5 s lock timeout, not the 30 s command timeout");
-        await held.RollbackAsync(Ct);
+        await otherClient.CloseAsync();
         (await PlaceOrderAsync(("TEA-1", 1))).Lines.ShouldHaveSingleItem();
     }
 
@@ -103,19 +97,25 @@ public sealed class PostgresCheckoutStoreTests(PostgresServer server) : Checkout
     public async Task a_lock_timeout_the_connection_string_sets_is_kept()
     {
         await SeedAsync(("TEA-1", 5));
-        await using var otherClient = new NpgsqlConnection(ConnectionString);
-        await otherClient.OpenAsync(Ct);
-        await using var held = await otherClient.BeginTransactionAsync(Ct);
-        await using (var update = new NpgsqlCommand("UPDATE inventory SET on_hand = on_hand + 1 WHERE sku = 'TEA-1'", otherClient, held))
-        {
-            await update.ExecuteNonQueryAsync(Ct);
-        }
+        await using var otherClient = await HoldStockRowAsync("TEA-1");
 
         await using var patient = await CheckoutDatabase.OpenAsync(ConnectionString + ";Options=-c lock_timeout=1s", Time, cancellationToken: Ct);
         var waited = System.Diagnostics.Stopwatch.StartNew();
         await Should.ThrowAsync<StoreConflictException>(() => TryPlaceOrderAsync(patient.Store, Now, ("TEA-1", 1)));
 
         waited.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(4), "two waits of 1 s");
+    }
+
+    /// <summary>A connection of another client whose open transaction has updated, and so locks, the SKU's stock row.</summary>
+    private async Task<NpgsqlConnection> HoldStockRowAsync(string sku)
+    {
+        // Unpooled, so that closing it ends the session, and the transaction with it.
+        var otherClient = new NpgsqlConnection(ConnectionString + ";Pooling=false");
+        await otherClient.OpenAsync(Ct);
+        await using var update = new NpgsqlCommand("BEGIN; UPDATE inventory SET on_hand = on_hand + 1 WHERE sku = @sku", otherClient);
+        update.Parameters.AddWithValue("sku", sku);
+        await update.ExecuteNonQueryAsync(Ct);
+        return otherClient;
     }
 
     /// <summary>Locks the order; true when the database gave up because of the other transaction.</summary>
