@@ -159,7 +159,7 @@ public sealed class RefundOrderTests
         var order = await PaidOrderAsync(shop);
 
         // The process made the refund, then died before recording it.
-        var lost = await shop.Provider.RefundAsync(new RefundRequest(order.PaymentId!, 5000, PaymentKeys.Refund(order.Id, 1, 5000)), Ct);
+        var lost = await LoseFirstRefundInCrashAsync(shop, order, 5000);
         var retried = await shop.RefundOrder.HandleAsync(order.Id, 5000, Ct);
 
         retried.Refunds.ShouldHaveSingleItem().Id.ShouldBe(lost.Id);
@@ -174,7 +174,7 @@ public sealed class RefundOrderTests
         var order = await PaidOrderAsync(shop);
 
         // The process made the refund and died before recording it; the provider's charge.refunded event counted it.
-        var lost = await shop.Provider.RefundAsync(new RefundRequest(order.PaymentId!, 5000, PaymentKeys.Refund(order.Id, 1, 5000)), Ct);
+        var lost = await LoseFirstRefundInCrashAsync(shop, order, 5000);
         await ApplyRefundEventsAsync(shop);
         (await shop.OrderAsync(order.Id)).RefundedAmount.ShouldBe(5000);
 
@@ -195,7 +195,7 @@ public sealed class RefundOrderTests
         var order = await PaidOrderAsync(shop);
 
         // The process made the refund and died before recording it; its refund.created event listed it, with its key.
-        var lost = await shop.Provider.RefundAsync(new RefundRequest(order.PaymentId!, 5000, PaymentKeys.Refund(order.Id, 1, 5000)), Ct);
+        var lost = await LoseFirstRefundInCrashAsync(shop, order, 5000);
         await ApplyRefundEventsAsync(shop);
 
         // The shop owner sends the same refund again two days later: the provider keeps idempotency keys for 24 hours.
@@ -228,7 +228,7 @@ public sealed class RefundOrderTests
     {
         await using var shop = await StartAsync(new ShopSetup { HoldWebhooks = true });
         var order = await PaidOrderAsync(shop);
-        await shop.Provider.RefundAsync(new RefundRequest(order.PaymentId!, 5000, PaymentKeys.Refund(order.Id, 1, 5000)), Ct);
+        await LoseFirstRefundInCrashAsync(shop, order, 5000);
         await ApplyRefundEventsAsync(shop);
 
         // The shop owner sees 5,000 refunded and gives back 3,000 more: the lost refund is listed, but never answered.
@@ -263,7 +263,7 @@ public sealed class RefundOrderTests
         var order = await PaidOrderAsync(shop);
 
         // Lost in a crash, then a refund from the dashboard: both are listed by their events, neither answered.
-        var lost = await shop.Provider.RefundAsync(new RefundRequest(order.PaymentId!, 5000, PaymentKeys.Refund(order.Id, 1, 5000)), Ct);
+        var lost = await LoseFirstRefundInCrashAsync(shop, order, 5000);
         await shop.Provider.RefundAsync(new RefundRequest(order.PaymentId!, 2000, "dashboard-refund"), Ct);
         await ApplyRefundEventsAsync(shop);
         (await shop.GetAdminOrder.HandleAsync(order.Id, Ct)).Refunds.Count.ShouldBe(2);
@@ -379,6 +379,13 @@ public sealed class RefundOrderTests
     }
 
     /// <summary>Applies the refund.created and charge.refunded events sent so far, as the provider delivers them; ones applied before change nothing.</summary>
+    /// <summary>
+    /// The order's first refund as its request made it at the provider, under the key it sends, before the process died
+    /// without recording it.
+    /// </summary>
+    private static Task<ProviderRefund> LoseFirstRefundInCrashAsync(TestShop shop, Order order, long amount) =>
+        shop.Provider.RefundAsync(new RefundRequest(order.PaymentId!, amount, PaymentKeys.Refund(order.Id, 1, amount)), Ct);
+
     private static async Task ApplyRefundEventsAsync(TestShop shop)
     {
         await shop.DeliverWebhooksAsync();

@@ -79,8 +79,8 @@ public sealed class RefundOrder(ICheckoutStore store, IPaymentProvider provider,
         if (refunds.FirstOrDefault(made => !made.Answered && made.RequestKey == key) is { } lost)
         {
             // This very request made a refund, then died before recording it; its event listed it. The provider would
-            // hand it back for the key only within its 24 hours, and make a second refund after them.
-            return await AnswerLostAsync(order, lost, ct);
+            // hand it back for the key only within its 24 hours, and make a second refund after them: it is not asked.
+            return await AnswerWithAsync(order, lost, ct);
         }
 
         ProviderRefund refund;
@@ -106,26 +106,22 @@ public sealed class RefundOrder(ICheckoutStore store, IPaymentProvider provider,
             throw new OrderStateConflictException(order.Status, $"The payment provider refused the refund ({rejected.Code}).");
         }
 
-        CheckoutLog.Refunded(logger, order.Id, refund.Id, refund.Amount, refund.Status);
+        return await AnswerWithAsync(order, OrderRefund.Of(refund, order.Currency), ct);
+    }
+
+    /// <summary>Records <paramref name="refund"/> as this request's (made now, or before a crash) and answers with the order.</summary>
+    private async Task<AdminOrder> AnswerWithAsync(Order order, OrderRefund refund, CancellationToken ct)
+    {
+        CheckoutLog.Refunded(logger, order.Id, refund.Id, refund.Amount.Minor, refund.Status);
 
         // The order counts what the provider counts, this refund included. Adding the refund to the order's own count
         // would count it twice after a crash between the refund and its record: the refund's charge.refunded event
         // counts it, and the retry, which the provider answers with the same refund, would add it again.
-        var refundedTotal = (await provider.GetAsync(order.PaymentId, ct)).AmountRefunded;
-
-        // Null when the provider handed this request the refund another one made with the same key, and that one recorded it.
-        var refunded = await StoreRetry.RunAsync(() => RecordAsync(order.Id, OrderRefund.Of(refund, order.Currency), refundedTotal, ct)) ?? throw Collided();
-        return await AdminOrder.ReadAsync(store, refunded, ct);
-    }
-
-    /// <summary>Answers the request with the refund it made before a crash, as listed by the refund's event, and asks the provider for none.</summary>
-    private async Task<AdminOrder> AnswerLostAsync(Order order, OrderRefund lost, CancellationToken ct)
-    {
-        CheckoutLog.Refunded(logger, order.Id, lost.Id, lost.Amount.Minor, lost.Status);
         var refundedTotal = (await provider.GetAsync(order.PaymentId!, ct)).AmountRefunded;
 
-        // Null when another retry of the same request answered it first.
-        var refunded = await StoreRetry.RunAsync(() => RecordAsync(order.Id, lost, refundedTotal, ct)) ?? throw Collided();
+        // Null when another request with the same key (one the provider handed the same refund, or another retry of the
+        // lost one) recorded it first.
+        var refunded = await StoreRetry.RunAsync(() => RecordAsync(order.Id, refund, refundedTotal, ct)) ?? throw Collided();
         return await AdminOrder.ReadAsync(store, refunded, ct);
     }
 

@@ -78,7 +78,14 @@ public static class ConsoleLogLines
         /// </summary>
         internal static void Blank(Span<byte> line)
         {
-            for (var i = 0; i < line.Length; i++)
+            // Most lines are printable ASCII throughout: one vectorized search, not a look at each byte.
+            var first = line.IndexOfAnyExceptInRange((byte)0x20, (byte)0x7E);
+            if (first < 0)
+            {
+                return;
+            }
+
+            for (var i = first; i < line.Length; i++)
             {
                 var b = line[i];
                 if (b < 0x20 || b == 0x7F)
