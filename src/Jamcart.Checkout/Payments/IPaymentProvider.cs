@@ -43,6 +43,14 @@ public interface IPaymentProvider
     /// </summary>
     Task<ProviderRefund> RefundAsync(RefundRequest request, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Every refund of a payment, as the provider lists them now (all pages, newest first). Only for a request whose
+    /// earlier attempt may have made a refund whose answer was lost: it finds that refund by its
+    /// <see cref="ProviderRefund.RequestKey"/> after the provider forgot the idempotency key.
+    /// </summary>
+    /// <exception cref="PaymentProviderUnavailableException">The provider could not be reached or failed.</exception>
+    Task<IReadOnlyList<ProviderRefund>> ListRefundsAsync(string paymentId, CancellationToken cancellationToken);
+
     /// <summary>What the provider itself says about a refund now (its events may arrive late and in any order).</summary>
     Task<ProviderRefund> GetRefundAsync(string refundId, CancellationToken cancellationToken);
 

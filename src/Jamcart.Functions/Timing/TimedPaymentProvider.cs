@@ -26,6 +26,9 @@ internal sealed class TimedPaymentProvider(IPaymentProvider inner) : IPaymentPro
     public Task<ProviderRefund> RefundAsync(RefundRequest request, CancellationToken cancellationToken) =>
         TimeAsync(Part.Provider, () => inner.RefundAsync(request, cancellationToken));
 
+    public Task<IReadOnlyList<ProviderRefund>> ListRefundsAsync(string paymentId, CancellationToken cancellationToken) =>
+        TimeAsync(Part.Provider, () => inner.ListRefundsAsync(paymentId, cancellationToken));
+
     public Task<ProviderRefund> GetRefundAsync(string refundId, CancellationToken cancellationToken) =>
         TimeAsync(Part.Provider, () => inner.GetRefundAsync(refundId, cancellationToken));
 

@@ -39,4 +39,7 @@ internal interface IStripeApi : IDisposable
         CancellationToken cancellationToken);
 
     Task<StripeRefund> GetRefundAsync(string refundId, CancellationToken cancellationToken);
+
+    /// <summary>Every refund of a PaymentIntent, newest first: Stripe's list, page after page until it has no more.</summary>
+    Task<IReadOnlyList<StripeRefund>> ListRefundsAsync(string paymentIntentId, CancellationToken cancellationToken);
 }

@@ -13,6 +13,9 @@ namespace Jamcart.Payments.Stripe;
 /// </summary>
 internal abstract class StripeApiCalls : IStripeApi
 {
+    /// <summary>Refunds per page of a list: Stripe's most, since a payment seldom has more and each page is a round trip.</summary>
+    private const int RefundPageSize = 100;
+
     public async Task<StripeIntent> CreatePaymentIntentAsync(
         long amount,
         string currency,
@@ -49,6 +52,26 @@ internal abstract class StripeApiCalls : IStripeApi
     public async Task<StripeRefund> GetRefundAsync(string refundId, CancellationToken cancellationToken) =>
         StripePaymentMapping.ToRefund(await GetAsync($"/v1/refunds/{PathSegment(refundId)}", StripeJsonContext.Default.RefundObject, cancellationToken));
 
+    public async Task<IReadOnlyList<StripeRefund>> ListRefundsAsync(string paymentIntentId, CancellationToken cancellationToken)
+    {
+        var refunds = new List<StripeRefund>();
+        string? after = null;
+        while (true)
+        {
+            // The query as Stripe.net's RefundService.ListAsync writes RefundListOptions { Limit, PaymentIntent, StartingAfter }.
+            var query = $"?limit={RefundPageSize}&payment_intent={QueryValue(paymentIntentId)}{(after is null ? "" : "&starting_after=" + QueryValue(after))}";
+            var page = await GetAsync("/v1/refunds" + query, StripeJsonContext.Default.RefundListObject, cancellationToken);
+            var data = page.Data ?? [];
+            refunds.AddRange(data.Select(StripePaymentMapping.ToRefund));
+            if (!page.HasMore || data.Count == 0 || data[^1].Id is not { } last)
+            {
+                return refunds;
+            }
+
+            after = last;
+        }
+    }
+
     /// <summary>GETs <paramref name="pathAndQuery"/> and reads the answer as <typeparamref name="T"/>.</summary>
     /// <exception cref="StripeApiException">Stripe answered with an error, or with a body that is not a <typeparamref name="T"/>.</exception>
     /// <exception cref="HttpRequestException">Stripe could not be reached, after the retries.</exception>
@@ -60,6 +83,9 @@ internal abstract class StripeApiCalls : IStripeApi
     public abstract Task<T> PostAsync<T>(string path, StripeFormBody? body, string? idempotencyKey, JsonTypeInfo<T> answer, CancellationToken cancellationToken);
 
     public abstract void Dispose();
+
+    /// <summary>A query value as Stripe.net's form encoder writes it.</summary>
+    private static string QueryValue(string value) => WebUtility.UrlEncode(value);
 
     /// <summary>A path segment as Stripe.net writes an id into a path.</summary>
     private static string PathSegment(string id) => WebUtility.UrlEncode(id);

@@ -38,4 +38,8 @@ internal static partial class StripeLog
 
     [LoggerMessage(EventId = 61, Level = LogLevel.Debug, Message = "{Provider}: webhook event {EventId} ({EventType}) verified")]
     public static partial void WebhookVerified(ILogger logger, string provider, string eventId, string eventType);
+
+    // Information: only a retry whose earlier attempt left a refund unanswered lists them, and an operator may ask why.
+    [LoggerMessage(EventId = 62, Level = LogLevel.Information, Message = "{Provider}: listed the {Count} refunds of payment {PaymentId}")]
+    public static partial void RefundsListed(ILogger logger, string provider, int count, string paymentId);
 }

@@ -187,6 +187,14 @@ public sealed class StripePaymentProvider : IPaymentProvider, IDisposable
         return ToProviderRefund(refund, refund.PaymentIntentId ?? throw new InvalidOperationException("The provider reported a refund without its payment."));
     }
 
+    public async Task<IReadOnlyList<ProviderRefund>> ListRefundsAsync(string paymentId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(paymentId);
+        var refunds = await CallAsync("list refunds", () => _api.ListRefundsAsync(paymentId, cancellationToken), null, cancellationToken);
+        StripeLog.RefundsListed(_logger, _name, refunds.Count, paymentId);
+        return [.. refunds.Select(refund => ToProviderRefund(refund, paymentId))];
+    }
+
     public WebhookVerification VerifyWebhook(string rawBody, IReadOnlyDictionary<string, string> headers)
     {
         ArgumentNullException.ThrowIfNull(rawBody);

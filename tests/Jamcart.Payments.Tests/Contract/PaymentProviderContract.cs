@@ -205,6 +205,21 @@ public abstract class PaymentProviderContract(Func<CancellationToken, Task<Provi
     }
 
     [ContractFact]
+    public async Task the_refunds_of_a_payment_are_listed_newest_first_with_their_keys_and_no_other_payments()
+    {
+        var payment = await PaidAsync(Usd(5000));
+        var other = await PaidAsync(Usd(5000));
+        var first = await Provider.RefundAsync(new RefundRequest(payment.Id, 1000, $"refund:{payment.OrderId}:1:1000"), Ct);
+        await Provider.RefundAsync(new RefundRequest(other.Id, 700, $"refund:{other.OrderId}:1:700"), Ct);
+        var second = await Provider.RefundAsync(new RefundRequest(payment.Id, 1200, $"refund:{payment.OrderId}:2:1200"), Ct);
+
+        var listed = await Provider.ListRefundsAsync(payment.Id, Ct);
+
+        listed.ShouldBe([second, first]);
+        (await Provider.ListRefundsAsync((await PaidAsync(Usd(900))).Id, Ct)).ShouldBeEmpty();
+    }
+
+    [ContractFact]
     public async Task a_full_refund_returns_the_whole_amount()
     {
         var payment = await PaidAsync(Usd(4200));

@@ -109,6 +109,41 @@ public sealed class StripeRequestTests
     }
 
     [Theory]
+    [ForEachApiClient("pi_1")]
+    [ForEachApiClient("pi 1/x?y")]
+    public async Task the_refund_list_requests_are_what_stripe_net_sends_page_after_page(ApiClient client, string paymentId)
+    {
+        // Two pages: the first says there is more after its last refund, the second ends the list.
+        const string First = """
+            {"object":"list","url":"/v1/refunds","has_more":true,"data":[
+             {"id":"re_3","object":"refund","amount":300,"currency":"krw","payment_intent":"pi_1","status":"succeeded","created":1795000003,"metadata":{"jamcart_refund_key":"refund:ord_1:2:300"}},
+             {"id":"re 2","object":"refund","amount":200,"currency":"krw","payment_intent":"pi_1","status":"failed","created":1795000002,"metadata":{},"failure_reason":"expired_or_canceled_card"}]}
+            """;
+        const string Second = """
+            {"object":"list","url":"/v1/refunds","has_more":false,"data":[
+             {"id":"re_1","object":"refund","amount":100,"currency":"krw","payment_intent":"pi_1","status":"succeeded","created":1795000001,"metadata":{"jamcart_refund_key":"refund:ord_1:1:100"}}]}
+            """;
+        await using var server = new CapturingServer((_, index) => new CannedAnswer(200, index % 2 == 0 ? First : Second));
+
+        using (var provider = ProviderHarness.CreateProvider(Options(server.BaseUrl), client))
+        {
+            var refunds = await provider.ListRefundsAsync(paymentId, Ct);
+            refunds.Select(refund => (refund.Id, refund.Amount, refund.Status, refund.RequestKey)).ShouldBe([
+                ("re_3", 300L, "succeeded", "refund:ord_1:2:300"),
+                ("re 2", 200L, "failed", null),
+                ("re_1", 100L, "succeeded", "refund:ord_1:1:100"),
+            ]);
+            refunds.ShouldAllBe(refund => refund.PaymentId == "pi_1" && refund.Currency == "KRW");
+        }
+
+        var stripe = StripeNet(server);
+        await stripe.V1.Refunds.ListAsync(new RefundListOptions { PaymentIntent = paymentId, Limit = 100 }, null, Ct);
+        await stripe.V1.Refunds.ListAsync(new RefundListOptions { PaymentIntent = paymentId, Limit = 100, StartingAfter = "re 2" }, null, Ct);
+
+        ShouldBeTheSame(server.Requests, ours: 2);
+    }
+
+    [Theory]
     [ForEachApiClient]
     public async Task the_shops_trace_context_is_not_sent_to_the_provider(ApiClient client)
     {

@@ -6,12 +6,13 @@ using Jamcart.Payments.Sandbox.Wire;
 
 namespace Jamcart.Payments.Sandbox.Api;
 
-/// <summary>Create and retrieve refunds.</summary>
+/// <summary>Create, retrieve and list refunds.</summary>
 internal static class RefundEndpoints
 {
     public static void Map(ApiRouter router, SandboxLedger ledger)
     {
         router.Post("/v1/refunds", ApiAccess.Secret, call => Create(ledger, call));
+        router.Get("/v1/refunds", ApiAccess.Secret, call => List(ledger, call.Parameters));
         router.Get("/v1/refunds/{id}", ApiAccess.Secret, call =>
         {
             var expand = Expansions.Parse(call.Parameters.List("expand"), Expandable.Refund);
@@ -19,6 +20,75 @@ internal static class RefundEndpoints
             var refund = ledger.FindRefund(id) ?? throw StripeErrors.NoSuch("refund", id, "id");
             return RefundJson.Render(refund, ledger, expand);
         });
+    }
+
+    /// <summary>
+    /// Stripe's <c>GET /v1/refunds</c>: newest first (the latest made first within one second), filtered by
+    /// <c>payment_intent</c> or <c>charge</c>, paged with <c>limit</c>, <c>starting_after</c> and <c>ending_before</c>.
+    /// </summary>
+    private static JsonObject List(SandboxLedger ledger, FormParameters p)
+    {
+        var limit = p.Long("limit") ?? 10;
+        if (limit is < 1 or > 100)
+        {
+            throw StripeErrors.IntegerOutOfRange("limit", limit < 1
+                ? "This value must be greater than or equal to 1."
+                : "This value must be less than or equal to 100.");
+        }
+
+        var paymentIntent = p.NonEmptyString("payment_intent");
+        if (paymentIntent is not null && ledger.FindIntent(paymentIntent) is null)
+        {
+            throw StripeErrors.NoSuch("payment_intent", paymentIntent, "payment_intent");
+        }
+
+        var charge = p.NonEmptyString("charge");
+        if (charge is not null && ledger.FindCharge(charge) is null)
+        {
+            throw StripeErrors.NoSuch("charge", charge, "charge");
+        }
+
+        var newestFirst = ledger.Refunds
+            .Where(refund => (paymentIntent is null || refund.PaymentIntentId == paymentIntent) && (charge is null || refund.ChargeId == charge))
+            .Reverse()
+            .OrderByDescending(refund => refund.Created)
+            .ToList();
+
+        List<RefundRecord> page;
+        bool hasMore;
+        if (p.NonEmptyString("starting_after") is { } startingAfter)
+        {
+            var rest = newestFirst.Skip(IndexOf(ledger, newestFirst, startingAfter, "starting_after") + 1).ToList();
+            page = [.. rest.Take((int)limit)];
+            hasMore = rest.Count > limit;
+        }
+        else if (p.NonEmptyString("ending_before") is { } endingBefore)
+        {
+            var index = IndexOf(ledger, newestFirst, endingBefore, "ending_before");
+            var start = (int)Math.Max(0, index - limit);
+            page = newestFirst.GetRange(start, index - start);
+            hasMore = start > 0;
+        }
+        else
+        {
+            page = [.. newestFirst.Take((int)limit)];
+            hasMore = newestFirst.Count > limit;
+        }
+
+        return ListJson.Render(page.Select(refund => RefundJson.Render(refund, ledger)), hasMore, "/v1/refunds");
+    }
+
+    private static int IndexOf(SandboxLedger ledger, List<RefundRecord> refunds, string id, string param)
+    {
+        var index = refunds.FindIndex(refund => refund.Id == id);
+        if (index < 0)
+        {
+            throw ledger.FindRefund(id) is null
+                ? StripeErrors.NoSuch("refund", id, param)
+                : StripeErrors.InvalidValue(param, $"The refund {id} does not match the other filters of this list.");
+        }
+
+        return index;
     }
 
     private static JsonObject Create(SandboxLedger ledger, ApiCall call)

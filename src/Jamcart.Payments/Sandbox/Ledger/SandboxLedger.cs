@@ -17,6 +17,7 @@ internal sealed class SandboxLedger(TimeProvider timeProvider)
     private readonly Dictionary<string, PaymentMethodRecord> _paymentMethods = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ChargeRecord> _charges = new(StringComparer.Ordinal);
     private readonly Dictionary<string, RefundRecord> _refunds = new(StringComparer.Ordinal);
+    private readonly List<RefundRecord> _refundsInOrder = [];
     private readonly Dictionary<string, DisputeRecord> _disputes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, EventRecord> _eventsById = new(StringComparer.Ordinal);
     private readonly List<EventRecord> _events = [];
@@ -39,6 +40,9 @@ internal sealed class SandboxLedger(TimeProvider timeProvider)
     public long Now => timeProvider.GetUtcNow().ToUnixTimeSeconds();
 
     public IReadOnlyList<EventRecord> Events => _events;
+
+    /// <summary>Every refund, in the order they were made (several may share a <c>created</c> second).</summary>
+    public IReadOnlyList<RefundRecord> Refunds => _refundsInOrder;
 
     /// <summary>
     /// Makes <paramref name="change"/> under the lock once <paramref name="delay"/> has passed on the ledger's clock:
@@ -89,7 +93,11 @@ internal sealed class SandboxLedger(TimeProvider timeProvider)
 
     public void Add(ChargeRecord charge) => _charges.Add(charge.Id, charge);
 
-    public void Add(RefundRecord refund) => _refunds.Add(refund.Id, refund);
+    public void Add(RefundRecord refund)
+    {
+        _refunds.Add(refund.Id, refund);
+        _refundsInOrder.Add(refund);
+    }
 
     public void Add(DisputeRecord dispute) => _disputes.Add(dispute.Id, dispute);
 

@@ -9,6 +9,7 @@ namespace Jamcart.Payments.Stripe.Wire;
 [JsonSerializable(typeof(PaymentIntentObject))]
 [JsonSerializable(typeof(ChargeObject))]
 [JsonSerializable(typeof(RefundObject))]
+[JsonSerializable(typeof(RefundListObject))]
 [JsonSerializable(typeof(ErrorResponse))]
 [JsonSerializable(typeof(EventObject))]
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, GenerationMode = JsonSourceGenerationMode.Metadata)]
