@@ -89,6 +89,15 @@ public interface ICheckoutStore
     /// <summary>The refunds made for an order, oldest first.</summary>
     Task<IReadOnlyList<OrderRefund>> GetRefundsAsync(string orderId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Records, committed at once, that a refund is about to be asked of the provider under
+    /// <see cref="RefundAttempt.RequestKey"/>; an attempt with that key recorded already is left as it is.
+    /// </summary>
+    Task RecordRefundAttemptAsync(string orderId, RefundAttempt attempt, CancellationToken cancellationToken);
+
+    /// <summary>The order's refund attempts whose answer was never recorded (<see cref="RecordRefundAttemptAsync"/>), oldest first.</summary>
+    Task<IReadOnlyList<RefundAttempt>> GetRefundAttemptsAsync(string orderId, CancellationToken cancellationToken);
+
     /// <summary>The disputes of an order's payment, oldest first.</summary>
     Task<IReadOnlyList<OrderDispute>> GetDisputesAsync(string orderId, CancellationToken cancellationToken);
 

@@ -64,6 +64,9 @@ public interface ICheckoutTransaction : IAsyncDisposable
     /// </summary>
     Task<bool> TryAnswerRefundAsync(string orderId, OrderRefund refund, CancellationToken cancellationToken);
 
+    /// <summary>Forgets the refund attempt with this key (<see cref="ICheckoutStore.RecordRefundAttemptAsync"/>), if any: its answer is recorded.</summary>
+    Task ForgetRefundAttemptAsync(string requestKey, CancellationToken cancellationToken);
+
     /// <summary>
     /// Records a refund's new status as the provider reported it; false when the refund is not recorded or already says
     /// so. A refund recorded as failed or canceled keeps that status: the provider's refunds end there, and a report

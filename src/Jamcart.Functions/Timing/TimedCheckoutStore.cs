@@ -53,6 +53,12 @@ internal sealed class TimedCheckoutStore(ICheckoutStore inner) : ICheckoutStore
     public Task<IReadOnlyList<OrderRefund>> GetRefundsAsync(string orderId, CancellationToken cancellationToken) =>
         TimeAsync(Part.Database, () => inner.GetRefundsAsync(orderId, cancellationToken));
 
+    public Task RecordRefundAttemptAsync(string orderId, RefundAttempt attempt, CancellationToken cancellationToken) =>
+        TimeAsync(Part.Database, () => inner.RecordRefundAttemptAsync(orderId, attempt, cancellationToken));
+
+    public Task<IReadOnlyList<RefundAttempt>> GetRefundAttemptsAsync(string orderId, CancellationToken cancellationToken) =>
+        TimeAsync(Part.Database, () => inner.GetRefundAttemptsAsync(orderId, cancellationToken));
+
     public Task<IReadOnlyList<OrderDispute>> GetDisputesAsync(string orderId, CancellationToken cancellationToken) =>
         TimeAsync(Part.Database, () => inner.GetDisputesAsync(orderId, cancellationToken));
 

@@ -53,6 +53,9 @@ internal sealed class TimedCheckoutTransaction(ICheckoutTransaction inner) : ICh
     public Task<bool> TryAnswerRefundAsync(string orderId, OrderRefund refund, CancellationToken cancellationToken) =>
         TimeAsync(Part.Database, () => inner.TryAnswerRefundAsync(orderId, refund, cancellationToken));
 
+    public Task ForgetRefundAttemptAsync(string requestKey, CancellationToken cancellationToken) =>
+        TimeAsync(Part.Database, () => inner.ForgetRefundAttemptAsync(requestKey, cancellationToken));
+
     public Task<bool> TrySetRefundStatusAsync(string refundId, string status, string? failureReason, CancellationToken cancellationToken) =>
         TimeAsync(Part.Database, () => inner.TrySetRefundStatusAsync(refundId, status, failureReason, cancellationToken));
 

@@ -235,6 +235,35 @@ internal sealed class SqlCheckoutStore(Dialect dialect) : ICheckoutStore
             cancellationToken);
     }
 
+    public async Task RecordRefundAttemptAsync(string orderId, RefundAttempt attempt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(attempt);
+        await using var session = await dialect.BeginStandaloneWritesAsync(cancellationToken);
+        // A retry of the same refund (the same key) keeps the first attempt's row: it is the same refund at the provider.
+        await using var command = session.Sql("""
+            INSERT INTO refund_attempts (request_key, order_id, amount, started_at) VALUES (@request_key, @order_id, @amount, @started_at)
+            ON CONFLICT (request_key) DO NOTHING
+            """)
+            .With("request_key", attempt.RequestKey)
+            .With("order_id", orderId)
+            .With("amount", attempt.Amount)
+            .With("started_at", attempt.StartedAt);
+        await session.ExecuteAsync(command, cancellationToken);
+        await session.CommitAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<RefundAttempt>> GetRefundAttemptsAsync(string orderId, CancellationToken cancellationToken)
+    {
+        await using var session = await dialect.OpenAsync(cancellationToken);
+        await using var command = session.Sql("""
+            SELECT request_key, amount, started_at FROM refund_attempts WHERE order_id = @order_id ORDER BY started_at, request_key
+            """).With("order_id", orderId);
+        return await session.QueryAsync(
+            command,
+            row => new RefundAttempt(row.Text("request_key"), row.Long("amount"), row.Time("started_at")),
+            cancellationToken);
+    }
+
     public async Task<IReadOnlyList<OrderDispute>> GetDisputesAsync(string orderId, CancellationToken cancellationToken)
     {
         await using var session = await dialect.OpenAsync(cancellationToken);

@@ -111,6 +111,14 @@ internal sealed class SqlCheckoutTransaction(DbSession session, (DeferredClaim C
     public Task<bool> TryAnswerRefundAsync(string orderId, OrderRefund refund, CancellationToken cancellationToken) =>
         InsertRefundAsync(orderId, refund with { Answered = true }, "ON CONFLICT (id) DO UPDATE SET answered = 1 WHERE refunds.answered = 0", cancellationToken);
 
+    public async Task ForgetRefundAttemptAsync(string requestKey, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(requestKey);
+        var session = await ReadyAsync(cancellationToken);
+        await using var command = session.Sql("DELETE FROM refund_attempts WHERE request_key = @request_key").With("request_key", requestKey);
+        await session.ExecuteAsync(command, cancellationToken);
+    }
+
     public async Task<bool> TrySetRefundStatusAsync(string refundId, string status, string? failureReason, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(status);

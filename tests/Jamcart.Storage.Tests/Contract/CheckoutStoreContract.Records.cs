@@ -153,6 +153,33 @@ public abstract partial class CheckoutStoreContract
     }
 
     [Fact]
+    public async Task a_refund_attempt_is_kept_once_per_key_until_its_answer_is_recorded()
+    {
+        await SeedAsync(("TEA-1", 5));
+        var order = await PlaceOrderAsync(("TEA-1", 2));
+        var other = await PlaceOrderAsync(("TEA-1", 1));
+        var first = new RefundAttempt($"refund:{order.Id}:1:1000", 1000, Now);
+        var second = new RefundAttempt($"refund:{order.Id}:1:500", 500, Now.AddSeconds(1));
+
+        await Store.RecordRefundAttemptAsync(order.Id, first, Ct);
+        await Store.RecordRefundAttemptAsync(order.Id, second, Ct);
+        // The retry of the first request records its attempt again: the first one's row stays as it was.
+        await Store.RecordRefundAttemptAsync(order.Id, first with { StartedAt = Now.AddSeconds(5) }, Ct);
+        await Store.RecordRefundAttemptAsync(other.Id, new RefundAttempt($"refund:{other.Id}:1:700", 700, Now), Ct);
+
+        (await Store.GetRefundAttemptsAsync(order.Id, Ct)).ShouldBe([first, second]);
+
+        await InTransactionAsync(async t =>
+        {
+            await t.ForgetRefundAttemptAsync(first.RequestKey, Ct);
+            await t.ForgetRefundAttemptAsync("refund:no-such-attempt", Ct);
+            return true;
+        });
+        (await Store.GetRefundAttemptsAsync(order.Id, Ct)).ShouldBe([second]);
+        (await Store.GetRefundAttemptsAsync(other.Id, Ct)).ShouldHaveSingleItem().Amount.ShouldBe(700);
+    }
+
+    [Fact]
     public async Task outbox_messages_are_listed_oldest_first_until_marked_done()
     {
         var paid = new OutboxMessage(OutboxKinds.OrderPaid, "ord_aaaaaaaaaaaaaaaaaaaaaaaaaa", ["TEA-1", "TEA-2"]);
