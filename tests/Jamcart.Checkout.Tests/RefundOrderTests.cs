@@ -209,6 +209,68 @@ public sealed class RefundOrderTests
     }
 
     [Fact]
+    public async Task a_refund_lost_in_a_crash_whose_event_never_came_is_not_made_again_by_a_retry_after_the_provider_forgot_its_key()
+    {
+        await using var shop = await StartAsync(new ShopSetup { HoldWebhooks = true });
+        var order = await PaidOrderAsync(shop);
+        var lost = await LoseFirstRefundInCrashAsync(shop, order, 5000);
+
+        // No event lists it (the endpoint is not subscribed to refund events, or they were lost), and the shop owner sends
+        // the same refund again two days later, when the provider no longer knows the key.
+        shop.Clock.Advance(TimeSpan.FromDays(2));
+        var retried = await shop.RefundOrder.HandleAsync(order.Id, 5000, Ct);
+
+        var listed = retried.Refunds.ShouldHaveSingleItem();
+        (listed.Id, listed.Answered, listed.Amount).ShouldBe((lost.Id, true, Krw(5000)), "the lost refund, found at the provider by its key");
+        (retried.Order.Status, retried.Order.RefundedAmount).ShouldBe((OrderStatus.PartiallyRefunded, 5000L));
+        (await shop.Provider.GetAsync(order.PaymentId!, Ct)).AmountRefunded.ShouldBe(5000, "no second refund was made");
+        shop.Logs.Lines.ShouldContain(line => line.Contains($"listed the 1 refunds of payment {order.PaymentId}", StringComparison.Ordinal));
+
+        // Answered, it leaves no trace: the next refund of the same amount is one of its own.
+        var next = await shop.RefundOrder.HandleAsync(order.Id, 5000, Ct);
+        next.Refunds.Count.ShouldBe(2);
+        (await shop.Provider.GetAsync(order.PaymentId!, Ct)).AmountRefunded.ShouldBe(10_000);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task a_refund_lost_in_a_crash_is_not_made_again_by_its_retry_after_another_refund_was_answered_in_between(bool eventListedIt)
+    {
+        await using var shop = await StartAsync(new ShopSetup { HoldWebhooks = true });
+        var order = await PaidOrderAsync(shop);
+        var lost = await LoseFirstRefundInCrashAsync(shop, order, 5000);
+        if (eventListedIt)
+        {
+            await ApplyRefundEventsAsync(shop);
+        }
+
+        // The shop owner gives 3,000 back for something else, and is answered: the order's refunds count one more, so the
+        // retry of the lost one two days later sends another key than the lost one carries.
+        (await shop.RefundOrder.HandleAsync(order.Id, 3000, Ct)).Order.RefundedAmount.ShouldBe(8000);
+        shop.Clock.Advance(TimeSpan.FromDays(2));
+        var retried = await shop.RefundOrder.HandleAsync(order.Id, 5000, Ct);
+
+        retried.Refunds.Select(refund => (refund.Id == lost.Id, refund.Amount.Minor, refund.Answered))
+            .ShouldBe([(true, 5000L, true), (false, 3000L, true)], ignoreOrder: true);
+        (retried.Order.Status, retried.Order.RefundedAmount).ShouldBe((OrderStatus.PartiallyRefunded, 8000L));
+        (await shop.Provider.GetAsync(order.PaymentId!, Ct)).AmountRefunded.ShouldBe(8000, "no second refund was made");
+    }
+
+    [Fact]
+    public async Task a_refund_without_a_lost_attempt_does_not_ask_the_provider_for_the_payments_refunds()
+    {
+        await using var shop = await StartAsync();
+        var order = await PaidOrderAsync(shop);
+
+        await shop.RefundOrder.HandleAsync(order.Id, 5000, Ct);
+        await shop.RefundOrder.HandleAsync(order.Id, 5000, Ct);
+
+        (await shop.Provider.GetAsync(order.PaymentId!, Ct)).AmountRefunded.ShouldBe(10_000);
+        shop.Logs.Lines.ShouldNotContain(line => line.Contains("listed the", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task a_refund_made_elsewhere_with_a_key_of_its_own_is_not_taken_for_the_refund_a_request_would_make()
     {
         await using var shop = await StartAsync(new ShopSetup { HoldWebhooks = true });
@@ -381,10 +443,15 @@ public sealed class RefundOrderTests
     /// <summary>Applies the refund.created and charge.refunded events sent so far, as the provider delivers them; ones applied before change nothing.</summary>
     /// <summary>
     /// The order's first refund as its request made it at the provider, under the key it sends, before the process died
-    /// without recording it.
+    /// without recording it: the refund use case itself runs, and dies where it would begin to record the refund.
     /// </summary>
-    private static Task<ProviderRefund> LoseFirstRefundInCrashAsync(TestShop shop, Order order, long amount) =>
-        shop.Provider.RefundAsync(new RefundRequest(order.PaymentId!, amount, PaymentKeys.Refund(order.Id, 1, amount)), Ct);
+    private static async Task<ProviderRefund> LoseFirstRefundInCrashAsync(TestShop shop, Order order, long? amount)
+    {
+        var dying = HappensFirst.Around(shop.Store, nameof(ICheckoutStore.BeginAsync), () => throw new ProcessDiedException());
+        await Should.ThrowAsync<ProcessDiedException>(() => shop.RefundOrderOn(dying).HandleAsync(order.Id, amount, Ct));
+        var key = PaymentKeys.Refund(order.Id, 1, amount ?? order.Total.Minor - order.RefundedAmount);
+        return (await shop.Provider.ListRefundsAsync(order.PaymentId!, Ct)).Single(refund => refund.RequestKey == key);
+    }
 
     private static async Task ApplyRefundEventsAsync(TestShop shop)
     {
@@ -423,5 +490,14 @@ public sealed class RefundOrderTests
         var order = await shop.PayAndConfirmAsync(placed);
         order.Status.ShouldBe(OrderStatus.Paid);
         return order;
+    }
+
+    /// <summary>The process running a request stopped where this is thrown, before anything after it happened.</summary>
+    private sealed class ProcessDiedException : Exception
+    {
+        public ProcessDiedException()
+            : base("The process died here.")
+        {
+        }
     }
 }

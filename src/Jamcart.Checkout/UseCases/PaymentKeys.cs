@@ -43,4 +43,8 @@ internal static class PaymentKeys
     /// </summary>
     public static string Refund(string orderId, int number, long amount) =>
         string.Create(System.Globalization.CultureInfo.InvariantCulture, $"refund:{orderId}:{number}:{amount}");
+
+    /// <summary>Whether <paramref name="key"/> is one of <see cref="Refund"/>'s keys for the order, whatever its number and amount.</summary>
+    public static bool IsRefundOf(string orderId, string? key) =>
+        key is not null && key.StartsWith($"refund:{orderId}:", StringComparison.Ordinal);
 }

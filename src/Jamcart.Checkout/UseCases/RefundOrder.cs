@@ -83,6 +83,14 @@ public sealed class RefundOrder(ICheckoutStore store, IPaymentProvider provider,
             return await AnswerWithAsync(order, lost, ct);
         }
 
+        if (await FindMadeBeforeAsync(order, refundAmount, refunds, ct) is { } made)
+        {
+            return await AnswerWithAsync(order, OrderRefund.Of(made, order.Currency), ct);
+        }
+
+        // Written before the provider is asked: if the answer is lost (a crash, a timeout), the retry knows to look.
+        await store.RecordRefundAttemptAsync(order.Id, new RefundAttempt(key, refundAmount, time.StoreNow()), ct);
+
         ProviderRefund refund;
         try
         {
@@ -125,6 +133,34 @@ public sealed class RefundOrder(ICheckoutStore store, IPaymentProvider provider,
         return await AdminOrder.ReadAsync(store, refunded, ct);
     }
 
+    /// <summary>
+    /// The refund of <paramref name="amount"/> that an earlier attempt of this request asked the provider for and never
+    /// recorded, found among the payment's refunds at the provider by the key it carries; null when there is none. The
+    /// provider is asked only when such an attempt left its trace: a request with none costs no call.
+    /// </summary>
+    /// <remarks>
+    /// The attempt's key, not this request's, is looked for: a refund answered since the attempt moved the number in
+    /// this request's key, and the provider forgets keys after 24 hours, so neither it nor the key would find the
+    /// refund the attempt made. Refunds the order already records as answered belong to other requests.
+    /// </remarks>
+    private async Task<ProviderRefund?> FindMadeBeforeAsync(Order order, long amount, IReadOnlyList<OrderRefund> refunds, CancellationToken ct)
+    {
+        var answered = refunds.Where(refund => refund.Answered).ToList();
+        var traces = (await store.GetRefundAttemptsAsync(order.Id, ct))
+            .Where(attempt => attempt.Amount == amount && !answered.Any(refund => refund.RequestKey == attempt.RequestKey))
+            .Select(attempt => attempt.RequestKey)
+            .ToHashSet(StringComparer.Ordinal);
+        if (traces.Count == 0)
+        {
+            return null;
+        }
+
+        return (await provider.ListRefundsAsync(order.PaymentId!, ct))
+            .Where(refund => refund.RequestKey is { } made && traces.Contains(made) && !answered.Any(recorded => recorded.Id == refund.Id))
+            .OrderBy(refund => refund.Created)
+            .FirstOrDefault();
+    }
+
     private static string NotWholeSteps(Currency currency, long amount, long left)
     {
         var step = currency.ChargeStep;
@@ -157,6 +193,12 @@ public sealed class RefundOrder(ICheckoutStore store, IPaymentProvider provider,
         {
             // Only the request that records a refund made it; disposing rolls back this transaction, which changed nothing.
             return null;
+        }
+
+        if (refund.RequestKey is { } requestKey)
+        {
+            // Answered: the trace of its attempt would only send the next request of this amount to the provider's list.
+            await transaction.ForgetRefundAttemptAsync(requestKey, ct);
         }
 
         // Never less than the order already counts: the events of refunds made since may have arrived first.

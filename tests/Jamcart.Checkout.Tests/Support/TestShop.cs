@@ -107,6 +107,9 @@ internal sealed class TestShop : IAsyncDisposable
 
     public RefundOrder RefundOrder => new(Store, Provider, Clock, Logger<RefundOrder>());
 
+    /// <summary>The shop's refund on another store than its own (one that fails, or lets something happen first).</summary>
+    public RefundOrder RefundOrderOn(ICheckoutStore store) => new(store, Provider, Clock, Logger<RefundOrder>());
+
     public SetStock SetStock => new(Store, Clock, Logger<SetStock>());
 
     public Reconcile Reconcile => new(Store, Provider, Clock, Options, Logger<Reconcile>());

@@ -126,16 +126,24 @@ public abstract class AdminApiTests(ApiFixture api)
         using var admin = api.AdminClient();
         var refund = () => admin.PostAsync($"/api/admin/orders/{id}/refund", Http.Json("""{"amount":1000}"""), Ct);
 
-        // The order held by another write: the first request makes its refund at the provider and waits to record it,
-        // so the second counts the same recorded refunds, derives the same key, and is handed the same refund.
+        // The order held by another write once the first request has written down its attempt and is asking the (slow)
+        // provider: it makes its refund and waits to record it, so the second counts the same recorded refunds, derives
+        // the same key, and is handed the same refund (found by the first one's attempt among the payment's refunds).
         Task<HttpResponseMessage> first, second;
-        await using (var holder = await api.Store.BeginAsync(Ct))
+        api.Sandbox.Latency = TimeSpan.FromMilliseconds(400);
+        try
         {
-            (await holder.GetOrderForUpdateAsync(id, Ct)).ShouldNotBeNull();
             first = refund();
+            await WaitUntilAsync(async () => (await api.Store.GetRefundAttemptsAsync(id, Ct)).Count == 1);
+            await using var holder = await api.Store.BeginAsync(Ct);
+            (await holder.GetOrderForUpdateAsync(id, Ct)).ShouldNotBeNull();
             await WaitUntilAsync(async () => await RefundedAtProviderAsync(intentId) == 1000);
             second = refund();
             await Task.Delay(500, Ct);
+        }
+        finally
+        {
+            api.Sandbox.Latency = TimeSpan.Zero;
         }
 
         var answers = await Task.WhenAll(first, second);
