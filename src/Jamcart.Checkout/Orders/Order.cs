@@ -63,4 +63,10 @@ public sealed record Order
 
     /// <summary>The store's currency, which every amount of the order is in.</summary>
     public Currency Currency => Total.Currency;
+
+    /// <summary>
+    /// Whether a receipt saying the order is paid is true now: it is paid, or paid and partly refunded. One refunded
+    /// whole before its receipt went out (from the provider's dashboard, say) is owed none: the buyer has the money back.
+    /// </summary>
+    public bool IsReceiptDue => OrderStatuses.IsPaid(Status);
 }

@@ -1,5 +1,6 @@
 using Jamcart.Checkout.Orders;
 using Jamcart.Checkout.Storage;
+using Jamcart.Core;
 
 using Microsoft.Extensions.Logging;
 
@@ -169,6 +170,15 @@ public sealed partial class ReceiptSender : IAsyncDisposable
             return;
         }
 
+        if (!order.IsReceiptDue)
+        {
+            // Refunded whole before its receipt went out: a receipt would tell the buyer they paid, and they did not keep
+            // paying. The refund is the last word on the order; nothing is sent, and the entry is done.
+            LogNotDue(_logger, order.Id, order.Status);
+            await MarkDoneAsync(entry, refused: true, stop);
+            return;
+        }
+
         var recipient = EmailMask.Mask(order.Email, stars: 3);
         try
         {
@@ -293,4 +303,7 @@ public sealed partial class ReceiptSender : IAsyncDisposable
 
     [LoggerMessage(EventId = 329, Level = LogLevel.Error, Message = "Receipt sender failed; it starts again from the outbox")]
     private static partial void LogFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 330, Level = LogLevel.Information, Message = "Receipt for order {OrderId} not sent: the order is {Status} now, no longer paid; marked done")]
+    private static partial void LogNotDue(ILogger logger, string orderId, OrderStatus status);
 }

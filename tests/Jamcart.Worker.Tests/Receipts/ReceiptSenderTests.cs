@@ -117,6 +117,31 @@ public sealed class ReceiptSenderTests(PostgresServer postgres)
     }
 
     [Fact]
+    public async Task an_order_refunded_whole_before_its_receipt_went_out_gets_no_receipt_saying_it_was_paid()
+    {
+        await using var shop = await WorkerShop.CreateAsync(null, ("TEA-1", 10), ("TEA-2", 10), ("TEA-3", 10));
+        await using var buyer = await Buyer.StartAsync(shop.Store);
+        await using var smtp = await SmtpReceiver.StartAsync(TestContext.Current.CancellationToken);
+        var refunded = await buyer.BuyAsync("TEA-1");
+        var partly = await buyer.BuyAsync("TEA-2");
+        var paid = await buyer.BuyAsync("TEA-3");
+        // Both refunds come while no sender runs: the receipts still wait in the outbox.
+        await buyer.RefundAsync(refunded.Id);
+        await buyer.RefundAsync(partly.Id, 1000);
+        var logs = new CapturedLogs();
+        using var loggers = logs.Factory();
+
+        await using (Start(shop, shop.Database, new SmtpDelivery(SmtpSettings.Parse(smtp.Url)), loggers))
+        {
+            await Eventually.HoldsAsync(async () => (await PendingReceiptsAsync(shop.Store)).Count == 0, "every receipt entry to be done");
+        }
+
+        smtp.Messages.Select(message => message.MessageId).ShouldBe([$"receipt.{partly.Id}@tea.example", $"receipt.{paid.Id}@tea.example"], ignoreOrder: true,
+            "a partly refunded order was paid and still is, for what it kept");
+        logs.Lines.ShouldContain(line => line.Contains($"Receipt for order {refunded.Id} not sent: the order is Refunded now", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task a_delivery_the_server_defers_is_retried_with_back_off_until_it_is_accepted_once()
     {
         await using var shop = await WorkerShop.CreateAsync(null, ("TEA-1", 10));

@@ -103,9 +103,9 @@ internal sealed class Buyer : IAsyncDisposable
         return json;
     }
 
-    /// <summary>The shop refunds the whole order, which puts its units back on hand.</summary>
-    public Task RefundAsync(string orderId) =>
-        new RefundOrder(_store, _provider, TimeProvider.System, NullLogger<RefundOrder>.Instance).HandleAsync(orderId, null, Ct);
+    /// <summary>The shop refunds the whole order, which puts its units back on hand, or <paramref name="amount"/> of it.</summary>
+    public Task RefundAsync(string orderId, long? amount = null) =>
+        new RefundOrder(_store, _provider, TimeProvider.System, NullLogger<RefundOrder>.Instance).HandleAsync(orderId, amount, Ct);
 
     public async ValueTask DisposeAsync()
     {
