@@ -270,6 +270,47 @@ public sealed class RefundOrderTests
         shop.Logs.Lines.ShouldNotContain(line => line.Contains("listed the", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData(27_000L)]
+    public async Task the_retry_of_a_whole_refund_lost_in_a_crash_is_answered_with_it_after_its_events_refunded_the_order(long? amount)
+    {
+        await using var shop = await StartAsync(new ShopSetup { HoldWebhooks = true });
+        var order = await PaidOrderAsync(shop);
+        var lost = await LoseFirstRefundInCrashAsync(shop, order, amount);
+        await ApplyRefundEventsAsync(shop);
+        (await shop.OrderAsync(order.Id)).Status.ShouldBe(OrderStatus.Refunded, "its events counted it");
+
+        // The same request again (the same Idempotency-Key and body, whose first try was never answered): it was refused
+        // as a conflict with the order's state, refunded, where the first answer would have been the refund.
+        var retried = await shop.RefundOrder.HandleAsync(order.Id, amount, Ct);
+
+        var listed = retried.Refunds.ShouldHaveSingleItem();
+        (listed.Id, listed.Answered, listed.Amount).ShouldBe((lost.Id, true, Krw(27_000)));
+        (retried.Order.Status, retried.Order.RefundedAmount).ShouldBe((OrderStatus.Refunded, 27_000L));
+        (await shop.Provider.GetAsync(order.PaymentId!, Ct)).AmountRefunded.ShouldBe(27_000);
+        (await shop.InventoryAsync("TEA-001")).OnHand.ShouldBe(10, "the units went back once");
+        (await shop.OutboxAsync(order.Id, OutboxKinds.OrderRefunded)).Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task the_retry_of_a_part_refund_lost_in_a_crash_is_answered_with_it_after_its_events_left_less_than_it_asks()
+    {
+        await using var shop = await StartAsync(new ShopSetup { HoldWebhooks = true });
+        var order = await PaidOrderAsync(shop);
+        var lost = await LoseFirstRefundInCrashAsync(shop, order, 20_000);
+        await ApplyRefundEventsAsync(shop);
+        (await shop.OrderAsync(order.Id)).RefundedAmount.ShouldBe(20_000, "its events counted it: 7,000 is left");
+
+        // Refused before as more than what is left.
+        var retried = await shop.RefundOrder.HandleAsync(order.Id, 20_000, Ct);
+
+        var listed = retried.Refunds.ShouldHaveSingleItem();
+        (listed.Id, listed.Answered).ShouldBe((lost.Id, true));
+        (retried.Order.Status, retried.Order.RefundedAmount).ShouldBe((OrderStatus.PartiallyRefunded, 20_000L));
+        (await shop.Provider.GetAsync(order.PaymentId!, Ct)).AmountRefunded.ShouldBe(20_000);
+    }
+
     [Fact]
     public async Task a_refund_made_elsewhere_with_a_key_of_its_own_is_not_taken_for_the_refund_a_request_would_make()
     {

@@ -18,9 +18,10 @@ namespace Jamcart.Checkout.UseCases;
 /// learned only from the provider's events) and names the amount, so a retry after a crash between the refund and its
 /// record finds the same refund at the provider instead of making a second one, while a refund of another amount is
 /// one of its own. The provider forgets keys (Stripe after 24 hours), so every refund also carries its key for good
-/// (<see cref="ProviderRefund.RequestKey"/>), and its event lists it with the key: a retry whose key names a refund so
-/// listed and not yet answered is answered with it, without asking the provider, who would make a second refund once
-/// the key is forgotten. Two refunds of one amount sent at the same moment count the same
+/// (<see cref="ProviderRefund.RequestKey"/>), and its event lists it with the key: a retry of the same amount that finds
+/// a refund so listed and not yet answered is answered with it, without asking the provider, who would make a second
+/// refund once the key is forgotten. When no event came, the attempt the request wrote before asking the provider
+/// (<see cref="RefundAttempt"/>) sends its retry to the payment's refunds at the provider to find it. Two refunds of one amount sent at the same moment count the same
 /// refunds and so share a key: the provider makes one refund, and only the request that records it is answered with
 /// it; the other is told that it collided and that nothing was made, so that a retry (which counts the first refund)
 /// makes its own.
@@ -38,6 +39,27 @@ public sealed class RefundOrder(ICheckoutStore store, IPaymentProvider provider,
         if (order is null)
         {
             throw new OrderNotFoundException();
+        }
+
+        IReadOnlyList<OrderRefund> refunds = [];
+        if (order.PaymentId is not null)
+        {
+            refunds = await store.GetRefundsAsync(order.Id, ct);
+
+            // A retry of a request whose refund was made and never recorded is answered with that refund before the order
+            // is judged: the refund's events may have counted it since, and then a whole refund left the order refunded (the
+            // retry was refused as a conflict) and a part left less than the retry asks for (refused as too much).
+            if (FindListed(order, amount, refunds) is { } listed)
+            {
+                // Its event listed it. The provider would hand it back for the key only within its 24 hours, and make a
+                // second refund after them: it is not asked.
+                return await AnswerWithAsync(order, listed, ct);
+            }
+
+            if (await FindMadeBeforeAsync(order, amount, refunds, ct) is { } made)
+            {
+                return await AnswerWithAsync(order, OrderRefund.Of(made, order.Currency), ct);
+            }
         }
 
         var owed = !OrderStatuses.IsPaid(order.Status) && order.RefundDue > 0;
@@ -74,20 +96,7 @@ public sealed class RefundOrder(ICheckoutStore store, IPaymentProvider provider,
                 : $"The payment is disputed ({disputed.Reason}) with the cardholder's bank, which decides whether it goes back: it cannot be refunded while the dispute is open.");
         }
 
-        var refunds = await store.GetRefundsAsync(order.Id, ct);
         var key = PaymentKeys.Refund(order.Id, refunds.Count(made => made.Answered) + 1, refundAmount);
-        if (refunds.FirstOrDefault(made => !made.Answered && made.RequestKey == key) is { } lost)
-        {
-            // This very request made a refund, then died before recording it; its event listed it. The provider would
-            // hand it back for the key only within its 24 hours, and make a second refund after them: it is not asked.
-            return await AnswerWithAsync(order, lost, ct);
-        }
-
-        if (await FindMadeBeforeAsync(order, refundAmount, refunds, ct) is { } made)
-        {
-            return await AnswerWithAsync(order, OrderRefund.Of(made, order.Currency), ct);
-        }
-
         // Written before the provider is asked: if the answer is lost (a crash, a timeout), the retry knows to look.
         await store.RecordRefundAttemptAsync(order.Id, new RefundAttempt(key, refundAmount, time.StoreNow()), ct);
 
@@ -134,6 +143,25 @@ public sealed class RefundOrder(ICheckoutStore store, IPaymentProvider provider,
     }
 
     /// <summary>
+    /// The refund an earlier attempt of this request made and never recorded, listed since by its event with the key it
+    /// carries; null when there is none. Any of the shop's keys for the order will do, whatever its number: a refund
+    /// answered since the attempt moved the number in this request's key.
+    /// </summary>
+    private static OrderRefund? FindListed(Order order, long? amount, IReadOnlyList<OrderRefund> refunds) =>
+        refunds.FirstOrDefault(made => !made.Answered && PaymentKeys.IsRefundOf(order.Id, made.RequestKey) && IsAskedFor(order, amount, made.Amount.Minor));
+
+    /// <summary>
+    /// Whether a refund of <paramref name="made"/> is what a request for <paramref name="amount"/> asked for: that
+    /// amount, or with none, what was left when it was first sent. That was what is left now when the order does not
+    /// count the refund yet, and the refund itself when it does (nothing is left now).
+    /// </summary>
+    private static bool IsAskedFor(Order order, long? amount, long made)
+    {
+        var left = order.Total.Minor - order.RefundedAmount;
+        return amount is { } asked ? made == asked : made == left || left == 0;
+    }
+
+    /// <summary>
     /// The refund of <paramref name="amount"/> that an earlier attempt of this request asked the provider for and never
     /// recorded, found among the payment's refunds at the provider by the key it carries; null when there is none. The
     /// provider is asked only when such an attempt left its trace: a request with none costs no call.
@@ -143,11 +171,11 @@ public sealed class RefundOrder(ICheckoutStore store, IPaymentProvider provider,
     /// this request's key, and the provider forgets keys after 24 hours, so neither it nor the key would find the
     /// refund the attempt made. Refunds the order already records as answered belong to other requests.
     /// </remarks>
-    private async Task<ProviderRefund?> FindMadeBeforeAsync(Order order, long amount, IReadOnlyList<OrderRefund> refunds, CancellationToken ct)
+    private async Task<ProviderRefund?> FindMadeBeforeAsync(Order order, long? amount, IReadOnlyList<OrderRefund> refunds, CancellationToken ct)
     {
         var answered = refunds.Where(refund => refund.Answered).ToList();
         var traces = (await store.GetRefundAttemptsAsync(order.Id, ct))
-            .Where(attempt => attempt.Amount == amount && !answered.Any(refund => refund.RequestKey == attempt.RequestKey))
+            .Where(attempt => IsAskedFor(order, amount, attempt.Amount) && !answered.Any(refund => refund.RequestKey == attempt.RequestKey))
             .Select(attempt => attempt.RequestKey)
             .ToHashSet(StringComparer.Ordinal);
         if (traces.Count == 0)
