@@ -154,6 +154,9 @@ public static class FunctionsApp
         app.UseCors();
         app.UseRouting();
         app.UseRateLimiter();
+        // Read at the first admin request, not here: the settings are checked (and a wrong one reported) after this runs.
+        var adminKey = new Lazy<AdminKey>(() => new AdminKey(app.Services.GetRequiredService<IOptions<JamcartOptions>>().Value.AdminKey));
+        app.Use(next => new AdminKeyGate(next, adminKey).InvokeAsync);
 
         var api = app.MapGroup("").RequireRateLimiting(RateLimitPolicies.Api);
         api.MapHealthApi();

@@ -37,6 +37,71 @@ public abstract class AdminApiTests(ApiFixture api)
         }
     }
 
+    private static readonly Dictionary<string, Func<(HttpContent? Body, (string Name, string Value)[] Headers)>> RefusedRequests = new()
+    {
+        ["a body that is not application/json"] = () => (Http.Json("""{"onHand":1}""", "text/plain"), []),
+        ["a body over the limit"] = () => (Http.Json($$"""{"onHand":1,"note":"{{new string('x', 70 * 1024)}}"}"""), []),
+        ["malformed JSON"] = () => (Http.Json("""{"onHand":"""), []),
+        ["a member named twice"] = () => (Http.Json("""{"onHand":1,"onHand":2}"""), []),
+        ["values of the wrong type"] = () => (Http.Json("""{"onHand":"many","amount":"all"}"""), []),
+        ["a compressed body"] = () =>
+        {
+            var body = Http.Json("""{"onHand":1}""");
+            body.Headers.ContentEncoding.Add("gzip");
+            return (body, []);
+        },
+        ["an Idempotency-Key too long"] = () => (Http.Json("""{"onHand":1}"""), [("Idempotency-Key", new string('k', 256))]),
+    };
+
+    // Routing's own refusals (405 for a method the route lacks, 404 for no route) are among them: they too would tell.
+    public static TheoryData<string, string, string> RefusedAdminRequests()
+    {
+        var cases = new TheoryData<string, string, string>();
+        foreach (var kind in RefusedRequests.Keys)
+        {
+            foreach (var route in new[]
+            {
+                "POST /api/admin/orders/ord_aaaaaaaaaaaaaaaaaaaaaaaaaa/refund", "PUT /api/admin/stock/TEA-1", "POST /api/admin/maintenance",
+                "PUT /api/admin/orders", "GET /api/admin/orders?limit=ten", "POST /api/admin/no-such-route",
+            })
+            {
+                cases.Add(kind, route, "");
+                cases.Add(kind, route, "Bearer wrong-key");
+            }
+        }
+
+        return cases;
+    }
+
+    [Theory]
+    [MemberData(nameof(RefusedAdminRequests))]
+    public async Task without_the_admin_key_a_request_wrong_in_any_other_way_too_is_unauthorized(string kind, string route, string authorization)
+    {
+        var (body, headers) = RefusedRequests[kind]();
+        var method = new HttpMethod(route[..route.IndexOf(' ', StringComparison.Ordinal)]);
+        (string, string)[] sent = authorization.Length == 0 ? headers : [.. headers, ("Authorization", authorization)];
+
+        var response = await api.Client.SendAsync(method, route[(route.IndexOf(' ', StringComparison.Ordinal) + 1)..], body, sent);
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.Unauthorized, "unauthorized");
+        response.Headers.WwwAuthenticate.ShouldBe([new AuthenticationHeaderValue("Bearer")]);
+    }
+
+    [Fact]
+    public async Task without_the_admin_key_a_reused_idempotency_key_is_unauthorized_not_unprocessable()
+    {
+        var sku = await api.AddProductAsync(stock: 5);
+        var path = $"/api/admin/stock/{sku}";
+        var first = await api.AdminClient().SendAsync(HttpMethod.Put, path, Http.Json("""{"onHand":7}"""), ("Idempotency-Key", "count-7-" + sku));
+
+        var reused = await api.Client.SendAsync(HttpMethod.Put, path, Http.Json("""{"onHand":8}"""), ("Idempotency-Key", "count-7-" + sku));
+        var replayed = await api.Client.SendAsync(HttpMethod.Put, path, Http.Json("""{"onHand":7}"""), ("Idempotency-Key", "count-7-" + sku));
+
+        first.StatusCode.ShouldBe(HttpStatusCode.OK);
+        await reused.ShouldBeProblemAsync(HttpStatusCode.Unauthorized, "unauthorized");
+        await replayed.ShouldBeProblemAsync(HttpStatusCode.Unauthorized, "unauthorized");
+    }
+
     [Fact]
     public async Task orders_are_listed_newest_first_a_page_at_a_time()
     {
