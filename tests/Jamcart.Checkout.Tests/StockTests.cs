@@ -94,6 +94,21 @@ public sealed class StockTests
     }
 
     [Fact]
+    public async Task stock_of_a_product_gone_from_the_store_is_unknown_and_left_alone_while_a_drafts_is_set()
+    {
+        await using var shop = await StartAsync();
+        await shop.Store.SyncCatalogAsync(Requests.Shop(), [.. Teas.Where(item => item.Sku != "TEA-002")], Start, Ct);
+
+        var thrown = await Should.ThrowAsync<UnknownSkuException>(() => shop.SetStock.HandleAsync("TEA-002", 25, Ct));
+        var draft = await shop.SetStock.HandleAsync("DRAFT-001", 4, Ct);
+
+        thrown.Sku.ShouldBe("TEA-002");
+        (await shop.InventoryAsync("TEA-002")).OnHand.ShouldBe(5, "kept as it was, for a re-add");
+        (await shop.OutboxAsync(null, OutboxKinds.StockChanged)).ShouldAllBe(message => !message.Skus.Contains("TEA-002"));
+        draft.OnHand.ShouldBe(4);
+    }
+
+    [Fact]
     public async Task the_answer_counts_only_reservations_still_running()
     {
         await using var shop = await StartAsync();

@@ -99,6 +99,24 @@ public sealed class AdminCommandsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task stock_of_a_product_gone_from_the_store_is_unknown_and_left_as_it_was()
+    {
+        var settings = new StoreSettings("Tea", new Uri("https://tea.example/"),
+            new PricingRules(Currency.KRW, null, new TaxRule(100_000, Inclusive: true)), "ko", ["ko", "en"], 3);
+        await _database.Store.SyncCatalogAsync(settings, [new CatalogItem("HOJI", "Hojicha", new Money(9_000, Currency.KRW), false, 7)], DateTimeOffset.UtcNow, Ct);
+
+        var set = await CliProcess.RunAsync("stock", "set", "GREEN", "3", "--database", Connection);
+        var get = await CliProcess.RunAsync("stock", "get", "GREEN", "HOJI", "--database", Connection);
+
+        set.ExitCode.ShouldBe(1);
+        set.Error.Trim().ShouldBe("jamcart: There is no product with SKU 'GREEN' for sale.");
+        get.ExitCode.ShouldBe(1);
+        get.Out.ShouldContain("unknown");
+        get.Out.ShouldNotContain("10");
+        (await _database.Store.GetInventoryAsync(["GREEN"], DateTimeOffset.UtcNow, Ct))["GREEN"].OnHand.ShouldBe(10);
+    }
+
+    [Fact]
     public async Task a_command_without_a_database_says_how_to_name_one()
     {
         Directory.CreateDirectory(_temp["empty"]);

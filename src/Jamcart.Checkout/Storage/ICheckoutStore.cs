@@ -59,6 +59,12 @@ public interface ICheckoutStore
     Task<IReadOnlyDictionary<string, InventoryLevel>> GetInventoryAsync(IReadOnlyCollection<string> skus, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>
+    /// <see cref="GetInventoryAsync"/> for the SKUs among <paramref name="skus"/> in the catalog: synced and still in the
+    /// store, drafts included (see <see cref="ICheckoutTransaction.IsInCatalogAsync"/>).
+    /// </summary>
+    Task<IReadOnlyDictionary<string, InventoryLevel>> GetCatalogInventoryAsync(IReadOnlyCollection<string> skus, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>
     /// <see cref="GetInventoryAsync"/> for the SKUs among <paramref name="skus"/> that are for sale: synced, and neither a
     /// draft nor gone from the store. Of the others nothing is told, not even that they exist.
     /// </summary>

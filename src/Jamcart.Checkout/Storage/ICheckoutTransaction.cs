@@ -49,6 +49,12 @@ public interface ICheckoutTransaction : IAsyncDisposable
     /// <summary>Puts sold units back on hand (a full refund).</summary>
     Task RestockAsync(string sku, int quantity, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Whether the SKU is in the synced catalog and still in the store: a draft is, a product a catalog sync found gone
+    /// (kept only so that its stock survives a re-add) is not.
+    /// </summary>
+    Task<bool> IsInCatalogAsync(string sku, CancellationToken cancellationToken);
+
     /// <summary>Sets the units on hand; null for an unknown SKU.</summary>
     Task<InventoryLevel?> SetOnHandAsync(string sku, long onHand, CancellationToken cancellationToken);
 

@@ -25,7 +25,8 @@ internal static class StockCommand
         get.SetAction((parsed, cancellationToken) => CliDatabase.RunAsync(options.Read(parsed), async database =>
         {
             var wanted = parsed.GetValue(skus)!;
-            var levels = await database.Store.GetInventoryAsync(wanted, TimeProvider.System.GetUtcNow(), cancellationToken);
+            // As stock set answers: a SKU gone from the store is unknown, whatever stock its row still keeps.
+            var levels = await database.Store.GetCatalogInventoryAsync(wanted, TimeProvider.System.GetUtcNow(), cancellationToken);
             var table = new Table().AddColumns("SKU", "on hand", "reserved", "available");
             foreach (var sku in wanted)
             {

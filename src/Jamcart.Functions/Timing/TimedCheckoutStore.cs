@@ -35,6 +35,9 @@ internal sealed class TimedCheckoutStore(ICheckoutStore inner) : ICheckoutStore
     public Task<IReadOnlyDictionary<string, InventoryLevel>> GetInventoryAsync(IReadOnlyCollection<string> skus, DateTimeOffset now, CancellationToken cancellationToken) =>
         TimeAsync(Part.Database, () => inner.GetInventoryAsync(skus, now, cancellationToken));
 
+    public Task<IReadOnlyDictionary<string, InventoryLevel>> GetCatalogInventoryAsync(IReadOnlyCollection<string> skus, DateTimeOffset now, CancellationToken cancellationToken) =>
+        TimeAsync(Part.Database, () => inner.GetCatalogInventoryAsync(skus, now, cancellationToken));
+
     public Task<IReadOnlyDictionary<string, InventoryLevel>> GetSellableInventoryAsync(IReadOnlyCollection<string> skus, DateTimeOffset now, CancellationToken cancellationToken) =>
         TimeAsync(Part.Database, () => inner.GetSellableInventoryAsync(skus, now, cancellationToken));
 

@@ -35,6 +35,9 @@ internal sealed class TimedCheckoutTransaction(ICheckoutTransaction inner) : ICh
     public Task<SellOutcome> SellReservedAsync(string orderId, string sku, CancellationToken cancellationToken) =>
         TimeAsync(Part.Database, () => inner.SellReservedAsync(orderId, sku, cancellationToken));
 
+    public Task<bool> IsInCatalogAsync(string sku, CancellationToken cancellationToken) =>
+        TimeAsync(Part.Database, () => inner.IsInCatalogAsync(sku, cancellationToken));
+
     public Task<bool> TrySellUnreservedAsync(string sku, int quantity, CancellationToken cancellationToken) =>
         TimeAsync(Part.Database, () => inner.TrySellUnreservedAsync(sku, quantity, cancellationToken));
 

@@ -14,7 +14,7 @@ internal sealed class SqlStockSource(Dialect dialect, TimeProvider time) : IStoc
     {
         ArgumentNullException.ThrowIfNull(skus);
         await using var session = await dialect.OpenAsync(cancellationToken);
-        var levels = await InventoryStatements.GetRunningAsync(session, skus, time.GetUtcNow(), sellableOnly: false, cancellationToken);
+        var levels = await InventoryStatements.GetRunningAsync(session, skus, time.GetUtcNow(), InventoryStatements.Scope.All, cancellationToken);
         return levels.ToDictionary(pair => pair.Key, pair => pair.Value.Available, StringComparer.Ordinal);
     }
 }

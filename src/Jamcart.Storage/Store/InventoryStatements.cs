@@ -107,11 +107,16 @@ internal static class InventoryStatements
     /// the index over running reservations' expiry finds without reading the running ones. One statement, so that the
     /// counter and the reservations are read as of the same moment.
     /// </summary>
-    /// <param name="sellableOnly">Only SKUs for sale: in the synced catalog, neither a draft nor removed.</param>
+    /// <param name="scope">Which of the SKUs with stock are answered.</param>
     public static async Task<Dictionary<string, InventoryLevel>> GetRunningAsync(
-        DbSession session, IReadOnlyCollection<string> skus, DateTimeOffset now, bool sellableOnly, CancellationToken cancellationToken)
+        DbSession session, IReadOnlyCollection<string> skus, DateTimeOffset now, Scope scope, CancellationToken cancellationToken)
     {
-        var forSale = sellableOnly ? "JOIN products p ON p.sku = i.sku AND p.draft = 0 AND p.removed = 0" : "";
+        var forSale = scope switch
+        {
+            Scope.Sellable => "JOIN products p ON p.sku = i.sku AND p.draft = 0 AND p.removed = 0",
+            Scope.InCatalog => "JOIN products p ON p.sku = i.sku AND p.removed = 0",
+            _ => "",
+        };
         var levels = new Dictionary<string, InventoryLevel>(StringComparer.Ordinal);
         foreach (var chunk in skus.Distinct(StringComparer.Ordinal).Chunk(SkusPerStatement))
         {
@@ -202,12 +207,31 @@ internal static class InventoryStatements
         await session.ExecuteAsync(command, cancellationToken);
     }
 
+    public static async Task<bool> IsInCatalogAsync(DbSession session, string sku, CancellationToken cancellationToken)
+    {
+        await using var command = session.Sql("SELECT sku FROM products WHERE sku = @sku AND removed = 0").With("sku", sku);
+        return await session.FirstOrDefaultAsync(command, row => row.Text("sku"), cancellationToken) is not null;
+    }
+
     public static async Task<InventoryLevel?> SetOnHandAsync(DbSession session, string sku, long onHand, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(onHand);
         await using var command = session.Sql("UPDATE inventory SET on_hand = @on_hand WHERE sku = @sku RETURNING sku, on_hand, reserved")
             .With("on_hand", onHand).With("sku", sku);
         return await session.FirstOrDefaultAsync(command, ReadLevel, cancellationToken);
+    }
+
+    /// <summary>Which SKUs <see cref="GetRunningAsync"/> answers for.</summary>
+    public enum Scope
+    {
+        /// <summary>Every SKU with stock, removed ones included.</summary>
+        All,
+
+        /// <summary>SKUs in the synced catalog and still in the store, drafts included.</summary>
+        InCatalog,
+
+        /// <summary>SKUs for sale: in the synced catalog, neither a draft nor removed.</summary>
+        Sellable,
     }
 
     private static InventoryLevel ReadLevel(Row row) => new(row.Text("sku"), row.Long("on_hand"), row.Long("reserved"));

@@ -138,14 +138,21 @@ internal sealed class SqlCheckoutStore(Dialect dialect) : ICheckoutStore
         IReadOnlyCollection<string> skus, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var session = await dialect.OpenAsync(cancellationToken);
-        return await InventoryStatements.GetRunningAsync(session, skus, now, sellableOnly: false, cancellationToken);
+        return await InventoryStatements.GetRunningAsync(session, skus, now, InventoryStatements.Scope.All, cancellationToken);
+    }
+
+    public async Task<IReadOnlyDictionary<string, InventoryLevel>> GetCatalogInventoryAsync(
+        IReadOnlyCollection<string> skus, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var session = await dialect.OpenAsync(cancellationToken);
+        return await InventoryStatements.GetRunningAsync(session, skus, now, InventoryStatements.Scope.InCatalog, cancellationToken);
     }
 
     public async Task<IReadOnlyDictionary<string, InventoryLevel>> GetSellableInventoryAsync(
         IReadOnlyCollection<string> skus, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var session = await dialect.OpenAsync(cancellationToken);
-        return await InventoryStatements.GetRunningAsync(session, skus, now, sellableOnly: true, cancellationToken);
+        return await InventoryStatements.GetRunningAsync(session, skus, now, InventoryStatements.Scope.Sellable, cancellationToken);
     }
 
     public async Task<Order?> GetOrderAsync(string orderId, CancellationToken cancellationToken)

@@ -91,6 +91,9 @@ internal sealed class SqlCheckoutTransaction(DbSession session, (DeferredClaim C
     public async Task RestockAsync(string sku, int quantity, CancellationToken cancellationToken) =>
         await InventoryStatements.RestockAsync(await ReadyAsync(cancellationToken), sku, quantity, cancellationToken);
 
+    public async Task<bool> IsInCatalogAsync(string sku, CancellationToken cancellationToken) =>
+        await InventoryStatements.IsInCatalogAsync(await ReadyAsync(cancellationToken), sku, cancellationToken);
+
     public async Task<InventoryLevel?> SetOnHandAsync(string sku, long onHand, CancellationToken cancellationToken) =>
         await InventoryStatements.SetOnHandAsync(await ReadyAsync(cancellationToken), sku, onHand, cancellationToken);
 

@@ -276,6 +276,22 @@ public abstract class AdminApiTests(ApiFixture api)
             .ShouldBeProblemAsync((HttpStatusCode)422, "idempotency-key-reused");
     }
 
+    [Fact]
+    public async Task stock_of_a_product_gone_from_the_store_is_not_found_and_left_as_it_was()
+    {
+        var sku = await api.AddProductAsync(stock: 5);
+        var draft = await api.AddProductAsync(stock: 5, draft: true);
+        await api.RemoveProductAsync(sku);
+        using var admin = api.AdminClient();
+
+        var removed = await admin.PutAsync($"/api/admin/stock/{sku}", Http.Json("""{"onHand":25}"""), Ct);
+        var drafted = await admin.PutAsync($"/api/admin/stock/{draft}", Http.Json("""{"onHand":25}"""), Ct);
+
+        (await removed.ShouldBeProblemAsync(HttpStatusCode.NotFound, "unknown-sku")).GetProperty("sku").GetString().ShouldBe(sku);
+        (await api.Store.GetInventoryAsync([sku], DateTimeOffset.UtcNow, Ct))[sku].OnHand.ShouldBe(5);
+        drafted.StatusCode.ShouldBe(HttpStatusCode.OK, "a draft's stock is set ahead of its launch");
+    }
+
     [Theory]
     [InlineData("NO-SUCH-TEA", """{"onHand":3}""", HttpStatusCode.NotFound, "unknown-sku")]
     [InlineData("TEA-0001", "{}", HttpStatusCode.BadRequest, "invalid-request")]

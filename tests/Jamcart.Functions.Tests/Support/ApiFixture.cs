@@ -139,6 +139,21 @@ public abstract class ApiFixture : IAsyncLifetime
         return sku;
     }
 
+    /// <summary>Takes a product out of the catalog, as a build's catalog sync does when its file is gone.</summary>
+    public async Task RemoveProductAsync(string sku)
+    {
+        await _catalogLock.WaitAsync();
+        try
+        {
+            _catalog.RemoveAll(item => item.Sku == sku);
+            await Store.SyncCatalogAsync(ShopSettings, [.. _catalog], DateTimeOffset.UtcNow, CancellationToken.None);
+        }
+        finally
+        {
+            _catalogLock.Release();
+        }
+    }
+
     /// <summary>Skips the calling test when the host runs as its own process, saying why the test needs it in this one.</summary>
     public static void RequiresInProcessHost(string because) =>
         Assert.SkipWhen(OutOfProcess, $"Needs the host in the test process, not the binary named by {HostBinary.Variable}: {because}.");

@@ -117,6 +117,19 @@ public abstract partial class CheckoutStoreContract
     }
 
     [Fact]
+    public async Task a_removed_sku_is_out_of_the_catalog_and_a_draft_is_in_it()
+    {
+        await SeedAsync(("TEA-1", 5), ("TEA-2", 4));
+        await Store.SyncCatalogAsync(TestCatalog.Settings(), [TestCatalog.Item("TEA-1") with { Draft = true }], Now, Ct);
+
+        (await InTransactionAsync(t => t.IsInCatalogAsync("TEA-1", Ct))).ShouldBeTrue();
+        (await InTransactionAsync(t => t.IsInCatalogAsync("TEA-2", Ct))).ShouldBeFalse();
+        (await InTransactionAsync(t => t.IsInCatalogAsync("NO-SUCH-SKU", Ct))).ShouldBeFalse();
+        (await Store.GetCatalogInventoryAsync(["TEA-1", "TEA-2", "NO-SUCH-SKU"], Now, Ct)).Keys.ShouldBe(["TEA-1"]);
+        (await Store.GetInventoryAsync(["TEA-2"], Now, Ct)).Keys.ShouldBe(["TEA-2"], "the row itself is kept for a re-add");
+    }
+
+    [Fact]
     public async Task a_removed_sku_added_back_is_sellable_with_its_old_stock()
     {
         await SeedAsync(("TEA-1", 5), ("TEA-2", 4));
