@@ -124,7 +124,7 @@ public sealed class AdminCommandsTests : IAsyncLifetime
 
         var result = await CliProcess.RunAsync(new Dictionary<string, string?> { ["JAMCART_DATABASE"] = null }, "orders", "list", "--store", _temp["empty"]);
 
-        result.ExitCode.ShouldBe(1);
+        result.ExitCode.ShouldBe(3, "a setting to give");
         result.Error.ShouldContain("no store database");
         result.Error.ShouldContain("JAMCART_DATABASE");
     }
@@ -180,9 +180,9 @@ public sealed class AdminCommandsTests : IAsyncLifetime
         var list = await CliProcess.RunAsync("orders", "list", "--database", "sqlite:" + missing);
         var stock = await CliProcess.RunAsync("stock", "set", "GREEN", "3", "--database", "sqlite:" + missing);
 
-        list.ExitCode.ShouldBe(1);
+        list.ExitCode.ShouldBe(3, "a setting to correct");
         list.Error.ShouldContain("There is no SQLite database at " + missing);
-        stock.ExitCode.ShouldBe(1);
+        stock.ExitCode.ShouldBe(3);
         Directory.Exists(_temp["nowhere"]).ShouldBeFalse();
     }
 
@@ -194,7 +194,7 @@ public sealed class AdminCommandsTests : IAsyncLifetime
 
         var worker = await CliProcess.RunAsync("worker", _temp["worker-shop"], "--database", "sqlite:" + missing, "--to", _temp["published"]);
 
-        worker.ExitCode.ShouldBe(1, worker.Out + worker.Error);
+        worker.ExitCode.ShouldBe(3, worker.Out + worker.Error);
         worker.Error.ShouldContain($"jamcart: There is no SQLite database at {missing}. Check the path; jamcart serve, jamcart dev and jamcart db migrate make one.");
         Directory.Exists(_temp["nowhere"]).ShouldBeFalse();
     }
@@ -208,9 +208,47 @@ public sealed class AdminCommandsTests : IAsyncLifetime
             new Dictionary<string, string?> { ["JAMCART_DATABASE"] = null }, "worker", _temp["unnamed-shop"], "--to", _temp["published"]);
         var list = await CliProcess.RunAsync(new Dictionary<string, string?> { ["JAMCART_DATABASE"] = null }, "orders", "list", "--store", _temp["unnamed-shop"]);
 
-        worker.ExitCode.ShouldBe(1, worker.Out + worker.Error);
+        worker.ExitCode.ShouldBe(3, worker.Out + worker.Error);
         worker.ExitCode.ShouldBe(list.ExitCode, "the same missing database, the same exit code");
         worker.Error.ShouldContain("JAMCART_DATABASE");
+    }
+
+    [Theory]
+    [InlineData("sqlite://localhost/shop.db")]
+    [InlineData("not a connection string")]
+    public async Task a_database_setting_of_no_known_form_exits_3_from_every_command_that_uses_it(string setting)
+    {
+        var store = _temp["shop"];
+        (await CliProcess.RunAsync("new", store)).ExitCode.ShouldBe(0);
+        var environment = new Dictionary<string, string?>
+        {
+            ["JAMCART_DATABASE"] = setting,
+            ["JAMCART_ADMIN_KEY"] = "test-admin-key-0123456789abcdef0123456789",
+            ["Jamcart__Payments__Provider"] = "sandbox",
+            ["Jamcart__Payments__SecretKey"] = _sandbox.SecretKey,
+            ["Jamcart__Payments__PublishableKey"] = _sandbox.PublishableKey,
+            ["Jamcart__Payments__WebhookSecrets__0"] = _sandbox.WebhookSecret,
+            ["Jamcart__Payments__ApiBase"] = _sandbox.BaseUrl.ToString(),
+        };
+
+        foreach (var command in new[]
+        {
+            new[] { "orders", "list", "--store", store },
+            ["stock", "get", "GREEN", "--store", store],
+            ["stock", "set", "GREEN", "3", "--store", store],
+            ["db", "migrate", "--store", store],
+            ["maintenance", store],
+            ["worker", store, "--to", _temp["published"]],
+            ["build", store, "--no-server"],
+            ["serve", store, "--port", "0"],
+        })
+        {
+            var result = await CliProcess.RunAsync(environment, command);
+
+            result.ExitCode.ShouldBe(3, $"jamcart {string.Join(' ', command)}: {result.Out}{result.Error}");
+            result.Error.ShouldContain("store database");
+            result.Error.ShouldNotContain("   at ");
+        }
     }
 
     [Fact]
@@ -218,7 +256,7 @@ public sealed class AdminCommandsTests : IAsyncLifetime
     {
         var list = await CliProcess.RunAsync("orders", "list", "--database", @"sqlite:\\fileserver\shop\store.db");
 
-        list.ExitCode.ShouldBe(1);
+        list.ExitCode.ShouldBe(3);
         list.Error.ShouldContain("is on a network share");
         list.Error.ShouldNotContain("There is no SQLite database");
     }

@@ -97,7 +97,7 @@ public sealed class CatalogSyncTests
 
         var result = await CliProcess.RunAsync(NoDatabaseFromEnvironment, "build", temp["shop"]);
 
-        result.ExitCode.ShouldBe(1);
+        result.ExitCode.ShouldBe(3, "a setting to correct");
         result.Error.ShouldContain("store database");
         result.Error.ShouldContain("jamcart.yml:5:11)", Case.Sensitive, "the line and column of database:'s value");
         result.Error.ShouldNotContain("hunter2-secret");

@@ -150,7 +150,7 @@ public sealed class MaintenanceCommandTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task without_a_database_it_says_how_to_name_one_and_exits_1()
+    public async Task without_a_database_it_says_how_to_name_one_and_exits_3()
     {
         Directory.CreateDirectory(_temp["empty"]);
         File.WriteAllText(_temp["empty/jamcart.yml"], "name: X\nbaseUrl: https://x.example\ncurrency: USD\n");
@@ -159,7 +159,7 @@ public sealed class MaintenanceCommandTests : IAsyncLifetime
 
         var result = await CliProcess.RunAsync(environment, "maintenance", _temp["empty"]);
 
-        result.ExitCode.ShouldBe(1);
+        result.ExitCode.ShouldBe(3);
         result.Error.ShouldContain("no store database");
     }
 

@@ -56,7 +56,7 @@ internal static class BuildCommand
         catch (StoreDatabaseException e)
         {
             Terminal.Error.WriteLine($"jamcart: {e.Message}");
-            return ExitCodes.StoreErrors;
+            return e.ExitCode;
         }
 
         BuildReport.Diagnostics(result, storeRoot);

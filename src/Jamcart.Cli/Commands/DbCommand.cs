@@ -18,11 +18,13 @@ internal static class DbCommand
         options.AddTo(migrate);
         migrate.SetAction(async (parsed, cancellationToken) =>
         {
-            await using var database = await CliDatabase.OpenAsync(options.Read(parsed), cancellationToken, migrate: false, create: true);
-            if (database is null)
+            var opening = await CliDatabase.OpenAsync(options.Read(parsed), cancellationToken, migrate: false, create: true);
+            if (opening.Database is null)
             {
-                return ExitCodes.StoreErrors;
+                return opening.ExitCode;
             }
+
+            await using var database = opening.Database;
 
             IReadOnlyList<string> applied;
             try

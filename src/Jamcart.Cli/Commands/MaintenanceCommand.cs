@@ -74,11 +74,13 @@ internal static class MaintenanceCommand
             return ExitCodes.Settings;
         }
 
-        await using var opened = await CliDatabase.OpenAsync(target, cancellationToken);
-        if (opened is null)
+        var opening = await CliDatabase.OpenAsync(target, cancellationToken);
+        if (opening.Database is null)
         {
-            return ExitCodes.StoreErrors;
+            return opening.ExitCode;
         }
+
+        await using var opened = opening.Database;
 
         var time = TimeProvider.System;
         var reconcile = new Reconcile(opened.Store, provider, time, checkout, NullLogger<Reconcile>.Instance);

@@ -47,8 +47,8 @@ internal static class WorkerCommand
             if (DatabaseSetting.Resolve(parsed.GetValue(database), config, storeRoot) is not { } connectionString)
             {
                 Terminal.Error.WriteLine($"jamcart: the worker needs the store database: pass --database, set {DatabaseSetting.EnvironmentVariable}, or add database: to jamcart.yml");
-                // As the admin commands answer a store without a database: the command line itself was well formed.
-                return ExitCodes.StoreErrors;
+                // As the admin commands answer a store without a database: a setting to give, the command line was well formed.
+                return ExitCodes.Settings;
             }
 
             IPublishTarget? destination = null;
@@ -97,14 +97,14 @@ internal static class WorkerCommand
         {
             Terminal.Error.WriteLine(CliDatabase.NoSuchFile(e));
             (destination as IDisposable)?.Dispose();
-            return ExitCodes.StoreErrors;
+            return ExitCodes.Settings;
         }
         catch (Exception e) when (Storage.CheckoutDatabase.CannotOpen(e))
         {
             // The connection string's own text is never repeated: it may hold a password.
             Terminal.Error.WriteLine($"jamcart: cannot open the store database: {e.Message}");
             (destination as IDisposable)?.Dispose();
-            return ExitCodes.StoreErrors;
+            return CliDatabase.ExitCodeOf(e);
         }
 
         await using (host)

@@ -15,9 +15,13 @@ internal static class CliDatabase
 {
     private const string ConfigFile = "jamcart.yml";
 
-    /// <summary>The open database, or null after printing why not (no database configured or found, unreachable, refused).</summary>
+    /// <summary>
+    /// The open database, or none after printing why not, with the exit code that says whose the problem is: a setting's
+    /// (none named, a connection string of no known form, a SQLite path that names no file, a network share), or the
+    /// store's (a <c>jamcart.yml</c> that cannot be read, a server that does not answer or refuses, a damaged file).
+    /// </summary>
     /// <param name="create">Whether a SQLite file is made when there is none (only <c>jamcart db migrate</c> does).</param>
-    public static async Task<CheckoutDatabase?> OpenAsync(DatabaseTarget target, CancellationToken cancellationToken, bool migrate = true, bool create = false)
+    public static async Task<DatabaseOpening> OpenAsync(DatabaseTarget target, CancellationToken cancellationToken, bool migrate = true, bool create = false)
     {
         var connectionString = target.ConnectionString ?? Environment.GetEnvironmentVariable(DatabaseSetting.EnvironmentVariable);
         if (string.IsNullOrEmpty(connectionString))
@@ -30,7 +34,7 @@ internal static class CliDatabase
                 // would read or change the wrong store.
                 BuildReport.Problems(source.Diagnostics.Sorted().Where(problem => problem.Severity == Severity.Error && IsConfigFile(problem)), source.Root);
                 Terminal.Error.WriteLine($"jamcart: cannot tell which store database to use until {Path.Combine(target.StoreRoot, ConfigFile)} reads correctly");
-                return null;
+                return new DatabaseOpening(null, ExitCodes.StoreErrors);
             }
 
             connectionString = DatabaseSetting.Resolve(null, source.Config, source.Root) ?? ServedDatabase(source.Root);
@@ -41,24 +45,35 @@ internal static class CliDatabase
             Terminal.Error.WriteLine(
                 $"jamcart: no store database: pass --database, set {DatabaseSetting.EnvironmentVariable}, add database: to {Path.Combine(target.StoreRoot, ConfigFile)}, "
                 + $"or run the command in a store folder that jamcart serve or dev has served ({ServeCommand.DefaultDatabase})");
-            return null;
+            return new DatabaseOpening(null, ExitCodes.Settings);
         }
 
         try
         {
-            return await CheckoutDatabase.OpenAsync(connectionString, TimeProvider.System, migrate: migrate, create: create, cancellationToken: cancellationToken);
+            return new DatabaseOpening(
+                await CheckoutDatabase.OpenAsync(connectionString, TimeProvider.System, migrate: migrate, create: create, cancellationToken: cancellationToken),
+                ExitCodes.Ok);
         }
         catch (FileNotFoundException e)
         {
             Terminal.Error.WriteLine(NoSuchFile(e));
-            return null;
+            return new DatabaseOpening(null, ExitCodes.Settings);
         }
         catch (Exception e) when (CheckoutDatabase.CannotOpen(e))
         {
             Terminal.Error.WriteLine($"jamcart: cannot open the store database: {e.Message}");
-            return null;
+            return new DatabaseOpening(null, ExitCodeOf(e));
         }
     }
+
+    /// <summary>
+    /// The exit code of a store database that could not be opened: <see cref="ExitCodes.Settings"/> when the setting
+    /// itself is wrong (a connection string of no known form, a <c>sqlite://</c> URL, a network share, a SQLite path
+    /// that names no file), which only a changed setting puts right; otherwise <see cref="ExitCodes.StoreErrors"/> (a
+    /// server that does not answer or refuses, a damaged file, a schema to migrate), as any failure of the store.
+    /// </summary>
+    public static int ExitCodeOf(Exception cannotOpen) =>
+        cannotOpen is ArgumentException or FileNotFoundException ? ExitCodes.Settings : ExitCodes.StoreErrors;
 
     /// <summary>
     /// Opens the database and runs <paramref name="work"/> on it; a refusal of the store's rules (each reason
@@ -66,11 +81,13 @@ internal static class CliDatabase
     /// </summary>
     public static async Task<int> RunAsync(DatabaseTarget target, Func<CheckoutDatabase, Task<int>> work, CancellationToken cancellationToken)
     {
-        await using var database = await OpenAsync(target, cancellationToken);
-        if (database is null)
+        var opening = await OpenAsync(target, cancellationToken);
+        if (opening.Database is null)
         {
-            return ExitCodes.StoreErrors;
+            return opening.ExitCode;
         }
+
+        await using var database = opening.Database;
 
         try
         {

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
+using Jamcart.Cli.Database;
 using Jamcart.Cli.Output;
 using Jamcart.Functions;
 using Jamcart.Functions.Configuration;
@@ -68,7 +69,7 @@ internal static class HostStart
         catch (StoreDatabaseUnavailableException unavailable)
         {
             Terminal.Error.WriteLine($"jamcart: {unavailable.Message}{databaseHint}");
-            return ExitCodes.StoreErrors;
+            return CliDatabase.ExitCodeOf(unavailable.InnerException!);
         }
         catch (IOException exception)
         {
