@@ -82,6 +82,53 @@ public sealed class MaintenanceTests
         (new MaintenanceOptions { OutboxRetention = TimeSpan.FromDays(-1) }).Validate().ShouldHaveSingleItem().ShouldContain("OutboxRetention");
     }
 
+    [Fact]
+    public async Task one_run_reconciles_batch_after_batch_until_nothing_is_due()
+    {
+        await using var shop = await StartAsync(new ShopSetup { Options = options => options.ReconcileBatchSize = 2 });
+        for (var i = 0; i < 5; i++)
+        {
+            await shop.PlaceAsync(("TEA-001", 1));
+        }
+
+        shop.Clock.Advance(shop.Options.ReservationTime);
+
+        var reconciled = (await Maintenance(shop).RunAsync(Ct)).Reconciliation.ShouldNotBeNull();
+
+        (reconciled.Checked, reconciled.Expired, reconciled.Left).ShouldBe((5, 5, 0L));
+        (await shop.Store.CountOrdersDueAsync(shop.Clock.GetUtcNow(), Ct)).ShouldBe(0);
+        (await shop.InventoryAsync("TEA-001")).Reserved.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task a_run_past_its_time_budget_starts_no_further_batch_and_says_how_many_orders_are_left_due()
+    {
+        await using var shop = await StartAsync(new ShopSetup
+        {
+            Options = options =>
+            {
+                options.ReconcileBatchSize = 2;
+                options.ReconcileTimeBudget = TimeSpan.FromSeconds(1);
+            },
+        });
+        for (var i = 0; i < 5; i++)
+        {
+            await shop.PlaceAsync(("TEA-001", 1));
+        }
+
+        shop.Clock.Advance(shop.Options.ReservationTime);
+        // Every reading of the clock a second later: the first batch spends the whole budget.
+        shop.Clock.AutoAdvanceAmount = TimeSpan.FromSeconds(1);
+
+        var reconciled = (await Maintenance(shop).RunAsync(Ct)).Reconciliation.ShouldNotBeNull();
+        shop.Clock.AutoAdvanceAmount = TimeSpan.Zero;
+
+        (reconciled.Checked, reconciled.Expired, reconciled.Left).ShouldBe((2, 2, 3L));
+        (await Maintenance(shop).RunAsync(Ct)).Reconciliation.ShouldNotBeNull().ShouldSatisfyAllConditions(
+            next => next.Checked.ShouldBe(3, "the next run takes up the rest"),
+            next => next.Left.ShouldBe(0));
+    }
+
     private static RunMaintenance Maintenance(TestShop shop) =>
         new(shop.Store, shop.Reconcile, shop.Database.Idempotency, shop.Database.Maintenance, shop.Clock, Options, NullLogger<RunMaintenance>.Instance);
 

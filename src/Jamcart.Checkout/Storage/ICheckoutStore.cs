@@ -110,6 +110,9 @@ public interface ICheckoutStore
     /// <summary>Orders whose <see cref="Order.ReconcileAfter"/> has come, oldest first.</summary>
     Task<IReadOnlyList<Order>> ListOrdersDueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken);
 
+    /// <summary>How many orders <see cref="ListOrdersDueAsync"/> would list at <paramref name="now"/> without a limit.</summary>
+    Task<long> CountOrdersDueAsync(DateTimeOffset now, CancellationToken cancellationToken);
+
     /// <summary>Outbox entries not yet marked done, oldest first.</summary>
     Task<IReadOnlyList<OutboxEntry>> ListPendingOutboxAsync(int limit, CancellationToken cancellationToken);
 

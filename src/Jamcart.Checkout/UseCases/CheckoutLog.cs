@@ -46,6 +46,9 @@ internal static partial class CheckoutLog
     [LoggerMessage(EventId = 112, Level = LogLevel.Information, Message = "Reconciliation: {Checked} orders checked, {Expired} expired, {Abandoned} abandoned, {Paid} paid, {Refunded} refunded, {Deferred} left for the next run")]
     public static partial void Reconciled(ILogger logger, int @checked, int expired, int abandoned, int paid, int refunded, int deferred);
 
+    [LoggerMessage(EventId = 114, Level = LogLevel.Warning, Message = "Reconciliation stopped with {Left} orders still due; the next run takes them up")]
+    public static partial void ReconcileLeft(ILogger logger, long left);
+
     [LoggerMessage(EventId = 120, Level = LogLevel.Warning, Message = "Order {OrderId}: a refund of {Amount} minor units failed at the payment provider; {Refunded} remain refunded")]
     public static partial void RefundFailed(ILogger logger, string orderId, long amount, long refunded);
 

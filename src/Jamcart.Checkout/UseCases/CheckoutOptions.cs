@@ -18,8 +18,15 @@ public sealed class CheckoutOptions
     /// <summary>Units of one product in one order, after repeated SKUs are merged.</summary>
     public int MaxQuantity { get; set; } = 99;
 
-    /// <summary>Orders one reconciliation run looks at.</summary>
+    /// <summary>Orders one reconciliation batch looks at; a run takes batch after batch (see <see cref="ReconcileTimeBudget"/>).</summary>
     public int ReconcileBatchSize { get; set; } = 100;
+
+    /// <summary>
+    /// How long one reconciliation run starts new batches for: it stops at the first batch that ends after this, and
+    /// reports how many orders were left due. Twenty seconds fit within the 29 to 30 seconds an HTTP call through an
+    /// API gateway may take, so a scheduler's <c>POST /api/admin/maintenance</c> is answered, purges included.
+    /// </summary>
+    public TimeSpan ReconcileTimeBudget { get; set; } = TimeSpan.FromSeconds(20);
 
     /// <summary>When reconciliation looks again at an order it could not finish (a payment still processing).</summary>
     public TimeSpan ReconcileRetryDelay { get; set; } = TimeSpan.FromMinutes(1);
@@ -51,6 +58,11 @@ public sealed class CheckoutOptions
         if (ReconcileBatchSize is < 1 or > 10_000)
         {
             problems.Add($"ReconcileBatchSize {ReconcileBatchSize} must be between 1 and 10000.");
+        }
+
+        if (ReconcileTimeBudget <= TimeSpan.Zero || ReconcileTimeBudget > TimeSpan.FromHours(1))
+        {
+            problems.Add($"ReconcileTimeBudget {ReconcileTimeBudget} must be more than 0 and at most 1 hour.");
         }
 
         if (ReconcileRetryDelay < TimeSpan.FromSeconds(1) || ReconcileRetryDelay > TimeSpan.FromHours(1))

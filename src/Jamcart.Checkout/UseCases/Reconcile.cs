@@ -15,7 +15,20 @@ namespace Jamcart.Checkout.UseCases;
 /// <param name="Paid">Orders found paid at the provider.</param>
 /// <param name="Refunded">Orders whose owed refund was made.</param>
 /// <param name="Deferred">Orders left for the next run (provider unavailable, a payment still processing, a busy store).</param>
-public sealed record ReconcileReport(int Checked, int Expired, int Abandoned, int Paid, int Refunded, int Deferred);
+/// <param name="Left">
+/// Orders still due when the run stopped before nothing was (its time budget spent, the provider not answering, or a
+/// batch that moved no order on), deferred ones included: the next run starts with them. 0 when it ran out of orders.
+/// </param>
+public sealed record ReconcileReport(int Checked, int Expired, int Abandoned, int Paid, int Refunded, int Deferred, long Left = 0)
+{
+    /// <summary>This report and the next batch's, as one run's.</summary>
+    public ReconcileReport Add(ReconcileReport next)
+    {
+        ArgumentNullException.ThrowIfNull(next);
+        return new(Checked + next.Checked, Expired + next.Expired, Abandoned + next.Abandoned, Paid + next.Paid, Refunded + next.Refunded,
+            Deferred + next.Deferred, next.Left);
+    }
+}
 
 /// <summary>
 /// Finishes what a request left undone, so that nothing depends on a process living through every step (I4): ends
@@ -53,8 +66,45 @@ public sealed class Reconcile(ICheckoutStore store, IPaymentProvider provider, T
         Deferred,
     }
 
-    /// <summary>Looks at every order that is due now (up to <see cref="CheckoutOptions.ReconcileBatchSize"/>) once.</summary>
-    public async Task<ReconcileReport> RunOnceAsync(CancellationToken ct)
+    /// <summary>
+    /// Reconciles batch after batch (<see cref="CheckoutOptions.ReconcileBatchSize"/> orders each) until nothing is due,
+    /// and starts no batch once <see cref="CheckoutOptions.ReconcileTimeBudget"/> has passed: one scheduled run (a cron
+    /// job, a serverless scheduler's call, a host's timer) catches up with a backlog instead of taking a batch a run.
+    /// It also stops after a batch the provider stopped answering in, or one that moved no order on (each was
+    /// deferred as it stands, and would only come first again); then, or when the budget is spent, the report says how
+    /// many orders were left due.
+    /// </summary>
+    public async Task<ReconcileReport> RunAsync(CancellationToken ct)
+    {
+        var started = time.GetTimestamp();
+        var run = new ReconcileReport(0, 0, 0, 0, 0, 0);
+        while (true)
+        {
+            var (batch, providerStopped) = await RunBatchAsync(ct);
+            run = run.Add(batch);
+            if (batch.Checked < options.ReconcileBatchSize && !providerStopped)
+            {
+                // Fewer than a batch were due: every one of them was looked at.
+                return run;
+            }
+
+            if (providerStopped || batch.Deferred == batch.Checked || time.GetElapsedTime(started) >= options.ReconcileTimeBudget)
+            {
+                var left = await store.CountOrdersDueAsync(time.StoreNow(), ct);
+                if (left > 0)
+                {
+                    CheckoutLog.ReconcileLeft(logger, left);
+                }
+
+                return run with { Left = left };
+            }
+        }
+    }
+
+    /// <summary>Looks once at each order that is due now, up to <see cref="CheckoutOptions.ReconcileBatchSize"/> of them, oldest first.</summary>
+    public async Task<ReconcileReport> RunOnceAsync(CancellationToken ct) => (await RunBatchAsync(ct)).Report;
+
+    private async Task<(ReconcileReport Report, bool ProviderStopped)> RunBatchAsync(CancellationToken ct)
     {
         var due = await store.ListOrdersDueAsync(time.StoreNow(), options.ReconcileBatchSize, ct);
         var counts = new Dictionary<Result, int>();
@@ -104,7 +154,7 @@ public sealed class Reconcile(ICheckoutStore store, IPaymentProvider provider, T
             counts.GetValueOrDefault(Result.Refunded),
             counts.GetValueOrDefault(Result.Deferred));
         CheckoutLog.Reconciled(logger, report.Checked, report.Expired, report.Abandoned, report.Paid, report.Refunded, report.Deferred);
-        return report;
+        return (report, unavailableInARow == UnavailableBeforeStopping);
     }
 
     private async Task<Result> ReconcileAsync(Order order, CancellationToken ct)

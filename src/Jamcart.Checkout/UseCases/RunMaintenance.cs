@@ -44,7 +44,7 @@ public sealed partial class RunMaintenance(
     public async Task<MaintenanceReport> RunAsync(CancellationToken ct) =>
         new(await ReconcileAsync(ct), await PurgeAsync(ct));
 
-    /// <summary>One reconciliation pass; null when another run holds it.</summary>
+    /// <summary>One reconciliation run (<see cref="Reconcile.RunAsync"/>: batches until nothing is due, within its time budget); null when another run holds it.</summary>
     public async Task<ReconcileReport?> ReconcileAsync(CancellationToken ct)
     {
         // Most runs find nothing due. Those answer from one indexed read of the store, without the lease and the
@@ -55,7 +55,7 @@ public sealed partial class RunMaintenance(
             return new ReconcileReport(0, 0, 0, 0, 0, 0);
         }
 
-        return await ExclusivelyAsync(ReconcileLease, "reconciliation", reconcile.RunOnceAsync, ct);
+        return await ExclusivelyAsync(ReconcileLease, "reconciliation", reconcile.RunAsync, ct);
     }
 
     /// <summary>Deletes what is past its retention; null when another run holds the purge.</summary>

@@ -118,6 +118,7 @@ internal static class MaintenanceCommand
             grid.AddRow("paid", Count(reconciled.Paid));
             grid.AddRow("refunded", Count(reconciled.Refunded));
             grid.AddRow("deferred", Count(reconciled.Deferred));
+            grid.AddRow("left due (time budget spent)", Count(reconciled.Left));
         }
         else
         {
@@ -138,5 +139,5 @@ internal static class MaintenanceCommand
         Terminal.Out.Write(grid);
     }
 
-    private static string Count(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
+    private static string Count(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 }

@@ -68,6 +68,9 @@ internal sealed class TimedCheckoutStore(ICheckoutStore inner) : ICheckoutStore
     public Task<IReadOnlyList<Order>> ListOrdersDueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken) =>
         TimeAsync(Part.Database, () => inner.ListOrdersDueAsync(now, limit, cancellationToken));
 
+    public Task<long> CountOrdersDueAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        TimeAsync(Part.Database, () => inner.CountOrdersDueAsync(now, cancellationToken));
+
     public Task<IReadOnlyList<OutboxEntry>> ListPendingOutboxAsync(int limit, CancellationToken cancellationToken) =>
         TimeAsync(Part.Database, () => inner.ListPendingOutboxAsync(limit, cancellationToken));
 

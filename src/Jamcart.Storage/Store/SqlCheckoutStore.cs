@@ -302,6 +302,14 @@ internal sealed class SqlCheckoutStore(Dialect dialect) : ICheckoutStore
         return await OrderRecords.QueryAsync(session, command, cancellationToken);
     }
 
+    public async Task<long> CountOrdersDueAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var session = await dialect.OpenAsync(cancellationToken);
+        await using var command = session.Sql("SELECT COUNT(*) FROM orders WHERE reconcile_after IS NOT NULL AND reconcile_after <= @now")
+            .With("now", now);
+        return await session.LongAsync(command, cancellationToken);
+    }
+
     public async Task<IReadOnlyList<OutboxEntry>> ListPendingOutboxAsync(int limit, CancellationToken cancellationToken)
     {
         await using var session = await dialect.OpenAsync(cancellationToken);

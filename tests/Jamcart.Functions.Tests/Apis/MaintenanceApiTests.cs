@@ -101,8 +101,9 @@ public abstract class MaintenanceApiTests(ApiFixture api, FakeTimeProvider time)
         var report = await response.JsonAsync();
         report.EnumerateObject().Select(member => member.Name).ShouldBe(["reconciliation", "purge"]);
         var reconciliation = report.GetProperty("reconciliation");
-        reconciliation.EnumerateObject().Select(member => member.Name).ShouldBe(["skipped", "checked", "expired", "abandoned", "paid", "refunded", "deferred"]);
+        reconciliation.EnumerateObject().Select(member => member.Name).ShouldBe(["skipped", "checked", "expired", "abandoned", "paid", "refunded", "deferred", "left"]);
         reconciliation.GetProperty("skipped").GetBoolean().ShouldBeFalse();
+        reconciliation.GetProperty("left").GetInt64().ShouldBe(0);
         reconciliation.GetProperty("paid").GetInt32().ShouldBe(1);
         reconciliation.GetProperty("expired").GetInt32().ShouldBe(1);
         report.GetProperty("purge").EnumerateObject().Select(member => member.Name).ShouldBe(["skipped", "idempotencyRecords", "outboxEntries", "webhookEvents"]);

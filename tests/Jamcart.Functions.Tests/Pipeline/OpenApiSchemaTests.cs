@@ -25,6 +25,7 @@ public sealed class OpenApiSchemaTests(SqliteApi api) : IClassFixture<SqliteApi>
         { "RefundView", "amount" },
         { "ProblemBody", "status" },
         { "ProblemBody", "requested" },
+        { "ReconciliationView", "left" },
     };
 
     /// <summary>
@@ -58,7 +59,7 @@ public sealed class OpenApiSchemaTests(SqliteApi api) : IClassFixture<SqliteApi>
             { "HealthView", "status", "" },
             { "WebhookReceipt", "received", "" },
             { "MaintenanceView", "reconciliation purge", "" },
-            { "ReconciliationView", "skipped checked expired abandoned paid refunded deferred", "" },
+            { "ReconciliationView", "skipped checked expired abandoned paid refunded deferred left", "" },
             { "PurgeView", "skipped idempotencyRecords outboxEntries webhookEvents", "" },
             { "ProblemBody", "type title status detail", "errors sku requested available minimum maximum traceId" },
         };

@@ -295,6 +295,9 @@ public abstract partial class CheckoutStoreContract
 
         due.Select(order => order.Id).ShouldBe([sooner.Id, later.Id]);
         (await Store.ListOrdersDueAsync(Now.AddMinutes(2), 1, Ct)).Single().Id.ShouldBe(sooner.Id);
+        (await Store.CountOrdersDueAsync(Now.AddMinutes(2), Ct)).ShouldBe(2);
+        (await Store.CountOrdersDueAsync(Now.AddMinutes(10), Ct)).ShouldBe(3, "the one due later too, never the one without a time");
+        (await Store.CountOrdersDueAsync(Now.AddMinutes(-10), Ct)).ShouldBe(0);
     }
 
     private static void ShouldRoundTrip(Order? actual, Order expected)
