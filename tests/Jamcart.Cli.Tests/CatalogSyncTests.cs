@@ -49,6 +49,33 @@ public sealed class CatalogSyncTests
     }
 
     [Fact]
+    public async Task a_build_whose_pages_fail_to_render_leaves_the_database_as_it_was()
+    {
+        using var temp = new TempFolder();
+        WriteStore(temp, "database: sqlite:data/store.db\n", greenStock: 50);
+        var first = await CliProcess.RunAsync(NoDatabaseFromEnvironment, "build", temp["shop"]);
+        first.ExitCode.ShouldBe(0, first.Error);
+        File.ReadAllText(temp["shop/public/products/green/index.html"]).ShouldContain("https://schema.org/InStock", Case.Sensitive,
+            "a SKU new to the database renders with the stock the sync seeds it with");
+
+        // A new price, and a template that names an asset the store does not have: the product pages cannot render.
+        WriteStore(temp, "database: sqlite:data/store.db\n", greenStock: 50, greenPrice: "13000");
+        File.WriteAllText(temp["shop/products/oolong.md"], "---\nsku: OOLONG\ntitle: Oolong\nprice: 15000\nstock: 4\n---\nRoasted.\n");
+        Directory.CreateDirectory(temp["shop/templates"]);
+        File.WriteAllText(temp["shop/templates/product.liquid"], "{{ 'missing.css' | asset_url }}\n");
+
+        var failed = await CliProcess.RunAsync(NoDatabaseFromEnvironment, "build", temp["shop"]);
+
+        failed.ExitCode.ShouldBe(1, failed.Out + failed.Error);
+        (failed.Out + failed.Error).ShouldContain("asset 'missing.css' does not exist");
+        await using var database = await CheckoutDatabase.OpenAsync("sqlite:" + temp["shop/data/store.db"], TimeProvider.System, cancellationToken: TestContext.Current.CancellationToken);
+        var prices = await database.Store.GetPricesAsync(["GREEN", "OOLONG"], DateTimeOffset.UtcNow, TestContext.Current.CancellationToken);
+        prices.Sellable["GREEN"].Price.Minor.ShouldBe(12_000, "the published pages still show 12,000: the functions must still charge it");
+        prices.Sellable.ShouldNotContainKey("OOLONG");
+        (await database.Store.GetInventoryAsync(["OOLONG"], DateTimeOffset.UtcNow, TestContext.Current.CancellationToken)).ShouldNotContainKey("OOLONG");
+    }
+
+    [Fact]
     public async Task the_environment_names_the_database_over_the_store_file()
     {
         using var temp = new TempFolder();

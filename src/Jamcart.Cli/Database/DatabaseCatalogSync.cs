@@ -21,7 +21,7 @@ internal sealed class DatabaseCatalogSync(string? databaseOption, TimeProvider t
 
     public bool ConfiguredOutsideStore => DatabaseSetting.Resolve(databaseOption, null, "") is not null;
 
-    public async Task<IStockSource?> SyncAsync(StoreSource source, CancellationToken cancellationToken)
+    public async Task<IStockSource?> OpenAsync(StoreSource source, CancellationToken cancellationToken)
     {
         var config = source.Config ?? throw new InvalidOperationException("Catalog sync runs only after the store validated.");
         if (DatabaseSetting.Resolve(databaseOption, config, source.Root) is not { } connectionString)
@@ -32,18 +32,36 @@ internal sealed class DatabaseCatalogSync(string? databaseOption, TimeProvider t
         try
         {
             _database = await CheckoutDatabase.OpenAsync(connectionString, time, cancellationToken: cancellationToken);
-            Result = await _database.Store.SyncCatalogAsync(
-                CatalogMapping.Settings(config, source), CatalogMapping.Items(source), time.GetUtcNow(), cancellationToken);
         }
         catch (Exception e) when (CheckoutDatabase.CannotOpen(e))
         {
-            // The connection string's own text is never repeated: it may hold a password.
-            throw new StoreDatabaseException(
-                $"cannot sync the catalog to the store database ({databaseSource ?? DatabaseSetting.SourceOf(databaseOption, config, source.Root)}): {e.Message}", e);
+            throw Failed(source, e);
         }
 
         return _database.Stock;
     }
+
+    public async Task SyncAsync(StoreSource source, CancellationToken cancellationToken)
+    {
+        if (_database is null)
+        {
+            return;
+        }
+
+        try
+        {
+            Result = await _database.Store.SyncCatalogAsync(
+                CatalogMapping.Settings(source.Config!, source), CatalogMapping.Items(source), time.GetUtcNow(), cancellationToken);
+        }
+        catch (Exception e) when (CheckoutDatabase.CannotOpen(e))
+        {
+            throw Failed(source, e);
+        }
+    }
+
+    // The connection string's own text is never repeated: it may hold a password.
+    private StoreDatabaseException Failed(StoreSource source, Exception e) =>
+        new($"cannot sync the catalog to the store database ({databaseSource ?? DatabaseSetting.SourceOf(databaseOption, source.Config, source.Root)}): {e.Message}", e);
 
     public async ValueTask DisposeAsync()
     {

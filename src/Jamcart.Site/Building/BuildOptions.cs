@@ -12,8 +12,8 @@ public sealed record BuildOptions(string StoreRoot, string OutputRoot)
     public IStockSource? Stock { get; init; }
 
     /// <summary>
-    /// Copies the validated catalog to the store database before anything is rendered, and says where availability
-    /// then comes from; null when the store has no database.
+    /// Opens the store database before anything is rendered, says where availability then comes from, and copies the
+    /// validated catalog to it once every page rendered; null when the store has no database.
     /// </summary>
     public ICatalogSync? CatalogSync { get; init; }
 

@@ -57,13 +57,14 @@ public static class SiteBuilder
             return (new BuildResult(diagnostics.Sorted(), 0, 0, 0, 0, [], clock.Elapsed) { Timings = timings.Phases }, null, null);
         }
 
-        var synced = options.CatalogSync is null ? null : await options.CatalogSync.SyncAsync(source, cancellationToken);
-        timings.Mark("catalog sync");
-        var stock = synced ?? options.Stock ?? new FrontMatterStock(source.Products);
+        var database = options.CatalogSync is null ? null : await options.CatalogSync.OpenAsync(source, cancellationToken);
+        timings.Mark("open database");
+        var stock = database ?? options.Stock ?? new FrontMatterStock(source.Products);
         var available = await stock.GetAvailableAsync(source.Products.Select(p => p.Sku).ToList(), cancellationToken);
+        // A SKU the database does not know yet is seeded with its front-matter stock by the sync after rendering.
         var availability = source.Products.ToDictionary(
             p => p.Sku,
-            p => Availability.From(available.GetValueOrDefault(p.Sku), config.LowStockThreshold),
+            p => Availability.From(available.TryGetValue(p.Sku, out var units) ? units : p.Product.InitialStock, config.LowStockThreshold),
             StringComparer.Ordinal);
 
         var site = new LoadedSite(source, config, templates, stock, availability);
@@ -75,6 +76,15 @@ public static class SiteBuilder
         }
 
         timings.Mark("save manifest");
+
+        // Only now: a page that fails to render (a missing asset, an unknown SKU in a template) fails the build, and a
+        // failed build must not change the prices the functions charge while the published pages show the old ones.
+        if (!diagnostics.HasErrors && options.CatalogSync is not null)
+        {
+            await options.CatalogSync.SyncAsync(source, cancellationToken);
+            timings.Mark("catalog sync");
+        }
+
         return (outcome.ToResult(diagnostics, clock.Elapsed, timings), site, outcome.Manifest);
     }
 

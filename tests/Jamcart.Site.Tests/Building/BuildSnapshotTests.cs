@@ -176,7 +176,9 @@ public sealed class BuildSnapshotTests
     {
         public bool ConfiguredOutsideStore => true;
 
-        public Task<IStockSource?> SyncAsync(StoreSource source, CancellationToken cancellationToken) =>
+        public Task<IStockSource?> OpenAsync(StoreSource source, CancellationToken cancellationToken) =>
             Task.FromResult<IStockSource?>(stock);
+
+        public Task SyncAsync(StoreSource source, CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

@@ -8,7 +8,10 @@ namespace Jamcart.Worker.Tests;
 /// <summary>The build's catalog sync, as <c>jamcart build</c> does it, into a test's database.</summary>
 internal sealed class StoreCatalogSync(CheckoutDatabase database) : ICatalogSync
 {
-    public async Task<IStockSource?> SyncAsync(StoreSource source, CancellationToken cancellationToken)
+    public Task<IStockSource?> OpenAsync(StoreSource source, CancellationToken cancellationToken) =>
+        Task.FromResult<IStockSource?>(database.Stock);
+
+    public async Task SyncAsync(StoreSource source, CancellationToken cancellationToken)
     {
         var config = source.Config!;
         var settings = new StoreSettings(config.Name, config.BaseUrl,
@@ -16,6 +19,5 @@ internal sealed class StoreCatalogSync(CheckoutDatabase database) : ICatalogSync
             config.Locale, [.. config.Locales], config.LowStockThreshold);
         var items = source.Products.Select(p => new CatalogItem(p.Sku, p.Product.Title, p.Product.Price, p.Product.Draft, p.Product.InitialStock)).ToList();
         await database.Store.SyncCatalogAsync(settings, items, TimeProvider.System.GetUtcNow(), cancellationToken);
-        return database.Stock;
     }
 }
