@@ -86,6 +86,13 @@ public sealed class CheckoutDatabase : IAsyncDisposable
     /// <exception cref="ArgumentException">The connection string is none of the forms <see cref="OpenAsync"/> accepts (the message never quotes it).</exception>
     public static DatabaseKind KindOf(string connectionString) => ConnectionStrings.Parse(connectionString).Kind;
 
+    /// <summary>The full path of the SQLite file <paramref name="connectionString"/> names, without opening it; null for PostgreSQL.</summary>
+    /// <exception cref="ArgumentException">The connection string is none of the forms <see cref="OpenAsync"/> accepts (the message never quotes it).</exception>
+    public static string? SqliteFileOf(string connectionString) =>
+        ConnectionStrings.Parse(connectionString) is { Kind: DatabaseKind.Sqlite } target
+            ? new SqliteConnectionStringBuilder(target.ProviderConnectionString).DataSource
+            : null;
+
     /// <summary>Opens the database named by <paramref name="connectionString"/> and, unless <paramref name="migrate"/> is false, applies pending migrations.</summary>
     /// <param name="connectionString">
     /// <c>sqlite:&lt;path&gt;</c> or <c>Data Source=&lt;path&gt;[;…]</c> for SQLite;

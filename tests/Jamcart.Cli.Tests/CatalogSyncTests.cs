@@ -76,6 +76,27 @@ public sealed class CatalogSyncTests
     }
 
     [Fact]
+    public async Task a_sqlite_database_inside_the_output_folder_is_refused_before_it_is_made()
+    {
+        using var temp = new TempFolder();
+        WriteStore(temp, "database: sqlite:public/data/store.db\n", greenStock: 5);
+
+        var fromFile = await CliProcess.RunAsync(NoDatabaseFromEnvironment, "build", temp["shop"]);
+
+        fromFile.ExitCode.ShouldBe(3, fromFile.Out + fromFile.Error);
+        fromFile.Error.ShouldContain("inside the output folder");
+        fromFile.Error.ShouldContain("jamcart.yml:5:11");
+        File.Exists(temp["shop/public/data/store.db"]).ShouldBeFalse("every file of the output folder is published, orders and addresses with it");
+
+        var fromEnvironment = await CliProcess.RunAsync(
+            new Dictionary<string, string?> { ["JAMCART_DATABASE"] = "sqlite:" + temp["www/store.db"] }, "build", temp["shop"], "-o", temp["www"]);
+
+        fromEnvironment.ExitCode.ShouldBe(3, fromEnvironment.Out + fromEnvironment.Error);
+        fromEnvironment.Error.ShouldContain("(JAMCART_DATABASE) is the SQLite file store.db inside the output folder");
+        File.Exists(temp["www/store.db"]).ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task the_environment_names_the_database_over_the_store_file()
     {
         using var temp = new TempFolder();

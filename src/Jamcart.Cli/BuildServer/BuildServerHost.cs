@@ -206,7 +206,7 @@ internal sealed class BuildServerHost : IDisposable
     {
         var options = new BuildOptions(_store, _output)
         {
-            CatalogSync = new DatabaseCatalogSync(null, TimeProvider.System),
+            CatalogSync = new DatabaseCatalogSync(null, TimeProvider.System, _output),
             ChangeClock = TimeProvider.System,
         };
         var (site, result) = await IncrementalSite.OpenAsync(options, cancellationToken);

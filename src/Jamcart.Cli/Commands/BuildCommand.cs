@@ -42,7 +42,7 @@ internal static class BuildCommand
     public static async Task<int> RunAsync(string storeRoot, string outputRoot, bool clean, bool quiet, CancellationToken cancellationToken,
         bool timings = false, string? databaseOption = null, bool useServer = false, string? databaseSource = null)
     {
-        await using var sync = new DatabaseCatalogSync(databaseOption, TimeProvider.System, databaseSource);
+        await using var sync = new DatabaseCatalogSync(databaseOption, TimeProvider.System, outputRoot, databaseSource);
         var options = new BuildOptions(storeRoot, outputRoot) { Clean = clean, CatalogSync = sync, ChangeClock = TimeProvider.System };
         // A database named outside the store can change stock with no file changing: only this process sees it.
         useServer &= !sync.ConfiguredOutsideStore;
