@@ -78,6 +78,15 @@ internal static class ConnectionStrings
             throw Invalid("The SQLite connection string names no database file (an in-memory database would be a different one on every connection).");
         }
 
+        // Microsoft.Data.Sqlite would take it and fail only when opening, with an exception of no known kind: a crash
+        // with a stack trace instead of a line saying what to change.
+        if (!string.IsNullOrEmpty(settings.Password))
+        {
+            throw Invalid(
+                "The SQLite connection string sets a password, which only an encrypting build of SQLite reads, and Jamcart's "
+                + "is not one: leave it out and keep the file private with its folder's permissions.");
+        }
+
         settings.DataSource = path.StartsWith(@"\\", StringComparison.Ordinal) ? path : Path.GetFullPath(path);
         return new ConnectionTarget(DatabaseKind.Sqlite, settings.ToString());
     }

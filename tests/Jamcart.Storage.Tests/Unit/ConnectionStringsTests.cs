@@ -95,6 +95,7 @@ public sealed class ConnectionStringsTests
     [InlineData("Password=" + Password + ";User=shop")]
     [InlineData("Password=\"" + Password)]
     [InlineData("Data Source=x.db;Frobnicate=" + Password)]
+    [InlineData("Data Source=x.db;Password=s3cr3t-pw")]
     public void an_unusable_connection_string_is_refused_without_quoting_it(string connectionString)
     {
         var error = Should.Throw<ArgumentException>(() => ConnectionStrings.Parse(connectionString));
@@ -103,6 +104,19 @@ public sealed class ConnectionStringsTests
         error.Message.ShouldNotContain("Frobnicate");
         error.Message.ShouldContain("sqlite:<path>");
         error.InnerException.ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task a_sqlite_password_is_refused_before_the_file_is_made()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"jamcart-{Guid.NewGuid():N}.db");
+
+        var error = await Should.ThrowAsync<ArgumentException>(() =>
+            CheckoutDatabase.OpenAsync($"Data Source={file};Password=s3cr3t-pw", new FakeTimeProvider(), cancellationToken: TestContext.Current.CancellationToken));
+
+        error.Message.ShouldContain("password");
+        error.Message.ShouldNotContain("s3cr3t");
+        File.Exists(file).ShouldBeFalse();
     }
 
     [Fact]
