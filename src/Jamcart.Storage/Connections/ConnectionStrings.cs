@@ -129,8 +129,10 @@ internal static class ConnectionStrings
         {
             return new SqliteConnectionStringBuilder(text);
         }
-        catch (ArgumentException)
+        catch (Exception e) when (e is ArgumentException or FormatException or OverflowException)
         {
+            // Unlike Npgsql, Microsoft.Data.Sqlite converts a value of the wrong type (Pooling=maybe, Default Timeout=abc,
+            // a number too large) with the type's own parser, whose exceptions are not ArgumentException.
             throw Invalid("The SQLite connection string has a setting Microsoft.Data.Sqlite does not accept.");
         }
     }

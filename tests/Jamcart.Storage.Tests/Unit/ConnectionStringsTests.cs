@@ -96,6 +96,9 @@ public sealed class ConnectionStringsTests
     [InlineData("Password=\"" + Password)]
     [InlineData("Data Source=x.db;Frobnicate=" + Password)]
     [InlineData("Data Source=x.db;Password=s3cr3t-pw")]
+    [InlineData("Data Source=x.db;Default Timeout=s3cr3t")]
+    [InlineData("Data Source=x.db;Default Timeout=99999999999")]
+    [InlineData("Data Source=x.db;Pooling=s3cr3t")]
     public void an_unusable_connection_string_is_refused_without_quoting_it(string connectionString)
     {
         var error = Should.Throw<ArgumentException>(() => ConnectionStrings.Parse(connectionString));
