@@ -61,10 +61,11 @@ public static class SiteBuilder
         timings.Mark("open database");
         var stock = database ?? options.Stock ?? new FrontMatterStock(source.Products);
         var available = await stock.GetAvailableAsync(source.Products.Select(p => p.Sku).ToList(), cancellationToken);
-        // A SKU the database does not know yet is seeded with its front-matter stock by the sync after rendering.
+        // A SKU the database does not know yet is seeded with its front-matter stock by the sync after rendering. Stock
+        // from elsewhere (the rebuild worker's) has no sync to come: a SKU it does not know is not for sale.
         var availability = source.Products.ToDictionary(
             p => p.Sku,
-            p => Availability.From(available.TryGetValue(p.Sku, out var units) ? units : p.Product.InitialStock, config.LowStockThreshold),
+            p => Availability.From(available.TryGetValue(p.Sku, out var units) ? units : database is null ? 0 : p.Product.InitialStock, config.LowStockThreshold),
             StringComparer.Ordinal);
 
         var site = new LoadedSite(source, config, templates, stock, availability);

@@ -97,6 +97,19 @@ public sealed class IncrementalSiteTests
     }
 
     [Fact]
+    public async Task a_product_its_stock_source_does_not_know_renders_sold_out_whatever_its_front_matter_says()
+    {
+        using var store = Shop(out var stock);
+        stock["A-1"] = 5;
+        store.Write("products/c.md", "---\nsku: C-1\ntitle: Product C-1\nprice: 1000\nstock: 30\n---\nNo build has synced it yet.\n");
+
+        // The rebuild worker's stock is the database's: a product file no build has synced is not for sale yet.
+        using var site = await OpenAsync(store, stock);
+
+        store.Output("products/c/index.html").ShouldContain("\"availability\":\"https://schema.org/OutOfStock\"");
+    }
+
+    [Fact]
     public async Task the_sitemap_gives_each_page_the_time_its_bytes_last_changed()
     {
         using var store = Shop(out var stock);
