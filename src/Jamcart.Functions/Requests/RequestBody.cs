@@ -134,17 +134,19 @@ public static class RequestBody
     /// The body bound to <typeparamref name="T"/>; members the API does not know are ignored. A value of the wrong
     /// type is reported at its path (<c>items[0].quantity</c>) without naming any .NET type.
     /// </summary>
-    /// <param name="required">Whether an empty body is refused rather than read as null.</param>
+    /// <param name="required">Whether an empty body is refused rather than read as null (a JSON <c>null</c> is refused either way).</param>
     public static async Task<T?> ReadAsync<T>(HttpContext context, JsonTypeInfo<T> typeInfo, bool required = true)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(typeInfo);
         var document = await ReadJsonAsync(context);
-        if (document is null || document.RootElement.ValueKind == JsonValueKind.Null)
+        if (document is null)
         {
             return required ? throw InvalidRequestException.For("", "A JSON object is required.") : null;
         }
 
+        // Only an empty body leaves an optional one out. A JSON null is what a client sends when it serialised a
+        // request it never made: read as left out, it would ask a refund for the whole payment.
         if (document.RootElement.ValueKind != JsonValueKind.Object)
         {
             throw InvalidRequestException.For("", "The body must be a JSON object.");

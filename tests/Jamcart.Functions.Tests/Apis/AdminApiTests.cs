@@ -184,6 +184,25 @@ public abstract class AdminApiTests(ApiFixture api)
         await none.ShouldBeProblemAsync(HttpStatusCode.Conflict, "order-state-conflict");
     }
 
+    [Theory]
+    [InlineData("null")]
+    [InlineData(" null ")]
+    public async Task a_refund_body_that_is_json_null_is_refused_and_gives_nothing_back(string body)
+    {
+        var (id, _, intentId) = await PaidOrderAsync();
+        using var admin = api.AdminClient();
+
+        var response = await admin.PostAsync($"/api/admin/orders/{id}/refund", Http.Json(body), Ct);
+
+        // A client that serialised a missing request object sends null: like "amount": null, it is no wish to give
+        // the whole payment back, which only an empty body (or {}) says.
+        (await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "invalid-request")).ErrorKeys().ShouldBe([""]);
+        (await RefundedAtProviderAsync(intentId)).ShouldBe(0);
+        var shown = await (await admin.GetAsync($"/api/admin/orders/{id}", Ct)).JsonAsync();
+        shown.GetProperty("status").GetString().ShouldBe("paid");
+        shown.GetProperty("refundedAmount").GetInt64().ShouldBe(0);
+    }
+
     [Fact]
     public async Task two_refunds_sent_at_once_are_never_both_answered_when_the_provider_made_one()
     {
