@@ -327,6 +327,26 @@ public sealed class AdminCommandsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task an_order_is_shown_with_what_was_refunded_of_it_as_the_admin_api_shows_it()
+    {
+        var orderId = await PlacePaidOrderAsync();
+        await new RefundOrder(_database.Store, _provider, TimeProvider.System, NullLogger<RefundOrder>.Instance).HandleAsync(orderId, 5000, Ct);
+        var pending = await new PlaceOrder(_database.Store, _provider, TimeProvider.System, new CheckoutOptions(), NullLogger<PlaceOrder>.Instance)
+            .HandleAsync(new PlaceOrderCommand([new CartItemInput("GREEN", 1)], "buyer@example.com", null, "ko"), Ct);
+
+        var refunded = await CliProcess.RunAsync("orders", "show", orderId, "--database", Connection);
+        var waiting = await CliProcess.RunAsync("orders", "show", pending.Order.Id, "--database", Connection);
+
+        // The admin API's refundedAmount and reservedUntil: how much is left to refund, and until when stock is held.
+        refunded.ExitCode.ShouldBe(0, refunded.Error);
+        refunded.Out.ShouldMatch(@"│\s+│ refunded\s+│\s+│\s+│ 5000 KRW\s+│");
+        refunded.Out.ShouldNotContain("reserved until");
+        waiting.ExitCode.ShouldBe(0, waiting.Error);
+        waiting.Out.ShouldContain("reserved until  " + pending.Order.ReservedUntil.ToString("u", System.Globalization.CultureInfo.InvariantCulture));
+        waiting.Out.ShouldNotContain("refunded");
+    }
+
+    [Fact]
     public async Task a_refund_without_provider_settings_names_what_is_missing_and_moves_no_money()
     {
         var orderId = await PlacePaidOrderAsync();

@@ -102,6 +102,12 @@ internal static class OrdersCommand
             grid.AddRow("paid", paidAt.ToString("u", CultureInfo.InvariantCulture));
         }
 
+        if (order.Status == OrderStatus.PendingPayment)
+        {
+            // Until then its stock is held for the buyer, as reservedUntil says in the admin API.
+            grid.AddRow("reserved until", order.ReservedUntil.ToString("u", CultureInfo.InvariantCulture));
+        }
+
         grid.AddRow("e-mail", Markup.Escape(order.Email));
         if (order.ShippingAddress is { } address)
         {
@@ -127,6 +133,12 @@ internal static class OrdersCommand
         table.AddRow("", "shipping", "", "", Money(order.Shipping));
         table.AddRow("", order.TaxInclusive ? "tax (included)" : "tax", "", "", Money(order.Tax));
         table.AddRow("", "[bold]total[/]", "", "", Money(order.Total));
+        if (order.RefundedAmount > 0)
+        {
+            // The admin API's refundedAmount: what the provider counts refunded, which the refunds below may not all
+            // list (one made in its dashboard is counted before its own event arrives), and what an amount must stay within.
+            table.AddRow("", "refunded", "", "", Money(new Money(order.RefundedAmount, order.Currency)));
+        }
         Terminal.Out.Write(table);
         foreach (var refund in admin.Refunds)
         {
