@@ -21,6 +21,7 @@ public static class ApiDocsApi
         services.AddOpenApi(options =>
         {
             options.AddSchemaTransformer(RequiredMembers.TransformAsync);
+            options.AddSchemaTransformer(NeverWrittenMembers.TransformAsync);
             options.AddDocumentTransformer((document, _, _) =>
             {
                 document.Info.Title = "Jamcart checkout functions";

@@ -46,7 +46,7 @@ public sealed class OpenApiSchemaTests(SqliteApi api) : IClassFixture<SqliteApi>
             { "SetStockRequest", "onHand", "" },
             { "CheckoutResponse", summary + " orderToken reservedUntil", "payment" },
             { "OrderView", order, "payment" },
-            { "AdminOrderView", order + " shippingAddress", "payment refunds disputes" },
+            { "AdminOrderView", order + " shippingAddress", "refunds disputes" },
             { "OrderLineView", "sku title quantity unitAmount amount", "" },
             { "PaymentView", "provider publishableKey clientSecret", "scriptUrl" },
             { "PaymentError", "code declineCode message", "" },
