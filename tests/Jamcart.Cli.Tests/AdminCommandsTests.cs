@@ -274,6 +274,30 @@ public sealed class AdminCommandsTests : IAsyncLifetime
         result.Error.ShouldNotContain("System.");
     }
 
+    [Theory]
+    [InlineData("jamcart: --limit: Must be from 1 to 100.", "orders", "list", "--limit", "0")]
+    [InlineData("jamcart: --status: Not an order status:", "orders", "list", "--status", "shipped")]
+    [InlineData("jamcart: --cursor: Not a cursor", "orders", "list", "--cursor", "not-a-cursor")]
+    [InlineData("jamcart: on-hand: Required: a whole number from 0 to 1000000000.", "stock", "set", "GREEN", "-1")]
+    public async Task a_value_the_rules_refuse_is_named_as_it_was_typed_not_as_the_api_member(string expected, params string[] arguments)
+    {
+        var result = await CliProcess.RunAsync([.. arguments, "--database", Connection]);
+
+        result.ExitCode.ShouldBe(1);
+        result.Error.ShouldStartWith(expected);
+    }
+
+    [Fact]
+    public async Task a_refund_amount_the_rules_refuse_is_named_as_the_option()
+    {
+        var orderId = await PlacePaidOrderAsync();
+
+        var refund = await CliProcess.RunAsync(ProviderEnvironment(), "orders", "refund", orderId, "--amount", "0", "--database", Connection);
+
+        refund.ExitCode.ShouldBe(1);
+        refund.Error.Trim().ShouldBe("jamcart: --amount: Must be from 1 to 24000, what is left to refund (in minor units).");
+    }
+
     [Fact]
     public async Task a_whole_number_too_large_to_hold_is_said_to_be_out_of_range()
     {

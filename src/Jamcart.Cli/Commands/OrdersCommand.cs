@@ -27,7 +27,9 @@ internal static class OrdersCommand
         options.AddTo(list);
         list.SetAction((parsed, ct) => CliDatabase.RunAsync(options.Read(parsed), async database =>
         {
-            var page = await new ListOrders(database.Store, TimeProvider.System).HandleAsync(parsed.GetValue(status), parsed.GetValue(limit), parsed.GetValue(cursor), ct);
+            var page = await CommandLineNames.RunAsync(
+                () => new ListOrders(database.Store, TimeProvider.System).HandleAsync(parsed.GetValue(status), parsed.GetValue(limit), parsed.GetValue(cursor), ct),
+                ("status", status.Name), ("limit", limit.Name), ("cursor", cursor.Name));
             var table = new Table().AddColumns("order", "status", "total", "e-mail", "created (UTC)");
             foreach (var order in page.Items)
             {
@@ -78,8 +80,10 @@ internal static class OrdersCommand
 
             return await CliDatabase.RunAsync(options.Read(parsed), async database =>
             {
-                var refunded = await new RefundOrder(database.Store, provider, TimeProvider.System, NullLogger<RefundOrder>.Instance)
-                    .HandleAsync(parsed.GetValue(id)!, parsed.GetValue(amount), ct);
+                var refunded = await CommandLineNames.RunAsync(
+                    () => new RefundOrder(database.Store, provider, TimeProvider.System, NullLogger<RefundOrder>.Instance)
+                        .HandleAsync(parsed.GetValue(id)!, parsed.GetValue(amount), ct),
+                    ("amount", amount.Name));
                 Print(refunded);
                 return ExitCodes.Ok;
             }, ct);

@@ -45,8 +45,10 @@ internal static class StockCommand
         options.AddTo(set);
         set.SetAction((parsed, cancellationToken) => CliDatabase.RunAsync(options.Read(parsed), async database =>
         {
-            var level = await new SetStock(database.Store, TimeProvider.System, NullLogger<SetStock>.Instance)
-                .HandleAsync(parsed.GetValue(sku)!, parsed.GetValue(onHand), cancellationToken);
+            var level = await CommandLineNames.RunAsync(
+                () => new SetStock(database.Store, TimeProvider.System, NullLogger<SetStock>.Instance)
+                    .HandleAsync(parsed.GetValue(sku)!, parsed.GetValue(onHand), cancellationToken),
+                ("onHand", onHand.Name));
             Terminal.Out.WriteLine($"{level.Sku}: {Count(level.OnHand)} on hand, {Count(level.Reserved)} reserved, {Count(level.Available)} available");
             return ExitCodes.Ok;
         }, cancellationToken));
