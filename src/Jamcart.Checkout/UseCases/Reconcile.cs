@@ -70,17 +70,18 @@ public sealed class Reconcile(ICheckoutStore store, IPaymentProvider provider, T
     /// Reconciles batch after batch (<see cref="CheckoutOptions.ReconcileBatchSize"/> orders each) until nothing is due,
     /// and starts no batch once <see cref="CheckoutOptions.ReconcileTimeBudget"/> has passed: one scheduled run (a cron
     /// job, a serverless scheduler's call, a host's timer) catches up with a backlog instead of taking a batch a run.
-    /// It also stops after a batch the provider stopped answering in, or one that moved no order on (each was
-    /// deferred as it stands, and would only come first again); then, or when the budget is spent, the report says how
-    /// many orders were left due.
+    /// An order it deferred is not looked at again in the same run (it would come first in every batch, and cost the
+    /// provider the same call each time). It also stops after a batch the provider stopped answering in, or one that
+    /// moved no order on; then, or when the budget is spent, the report says how many orders were left due.
     /// </summary>
     public async Task<ReconcileReport> RunAsync(CancellationToken ct)
     {
         var started = time.GetTimestamp();
         var run = new ReconcileReport(0, 0, 0, 0, 0, 0);
+        var deferred = new HashSet<string>(StringComparer.Ordinal);
         while (true)
         {
-            var (batch, providerStopped) = await RunBatchAsync(ct);
+            var (batch, providerStopped) = await RunBatchAsync(deferred, ct);
             run = run.Add(batch);
             if (batch.Checked < options.ReconcileBatchSize && !providerStopped)
             {
@@ -102,11 +103,16 @@ public sealed class Reconcile(ICheckoutStore store, IPaymentProvider provider, T
     }
 
     /// <summary>Looks once at each order that is due now, up to <see cref="CheckoutOptions.ReconcileBatchSize"/> of them, oldest first.</summary>
-    public async Task<ReconcileReport> RunOnceAsync(CancellationToken ct) => (await RunBatchAsync(ct)).Report;
+    public async Task<ReconcileReport> RunOnceAsync(CancellationToken ct) => (await RunBatchAsync(new HashSet<string>(StringComparer.Ordinal), ct)).Report;
 
-    private async Task<(ReconcileReport Report, bool ProviderStopped)> RunBatchAsync(CancellationToken ct)
+    /// <param name="deferred">Orders deferred earlier in the run, passed over; the ones this batch defers are added.</param>
+    private async Task<(ReconcileReport Report, bool ProviderStopped)> RunBatchAsync(HashSet<string> deferred, CancellationToken ct)
     {
-        var due = await store.ListOrdersDueAsync(time.StoreNow(), options.ReconcileBatchSize, ct);
+        // Deferred orders keep their time, so they are the oldest due: read past them.
+        var due = (await store.ListOrdersDueAsync(time.StoreNow(), options.ReconcileBatchSize + deferred.Count, ct))
+            .Where(order => !deferred.Contains(order.Id))
+            .Take(options.ReconcileBatchSize)
+            .ToList();
         var counts = new Dictionary<Result, int>();
         var unavailableInARow = 0;
         for (var i = 0; i < due.Count; i++)
@@ -140,6 +146,11 @@ public sealed class Reconcile(ICheckoutStore store, IPaymentProvider provider, T
             }
 
             counts[result] = counts.GetValueOrDefault(result) + 1;
+            if (result == Result.Deferred)
+            {
+                deferred.Add(order.Id);
+            }
+
             if (unavailableInARow == UnavailableBeforeStopping)
             {
                 break;
