@@ -58,8 +58,9 @@ internal abstract class StripeApiCalls : IStripeApi
         string? after = null;
         while (true)
         {
-            // The query as Stripe.net's RefundService.ListAsync writes RefundListOptions { Limit, PaymentIntent, StartingAfter }.
-            var query = $"?limit={RefundPageSize}&payment_intent={QueryValue(paymentIntentId)}{(after is null ? "" : "&starting_after=" + QueryValue(after))}";
+            // The query as Stripe.net's RefundService.ListAsync writes RefundListOptions { PaymentIntent, Limit, StartingAfter }:
+            // the options' own members first, then those of the list options they extend.
+            var query = $"?payment_intent={QueryValue(paymentIntentId)}&limit={RefundPageSize}{(after is null ? "" : "&starting_after=" + QueryValue(after))}";
             var page = await GetAsync("/v1/refunds" + query, StripeJsonContext.Default.RefundListObject, cancellationToken);
             var data = page.Data ?? [];
             refunds.AddRange(data.Select(StripePaymentMapping.ToRefund));

@@ -329,7 +329,7 @@ public sealed class PaymentIntentApiTests
         using var api = new SandboxApi(server);
 
         var v1 = await api.GetAsync("/v1/customers");
-        var wrongMethod = await api.GetAsync("/v1/refunds");
+        var wrongMethod = await api.GetAsync("/v1/payment_intents/pi_1/cancel");
         var outside = await api.GetAsync("/nothing/here");
 
         foreach (var answer in new[] { v1, wrongMethod, outside })

@@ -40,10 +40,14 @@ public sealed class RefundListApiTests
         data.ShouldAllBe(refund => refund!["object"]!.GetValue<string>() == "refund" && refund["payment_intent"]!.GetValue<string>() == paid);
         data[0]!["metadata"]!["jamcart_refund_key"]!.GetValue<string>().ShouldBe("refund:ord_1:5:500");
         data[0]!["amount"]!.GetValue<long>().ShouldBe(500);
-        (Ids(first), first["has_more"]!.GetValue<bool>()).ShouldBe((newestFirst[..2], true));
-        (Ids(second), second["has_more"]!.GetValue<bool>()).ShouldBe((newestFirst[2..4], true));
-        (Ids(last), last["has_more"]!.GetValue<bool>()).ShouldBe((newestFirst[4..], false));
-        (Ids(before), before["has_more"]!.GetValue<bool>()).ShouldBe((newestFirst[2..4], true));
+        Ids(first).ShouldBe(newestFirst[..2]);
+        first["has_more"]!.GetValue<bool>().ShouldBeTrue();
+        Ids(second).ShouldBe(newestFirst[2..4]);
+        second["has_more"]!.GetValue<bool>().ShouldBeTrue();
+        Ids(last).ShouldBe(newestFirst[4..]);
+        last["has_more"]!.GetValue<bool>().ShouldBeFalse();
+        Ids(before).ShouldBe(newestFirst[2..4]);
+        before["has_more"]!.GetValue<bool>().ShouldBeTrue();
     }
 
     [Fact]
