@@ -85,7 +85,8 @@ public sealed class MaintenanceTests
     [Fact]
     public async Task one_run_reconciles_batch_after_batch_until_nothing_is_due()
     {
-        await using var shop = await StartAsync(new ShopSetup { Options = options => options.ReconcileBatchSize = 2 });
+        // Webhooks held: the sandbox's payment_intent.canceled, applied first, would leave the run nothing to expire.
+        await using var shop = await StartAsync(new ShopSetup { HoldWebhooks = true, Options = options => options.ReconcileBatchSize = 2 });
         for (var i = 0; i < 5; i++)
         {
             await shop.PlaceAsync(("TEA-001", 1));
@@ -105,6 +106,7 @@ public sealed class MaintenanceTests
     {
         await using var shop = await StartAsync(new ShopSetup
         {
+            HoldWebhooks = true,
             Options = options =>
             {
                 options.ReconcileBatchSize = 2;
