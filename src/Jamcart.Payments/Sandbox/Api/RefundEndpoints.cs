@@ -9,6 +9,8 @@ namespace Jamcart.Payments.Sandbox.Api;
 /// <summary>Create, retrieve and list refunds.</summary>
 internal static class RefundEndpoints
 {
+    private static readonly ListPaging Paging = new("refund", "/v1/refunds");
+
     public static void Map(ApiRouter router, SandboxLedger ledger)
     {
         router.Post("/v1/refunds", ApiAccess.Secret, call => Create(ledger, call));
@@ -28,14 +30,7 @@ internal static class RefundEndpoints
     /// </summary>
     private static JsonObject List(SandboxLedger ledger, FormParameters p)
     {
-        var limit = p.Long("limit") ?? 10;
-        if (limit is < 1 or > 100)
-        {
-            throw StripeErrors.IntegerOutOfRange("limit", limit < 1
-                ? "This value must be greater than or equal to 1."
-                : "This value must be less than or equal to 100.");
-        }
-
+        var limit = ListPaging.Limit(p);
         var paymentIntent = p.NonEmptyString("payment_intent");
         if (paymentIntent is not null && ledger.FindIntent(paymentIntent) is null)
         {
@@ -53,42 +48,7 @@ internal static class RefundEndpoints
             .Reverse()
             .OrderByDescending(refund => refund.Created)
             .ToList();
-
-        List<RefundRecord> page;
-        bool hasMore;
-        if (p.NonEmptyString("starting_after") is { } startingAfter)
-        {
-            var rest = newestFirst.Skip(IndexOf(ledger, newestFirst, startingAfter, "starting_after") + 1).ToList();
-            page = [.. rest.Take((int)limit)];
-            hasMore = rest.Count > limit;
-        }
-        else if (p.NonEmptyString("ending_before") is { } endingBefore)
-        {
-            var index = IndexOf(ledger, newestFirst, endingBefore, "ending_before");
-            var start = (int)Math.Max(0, index - limit);
-            page = newestFirst.GetRange(start, index - start);
-            hasMore = start > 0;
-        }
-        else
-        {
-            page = [.. newestFirst.Take((int)limit)];
-            hasMore = newestFirst.Count > limit;
-        }
-
-        return ListJson.Render(page.Select(refund => RefundJson.Render(refund, ledger)), hasMore, "/v1/refunds");
-    }
-
-    private static int IndexOf(SandboxLedger ledger, List<RefundRecord> refunds, string id, string param)
-    {
-        var index = refunds.FindIndex(refund => refund.Id == id);
-        if (index < 0)
-        {
-            throw ledger.FindRefund(id) is null
-                ? StripeErrors.NoSuch("refund", id, param)
-                : StripeErrors.InvalidValue(param, $"The refund {id} does not match the other filters of this list.");
-        }
-
-        return index;
+        return Paging.Render(newestFirst, limit, p, refund => refund.Id, id => ledger.FindRefund(id) is not null, refund => RefundJson.Render(refund, ledger));
     }
 
     private static JsonObject Create(SandboxLedger ledger, ApiCall call)
