@@ -14,6 +14,7 @@ public sealed record OrderPage(IReadOnlyList<Order> Items, string? NextCursor);
 /// </summary>
 public sealed class ListOrders(ICheckoutStore store, TimeProvider time)
 {
+    public const int MinLimit = 1;
     public const int DefaultLimit = 50;
     public const int MaxLimit = 100;
 
@@ -35,9 +36,9 @@ public sealed class ListOrders(ICheckoutStore store, TimeProvider time)
         }
 
         var size = limit ?? DefaultLimit;
-        if (size is < 1 or > MaxLimit)
+        if (size is < MinLimit or > MaxLimit)
         {
-            errors.Add("limit", $"Must be from 1 to {MaxLimit}.");
+            errors.Add("limit", $"Must be from {MinLimit} to {MaxLimit}.");
         }
 
         OrderCursor? after = null;

@@ -14,6 +14,9 @@ public sealed partial class PlaceOrder
     internal const int MaxEmailLength = 254;
     internal const int MaxTextLength = 200;
 
+    /// <summary>The fewest units of a line; the most is <see cref="CheckoutOptions.MaxQuantity"/>.</summary>
+    public const int MinQuantity = 1;
+
     /// <summary>A request that keeps every rule: repeated SKUs merged (in the order they first appear), texts trimmed.</summary>
     internal sealed record ValidatedOrder(IReadOnlyList<OrderLineQuantity> Items, string Email, ShippingAddress? Shipping, string Locale);
 
@@ -70,9 +73,9 @@ public sealed partial class PlaceOrder
             {
                 errors.Add(path + ".quantity", "Required.");
             }
-            else if (quantity < 1 || quantity > options.MaxQuantity)
+            else if (quantity < MinQuantity || quantity > options.MaxQuantity)
             {
-                errors.Add(path + ".quantity", string.Create(CultureInfo.InvariantCulture, $"Must be a whole number from 1 to {options.MaxQuantity}."));
+                errors.Add(path + ".quantity", string.Create(CultureInfo.InvariantCulture, $"Must be a whole number from {MinQuantity} to {options.MaxQuantity}."));
             }
             else
             {

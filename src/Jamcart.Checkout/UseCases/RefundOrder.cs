@@ -28,6 +28,9 @@ namespace Jamcart.Checkout.UseCases;
 /// </remarks>
 public sealed class RefundOrder(ICheckoutStore store, IPaymentProvider provider, TimeProvider time, ILogger<RefundOrder> logger)
 {
+    /// <summary>The least amount refunded (minor units); the most is what is left of the order's payment.</summary>
+    public const long MinAmount = 1;
+
     /// <exception cref="OrderNotFoundException">No such order.</exception>
     /// <exception cref="OrderStateConflictException">The order is not paid (or is refunded already), its payment has an open or lost chargeback, or the provider refused the refund.</exception>
     /// <exception cref="InvalidRequestException"><c>amount</c> is below 1, more than what is left (here or at the provider), or not whole charge steps of the currency (KWD: multiples of 10).</exception>
@@ -76,9 +79,9 @@ public sealed class RefundOrder(ICheckoutStore store, IPaymentProvider provider,
             throw InvalidRequestException.For("amount", $"This order is owed {left} back: send {left} or leave amount out.");
         }
 
-        if (refundAmount < 1 || refundAmount > left)
+        if (refundAmount < MinAmount || refundAmount > left)
         {
-            throw InvalidRequestException.For("amount", $"Must be from 1 to {left}, what is left to refund (in minor units).");
+            throw InvalidRequestException.For("amount", $"Must be from {MinAmount} to {left}, what is left to refund (in minor units).");
         }
 
         if (!order.Currency.IsWholeChargeSteps(refundAmount))

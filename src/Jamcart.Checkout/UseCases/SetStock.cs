@@ -14,15 +14,16 @@ namespace Jamcart.Checkout.UseCases;
 /// </summary>
 public sealed class SetStock(ICheckoutStore store, TimeProvider time, ILogger<SetStock> logger)
 {
-    internal const long MaxOnHand = 1_000_000_000;
+    public const long MinOnHand = 0;
+    public const long MaxOnHand = 1_000_000_000;
 
     /// <exception cref="InvalidRequestException"><c>onHand</c> is missing or outside 0 to 1,000,000,000.</exception>
     /// <exception cref="UnknownSkuException">No such SKU, or one removed from the catalog.</exception>
     public async Task<InventoryLevel> HandleAsync(string sku, long? onHand, CancellationToken ct)
     {
-        if (onHand is not { } units || units < 0 || units > MaxOnHand)
+        if (onHand is not { } units || units < MinOnHand || units > MaxOnHand)
         {
-            throw InvalidRequestException.For("onHand", $"Required: a whole number from 0 to {MaxOnHand}.");
+            throw InvalidRequestException.For("onHand", $"Required: a whole number from {MinOnHand} to {MaxOnHand}.");
         }
 
         if (!Sku.IsValid(sku))

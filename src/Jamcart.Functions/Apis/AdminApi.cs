@@ -78,7 +78,7 @@ public static class AdminApi
                 {
                     Type = JsonSchemaType.Integer,
                     Format = "int32",
-                    Minimum = "1",
+                    Minimum = ListOrders.MinLimit.ToString(CultureInfo.InvariantCulture),
                     Maximum = ListOrders.MaxLimit.ToString(CultureInfo.InvariantCulture),
                     Default = ListOrders.DefaultLimit,
                 },

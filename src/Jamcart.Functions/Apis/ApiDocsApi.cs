@@ -23,6 +23,7 @@ public static class ApiDocsApi
             options.AddSchemaTransformer(RequiredMembers.TransformAsync);
             options.AddSchemaTransformer(NeverWrittenMembers.TransformAsync);
             options.AddSchemaTransformer(LeftOutWhenNull.TransformAsync);
+            options.AddSchemaTransformer(InputBounds.TransformAsync);
             options.AddDocumentTransformer((document, _, _) =>
             {
                 document.Info.Title = "Jamcart checkout functions";

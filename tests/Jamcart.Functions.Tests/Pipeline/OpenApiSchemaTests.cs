@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
+using Jamcart.Checkout.UseCases;
 using Jamcart.Functions.Tests.Support;
 
 namespace Jamcart.Functions.Tests.Pipeline;
@@ -76,6 +77,48 @@ public sealed class OpenApiSchemaTests(SqliteApi api) : IClassFixture<SqliteApi>
         var property = document.Property(schema, member);
         property.Types().Except(["null"]).ShouldBe(["integer"], $"{schema}.{member}: {property}");
         property.TryGetProperty("pattern", out _).ShouldBeFalse($"{schema}.{member}: {property}");
+    }
+
+    /// <summary>
+    /// Request numbers and the range their validation keeps them in (docs/api.md: <c>quantity</c> 1 to 99); no
+    /// maximum where it depends on the order (a refund's is what is left of it).
+    /// </summary>
+    public static TheoryData<string, string, long, long?> Ranges() => new()
+    {
+        { "CartItemInput", "quantity", PlaceOrder.MinQuantity, new CheckoutOptions().MaxQuantity },
+        { "RefundOrderRequest", "amount", RefundOrder.MinAmount, null },
+        { "SetStockRequest", "onHand", SetStock.MinOnHand, SetStock.MaxOnHand },
+    };
+
+    [Theory]
+    [MemberData(nameof(Ranges))]
+    public async Task request_numbers_state_the_range_the_api_accepts(string schema, string member, long minimum, long? maximum)
+    {
+        var document = await api.Client.DocumentAsync();
+
+        var property = document.Property(schema, member);
+        property.TryGetProperty("minimum", out var least).ShouldBeTrue($"{schema}.{member}: {property}");
+        least.GetInt64().ShouldBe(minimum, $"{schema}.{member}");
+        if (maximum is null)
+        {
+            property.TryGetProperty("maximum", out _).ShouldBeFalse($"{schema}.{member}: {property}");
+        }
+        else
+        {
+            property.TryGetProperty("maximum", out var most).ShouldBeTrue($"{schema}.{member}: {property}");
+            most.GetInt64().ShouldBe(maximum.Value, $"{schema}.{member}");
+        }
+    }
+
+    [Fact]
+    public async Task the_quantity_range_is_the_contract_s()
+    {
+        var document = await api.Client.DocumentAsync();
+
+        // docs/api.md: "quantity an integer 1–99", the default the store's configuration may change.
+        var quantity = document.Property("CartItemInput", "quantity");
+        quantity.GetProperty("minimum").GetInt64().ShouldBe(1);
+        quantity.GetProperty("maximum").GetInt64().ShouldBe(99);
     }
 
     [Fact]
