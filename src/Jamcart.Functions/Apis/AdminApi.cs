@@ -1,11 +1,9 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 
 using Jamcart.Checkout.Errors;
 using Jamcart.Checkout.Payments;
 using Jamcart.Checkout.Storage;
 using Jamcart.Checkout.UseCases;
-using Jamcart.Core;
 using Jamcart.Functions.Contracts;
 using Jamcart.Functions.Idempotency;
 using Jamcart.Functions.OpenApi;
@@ -72,7 +70,7 @@ public static class AdminApi
                 "status" => new OpenApiSchema
                 {
                     Type = JsonSchemaType.String,
-                    Enum = [.. Enum.GetValues<OrderStatus>().Select(status => (JsonNode)OrderStatuses.ToWire(status))],
+                    Enum = OrderStatusValues.All(),
                 },
                 "limit" => new OpenApiSchema
                 {

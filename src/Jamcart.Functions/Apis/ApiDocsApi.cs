@@ -24,6 +24,7 @@ public static class ApiDocsApi
             options.AddSchemaTransformer(NeverWrittenMembers.TransformAsync);
             options.AddSchemaTransformer(LeftOutWhenNull.TransformAsync);
             options.AddSchemaTransformer(InputBounds.TransformAsync);
+            options.AddSchemaTransformer(OrderStatusValues.TransformAsync);
             options.AddDocumentTransformer((document, _, _) =>
             {
                 document.Info.Title = "Jamcart checkout functions";

@@ -7,8 +7,10 @@ using Jamcart.Functions.Tests.Support;
 namespace Jamcart.Functions.Tests.Pipeline;
 
 /// <summary>The schemas of <c>GET /api/openapi.json</c> hold the bodies of docs/api.md: their members, which are required, their types.</summary>
-public sealed class OpenApiSchemaTests(SqliteApi api) : IClassFixture<SqliteApi>
+public sealed partial class OpenApiSchemaTests(SqliteApi api) : IClassFixture<SqliteApi>
 {
+    private static readonly string Contract = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "api.md"));
+
     private static readonly HashSet<string> RequestBodies = ["PlaceOrderCommand", "CartItemInput", "ShippingInput", "RefundOrderRequest", "SetStockRequest"];
 
     /// <summary>Members that API.md gives as numbers, which the API refuses as strings (<c>"quantity":"2"</c> is a 400).</summary>
@@ -231,5 +233,27 @@ public sealed class OpenApiSchemaTests(SqliteApi api) : IClassFixture<SqliteApi>
         document.Property(schema, member).ToString().ShouldContain(when, Case.Sensitive);
     }
 
+    [Theory]
+    [InlineData("CheckoutResponse")]
+    [InlineData("OrderView")]
+    [InlineData("AdminOrderView")]
+    public async Task an_order_s_status_is_one_the_contract_lists(string schema)
+    {
+        var statuses = StatusList().Match(Contract);
+        statuses.Success.ShouldBeTrue("docs/api.md no longer lists the order statuses");
+        var document = await api.Client.DocumentAsync();
+
+        var status = document.Property(schema, "status");
+        status.TryGetProperty("enum", out var values).ShouldBeTrue($"{schema}.status: {status}");
+        values.EnumerateArray().Select(value => value.GetString()).Order()
+            .ShouldBe(BacktickedName().Matches(statuses.Value).Select(match => match.Groups["name"].Value).Order());
+    }
+
     private static string[] Words(string text) => text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+
+    [GeneratedRegex(@"Statuses:(\s*`[a-z_]+`,?)+")]
+    private static partial Regex StatusList();
+
+    [GeneratedRegex("`(?<name>[a-z_]+)`")]
+    private static partial Regex BacktickedName();
 }
