@@ -17,10 +17,13 @@ namespace Jamcart.Checkout.UseCases;
 /// <param name="Locale">One of the store's locales; left out or unknown, the store's default.</param>
 public sealed record PlaceOrderCommand(IReadOnlyList<CartItemInput>? Items, string? Email, ShippingInput? Shipping, string? Locale);
 
-/// <summary>One line of <see cref="PlaceOrderCommand"/>; nullable because a request may leave anything out.</summary>
+// Its members are nullable because a request may leave anything out; the summaries here are the OpenAPI document's
+// descriptions, so they speak of the request, not of C# types.
+
+/// <summary>One line of a checkout: a SKU and how many of it.</summary>
 public sealed record CartItemInput(string? Sku, long? Quantity);
 
-/// <summary>The shipping address of <see cref="PlaceOrderCommand"/> as sent.</summary>
+/// <summary>The shipping address of a checkout as sent.</summary>
 /// <param name="PostalCode">Required when the country uses postal codes.</param>
 /// <param name="Country">An ISO 3166-1 alpha-2 code.</param>
 public sealed record ShippingInput(string? Name, string? Line1, string? Line2, string? City, string? Region, string? PostalCode, string? Country);
