@@ -79,14 +79,17 @@ internal sealed class DatabaseCatalogSync(string? databaseOption, TimeProvider t
 
         var shown = Path.GetRelativePath(Environment.CurrentDirectory, output);
         throw new StoreDatabaseException(
-            $"the store database ({databaseSource ?? DatabaseSetting.SourceOf(databaseOption, source.Config, source.Root)}) is the SQLite file "
+            $"the store database ({SourceOf(source)}) is the SQLite file "
             + $"{relative} inside the output folder {shown}, which is published with the site: keep it outside, "
             + "like database: sqlite:.jamcart/store.db in jamcart.yml");
     }
 
     // The connection string's own text is never repeated: it may hold a password.
     private StoreDatabaseException Failed(StoreSource source, Exception e) =>
-        new($"cannot sync the catalog to the store database ({databaseSource ?? DatabaseSetting.SourceOf(databaseOption, source.Config, source.Root)}): {e.Message}", e);
+        new($"cannot sync the catalog to the store database ({SourceOf(source)}): {e.Message}", e);
+
+    /// <summary>Where the database setting came from, for messages.</summary>
+    private string SourceOf(StoreSource source) => databaseSource ?? DatabaseSetting.SourceOf(databaseOption, source.Config, source.Root);
 
     public async ValueTask DisposeAsync()
     {

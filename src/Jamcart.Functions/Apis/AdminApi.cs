@@ -31,7 +31,7 @@ public static class AdminApi
 
         admin.MapGet("/orders", ListOrdersAsync)
             .WithName("ListOrders")
-            .WithSummary("Orders newest first, a page at a time (limit 1 to 100, default 50).")
+            .WithSummary($"Orders newest first, a page at a time (limit {ListOrders.MinLimit} to {ListOrders.MaxLimit}, default {ListOrders.DefaultLimit}).")
             .AddOpenApiOperationTransformer(DescribeListQuery)
             .ProducesApiProblems(400);
         admin.MapGet("/orders/{orderId}", GetOrderAsync)
@@ -100,7 +100,7 @@ public static class AdminApi
         {
             size = int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed)
                 ? parsed
-                : throw InvalidRequestException.For("limit", "Must be a whole number from 1 to 100.");
+                : throw InvalidRequestException.For("limit", $"Must be a whole number from {ListOrders.MinLimit} to {ListOrders.MaxLimit}.");
         }
 
         var page = await listOrders.HandleAsync(status, size, cursor, context.RequestAborted);

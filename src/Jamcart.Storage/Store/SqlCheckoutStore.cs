@@ -14,6 +14,9 @@ internal sealed class SqlCheckoutStore(Dialect dialect) : ICheckoutStore
     private const int SkusPerStatement = 500;
     private const string SettingsQuery = $"SELECT {SettingsRecord.Columns} FROM settings WHERE id = 1";
 
+    // An order reconciliation has to look at: listed and counted alike.
+    private const string DueCondition = "reconcile_after IS NOT NULL AND reconcile_after <= @now";
+
     public async Task<ICheckoutTransaction> BeginAsync(CancellationToken cancellationToken)
     {
         // The request's deferred Idempotency-Key claim, if it has one still to make, goes with this transaction; its
@@ -295,7 +298,7 @@ internal sealed class SqlCheckoutStore(Dialect dialect) : ICheckoutStore
         await using var session = await dialect.OpenAsync(cancellationToken);
         await using var command = session.Sql($"""
             SELECT {OrderRecords.Columns} FROM orders
-            WHERE reconcile_after IS NOT NULL AND reconcile_after <= @now
+            WHERE {DueCondition}
             ORDER BY reconcile_after, id
             LIMIT @limit
             """).With("now", now).With("limit", limit);
@@ -305,7 +308,7 @@ internal sealed class SqlCheckoutStore(Dialect dialect) : ICheckoutStore
     public async Task<long> CountOrdersDueAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var session = await dialect.OpenAsync(cancellationToken);
-        await using var command = session.Sql("SELECT COUNT(*) FROM orders WHERE reconcile_after IS NOT NULL AND reconcile_after <= @now")
+        await using var command = session.Sql($"SELECT COUNT(*) FROM orders WHERE {DueCondition}")
             .With("now", now);
         return await session.LongAsync(command, cancellationToken);
     }
