@@ -45,6 +45,22 @@ internal sealed class CheckoutClient(Uri baseUrl, int connections) : IDisposable
         }
     }
 
+    /// <summary>A GET of a path whose answer costs the server next to nothing: what any answer costs, at the least.</summary>
+    public async Task<Sample> GetAsync(string path, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            using var response = await _http.GetAsync(path, cancellationToken);
+            await response.Content.LoadIntoBufferAsync(cancellationToken);
+            return new Sample((int)response.StatusCode, Stopwatch.GetElapsedTime(started));
+        }
+        catch (HttpRequestException)
+        {
+            return new Sample(0, Stopwatch.GetElapsedTime(started));
+        }
+    }
+
     public void Dispose() => _http.Dispose();
 }
 

@@ -9,14 +9,7 @@ internal static class FlashSaleRun
     public static async Task<int> RunAsync(Uri url, string sku, int buyers, int connections, string? jsonPath, CancellationToken cancellationToken)
     {
         using var client = new CheckoutClient(url, connections);
-        using var start = new SemaphoreSlim(0);
-        var tasks = Enumerable.Range(0, buyers).Select(async _ =>
-        {
-            await start.WaitAsync(cancellationToken);
-            return await client.CheckoutAsync(sku, cancellationToken);
-        }).ToList();
-        start.Release(buyers);
-        var samples = await Task.WhenAll(tasks);
+        var samples = await AtOnce.RunAsync(buyers, () => client.CheckoutAsync(sku, cancellationToken), cancellationToken);
 
         var sold = samples.Count(s => s.Status == 201);
         var refused = samples.Count(s => s.Status == 409);

@@ -15,4 +15,11 @@ var flash = new Command("flash-sale", "Many buyers at once for one SKU: how many
 flash.SetAction((parsed, ct) => FlashSaleRun.RunAsync(
     new Uri(parsed.GetValue(url)!), parsed.GetValue(sku)!, parsed.GetValue(buyers), parsed.GetValue(connections), parsed.GetValue(json), ct));
 
-return await new RootCommand("Load generator for Jamcart's checkout functions.") { flash }.Parse(args).InvokeAsync();
+var floor = new Command("floor", "As many GET /api/health at once: the least any answer at once takes on this machine.")
+{
+    url, buyers, connections, json,
+};
+floor.SetAction((parsed, ct) => FloorRun.RunAsync(
+    new Uri(parsed.GetValue(url)!), parsed.GetValue(buyers), parsed.GetValue(connections), parsed.GetValue(json), ct));
+
+return await new RootCommand("Load generator for Jamcart's checkout functions.") { flash, floor }.Parse(args).InvokeAsync();
