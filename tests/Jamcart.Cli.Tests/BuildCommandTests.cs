@@ -42,6 +42,30 @@ public sealed class BuildCommandTests
         Directory.Exists(temp["site"]).ShouldBeFalse();
     }
 
+    [Fact]
+    public async Task a_template_that_fails_to_render_is_reported_at_its_own_line()
+    {
+        using var temp = new TempFolder();
+        Directory.CreateDirectory(temp["shop/products"]);
+        Directory.CreateDirectory(temp["shop/templates"]);
+        File.WriteAllText(temp["shop/jamcart.yml"], "name: Broken\nbaseUrl: https://x.example\ncurrency: USD\n");
+        File.WriteAllText(temp["shop/products/a.md"], "---\nsku: A-1\ntitle: A\nprice: 2\n---\n");
+        File.WriteAllText(temp["shop/templates/product.liquid"], "<h1>{{ product.title }}</h1>\n{% render 'gallery', product: product %}\n");
+        File.WriteAllText(temp["shop/templates/gallery.liquid"], "<div>\n  <img src=\"{{ 'images/none.webp' | asset_url }}\" alt=\"\">\n</div>\n");
+
+        var (exit, output, error) = await CliProcess.RunAsync("build", temp["shop"], "-o", temp["site"]);
+
+        exit.ShouldBe(1);
+        output.ShouldBeEmpty();
+        var lines = error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        // Paths print relative to where the command runs, which the child process shares with this test.
+        var store = Path.GetRelativePath(Environment.CurrentDirectory, temp["shop"]);
+        lines.ShouldBe([
+            $"{store}/templates/gallery.liquid:2:16: error: asset 'images/none.webp' does not exist: expected assets/images/none.webp (rendering products/a/index.html)",
+            "build failed: 1 error",
+        ]);
+    }
+
     [Theory]
     [InlineData("build", "--no-such-option")]
     [InlineData("frobnicate")]

@@ -218,15 +218,17 @@ public static class SiteBuilder
             }
             catch (InvalidOperationException e)
             {
-                // Fluid's own runtime limits (recursion, steps) surface as this type.
+                // The renderer reports Fluid's own errors at their template; this is what fails before any template runs.
                 diagnostics.Error(job.Path, 1, 1, $"rendering failed: {e.Message}");
                 return;
             }
 
             Interlocked.Increment(ref _rendered);
-            foreach (var error in page.Errors.Distinct(StringComparer.Ordinal))
+            // At the template line that failed, naming the page: a line that fails on every page is reported for each.
+            foreach (var error in page.Errors.Distinct())
             {
-                diagnostics.Error(job.Path, 1, 1, error);
+                diagnostics.Error(error.Path ?? job.Path, error.Line, error.Column,
+                    error.Path is null ? error.Message : $"{error.Message} (rendering {job.Path})");
             }
 
             if (page.Errors.Count > 0)

@@ -25,6 +25,9 @@ internal sealed class SiteRenderer
         _options = new TemplateOptions
         {
             FileProvider = new TemplateFileProvider(templates.Sources),
+            // Fluid parses each partial of render and include once and keeps it: named, so a problem in one is
+            // reported at its own file.
+            TemplateParsed = static (path, template) => new NamedTemplate(TemplateSet.NameOf(path), template),
             MaxRecursion = 20,
         };
         _options.MemberAccessStrategy.MemberNameStrategy = MemberNameStrategies.SnakeCase;
@@ -58,11 +61,25 @@ internal sealed class SiteRenderer
             context.SetValue(name, value);
         }
 
-        var content = await RenderToStringAsync(_templates.Get(template), context);
-        context.SetValue("content_for_layout", new StringValue(content, encode: false));
-        var html = await RenderToStringAsync(_templates.Get(TemplateSet.Layout), context);
-        return new RenderedPage(html, state.AssetDependencies, state.Errors);
+        string html;
+        try
+        {
+            var content = await RenderToStringAsync(_templates.Get(template), context);
+            context.SetValue("content_for_layout", new StringValue(content, encode: false));
+            html = await RenderToStringAsync(_templates.Get(TemplateSet.Layout), context);
+        }
+        catch (Exception e) when (e is InvalidOperationException or FileNotFoundException or FluidException)
+        {
+            // Fluid's runtime limits (recursion) surface as InvalidOperationException, a partial that is not there as
+            // FileNotFoundException, Liquid's other runtime errors as FluidException: reported where they were thrown.
+            return new RenderedPage("", state.AssetDependencies, [.. Problems(state), _templates.Locate(state.Template, e)]);
+        }
+
+        return new RenderedPage(html, state.AssetDependencies, state.Errors.Count == 0 ? [] : Problems(state));
     }
+
+    // Only for a page that failed: where each problem is written is looked up here, not while rendering.
+    private List<RenderProblem> Problems(RenderState state) => state.Errors.Select(_templates.Locate).ToList();
 
     private static async ValueTask<string> RenderToStringAsync(IFluidTemplate template, TemplateContext context)
     {
@@ -73,4 +90,4 @@ internal sealed class SiteRenderer
 }
 
 /// <summary>A rendered page, the assets it referenced and any problems its templates ran into.</summary>
-internal sealed record RenderedPage(string Html, IReadOnlyCollection<string> AssetDependencies, IReadOnlyList<string> Errors);
+internal sealed record RenderedPage(string Html, IReadOnlyCollection<string> AssetDependencies, IReadOnlyList<RenderProblem> Errors);

@@ -18,6 +18,7 @@ internal sealed partial class TemplateSet
 
     private readonly ConcurrentDictionary<string, Lazy<IFluidTemplate>> _parsed = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Hash128> _closureHashes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Template, string Filter, string Input), TemplateSource.Position> _filterCalls = new();
     private readonly IReadOnlyDictionary<string, string> _overrides;
 
     public TemplateSet(IReadOnlyDictionary<string, string> overrides)
@@ -59,12 +60,12 @@ internal sealed partial class TemplateSet
 
             if (Parser.Value.TryParse(text, out var template, out var error))
             {
-                _parsed[name] = new Lazy<IFluidTemplate>(template);
+                _parsed[name] = new Lazy<IFluidTemplate>(new NamedTemplate(name, template));
                 good.Add(hash);
                 continue;
             }
 
-            var (line, column, message) = Locate(error);
+            var (line, column, message) = ParsePosition(error);
             diagnostics.Error($"templates/{name}.liquid", line, column, $"template does not parse: {message}");
         }
 
@@ -76,7 +77,7 @@ internal sealed partial class TemplateSet
     /// <summary>A hash of the template and every template it renders or includes, transitively.</summary>
     public Hash128 HashOf(string name) => _closureHashes.GetValueOrDefault(name);
 
-    private IFluidTemplate Parse(string name)
+    private NamedTemplate Parse(string name)
     {
         if (!Sources.TryGetValue(name, out var text))
         {
@@ -84,11 +85,66 @@ internal sealed partial class TemplateSet
         }
 
         return Parser.Value.TryParse(text, out var template, out var error)
-            ? template
+            ? new NamedTemplate(name, template)
             : throw new InvalidOperationException($"template '{name}' does not parse: {error}");
     }
 
-    private Hash128 ClosureHash(string name)
+    /// <summary>The template's name from a path Fluid asks for (<c>/product-card.liquid</c>, <c>product-card</c>).</summary>
+    public static string NameOf(string path)
+    {
+        var name = path.TrimStart('/');
+        return name.EndsWith(".liquid", StringComparison.Ordinal) ? name[..^".liquid".Length] : name;
+    }
+
+    /// <summary>Where a filter's problem is written: the template's file, line and column of the call (see <see cref="TemplateSource"/>).</summary>
+    public RenderProblem Locate(RenderError error)
+    {
+        if (error.Template is not { } name || !Sources.TryGetValue(name, out var text))
+        {
+            return new RenderProblem(null, 1, 1, error.Message);
+        }
+
+        // Once per template, filter and input: a template line that fails fails on every page that renders it.
+        var position = _filterCalls.GetOrAdd((name, error.Filter, error.Input),
+            static (key, text) => TemplateSource.FilterCall(text, key.Filter, key.Input) ?? new TemplateSource.Position(1, 1), text);
+        return At(name, position, error.Message);
+    }
+
+    /// <summary>
+    /// Where an exception Fluid threw while rendering <paramref name="template"/> (the innermost template rendering,
+    /// <see cref="RenderState.Template"/>) comes from: a partial that does not exist at the tag that names it, the recursion
+    /// limit at the tag that renders its way back to this template, anything else at the template's first line.
+    /// </summary>
+    public RenderProblem Locate(string? template, Exception exception)
+    {
+        if (template is null || !Sources.TryGetValue(template, out var text))
+        {
+            return new RenderProblem(null, 1, 1, $"rendering failed: {exception.Message}");
+        }
+
+        var first = new TemplateSource.Position(1, 1);
+        switch (exception)
+        {
+            case FileNotFoundException missing:
+                var partial = NameOf(missing.FileName ?? missing.Message);
+                var tag = TemplateSource.RenderTag(text, name => name == partial) ?? TemplateSource.RenderTag(text, name => name is null);
+                return At(template, tag ?? first, $"template '{partial}' does not exist: expected templates/{partial}.liquid");
+            case InvalidOperationException:
+                var cycle = TemplateSource.RenderTag(text, name => name is null || Closure(name).Contains(template));
+                return At(template, cycle ?? first, $"rendering failed: {exception.Message}");
+            default:
+                return At(template, first, $"rendering failed: {exception.Message}");
+        }
+    }
+
+    // Store templates are reported where the store has them; a default theme's template, which no store file holds, is
+    // named where the store would put its copy, and says so.
+    private RenderProblem At(string name, TemplateSource.Position position, string message) => new(
+        $"templates/{name}.liquid", position.Line, position.Column,
+        _overrides.ContainsKey(name) ? message : $"{message} (in the default theme's {name}.liquid)");
+
+    /// <summary>The template and every template it renders or includes, transitively.</summary>
+    private SortedSet<string> Closure(string name)
     {
         var seen = new SortedSet<string>(StringComparer.Ordinal);
         var pending = new Stack<string>([name]);
@@ -105,6 +161,12 @@ internal sealed partial class TemplateSet
             }
         }
 
+        return seen;
+    }
+
+    private Hash128 ClosureHash(string name)
+    {
+        var seen = Closure(name);
         var hash = new InputHash();
         foreach (var item in seen)
         {
@@ -115,7 +177,7 @@ internal sealed partial class TemplateSet
     }
 
     // Fluid reports "… at (line:column)"; pull the position out so the diagnostic points at it.
-    private static (int Line, int Column, string Message) Locate(string error)
+    private static (int Line, int Column, string Message) ParsePosition(string error)
     {
         var match = Position().Match(error);
         return match.Success

@@ -27,14 +27,14 @@ internal static class UrlFilters
             return new StringValue(path);
         }
 
-        return Resolve(path, context) is { } asset
+        return Resolve("asset_url", path, context) is { } asset
             ? new StringValue(RenderState.Of(context).Assets.UrlOf(asset))
             : StringValue.Empty;
     }
 
     private static ValueTask<FluidValue> ScriptTag(FluidValue input, FilterArguments arguments, TemplateContext context)
     {
-        if (Resolve(input.ToStringValue(), context) is not { } asset)
+        if (Resolve("script_tag", input.ToStringValue(), context) is not { } asset)
         {
             return StringValue.Empty;
         }
@@ -47,7 +47,7 @@ internal static class UrlFilters
 
     private static ValueTask<FluidValue> StylesheetTag(FluidValue input, FilterArguments arguments, TemplateContext context)
     {
-        if (Resolve(input.ToStringValue(), context) is not { } asset)
+        if (Resolve("stylesheet_tag", input.ToStringValue(), context) is not { } asset)
         {
             return StringValue.Empty;
         }
@@ -71,11 +71,11 @@ internal static class UrlFilters
             return new StringValue(state.Site.Urls.Product(product.Slug));
         }
 
-        state.Errors.Add($"product_url: no product with SKU '{sku}'");
+        state.Fail("product_url", sku, $"product_url: no product with SKU '{sku}'");
         return StringValue.Empty;
     }
 
-    private static StoreAsset? Resolve(string path, TemplateContext context)
+    private static StoreAsset? Resolve(string filter, string path, TemplateContext context)
     {
         var state = RenderState.Of(context);
         var normalized = AssetCatalog.Normalize(path);
@@ -87,7 +87,7 @@ internal static class UrlFilters
             return asset;
         }
 
-        state.Errors.Add($"asset '{path}' does not exist: expected assets/{normalized}");
+        state.Fail(filter, path, $"asset '{path}' does not exist: expected assets/{normalized}");
         return null;
     }
 }

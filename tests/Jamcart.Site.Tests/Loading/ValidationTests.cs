@@ -145,7 +145,7 @@ public sealed class ValidationTests
 
         var result = await store.BuildAsync();
 
-        result.ShouldHaveError("cart/index.html", 1, "assets/images/nope.png");
+        result.ShouldHaveError("templates/cart.liquid", 1, "assets/images/nope.png");
     }
 
     [Fact]
