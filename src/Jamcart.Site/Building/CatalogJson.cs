@@ -72,7 +72,7 @@ internal static class CatalogJson
         var availability = planner.AvailabilityOf(product);
         json.WriteStartObject();
         json.WriteString("sku", p.Sku);
-        json.WriteString("title", p.Title);
+        json.WriteString("title", product.TitleIn(site.Locale));
         json.WriteString("url", site.Urls.Product(product.Slug));
         json.WriteNumber("price", p.Price.Minor);
         json.WriteString("currency", p.Price.Currency.Code);

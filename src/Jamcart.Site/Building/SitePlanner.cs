@@ -96,7 +96,7 @@ internal sealed class SitePlanner
             var availability = AvailabilityOf(product);
             var hash = new InputHash().Add(productBase).Add(product.SourceHash).Add((long)availability.State).Add(availability.LowCount).Value;
             var url = site.Urls.Product(product.Slug);
-            yield return Job(site, url, hash, "product", () => Page(site, "product", product.Product.Title, url, product.Product.Summary), () => [("product", view.Value)]);
+            yield return Job(site, url, hash, "product", () => Page(site, "product", product.TitleIn(site.Locale), url, product.SummaryIn(site.Locale)), () => [("product", view.Value)]);
         }
 
         var categoryBase = Base(site, "category");
@@ -196,7 +196,7 @@ internal sealed class SitePlanner
         var categories = product.Product.Categories
             .Select(c => new LinkView(c, site.Urls.Category(Slugs.From(c)), Slugs.From(c)))
             .ToList();
-        return new ProductView(product, site.Urls.Product(product.Slug), categories, AvailabilityOf(product), () => product.DescriptionHtml(_markdown.ToHtml));
+        return new ProductView(product, site.Locale, site.Urls.Product(product.Slug), categories, AvailabilityOf(product), () => product.DescriptionHtml(site.Locale, _markdown.ToHtml));
     }
 
     private SiteUrls UrlsFor(string locale) =>

@@ -3,13 +3,13 @@ using Jamcart.Core;
 namespace Jamcart.Site;
 
 /// <summary>
-/// Parsed product files of the previous build, keyed by file path, content, currency and the set of asset
-/// paths (everything parsing and validation depend on), so an unchanged file is not parsed again. Only files
+/// Parsed product files of the previous build, keyed by file path, content, currency, locales and the set of
+/// asset paths (everything parsing and validation depend on), so an unchanged file is not parsed again. Only files
 /// without errors are kept; their warnings are kept too and reported again, so every build says the same.
 /// </summary>
 internal sealed class ProductCache
 {
-    private const int FormatVersion = 4;
+    private const int FormatVersion = 5;
 
     // File times are not fine-grained enough to prove that a file written just before the cache was saved did not
     // change again within the same tick; such files are read again, as git does with its "racily clean" entries.
@@ -26,8 +26,16 @@ internal sealed class ProductCache
 
     public ProductCache(Hash128 engine = default) => _engine = engine;
 
-    public static Hash128 KeyOf(string path, Hash128 content, Currency? currency, Hash128 assetPaths) =>
-        new InputHash().Add(path).Add(content).Add(currency?.Code).Add(assetPaths).Value;
+    public static Hash128 KeyOf(string path, Hash128 content, Currency? currency, IReadOnlyList<string>? locales, Hash128 assetPaths)
+    {
+        var key = new InputHash().Add(path).Add(content).Add(currency?.Code).Add(locales?.Count ?? -1);
+        foreach (var locale in locales ?? [])
+        {
+            key.Add(locale);
+        }
+
+        return key.Add(assetPaths).Value;
+    }
 
     /// <summary>Looks up a parsed file; safe from many threads at once, as nothing writes while files load.</summary>
     public bool TryGet(Hash128 key, out CachedProduct product) => _entries.TryGetValue(key, out product!);
@@ -145,8 +153,8 @@ internal sealed class ProductCache
 /// <summary>A file's size and modification time (UTC ticks) when its content had <see cref="Hash"/>.</summary>
 internal readonly record struct FileStamp(long Size, long Modified, Hash128 Hash);
 
-/// <summary>What parsing one valid product file produced: its data and its warnings.</summary>
-internal sealed record CachedProduct(Product Product, int SkuLine, IReadOnlyList<Diagnostic> Warnings, Hash128 CardHash)
+/// <summary>What parsing one valid product file produced: its data, its titles and summaries in other locales, and its warnings.</summary>
+internal sealed record CachedProduct(Product Product, IReadOnlyDictionary<string, ProductText> Texts, int SkuLine, IReadOnlyList<Diagnostic> Warnings, Hash128 CardHash)
 {
     internal static CachedProduct Read(BinaryReader reader)
     {
@@ -160,6 +168,12 @@ internal sealed record CachedProduct(Product Product, int SkuLine, IReadOnlyList
         var draft = reader.ReadBoolean();
         var summary = reader.ReadBoolean() ? reader.ReadString() : null;
         var weight = reader.ReadInt32();
+        var texts = new Dictionary<string, ProductText>(StringComparer.Ordinal);
+        for (var count = reader.ReadInt32(); count > 0; count--)
+        {
+            texts[reader.ReadString()] = new ProductText(ReadOptional(reader), ReadOptional(reader));
+        }
+
         var skuLine = reader.ReadInt32();
         var warnings = new Diagnostic[reader.ReadInt32()];
         for (var i = 0; i < warnings.Length; i++)
@@ -168,7 +182,7 @@ internal sealed record CachedProduct(Product Product, int SkuLine, IReadOnlyList
         }
 
         var cardHash = new Hash128(reader.ReadUInt64(), reader.ReadUInt64());
-        return new CachedProduct(new Product(sku, title, new Money(minor, currency), stock, categories, images, draft, summary, weight), skuLine, warnings, cardHash);
+        return new CachedProduct(new Product(sku, title, new Money(minor, currency), stock, categories, images, draft, summary, weight), texts, skuLine, warnings, cardHash);
     }
 
     internal void Write(BinaryWriter writer)
@@ -188,6 +202,14 @@ internal sealed record CachedProduct(Product Product, int SkuLine, IReadOnlyList
         }
 
         writer.Write(Product.Weight);
+        writer.Write(Texts.Count);
+        foreach (var (locale, text) in Texts)
+        {
+            writer.Write(locale);
+            WriteOptional(writer, text.Title);
+            WriteOptional(writer, text.Summary);
+        }
+
         writer.Write(SkuLine);
         writer.Write(Warnings.Count);
         foreach (var warning in Warnings)
@@ -197,6 +219,17 @@ internal sealed record CachedProduct(Product Product, int SkuLine, IReadOnlyList
 
         writer.Write(CardHash.High);
         writer.Write(CardHash.Low);
+    }
+
+    private static string? ReadOptional(BinaryReader reader) => reader.ReadBoolean() ? reader.ReadString() : null;
+
+    private static void WriteOptional(BinaryWriter writer, string? value)
+    {
+        writer.Write(value is not null);
+        if (value is not null)
+        {
+            writer.Write(value);
+        }
     }
 
     private static string[] ReadList(BinaryReader reader)

@@ -8,9 +8,10 @@ internal static class ProductReader
     public static readonly string[] Keys = ["sku", "title", "price", "stock", "categories", "images", "summary", "weight", "draft"];
 
     /// <param name="currency">The store's currency; null when the configuration is itself broken, so prices cannot be checked.</param>
+    /// <param name="locales">The store's locales, the default first, for the locale blocks; null when the configuration is broken.</param>
     /// <param name="assetExists">Whether a path under <c>assets/</c> exists, for image references.</param>
     /// <param name="identity">The SKU and its line whenever the SKU itself is valid, even if other fields are not, so duplicates are found in the same run.</param>
-    public static StoreProduct? Read(string path, string text, Hash128 hash, Currency? currency, Func<string, bool> assetExists, DiagnosticBag diagnostics, out (string Sku, int Line)? identity)
+    public static StoreProduct? Read(string path, string text, Hash128 hash, Currency? currency, IReadOnlyList<string>? locales, Func<string, bool> assetExists, DiagnosticBag diagnostics, out (string Sku, int Line)? identity)
     {
         identity = null;
         var split = FrontMatter.Split(text);
@@ -33,7 +34,8 @@ internal static class ProductReader
         }
 
         var fields = new YamlFields(mapping, path, 1, diagnostics);
-        fields.WarnUnknownKeys(Keys, "product front matter");
+        var texts = LocaleBlocks.Read(fields, locales, Keys, out var blocks);
+        fields.WarnUnknownKeys(Keys.Concat(blocks).ToList(), "product front matter");
 
         var sku = fields.String("sku", required: true);
         if (sku is not null && !Sku.IsValid(sku))
@@ -72,8 +74,8 @@ internal static class ProductReader
 
         var product = new Product(sku, title, price.Value, stock, categories, images, draft, summary, weight);
         var slug = Slugs.From(Path.GetFileNameWithoutExtension(path));
-        var body = split.Body;
-        return new StoreProduct(product, slug, path, fields.Line(fields.Node("sku")), () => body, hash, StoreProduct.CardHashOf(product, slug));
+        var descriptions = new ProductDescriptions(split.Body, LocaleBlocks.Descriptions(mapping, locales));
+        return new StoreProduct(product, texts, slug, path, fields.Line(fields.Node("sku")), () => descriptions, hash, StoreProduct.CardHashOf(product, texts, slug));
     }
 
     private static Money? ReadPrice(YamlFields fields, Currency? currency)

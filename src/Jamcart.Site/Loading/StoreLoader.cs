@@ -90,7 +90,7 @@ public static class StoreLoader
 
             var bytes = File.ReadAllBytes(Path.Combine(source.Root, path));
             var found = new DiagnosticBag();
-            var product = ProductReader.Read(path, Decode(bytes), Hash128.Of(bytes), config.Currency, source.Assets.ContainsKey, found, out _);
+            var product = ProductReader.Read(path, Decode(bytes), Hash128.Of(bytes), config.Currency, config.Locales, source.Assets.ContainsKey, found, out _);
             if (product is null || found.HasErrors || product.Sku != products[at].Sku || product.Product.Draft)
             {
                 return null;
@@ -156,7 +156,7 @@ public static class StoreLoader
             }
 
             stamps[i] = new FileStamp(bytes?.Length ?? info.Length, modified, hash);
-            var key = ProductCache.KeyOf(path, hash, config?.Currency, assetPathsHash);
+            var key = ProductCache.KeyOf(path, hash, config?.Currency, config?.Locales, assetPathsHash);
             if (bytes is null || cache.TryGet(key, out _))
             {
                 if (cache.TryGet(key, out var cached))
@@ -169,7 +169,8 @@ public static class StoreLoader
 
                     var slug = Slugs.From(Path.GetFileNameWithoutExtension(path));
                     var content = bytes;
-                    loaded[i] = (new StoreProduct(cached.Product, slug, path, cached.SkuLine, () => FrontMatter.Split(Decode(content ?? File.ReadAllBytes(fullPath))).Body, hash, cached.CardHash), (cached.Product.Sku, cached.SkuLine));
+                    var locales = config?.Locales;
+                    loaded[i] = (new StoreProduct(cached.Product, cached.Texts, slug, path, cached.SkuLine, () => LocaleBlocks.Reread(Decode(content ?? File.ReadAllBytes(fullPath)), locales), hash, cached.CardHash), (cached.Product.Sku, cached.SkuLine));
                     return;
                 }
 
@@ -178,7 +179,7 @@ public static class StoreLoader
             }
 
             var found = new DiagnosticBag();
-            var product = ProductReader.Read(path, Decode(bytes), hash, config?.Currency, assets.ContainsKey, found, out var identity);
+            var product = ProductReader.Read(path, Decode(bytes), hash, config?.Currency, config?.Locales, assets.ContainsKey, found, out var identity);
             var own = found.IsEmpty ? [] : found.Items.ToList();
             foreach (var diagnostic in own)
             {
@@ -187,7 +188,7 @@ public static class StoreLoader
 
             if (product is not null && !found.HasErrors)
             {
-                parsed[i] = (key, new CachedProduct(product.Product, product.SkuLine, own, product.CardHash));
+                parsed[i] = (key, new CachedProduct(product.Product, product.Texts, product.SkuLine, own, product.CardHash));
             }
 
             loaded[i] = (product, identity);

@@ -34,6 +34,12 @@ internal sealed class YamlFields
 
     public bool Has(string key) => _values.ContainsKey(key);
 
+    /// <summary>The mapping's keys, in the order they are written.</summary>
+    public IEnumerable<string> Keys => _keys.Keys;
+
+    /// <summary>The node of a key itself (where a warning about the key points), not of its value.</summary>
+    public YamlNode? KeyNode(string key) => _keys.GetValueOrDefault(key);
+
     public void Error(YamlNode? at, string message) =>
         _diagnostics.Error(_path, Line(at), Column(at), message);
 

@@ -53,6 +53,39 @@ public class IncrementalBuildTests
     }
 
     [Fact]
+    public async Task editing_a_products_english_text_rewrites_its_english_pages_and_catalog()
+    {
+        using var store = NewStore(ProductTranslationTests.TwoLocales);
+        store.Write("products/jeju-sejak.md", ProductTranslationTests.Sejak).Product("b", "B-1");
+        (await store.BuildAsync()).ShouldSucceed();
+
+        store.Write("products/jeju-sejak.md", ProductTranslationTests.Sejak.Replace("Jeju Sejak Green Tea", "Jeju Sejak, Spring Green Tea", StringComparison.Ordinal));
+        var result = await store.BuildAsync();
+
+        result.ShouldSucceed();
+        result.ChangedPaths.ShouldBe(["en/catalog.json", "en/categories/green-tea/index.html", "en/index.html", "en/products/jeju-sejak/index.html"], ignoreOrder: true);
+        store.Html("en/products/jeju-sejak/index.html").QuerySelector("h1")!.TextContent.ShouldBe("Jeju Sejak, Spring Green Tea");
+    }
+
+    [Fact]
+    public async Task a_product_parsed_by_an_earlier_build_keeps_its_english_text()
+    {
+        using var store = NewStore(ProductTranslationTests.TwoLocales);
+        store.Write("products/jeju-sejak.md", ProductTranslationTests.Sejak);
+        (await store.BuildAsync()).ShouldSucceed();
+
+        store.Write("i18n/en.yml", "nav.skip: Skip to the shop\n");
+        var result = await store.BuildAsync();
+
+        result.ShouldSucceed();
+        result.ChangedPaths.ShouldContain("en/products/jeju-sejak/index.html");
+        var page = store.Html("en/products/jeju-sejak/index.html");
+        page.QuerySelector(".skip-link")!.TextContent.ShouldBe("Skip to the shop");
+        page.QuerySelector("h1")!.TextContent.ShouldBe("Jeju Sejak Green Tea");
+        page.QuerySelector(".description strong")!.TextContent.ShouldBe("volcanic soil");
+    }
+
+    [Fact]
     public async Task removing_a_product_removes_its_page()
     {
         using var store = NewStore();

@@ -7,9 +7,12 @@ public sealed class ProductView
 {
     private readonly Lazy<string> _description;
 
-    internal ProductView(StoreProduct source, string url, IReadOnlyList<LinkView> categories, Availability availability, Func<string> description)
+    private readonly string _locale;
+
+    internal ProductView(StoreProduct source, string locale, string url, IReadOnlyList<LinkView> categories, Availability availability, Func<string> description)
     {
         Source = source;
+        _locale = locale;
         Url = url;
         Categories = categories;
         Availability = new AvailabilityView(availability);
@@ -21,10 +24,10 @@ public sealed class ProductView
     internal Availability AvailabilityValue { get; }
 
     public string Sku => Source.Product.Sku;
-    public string Title => Source.Product.Title;
+    public string Title => Source.TitleIn(_locale);
     public string Slug => Source.Slug;
     public string Url { get; }
-    public string? Summary => Source.Product.Summary;
+    public string? Summary => Source.SummaryIn(_locale);
     public Money Price => Source.Product.Price;
     public long PriceMinor => Source.Product.Price.Minor;
     public string Currency => Source.Product.Price.Currency.Code;
