@@ -1,8 +1,10 @@
+using System.Text.RegularExpressions;
+
 using Shouldly;
 
 namespace Jamcart.Cli.Tests;
 
-public sealed class BuildCommandTests
+public sealed partial class BuildCommandTests
 {
     [Fact]
     public async Task the_sample_store_builds_with_exit_code_0()
@@ -92,7 +94,11 @@ public sealed class BuildCommandTests
         created.ExitCode.ShouldBe(0, created.Error);
         built.ExitCode.ShouldBe(0, built.Error);
         built.Out.ShouldBeEmpty("--quiet prints only problems");
-        File.ReadAllText(temp["shop/public/products/first-product/index.html"]).ShouldContain(price);
+        var page = File.ReadAllText(temp["shop/public/products/first-product/index.html"]);
+        page.ShouldContain(price);
+        var icon = IconLink().Match(page);
+        icon.Success.ShouldBeTrue("a new store links the theme's icon");
+        File.ReadAllText(temp["shop/public" + icon.Groups[1].Value]).ShouldStartWith("<svg");
     }
 
     [Fact]
@@ -127,4 +133,7 @@ public sealed class BuildCommandTests
         used.ExitCode.ShouldBe(2);
         File.ReadAllText(temp["keep.txt"]).ShouldBe("mine");
     }
+
+    [GeneratedRegex(@"<link rel=""icon"" type=""image/svg\+xml"" href=""(/assets/favicon\.[0-9a-f]{10}\.svg)"">")]
+    private static partial Regex IconLink();
 }
