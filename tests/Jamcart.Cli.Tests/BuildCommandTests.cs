@@ -23,6 +23,31 @@ public sealed partial class BuildCommandTests
     }
 
     [Fact]
+    public async Task the_samples_english_pages_show_every_product_in_english_with_the_theme_icon()
+    {
+        using var temp = new TempFolder();
+        var store = Path.Combine(CliProcess.RepositoryRoot, "samples", "tea-shop");
+
+        var (exit, _, error) = await CliProcess.RunAsync("build", store, "-o", temp["site"], "--no-server");
+
+        exit.ShouldBe(0, error);
+        var products = Directory.GetDirectories(temp["site/products"]).Select(Path.GetFileName).ToList();
+        products.Count.ShouldBe(16, "the sample has 17 products, one of them a draft");
+        foreach (var product in products)
+        {
+            var english = File.ReadAllText(temp[$"site/en/products/{product}/index.html"]);
+            var heading = Heading().Match(english).Groups[1].Value;
+            heading.ShouldNotBeEmpty(product);
+            heading.ShouldNotMatch(@"\p{IsHangulSyllables}", $"{product}'s English page is titled '{heading}'");
+            Description().Match(english).Groups[1].Value.ShouldNotMatch(@"\p{IsHangulSyllables}", $"{product}'s English description is Korean");
+            english.ShouldMatch(@"<link rel=""icon"" type=""image/svg\+xml"" href=""/assets/favicon\.[0-9a-f]{10}\.svg"">");
+        }
+
+        Heading().Match(File.ReadAllText(temp["site/en/products/jeju-sejak/index.html"])).Groups[1].Value.ShouldBe("Jeju Sejak Green Tea");
+        Heading().Match(File.ReadAllText(temp["site/products/jeju-sejak/index.html"])).Groups[1].Value.ShouldBe("제주 세작");
+    }
+
+    [Fact]
     public async Task a_broken_store_exits_1_with_every_error_as_path_line_column()
     {
         using var temp = new TempFolder();
@@ -133,6 +158,12 @@ public sealed partial class BuildCommandTests
         used.ExitCode.ShouldBe(2);
         File.ReadAllText(temp["keep.txt"]).ShouldBe("mine");
     }
+
+    [GeneratedRegex(@"<h1[^>]*>([^<]*)</h1>")]
+    private static partial Regex Heading();
+
+    [GeneratedRegex(@"<section class=""description""[^>]*>(.*?)</section>", RegexOptions.Singleline)]
+    private static partial Regex Description();
 
     [GeneratedRegex(@"<link rel=""icon"" type=""image/svg\+xml"" href=""(/assets/favicon\.[0-9a-f]{10}\.svg)"">")]
     private static partial Regex IconLink();

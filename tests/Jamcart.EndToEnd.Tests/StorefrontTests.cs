@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 
 using Jamcart.EndToEnd.Tests.Browsing;
+using Jamcart.EndToEnd.Tests.Shopping;
 
 namespace Jamcart.EndToEnd.Tests;
 
@@ -68,14 +69,45 @@ public sealed partial class StorefrontTests(ShopFixture fixture) : IClassFixture
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "New-season tea from Jeju and Hadong" })).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Cart" })).ToBeVisibleAsync();
 
-        await page.GetByRole(AriaRole.Link, new() { Name = "제주 세작", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Jeju Sejak Green Tea", Exact = true }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/en/products/jeju-sejak/$"));
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Jeju Sejak Green Tea", Level = 1 })).ToBeVisibleAsync();
+        await Expect(page.Locator(".description")).ToContainTextAsync("volcanic soil");
         await Expect(page.Locator(".product-price .price")).ToHaveTextAsync("₩38,000");
         await Expect(page.GetByLabel("Quantity")).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Add to cart" })).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "한국어" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/products/jeju-sejak/$"));
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "장바구니에 담기" })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task the_english_cart_names_products_in_english()
+    {
+        await using var context = await fixture.NewContextAsync("en-US");
+        var buyer = new Shopper(await context.NewPageAsync(), UiStrings.English);
+
+        await buyer.AddToCartAsync("jeju-sejak");
+        await buyer.OpenCartAsync();
+
+        await Expect(buyer.Cart.Locator("[data-jamcart-line=TEA-GRN-001]")).ToContainTextAsync("Jeju Sejak Green Tea");
+        await Expect(buyer.QuantityOf("Jeju Sejak Green Tea")).ToHaveValueAsync("1");
+    }
+
+    [Fact]
+    public async Task the_site_icon_is_served_so_the_browser_asks_for_no_favicon_ico()
+    {
+        await using var context = await fixture.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/en/products/jeju-sejak/");
+
+        var href = await page.Locator("head link[rel=icon]").GetAttributeAsync("href");
+        href.ShouldNotBeNull();
+        var icon = await context.APIRequest.GetAsync(href);
+
+        icon.Status.ShouldBe(200);
+        icon.Headers["content-type"].ShouldStartWith("image/svg+xml");
+        (await icon.TextAsync()).ShouldStartWith("<svg");
     }
 
     [Theory]
