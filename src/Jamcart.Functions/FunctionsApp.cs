@@ -153,7 +153,9 @@ public static class FunctionsApp
         app.Use(next => new VaryByOrigin(next).InvokeAsync);
         app.UseCors();
         app.UseRouting();
+        app.Use(AdminRequestLimits.LendPolicy);
         app.UseRateLimiter();
+        app.Use(AdminRequestLimits.RestoreEndpoint);
         // Read at the first admin request, not here: the settings are checked (and a wrong one reported) after this runs.
         var adminKey = new Lazy<AdminKey>(() => new AdminKey(app.Services.GetRequiredService<IOptions<JamcartOptions>>().Value.AdminKey));
         app.Use(next => new AdminKeyGate(next, adminKey).InvokeAsync);

@@ -11,7 +11,8 @@ namespace Jamcart.Functions.RateLimiting;
 
 /// <summary>
 /// Per-client fixed windows of one minute: <see cref="Api"/> for most calls, <see cref="Stock"/> (higher) for the stock
-/// reads product pages poll; the OpenAPI document counts under <see cref="Api"/>. Webhooks are exempt: they come from the
+/// reads product pages poll; the OpenAPI document counts under <see cref="Api"/>, and so does every request under
+/// <c>/api/admin</c>, whether routing found it an endpoint or not (<see cref="AdminRequestLimits"/>). Webhooks are exempt: they come from the
 /// provider, which retries for days if refused. Health is exempt too: probes keep their own schedule.
 /// Over the limit: 429 <c>rate-limited</c> with <c>Retry-After</c> (the framework would say 503). Each process counts
 /// alone, unless <c>Jamcart:RateLimit:Shared</c> counts in the store database for every instance together

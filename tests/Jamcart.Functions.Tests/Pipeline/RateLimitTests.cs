@@ -72,6 +72,33 @@ public sealed class RateLimitTests(RateLimitTests.Host api) : IClassFixture<Rate
         (await SendAsync("/api/openapi.json", "198.51.100.41")).Response.StatusCode.ShouldBe(200);
     }
 
+    [Theory]
+    [InlineData("198.51.100.60", "GET", "/api/admin/orders", "Bearer wrong-key", null, 401)]
+    [InlineData("198.51.100.61", "GET", "/api/admin/no-such-route", "Bearer wrong-key", null, 401)]
+    [InlineData("198.51.100.62", "GET", "/api/admin/no-such-route", null, null, 401)]
+    [InlineData("198.51.100.63", "DELETE", "/api/admin/orders", "Bearer wrong-key", null, 401)]
+    [InlineData("198.51.100.64", "PUT", "/api/admin/stock/TEA-1", "Bearer wrong-key", "text/plain", 401)]
+    [InlineData("198.51.100.65", "GET", "/api/admin/no-such-route", "Bearer " + ApiFixture.AdminKey, null, 404)]
+    [InlineData("198.51.100.66", "DELETE", "/api/admin/orders", "Bearer " + ApiFixture.AdminKey, null, 405)]
+    [InlineData("198.51.100.67", "PUT", "/api/admin/stock/TEA-1", "Bearer " + ApiFixture.AdminKey, "text/plain", 415)]
+    public async Task every_admin_request_counts_against_the_clients_limit(string remote, string method, string path, string? authorization, string? contentType, int answered)
+    {
+        // Routing answers some of these itself (404 no route, 405 a method the route lacks, 415 a body it does not
+        // take), and the admin key gate any of them 401 without the key: each must cost a permit, or a key is guessed free.
+        var statuses = new List<int>();
+        for (var i = 0; i < 3; i++)
+        {
+            statuses.Add((await SendAsync(path, remote, method: method, authorization: authorization, contentType: contentType)).Response.StatusCode);
+        }
+
+        var over = await SendAsync(path, remote, method: method, authorization: authorization, contentType: contentType);
+
+        statuses.ShouldBe([answered, answered, answered]);
+        over.Response.StatusCode.ShouldBe(429);
+        int.Parse(over.Response.Headers.RetryAfter.ToString(), System.Globalization.CultureInfo.InvariantCulture).ShouldBeInRange(1, 60);
+        (await SendAsync(Limited, remote)).Response.StatusCode.ShouldBe(429, "admin requests and the rest of the API share one budget");
+    }
+
     [Fact]
     public async Task behind_a_trusted_proxy_each_forwarded_client_has_its_own_limit()
     {
@@ -147,9 +174,21 @@ public sealed class RateLimitTests(RateLimitTests.Host api) : IClassFixture<Rate
         return statuses;
     }
 
-    private Task<HttpContext> SendAsync(string pathAndQuery, string remote, string? forwardedFor = null, string method = "GET") =>
+    private Task<HttpContext> SendAsync(string pathAndQuery, string remote, string? forwardedFor = null, string method = "GET",
+        string? authorization = null, string? contentType = null) =>
         api.Factory.Server.SendAsync(http =>
         {
+            if (authorization is not null)
+            {
+                http.Request.Headers.Authorization = authorization;
+            }
+
+            if (contentType is not null)
+            {
+                http.Request.ContentType = contentType;
+                http.Request.Body = new MemoryStream("{\"onHand\":1}"u8.ToArray());
+            }
+
             var query = pathAndQuery.IndexOf('?', StringComparison.Ordinal);
             http.Request.Method = method;
             http.Request.Path = query < 0 ? pathAndQuery : pathAndQuery[..query];
