@@ -1,9 +1,12 @@
+using System.Text.Json;
+
 using Jamcart.Checkout.Errors;
 using Jamcart.Checkout.Idempotency;
 using Jamcart.Functions.Configuration;
 using Jamcart.Functions.Problems;
 using Jamcart.Functions.Requests;
 
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Options;
 
 namespace Jamcart.Functions.Idempotency;
@@ -46,7 +49,7 @@ internal sealed partial class IdempotencyFilter(
                 new Dictionary<string, string[]> { [HeaderName] = [$"Send one {HeaderName} of 1 to {MaxKeyLength} printable ASCII characters."] });
         }
 
-        var hash = CanonicalJson.Hash(await RequestBody.ReadJsonAsync(http));
+        var hash = CanonicalJson.Hash(await FingerprintedBodyAsync(http));
         var key = new IdempotencyKey(Scope(http), header[0]!);
         if (http.GetEndpoint()?.Metadata.GetMetadata<ClaimWithFirstWrite>() is null)
         {
@@ -178,6 +181,21 @@ internal sealed partial class IdempotencyFilter(
         }
 
         return completion is { Stored: true } ? new StoredAnswerResult(answer, replayed: false) : await EndClaimAsync(key, answer);
+    }
+
+    /// <summary>
+    /// The body as its fingerprint sees it. Where the endpoint's body is optional (the refund's), an empty object is
+    /// read as no body: both leave every member out, so both ask the same (a refund of what is left), and a client
+    /// retrying with <c>{}</c> what it first sent empty, or the reverse, must get the first answer, not a 422 for
+    /// another request. A JSON <c>null</c> keeps a fingerprint of its own: the endpoint refuses it.
+    /// </summary>
+    private static async Task<JsonDocument?> FingerprintedBodyAsync(HttpContext http)
+    {
+        var document = await RequestBody.ReadJsonAsync(http);
+        var optional = http.GetEndpoint()?.Metadata.GetMetadata<IAcceptsMetadata>() is { IsOptional: true };
+        return optional && document is { RootElement: { ValueKind: JsonValueKind.Object } root } && !root.EnumerateObject().Any()
+            ? null
+            : document;
     }
 
     /// <summary>1 to 255 characters from space to tilde.</summary>

@@ -185,6 +185,29 @@ public abstract class AdminApiTests(ApiFixture api)
     }
 
     [Theory]
+    [InlineData("", "{}")]
+    [InlineData("{}", "")]
+    [InlineData("", " { } ")]
+    public async Task an_empty_refund_body_and_an_empty_object_are_one_request_under_one_idempotency_key(string first, string second)
+    {
+        var (id, total, intentId) = await PaidOrderAsync();
+        using var admin = api.AdminClient();
+        var path = $"/api/admin/orders/{id}/refund";
+
+        var made = await admin.SendAsync(HttpMethod.Post, path, first.Length == 0 ? null : Http.Json(first), ("Idempotency-Key", "refund-rest"));
+        var retried = await admin.SendAsync(HttpMethod.Post, path, second.Length == 0 ? null : Http.Json(second), ("Idempotency-Key", "refund-rest"));
+        var asNull = await admin.SendAsync(HttpMethod.Post, path, Http.Json("null"), ("Idempotency-Key", "refund-null"));
+
+        // Both mean "refund what is left": the retry is answered with the first refund, not refused as another request.
+        made.StatusCode.ShouldBe(HttpStatusCode.OK);
+        retried.StatusCode.ShouldBe(HttpStatusCode.OK, await retried.Content.ReadAsStringAsync(Ct));
+        retried.Header("Idempotent-Replayed").ShouldBe("true");
+        (await retried.Content.ReadAsStringAsync(Ct)).ShouldBe(await made.Content.ReadAsStringAsync(Ct));
+        (await RefundedAtProviderAsync(intentId)).ShouldBe(total);
+        (await asNull.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "invalid-request")).ErrorKeys().ShouldBe([""]);
+    }
+
+    [Theory]
     [InlineData("null")]
     [InlineData(" null ")]
     public async Task a_refund_body_that_is_json_null_is_refused_and_gives_nothing_back(string body)
