@@ -10,4 +10,7 @@ public static class RefundStatuses
     public const string Pending = "pending";
     public const string Failed = "failed";
     public const string Canceled = "canceled";
+
+    /// <summary>Every status above, as the admin API's OpenAPI document lists them.</summary>
+    public static IReadOnlyList<string> All { get; } = [Succeeded, Pending, Failed, Canceled];
 }

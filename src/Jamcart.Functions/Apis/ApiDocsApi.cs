@@ -25,6 +25,7 @@ public static class ApiDocsApi
             options.AddSchemaTransformer(LeftOutWhenNull.TransformAsync);
             options.AddSchemaTransformer(InputBounds.TransformAsync);
             options.AddSchemaTransformer(OrderStatusValues.TransformAsync);
+            options.AddSchemaTransformer(ProviderStatusValues.TransformAsync);
             options.AddDocumentTransformer((document, _, _) =>
             {
                 document.Info.Title = "Jamcart checkout functions";

@@ -252,6 +252,18 @@ public sealed partial class OpenApiSchemaTests(SqliteApi api) : IClassFixture<Sq
             .ShouldBe(BacktickedName().Matches(statuses.Value).Select(match => match.Groups["name"].Value).Order());
     }
 
+    [Theory]
+    [InlineData("RefundView", new[] { "canceled", "failed", "pending", "succeeded" })]
+    [InlineData("DisputeView", new[] { "lost", "needs_response", "under_review", "warning_closed", "warning_needs_response", "warning_under_review", "won" })]
+    public async Task a_refund_s_and_a_dispute_s_status_is_an_enum_of_the_provider_s_words(string schema, string[] expected)
+    {
+        var document = await api.Client.DocumentAsync();
+
+        var status = document.Property(schema, "status");
+        status.TryGetProperty("enum", out var values).ShouldBeTrue($"{schema}.status: {status}");
+        values.EnumerateArray().Select(value => value.GetString()).Order(StringComparer.Ordinal).ShouldBe(expected);
+    }
+
     private static string[] Words(string text) => text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
 
     [GeneratedRegex(@"Statuses:(\s*`[a-z_]+`,?)+")]
