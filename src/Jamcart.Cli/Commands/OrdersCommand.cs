@@ -21,7 +21,11 @@ internal static class OrdersCommand
         var options = new DatabaseOptions();
 
         var status = new Option<string?>("--status") { Description = "Only orders in this status (pending_payment, paid, expired, canceled, refunded, partially_refunded)." };
-        var limit = new Option<int?>("--limit", "-n") { Description = "At most this many (1–100, default 50).", CustomParser = WholeNumbers.ParseOptional<int> };
+        var limit = new Option<int?>("--limit", "-n")
+        {
+            Description = $"At most this many ({ListOrders.MinLimit}–{ListOrders.MaxLimit}, default {ListOrders.DefaultLimit}).",
+            CustomParser = WholeNumbers.Digits<int>(ListOrders.MinLimit, ListOrders.MaxLimit),
+        };
         var cursor = new Option<string?>("--cursor") { Description = "Continue after the page that printed this cursor." };
         var list = new Command("list", "List orders, newest first.") { status, limit, cursor };
         options.AddTo(list);
@@ -61,7 +65,7 @@ internal static class OrdersCommand
         var amount = new Option<long?>("--amount")
         {
             Description = "Minor units to refund (KRW 1000 = ₩1,000; USD 1000 = $10.00); all that is left when omitted.",
-            CustomParser = WholeNumbers.ParseOptional<long>,
+            CustomParser = WholeNumbers.Digits<long>(RefundOrder.MinAmount, null),
         };
         var refund = new Command("refund", "Refund a paid order fully or partly through the payment provider.") { id, amount };
         options.AddTo(refund);

@@ -40,7 +40,11 @@ internal static class StockCommand
         }, cancellationToken));
 
         var sku = new Argument<string>("sku") { Description = "The SKU." };
-        var onHand = new Argument<long>("on-hand") { Description = "Units not yet sold, reserved ones included.", CustomParser = WholeNumbers.Parse<long> };
+        var onHand = new Argument<long>("on-hand")
+        {
+            Description = $"Units not yet sold, reserved ones included ({SetStock.MinOnHand} to {SetStock.MaxOnHand}).",
+            CustomParser = result => WholeNumbers.Digits<long>(SetStock.MinOnHand, SetStock.MaxOnHand)(result) ?? 0,
+        };
         var set = new Command("set", "Set the units on hand, as the admin API's PUT /api/admin/stock/{sku} does.") { sku, onHand };
         options.AddTo(set);
         set.SetAction((parsed, cancellationToken) => CliDatabase.RunAsync(options.Read(parsed), async database =>
