@@ -376,6 +376,24 @@ public sealed class AdminCommandsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task a_refund_made_here_is_logged_as_the_admin_api_logs_it_without_the_buyer_or_the_keys()
+    {
+        var orderId = await PlacePaidOrderAsync();
+        var environment = ProviderEnvironment();
+
+        var refund = await CliProcess.RunAsync(environment, "orders", "refund", orderId, "--amount", "5000", "--database", Connection);
+
+        refund.ExitCode.ShouldBe(0, refund.Error);
+        var refundId = (await new GetAdminOrder(_database.Store, TimeProvider.System).HandleAsync(orderId, Ct)).Refunds.Single().Id;
+        var logged = refund.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        logged.ShouldContain($"info: Jamcart.Checkout.UseCases.RefundOrder[105] Order {orderId}: refund {refundId} of 5000 minor units (succeeded)");
+        refund.Error.ShouldNotContain("buyer");
+        refund.Error.ShouldNotContain(_sandbox.SecretKey);
+        refund.Error.ShouldNotContain(_sandbox.WebhookSecret);
+        refund.Out.ShouldNotContain("RefundOrder[105]", Case.Sensitive, "standard output holds the order printed, nothing else");
+    }
+
+    [Fact]
     public async Task an_order_is_shown_with_what_was_refunded_of_it_as_the_admin_api_shows_it()
     {
         var orderId = await PlacePaidOrderAsync();

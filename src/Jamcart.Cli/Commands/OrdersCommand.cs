@@ -6,8 +6,9 @@ using Jamcart.Cli.Database;
 using Jamcart.Cli.Output;
 using Jamcart.Cli.Parsing;
 using Jamcart.Core;
+using Jamcart.Functions.Hosting;
 
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
 
 using Spectre.Console;
 
@@ -82,10 +83,13 @@ internal static class OrdersCommand
                 return ExitCodes.Settings;
             }
 
+            // The use case logs a refund (its event 105, ids and amounts only) wherever it is made: here too, as the
+            // functions log the admin API's, so a refund leaves the same line whichever way it was made.
+            using var loggers = LoggerFactory.Create(logging => logging.AddJamcartErrorConsole());
             return await CliDatabase.RunAsync(options.Read(parsed), async database =>
             {
                 var refunded = await CommandLineNames.RunAsync(
-                    () => new RefundOrder(database.Store, provider, TimeProvider.System, NullLogger<RefundOrder>.Instance)
+                    () => new RefundOrder(database.Store, provider, TimeProvider.System, loggers.CreateLogger<RefundOrder>())
                         .HandleAsync(parsed.GetValue(id)!, parsed.GetValue(amount), ct),
                     ("amount", amount.Name));
                 Print(refunded);

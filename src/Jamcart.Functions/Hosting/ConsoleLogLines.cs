@@ -32,6 +32,17 @@ public static class ConsoleLogLines
     /// <summary>Logs to standard output in Jamcart's one-line format (docs/logging.md), as every Jamcart process does.</summary>
     public static ILoggingBuilder AddJamcartConsole(this ILoggingBuilder logging) => logging.AddZLoggerConsole(Configure);
 
+    /// <summary>
+    /// The same lines on standard error, for a command whose standard output is its answer (<c>jamcart orders refund</c>
+    /// prints the order it refunded there).
+    /// </summary>
+    public static ILoggingBuilder AddJamcartErrorConsole(this ILoggingBuilder logging) =>
+        logging.AddZLoggerConsole(options =>
+        {
+            Configure(options);
+            options.LogToStandardErrorThreshold = LogLevel.Trace;
+        });
+
     /// <summary>The queue and the line format; also for a stream in place of standard output.</summary>
     internal static void Configure(ZLoggerOptions options)
     {
