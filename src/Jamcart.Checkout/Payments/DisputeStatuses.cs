@@ -8,6 +8,9 @@ public static class DisputeStatuses
     public const string Won = "won";
     public const string Lost = "lost";
 
+    /// <summary>A chargeback the card network stopped before it was filed (Visa's Rapid Dispute Resolution): nothing is withheld.</summary>
+    public const string Prevented = "prevented";
+
     /// <summary>An inquiry (a retrieval request, not yet a chargeback) waiting for the shop's answer.</summary>
     public const string InquiryNeedsResponse = "warning_needs_response";
 
@@ -18,7 +21,7 @@ public static class DisputeStatuses
     public const string InquiryClosed = "warning_closed";
 
     /// <summary>Every status above, as the admin API's OpenAPI document lists them.</summary>
-    public static IReadOnlyList<string> All { get; } = [NeedsResponse, UnderReview, Won, Lost, InquiryNeedsResponse, InquiryUnderReview, InquiryClosed];
+    public static IReadOnlyList<string> All { get; } = [NeedsResponse, UnderReview, Won, Lost, Prevented, InquiryNeedsResponse, InquiryUnderReview, InquiryClosed];
 
     /// <summary>Whether the shop answered it and the bank is reviewing the answer (a chargeback's or an inquiry's).</summary>
     public static bool IsUnderReview(string status) => status is UnderReview or InquiryUnderReview;

@@ -11,6 +11,9 @@ public static class RefundStatuses
     public const string Failed = "failed";
     public const string Canceled = "canceled";
 
+    /// <summary>The customer must act before the refund goes on (some payment methods, never a card); it still counts as made.</summary>
+    public const string RequiresAction = "requires_action";
+
     /// <summary>Every status above, as the admin API's OpenAPI document lists them.</summary>
-    public static IReadOnlyList<string> All { get; } = [Succeeded, Pending, Failed, Canceled];
+    public static IReadOnlyList<string> All { get; } = [Succeeded, Pending, RequiresAction, Failed, Canceled];
 }

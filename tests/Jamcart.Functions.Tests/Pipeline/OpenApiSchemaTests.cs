@@ -253,8 +253,8 @@ public sealed partial class OpenApiSchemaTests(SqliteApi api) : IClassFixture<Sq
     }
 
     [Theory]
-    [InlineData("RefundView", new[] { "canceled", "failed", "pending", "succeeded" })]
-    [InlineData("DisputeView", new[] { "lost", "needs_response", "under_review", "warning_closed", "warning_needs_response", "warning_under_review", "won" })]
+    [InlineData("RefundView", new[] { "canceled", "failed", "pending", "requires_action", "succeeded" })]
+    [InlineData("DisputeView", new[] { "lost", "needs_response", "prevented", "under_review", "warning_closed", "warning_needs_response", "warning_under_review", "won" })]
     public async Task a_refund_s_and_a_dispute_s_status_is_an_enum_of_the_provider_s_words(string schema, string[] expected)
     {
         var document = await api.Client.DocumentAsync();
