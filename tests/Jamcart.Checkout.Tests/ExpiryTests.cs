@@ -129,7 +129,7 @@ public sealed class ExpiryTests
     public async Task an_automatic_refund_the_buyers_bank_turns_down_later_is_owed_again_until_made_another_way()
     {
         await using var shop = await StartAsync(new ShopSetup { HoldWebhooks = true });
-        var late = await StockGoneBeforePaymentAsync(shop);
+        var late = await shop.StockGoneBeforePaymentAsync();
         var order = await shop.PayAndConfirmAsync(late, Browser.RefundsFail);
         order.Status.ShouldBe(OrderStatus.Refunded);
 
@@ -162,7 +162,7 @@ public sealed class ExpiryTests
     public async Task a_part_of_an_owed_refund_made_from_the_dashboard_is_counted_and_the_rest_refunded_once()
     {
         await using var shop = await StartAsync(new ShopSetup { HoldWebhooks = true });
-        var late = await StockGoneBeforePaymentAsync(shop);
+        var late = await shop.StockGoneBeforePaymentAsync();
         var order = await shop.PayAndConfirmAsync(late, Browser.RefundsFail);
         shop.Clock.Advance(TimeSpan.FromMinutes(1));
         await shop.DeliverWebhooksAsync();
@@ -208,7 +208,7 @@ public sealed class ExpiryTests
     public async Task a_part_refunded_before_a_late_payment_was_applied_is_counted_and_the_rest_refunded(long fraction)
     {
         await using var shop = await StartAsync(new ShopSetup { HoldWebhooks = true });
-        var late = await StockGoneBeforePaymentAsync(shop);
+        var late = await shop.StockGoneBeforePaymentAsync();
         await shop.PayInBrowserAsync(late);
         var part = late.Order.Total.Minor / fraction;
         await shop.Provider.RefundAsync(new RefundRequest(late.Order.PaymentId!, part, "dashboard-part"), Ct);
@@ -262,7 +262,7 @@ public sealed class ExpiryTests
     public async Task an_automatic_refund_that_failed_before_it_was_recorded_stays_owed_after_reconciliation()
     {
         await using var shop = await StartAsync(new ShopSetup { HoldWebhooks = true });
-        var late = await StockGoneBeforePaymentAsync(shop);
+        var late = await shop.StockGoneBeforePaymentAsync();
         await shop.PayInBrowserAsync(late, Browser.RefundsFail);
         var payment = await shop.Provider.GetAsync(late.Order.PaymentId!, Ct);
         var payments = new PaymentApplier(shop.Store, shop.Provider, shop.Clock, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
@@ -306,7 +306,7 @@ public sealed class ExpiryTests
     public async Task a_refund_owed_while_the_provider_is_down_is_made_by_reconciliation()
     {
         await using var shop = await StartAsync(new ShopSetup { HoldWebhooks = true });
-        var late = await StockGoneBeforePaymentAsync(shop);
+        var late = await shop.StockGoneBeforePaymentAsync();
         await shop.PayInBrowserAsync(late);
         var payment = await shop.Provider.GetAsync(late.Order.PaymentId!, Ct);
 
@@ -333,19 +333,10 @@ public sealed class ExpiryTests
     /// </summary>
     private static async Task<Order> AutomaticRefundThatFailedLaterAsync(TestShop shop)
     {
-        var order = await shop.PayAndConfirmAsync(await StockGoneBeforePaymentAsync(shop), Browser.RefundsFail);
+        var order = await shop.PayAndConfirmAsync(await shop.StockGoneBeforePaymentAsync(), Browser.RefundsFail);
         shop.Clock.Advance(TimeSpan.FromMinutes(1));
         await shop.DeliverWebhooksAsync();
         await shop.Webhooks.ApplyAsync(shop.Webhooks.Of("charge.refund.updated").ShouldHaveSingleItem());
         return order;
-    }
-
-    /// <summary>An order for all of CUP-001 whose reservation ran out, and another buyer who then bought the stock.</summary>
-    private static async Task<PlacedOrder> StockGoneBeforePaymentAsync(TestShop shop)
-    {
-        var late = await shop.PlaceAsync(("CUP-001", 2));
-        shop.Clock.Advance(shop.Options.ReservationTime + TimeSpan.FromMinutes(1));
-        await shop.PayAndConfirmAsync(await shop.PlaceAsync(("CUP-001", 2)));
-        return late;
     }
 }

@@ -532,13 +532,4 @@ public sealed class RefundOrderTests
         order.Status.ShouldBe(OrderStatus.Paid);
         return order;
     }
-
-    /// <summary>The process running a request stopped where this is thrown, before anything after it happened.</summary>
-    private sealed class ProcessDiedException : Exception
-    {
-        public ProcessDiedException()
-            : base("The process died here.")
-        {
-        }
-    }
 }

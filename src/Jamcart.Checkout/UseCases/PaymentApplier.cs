@@ -38,6 +38,8 @@ internal sealed record PaymentOutcome(Order Order, PaymentEffect Effect);
 /// </remarks>
 internal sealed class PaymentApplier(ICheckoutStore store, IPaymentProvider provider, TimeProvider time, ILogger logger)
 {
+    private readonly RefundAttempts _attempts = new(store, provider, time);
+
     internal const string StockGoneReason =
         "Paid after its reservation ended (or its stock was lost), when the stock was no longer available: the payment is refunded in full.";
 
@@ -85,7 +87,8 @@ internal sealed class PaymentApplier(ICheckoutStore store, IPaymentProvider prov
 
     /// <summary>
     /// Makes the refund an order is owed (a payment whose stock could not be honoured) and records it. The same
-    /// idempotency key every time, so a refund made before a crash is found again rather than made twice.
+    /// idempotency key every time, so a refund made before a crash is found again rather than made twice; and the
+    /// attempt it writes first (<see cref="RefundAttempts"/>) finds it at the provider once the key is forgotten.
     /// </summary>
     /// <exception cref="PaymentProviderUnavailableException">Nothing was recorded; the order is still owed its refund.</exception>
     public async Task<Order> SettleRefundDueAsync(string orderId, CancellationToken cancellationToken)
@@ -96,12 +99,21 @@ internal sealed class PaymentApplier(ICheckoutStore store, IPaymentProvider prov
             return order;
         }
 
+        var due = order.RefundDue;
+        var refunds = await store.GetRefundsAsync(order.Id, cancellationToken);
+        if (await _attempts.FindMadeAsync(order, refunds, attempted => attempted == due, cancellationToken) is { } made)
+        {
+            // Made before a crash and never recorded: recorded now as it stands, which may have failed since.
+            CheckoutLog.Refunded(logger, order.Id, made.Id, made.Amount, made.Status);
+            return await RecordRefundMadeAsync(order, made.RequestKey, made, cancellationToken);
+        }
+
+        var key = PaymentKeys.AutoRefund(order.Id, due, order.Total.Minor);
+        await _attempts.StartAsync(order.Id, key, due, cancellationToken);
         ProviderRefund refund;
         try
         {
-            refund = await provider.RefundAsync(
-                new RefundRequest(order.PaymentId, order.RefundDue, PaymentKeys.AutoRefund(order.Id, order.RefundDue, order.Total.Minor)),
-                cancellationToken);
+            refund = await provider.RefundAsync(new RefundRequest(order.PaymentId, due, key), cancellationToken);
         }
         catch (PaymentRequestRejectedException rejected)
         {
@@ -109,24 +121,21 @@ internal sealed class PaymentApplier(ICheckoutStore store, IPaymentProvider prov
             var payment = await provider.GetAsync(order.PaymentId, cancellationToken);
             if (payment.AmountRefunded >= order.Total.Minor)
             {
-                return await StoreRetry.RunAsync(() => RecordRefundDueAsync(orderId, null, payment.AmountRefunded, cancellationToken));
+                return await StoreRetry.RunAsync(() => RecordRefundDueAsync(orderId, key, null, payment.AmountRefunded, cancellationToken));
             }
 
             CheckoutLog.RefundRefused(logger, order.Id, rejected.Code);
-            return await StoreRetry.RunAsync(() => StopRetryingRefundAsync(orderId, cancellationToken));
+            return await StoreRetry.RunAsync(() => StopRetryingRefundAsync(orderId, key, cancellationToken));
         }
 
         CheckoutLog.Refunded(logger, order.Id, refund.Id, refund.Amount, refund.Status);
         if (refund.Failed)
         {
             CheckoutLog.RefundRefused(logger, order.Id, refund.Status);
-            return await StoreRetry.RunAsync(() => StopRetryingRefundAsync(orderId, cancellationToken));
+            return await StoreRetry.RunAsync(() => StopRetryingRefundAsync(orderId, key, cancellationToken));
         }
 
-        // The order counts what the provider counts, read after the refund: a key sent again after a crash is answered
-        // with the refund as it was made, which may have failed since.
-        var refundedTotal = (await provider.GetAsync(order.PaymentId, cancellationToken)).AmountRefunded;
-        return await StoreRetry.RunAsync(() => RecordRefundDueAsync(orderId, refund, refundedTotal, cancellationToken));
+        return await RecordRefundMadeAsync(order, key, refund, cancellationToken);
     }
 
     /// <summary>
@@ -486,7 +495,17 @@ internal sealed class PaymentApplier(ICheckoutStore store, IPaymentProvider prov
         return new PaymentOutcome(written, PaymentEffect.Changed);
     }
 
-    private async Task<Order> RecordRefundDueAsync(string orderId, ProviderRefund? refund, long refunded, CancellationToken cancellationToken)
+    /// <summary>Records <paramref name="refund"/>, made for what <paramref name="order"/> is owed, with what the provider counts refunded now.</summary>
+    private async Task<Order> RecordRefundMadeAsync(Order order, string? attemptKey, ProviderRefund refund, CancellationToken cancellationToken)
+    {
+        // The order counts what the provider counts, read after the refund: a key sent again after a crash is answered
+        // with the refund as it was made, which may have failed since.
+        var refundedTotal = (await provider.GetAsync(order.PaymentId!, cancellationToken)).AmountRefunded;
+        return await StoreRetry.RunAsync(() => RecordRefundDueAsync(order.Id, attemptKey, refund, refundedTotal, cancellationToken));
+    }
+
+    /// <param name="attemptKey">The key of the attempt that asked for the refund, answered now and forgotten with the record.</param>
+    private async Task<Order> RecordRefundDueAsync(string orderId, string? attemptKey, ProviderRefund? refund, long refunded, CancellationToken cancellationToken)
     {
         var now = time.StoreNow();
         await using var transaction = await store.BeginAsync(cancellationToken);
@@ -495,6 +514,8 @@ internal sealed class PaymentApplier(ICheckoutStore store, IPaymentProvider prov
         {
             await transaction.TryAnswerRefundAsync(order.Id, OrderRefund.Of(refund, order.Currency), cancellationToken);
         }
+
+        await RefundAttempts.ForgetAsync(transaction, attemptKey, cancellationToken);
 
         if (order.RefundDue <= 0)
         {
@@ -526,13 +547,18 @@ internal sealed class PaymentApplier(ICheckoutStore store, IPaymentProvider prov
         return written;
     }
 
-    private async Task<Order> StopRetryingRefundAsync(string orderId, CancellationToken cancellationToken)
+    private async Task<Order> StopRetryingRefundAsync(string orderId, string attemptKey, CancellationToken cancellationToken)
     {
         var now = time.StoreNow();
         await using var transaction = await store.BeginAsync(cancellationToken);
         var order = await transaction.GetOrderForUpdateAsync(orderId, cancellationToken) ?? throw new OrderNotFoundException();
+
+        // Answered with a refusal (or a refund that failed at once): the trace would send the refund a person makes to
+        // the provider's list, and answer it with this one.
+        await RefundAttempts.ForgetAsync(transaction, attemptKey, cancellationToken);
         if (order.RefundDue <= 0 || order.ReconcileAfter is null)
         {
+            await transaction.CommitAsync(cancellationToken);
             return order;
         }
 

@@ -28,6 +28,8 @@ namespace Jamcart.Checkout.UseCases;
 /// </remarks>
 public sealed class RefundOrder(ICheckoutStore store, IPaymentProvider provider, TimeProvider time, ILogger<RefundOrder> logger)
 {
+    private readonly RefundAttempts _attempts = new(store, provider, time);
+
     /// <summary>The least amount refunded (minor units); the most is what is left of the order's payment.</summary>
     public const long MinAmount = 1;
 
@@ -59,7 +61,7 @@ public sealed class RefundOrder(ICheckoutStore store, IPaymentProvider provider,
                 return await AnswerWithAsync(order, listed, ct);
             }
 
-            if (await FindMadeBeforeAsync(order, amount, refunds, ct) is { } made)
+            if (await _attempts.FindMadeAsync(order, refunds, attempted => IsAskedFor(order, amount, attempted), ct) is { } made)
             {
                 return await AnswerWithAsync(order, OrderRefund.Of(made, order.Currency), ct);
             }
@@ -100,8 +102,7 @@ public sealed class RefundOrder(ICheckoutStore store, IPaymentProvider provider,
         }
 
         var key = PaymentKeys.Refund(order.Id, refunds.Count(made => made.Answered) + 1, refundAmount);
-        // Written before the provider is asked: if the answer is lost (a crash, a timeout), the retry knows to look.
-        await store.RecordRefundAttemptAsync(order.Id, new RefundAttempt(key, refundAmount, time.StoreNow()), ct);
+        await _attempts.StartAsync(order.Id, key, refundAmount, ct);
 
         ProviderRefund refund;
         try
@@ -164,34 +165,6 @@ public sealed class RefundOrder(ICheckoutStore store, IPaymentProvider provider,
         return amount is { } asked ? made == asked : made == left || left == 0;
     }
 
-    /// <summary>
-    /// The refund of <paramref name="amount"/> that an earlier attempt of this request asked the provider for and never
-    /// recorded, found among the payment's refunds at the provider by the key it carries; null when there is none. The
-    /// provider is asked only when such an attempt left its trace: a request with none costs no call.
-    /// </summary>
-    /// <remarks>
-    /// The attempt's key, not this request's, is looked for: a refund answered since the attempt moved the number in
-    /// this request's key, and the provider forgets keys after 24 hours, so neither it nor the key would find the
-    /// refund the attempt made. Refunds the order already records as answered belong to other requests.
-    /// </remarks>
-    private async Task<ProviderRefund?> FindMadeBeforeAsync(Order order, long? amount, IReadOnlyList<OrderRefund> refunds, CancellationToken ct)
-    {
-        var answered = refunds.Where(refund => refund.Answered).ToList();
-        var traces = (await store.GetRefundAttemptsAsync(order.Id, ct))
-            .Where(attempt => IsAskedFor(order, amount, attempt.Amount) && !answered.Any(refund => refund.RequestKey == attempt.RequestKey))
-            .Select(attempt => attempt.RequestKey)
-            .ToHashSet(StringComparer.Ordinal);
-        if (traces.Count == 0)
-        {
-            return null;
-        }
-
-        return (await provider.ListRefundsAsync(order.PaymentId!, ct))
-            .Where(refund => refund.RequestKey is { } made && traces.Contains(made) && !answered.Any(recorded => recorded.Id == refund.Id))
-            .OrderBy(refund => refund.Created)
-            .FirstOrDefault();
-    }
-
     private static string NotWholeSteps(Currency currency, long amount, long left)
     {
         var step = currency.ChargeStep;
@@ -226,11 +199,7 @@ public sealed class RefundOrder(ICheckoutStore store, IPaymentProvider provider,
             return null;
         }
 
-        if (refund.RequestKey is { } requestKey)
-        {
-            // Answered: the trace of its attempt would only send the next request of this amount to the provider's list.
-            await transaction.ForgetRefundAttemptAsync(requestKey, ct);
-        }
+        await RefundAttempts.ForgetAsync(transaction, refund.RequestKey, ct);
 
         // Never less than the order already counts: the events of refunds made since may have arrived first.
         var refunded = OrderStatuses.IsPaid(order.Status) || order.RefundDue <= 0

@@ -181,6 +181,15 @@ internal sealed class TestShop : IAsyncDisposable
         return placed with { Order = lacking with { Version = lacking.Version + 1 } };
     }
 
+    /// <summary>An order for all of CUP-001 whose reservation ran out, and another buyer who then bought the stock.</summary>
+    public async Task<PlacedOrder> StockGoneBeforePaymentAsync()
+    {
+        var late = await PlaceAsync(("CUP-001", 2));
+        Clock.Advance(Options.ReservationTime + TimeSpan.FromMinutes(1));
+        await PayAndConfirmAsync(await PlaceAsync(("CUP-001", 2)));
+        return late;
+    }
+
     public async Task<Order> OrderAsync(string orderId) =>
         await Store.GetOrderAsync(orderId, Ct) ?? throw new InvalidOperationException($"No order {orderId}.");
 
