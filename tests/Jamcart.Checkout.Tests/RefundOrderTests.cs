@@ -481,6 +481,26 @@ public sealed class RefundOrderTests
         (stored.Order.Status, stored.Refunds.Count).ShouldBe((OrderStatus.Paid, 0));
     }
 
+    [Fact]
+    public async Task a_refund_of_a_payment_the_provider_does_not_know_says_so_plainly_and_records_nothing()
+    {
+        await using var shop = await StartAsync();
+        var paid = await PaidOrderAsync(shop);
+        // The payment was made with other keys (another account, or test mode where the shop is live now), or by a
+        // sandbox that has been restarted since: the provider answers resource_missing.
+        var unknown = "pi_" + Guid.NewGuid().ToString("N")[..24];
+        (await shop.Store.TryUpdateOrderAsync(await shop.OrderAsync(paid.Id) with { PaymentId = unknown }, Ct)).ShouldBeTrue();
+
+        var refused = await Should.ThrowAsync<OrderStateConflictException>(() => shop.RefundOrder.HandleAsync(paid.Id, null, Ct));
+
+        refused.Message.ShouldStartWith("The payment provider does not know this order's payment, so nothing was refunded");
+        refused.Message.ShouldContain("restarted");
+        refused.Message.ShouldNotContain("resource_missing");
+        refused.Message.ShouldNotContain(unknown);
+        var stored = await shop.GetAdminOrder.HandleAsync(paid.Id, Ct);
+        (stored.Order.Status, stored.Order.RefundedAmount, stored.Refunds.Count).ShouldBe((OrderStatus.Paid, 0L, 0));
+    }
+
     /// <summary>Applies the refund.created and charge.refunded events sent so far, as the provider delivers them; ones applied before change nothing.</summary>
     /// <summary>
     /// The order's first refund as its request made it at the provider, under the key it sends, before the process died

@@ -458,6 +458,23 @@ public sealed class AdminCommandsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task a_refund_after_the_sandbox_restarted_says_the_provider_does_not_know_the_payment()
+    {
+        var orderId = await PlacePaidOrderAsync();
+        // The sandbox keeps its payments in memory: started again, it has never heard of this one.
+        await _sandbox.StopAsync();
+        _sandbox = await SandboxServer.StartAsync(new SandboxOptions { Port = 0 }, Ct);
+
+        var refund = await CliProcess.RunAsync(ProviderEnvironment(), "orders", "refund", orderId, "--database", Connection);
+
+        refund.ExitCode.ShouldBe(1);
+        refund.Error.ShouldContain("The payment provider does not know this order's payment, so nothing was refunded");
+        refund.Error.ShouldContain("restarted");
+        refund.Error.ShouldNotContain("resource_missing");
+        (await new GetAdminOrder(_database.Store, TimeProvider.System).HandleAsync(orderId, Ct)).Order.RefundedAmount.ShouldBe(0);
+    }
+
+    [Fact]
     public async Task refunding_more_than_was_paid_is_refused()
     {
         var orderId = await PlacePaidOrderAsync();

@@ -33,8 +33,14 @@ public sealed class RefundOrder(ICheckoutStore store, IPaymentProvider provider,
     /// <summary>The least amount refunded (minor units); the most is what is left of the order's payment.</summary>
     public const long MinAmount = 1;
 
+    /// <summary>Why a refund of a payment the provider has no record of (Stripe's <c>resource_missing</c>) was not made.</summary>
+    public const string PaymentUnknownMessage =
+        "The payment provider does not know this order's payment, so nothing was refunded. The payment was made with other " +
+        "payment keys (another account, or test mode where the shop is live now, or the reverse), or by the sandbox provider, " +
+        "which forgets its payments when it is restarted.";
+
     /// <exception cref="OrderNotFoundException">No such order.</exception>
-    /// <exception cref="OrderStateConflictException">The order is not paid (or is refunded already), its payment has an open or lost chargeback, or the provider refused the refund.</exception>
+    /// <exception cref="OrderStateConflictException">The order is not paid (or is refunded already), its payment has an open or lost chargeback, or the provider refused the refund or does not know the payment.</exception>
     /// <exception cref="InvalidRequestException"><c>amount</c> is below 1, more than what is left (here or at the provider), or not whole charge steps of the currency (KWD: multiples of 10).</exception>
     /// <exception cref="PaymentProviderUnavailableException">The provider could not be reached; nothing was recorded, and a retry is safe (it finds any refund the provider made).</exception>
     /// <exception cref="StoreConflictException">Another refund of the order was made at the same moment; this one made none.</exception>
@@ -120,6 +126,11 @@ public sealed class RefundOrder(ICheckoutStore store, IPaymentProvider provider,
             // refund at the same moment): the figure is what is wrong, as with more than the order counts. Not for an
             // owed refund, which must be what the order counts owed: it waits for the provider's event to count less.
             throw await MoreThanLeftAtProviderAsync(order, ct);
+        }
+        catch (PaymentRequestRejectedException rejected) when (rejected.ResourceMissing)
+        {
+            // The provider's code would read as a refusal of this refund; the shop owner needs to know why it has no payment.
+            throw new OrderStateConflictException(order.Status, PaymentUnknownMessage);
         }
         catch (PaymentRequestRejectedException rejected)
         {

@@ -269,6 +269,23 @@ public abstract class AdminApiTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task a_refund_of_a_payment_the_provider_does_not_know_is_a_conflict_that_says_so_plainly()
+    {
+        var (id, _, _) = await PaidOrderAsync();
+        var unknown = "pi_" + Guid.NewGuid().ToString("N")[..24];
+        var order = (await api.Store.GetOrderAsync(id, Ct))!;
+        (await api.Store.TryUpdateOrderAsync(order with { PaymentId = unknown }, Ct)).ShouldBeTrue();
+        using var admin = api.AdminClient();
+
+        var refused = await admin.PostAsync($"/api/admin/orders/{id}/refund", Http.Json("{}"), Ct);
+
+        var detail = (await refused.ShouldBeProblemAsync(HttpStatusCode.Conflict, "order-state-conflict")).GetProperty("detail").GetString()!;
+        detail.ShouldStartWith("The payment provider does not know this order's payment, so nothing was refunded");
+        detail.ShouldNotContain("resource_missing");
+        detail.ShouldNotContain(unknown);
+    }
+
+    [Fact]
     public async Task an_unpaid_order_cannot_be_refunded_and_an_unknown_one_is_not_found()
     {
         var sku = await api.AddProductAsync();
