@@ -453,6 +453,18 @@ public sealed class RefundOrderTests
     }
 
     [Fact]
+    public async Task a_refund_that_failed_later_queues_no_second_receipt_when_none_was_held_back()
+    {
+        await using var shop = await StartAsync(new ShopSetup { HoldWebhooks = true });
+
+        // No receipt sender ran while it was refunded whole: the receipt queued when it was paid is still the one due.
+        var order = await RefundThatFailedLaterAsync(shop);
+
+        (await shop.OrderAsync(order.Id)).ReceiptWithheld.ShouldBeFalse();
+        (await shop.OutboxAsync(order.Id, OutboxKinds.ReceiptSend)).Count.ShouldBe(1);
+    }
+
+    [Fact]
     public async Task a_full_refund_after_one_that_failed_puts_the_units_back_only_once_and_drops_the_stale_reason()
     {
         await using var shop = await StartAsync(new ShopSetup { HoldWebhooks = true });

@@ -55,6 +55,12 @@ public sealed record Order
     /// </summary>
     public bool UnitsReturned { get; init; }
 
+    /// <summary>
+    /// Whether its receipt was held back because the order was refunded whole before the receipt went out. A refund that
+    /// fails later makes the order paid again, and its receipt due again.
+    /// </summary>
+    public bool ReceiptWithheld { get; init; }
+
     /// <summary>When reconciliation must look at this order again; null when nothing is left to do.</summary>
     public DateTimeOffset? ReconcileAfter { get; init; }
 
@@ -67,6 +73,7 @@ public sealed record Order
     /// <summary>
     /// Whether a receipt saying the order is paid is true now: it is paid, or paid and partly refunded. One refunded
     /// whole before its receipt went out (from the provider's dashboard, say) is owed none: the buyer has the money back.
+    /// Paid again when that refund fails, it is owed one again (<see cref="ReceiptWithheld"/>).
     /// </summary>
     public bool IsReceiptDue => OrderStatuses.IsPaid(Status);
 }

@@ -169,9 +169,20 @@ internal sealed class PaymentApplier(ICheckoutStore store, IPaymentProvider prov
             }
 
             var lowered = OrderTransitions.RefundFailed(order, paymentNow.AmountRefunded, now);
-            return lowered == order
-                ? new PaymentOutcome(order, listed ? PaymentEffect.Changed : PaymentEffect.Unchanged)
-                : new PaymentOutcome(await transaction.UpdateAsync(lowered, cancellationToken), PaymentEffect.Changed);
+            if (lowered == order)
+            {
+                return new PaymentOutcome(order, listed ? PaymentEffect.Changed : PaymentEffect.Unchanged);
+            }
+
+            if (order.ReceiptWithheld && lowered.IsReceiptDue)
+            {
+                // Its receipt was held back while the order was refunded whole. Paid again, the buyer is owed it, queued in
+                // the transaction that says so, as when the order was first paid.
+                await transaction.EnqueueAsync(new OutboxMessage(OutboxKinds.ReceiptSend, order.Id, []), now, cancellationToken);
+                lowered = lowered with { ReceiptWithheld = false };
+            }
+
+            return new PaymentOutcome(await transaction.UpdateAsync(lowered, cancellationToken), PaymentEffect.Changed);
         }, cancellationToken);
 
         if (outcome.Order.RefundedAmount < before.RefundedAmount)

@@ -20,14 +20,14 @@ internal static class OrderRecords
         + "ship_name, ship_line1, ship_line2, ship_city, ship_region, ship_postal_code, ship_country, locale, "
         + "created_at, updated_at, reserved_until, paid_at, payment_provider, payment_id, client_secret, "
         + "payment_error_code, payment_error_decline_code, payment_error_message, "
-        + "refunded_amount, status_reason, refund_due, units_returned, reconcile_after, version";
+        + "refunded_amount, status_reason, refund_due, units_returned, receipt_withheld, reconcile_after, version";
 
     private const string Values =
         "@id, @token_hash, @status, @currency, @subtotal, @shipping, @discount, @tax, @tax_inclusive, @total, @email, "
         + "@ship_name, @ship_line1, @ship_line2, @ship_city, @ship_region, @ship_postal_code, @ship_country, @locale, "
         + "@created_at, @updated_at, @reserved_until, @paid_at, @payment_provider, @payment_id, @client_secret, "
         + "@payment_error_code, @payment_error_decline_code, @payment_error_message, "
-        + "@refunded_amount, @status_reason, @refund_due, @units_returned, @reconcile_after, @version";
+        + "@refunded_amount, @status_reason, @refund_due, @units_returned, @receipt_withheld, @reconcile_after, @version";
 
     private const string LineColumns = "order_id, line_no, sku, title, quantity, unit_price";
 
@@ -42,7 +42,8 @@ internal static class OrderRecords
             payment_provider = @payment_provider, payment_id = @payment_id, client_secret = @client_secret,
             payment_error_code = @payment_error_code, payment_error_decline_code = @payment_error_decline_code,
             payment_error_message = @payment_error_message, refunded_amount = @refunded_amount, status_reason = @status_reason,
-            refund_due = @refund_due, units_returned = @units_returned, reconcile_after = @reconcile_after, version = version + 1
+            refund_due = @refund_due, units_returned = @units_returned, receipt_withheld = @receipt_withheld,
+            reconcile_after = @reconcile_after, version = version + 1
         WHERE id = @id AND version = @version
         """;
 
@@ -199,6 +200,7 @@ internal static class OrderRecords
             StatusReason = row.NullableText("status_reason"),
             RefundDue = row.Long("refund_due"),
             UnitsReturned = row.Flag("units_returned"),
+            ReceiptWithheld = row.Flag("receipt_withheld"),
             ReconcileAfter = row.NullableTime("reconcile_after"),
             Version = row.Long("version"),
         };
@@ -243,6 +245,7 @@ internal static class OrderRecords
             .With("status_reason", order.StatusReason)
             .With("refund_due", order.RefundDue)
             .With("units_returned", order.UnitsReturned)
+            .With("receipt_withheld", order.ReceiptWithheld)
             .With("reconcile_after", order.ReconcileAfter)
             .With("version", order.Version);
     }

@@ -162,21 +162,32 @@ public sealed partial class ReceiptSender : IAsyncDisposable
 
     private async Task SendAsync(ReceiptRenderer renderer, OutboxEntry entry, CancellationToken stop)
     {
-        var order = entry.Message.OrderId is { } orderId ? await _store.GetOrderAsync(orderId, stop) : null;
-        if (order is null)
+        Order? order;
+        while (true)
         {
-            LogNoOrder(_logger, entry.Id, entry.Message.OrderId);
-            await MarkDoneAsync(entry, refused: true, stop);
-            return;
-        }
+            order = entry.Message.OrderId is { } orderId ? await _store.GetOrderAsync(orderId, stop) : null;
+            if (order is null)
+            {
+                LogNoOrder(_logger, entry.Id, entry.Message.OrderId);
+                await MarkDoneAsync(entry, refused: true, stop);
+                return;
+            }
 
-        if (!order.IsReceiptDue)
-        {
+            if (order.IsReceiptDue)
+            {
+                break;
+            }
+
             // Refunded whole before its receipt went out: a receipt would tell the buyer they paid, and they did not keep
-            // paying. The refund is the last word on the order; nothing is sent, and the entry is done.
-            LogNotDue(_logger, order.Id, order.Status);
-            await MarkDoneAsync(entry, refused: true, stop);
-            return;
+            // paying. Nothing is sent, and the entry is done; the order keeps that its receipt was held back, so that a
+            // refund failing later (paid again) queues it again. Written only over the order as read: one that a failed
+            // refund made paid again since is read again, and gets its receipt now.
+            if (await _store.TryUpdateOrderAsync(order with { ReceiptWithheld = true }, stop))
+            {
+                LogNotDue(_logger, order.Id, order.Status);
+                await MarkDoneAsync(entry, refused: true, stop);
+                return;
+            }
         }
 
         var recipient = EmailMask.Mask(order.Email, stars: 3);

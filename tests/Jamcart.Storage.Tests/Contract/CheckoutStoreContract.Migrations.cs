@@ -4,7 +4,7 @@ namespace Jamcart.Storage.Tests.Contract;
 
 public abstract partial class CheckoutStoreContract
 {
-    private static readonly string[] AllMigrations = ["0001_initial", "0002_rate_limits", "0003_receipts", "0004_purge_indexes", "0005_refund_sequence", "0006_refund_status", "0007_disputes", "0008_units_returned", "0009_sealed_idempotency_answers", "0010_indexes_in_time_order", "0011_idempotency_record_order", "0012_refund_request_key", "0013_refund_attempts"];
+    private static readonly string[] AllMigrations = ["0001_initial", "0002_rate_limits", "0003_receipts", "0004_purge_indexes", "0005_refund_sequence", "0006_refund_status", "0007_disputes", "0008_units_returned", "0009_sealed_idempotency_answers", "0010_indexes_in_time_order", "0011_idempotency_record_order", "0012_refund_request_key", "0013_refund_attempts", "0014_receipt_withheld"];
 
     [Fact]
     public async Task migrations_are_applied_once()

@@ -38,6 +38,7 @@ public abstract partial class CheckoutStoreContract
             StatusReason = HostileTexts[1],
             RefundDue = 500,
             UnitsReturned = true,
+            ReceiptWithheld = true,
             ReconcileAfter = Now.AddMinutes(5).AddTicks(10),
             Version = 7,
         };

@@ -8,6 +8,7 @@ using Jamcart.Worker.Receipts;
 
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 using MimeKit;
 
@@ -139,6 +140,36 @@ public sealed class ReceiptSenderTests(PostgresServer postgres)
         smtp.Messages.Select(message => message.MessageId).ShouldBe([$"receipt.{partly.Id}@tea.example", $"receipt.{paid.Id}@tea.example"], ignoreOrder: true,
             "a partly refunded order was paid and still is, for what it kept");
         logs.Lines.ShouldContain(line => line.Contains($"Receipt for order {refunded.Id} not sent: the order is Refunded now", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public async Task an_order_refunded_whole_before_its_receipt_went_out_gets_it_once_the_refund_fails_and_it_is_paid_again(string engine)
+    {
+        await using var shop = await WorkerShop.CreateAsync(engine == "postgres" ? await postgres.CreateDatabaseAsync() : null, ("TEA-1", 10));
+        var bank = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var buyer = await Buyer.StartAsync(shop.Store, bank);
+        await using var smtp = await SmtpReceiver.StartAsync(TestContext.Current.CancellationToken);
+        var order = await buyer.BuyAsync("TEA-1", card: Buyer.RefundsFail);
+        await buyer.RefundAsync(order.Id);
+        var logs = new CapturedLogs();
+        using var loggers = logs.Factory();
+
+        await using (Start(shop, shop.Database, new SmtpDelivery(SmtpSettings.Parse(smtp.Url)), loggers))
+        {
+            await Eventually.HoldsAsync(async () => (await PendingReceiptsAsync(shop.Store)).Count == 0, "the receipt entry to be done");
+            logs.Lines.ShouldContain(line => line.Contains($"Receipt for order {order.Id} not sent: the order is Refunded now", StringComparison.Ordinal));
+            smtp.Messages.ShouldBeEmpty();
+
+            // A minute later the buyer's bank turns the refund down: the money stays with the shop, the order is paid again.
+            bank.Advance(TimeSpan.FromMinutes(1));
+            await buyer.ApplyEventsAsync("charge.refund.updated");
+            (await shop.Store.GetOrderAsync(order.Id, Ct))!.Status.ShouldBe(OrderStatus.Paid);
+
+            await Eventually.HoldsAsync(() => smtp.Messages.Count == 1, "the receipt of the order paid again");
+        }
+
+        smtp.Messages.Single().MessageId.ShouldBe($"receipt.{order.Id}@tea.example");
     }
 
     [Fact]

@@ -31,9 +31,13 @@ internal sealed class Buyer : IAsyncDisposable
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public static async Task<Buyer> StartAsync(ICheckoutStore store)
+    /// <summary>Stripe's test card whose refunds go through, then fail a minute later (<c>pm_card_refundFail</c>).</summary>
+    public const string RefundsFail = "4000000000005126";
+
+    /// <param name="sandboxTime">The sandbox's clock, for tests that wait for what it does later (a refund failing); the system's by default.</param>
+    public static async Task<Buyer> StartAsync(ICheckoutStore store, TimeProvider? sandboxTime = null)
     {
-        var sandbox = await SandboxServer.StartAsync(new SandboxOptions { Port = 0 }, Ct);
+        var sandbox = await SandboxServer.StartAsync(new SandboxOptions { Port = 0, TimeProvider = sandboxTime ?? TimeProvider.System }, Ct);
         var options = new StripeProviderOptions
         {
             Name = StripeProviderOptions.SandboxName,
@@ -48,9 +52,9 @@ internal sealed class Buyer : IAsyncDisposable
     }
 
     /// <summary>Places an order, pays it with the 4242 card and has the server confirm it: the order as paid.</summary>
-    public async Task<Order> BuyAsync(string sku, int quantity = 1, string email = "buyer@example.com", string locale = "ko")
+    public async Task<Order> BuyAsync(string sku, int quantity = 1, string email = "buyer@example.com", string locale = "ko", string card = "4242424242424242")
     {
-        var placed = await PayAsync(sku, quantity, email, locale);
+        var placed = await PayAsync(sku, quantity, email, locale, card);
         return await new ConfirmOrder(_store, _provider, TimeProvider.System, NullLogger<ConfirmOrder>.Instance)
             .HandleAsync(placed.Order.Id, placed.OrderToken, Ct);
     }
@@ -62,7 +66,7 @@ internal sealed class Buyer : IAsyncDisposable
     /// </summary>
     public async Task<(Order Order, string Token)> BuyRacingWebhooksAsync(string sku, string email = "buyer@example.com", string locale = "ko")
     {
-        var placed = await PayAsync(sku, 1, email, locale);
+        var placed = await PayAsync(sku, 1, email, locale, "4242424242424242");
         var paymentId = placed.Order.PaymentId!;
         var events = await GetAsync("/v1/events?type=payment_intent.succeeded&limit=100");
         var body = events["data"]!.AsArray().Select(e => e!.ToJsonString())
@@ -80,13 +84,28 @@ internal sealed class Buyer : IAsyncDisposable
         return ((await _store.GetOrderAsync(placed.Order.Id, Ct))!, placed.OrderToken);
     }
 
-    private async Task<PlacedOrder> PayAsync(string sku, int quantity, string email, string locale)
+    /// <summary>Delivers every event of <paramref name="type"/> the sandbox has raised to the shop's webhook, signed as the provider signs them.</summary>
+    public async Task ApplyEventsAsync(string type)
+    {
+        var events = await GetAsync($"/v1/events?type={type}&limit=100");
+        var webhook = new HandleWebhook(_store, _provider, TimeProvider.System, NullLogger<HandleWebhook>.Instance);
+        foreach (var body in events["data"]!.AsArray().Select(e => e!.ToJsonString()))
+        {
+            var headers = new Dictionary<string, string>
+            {
+                ["Stripe-Signature"] = Stripe.EventUtility.GenerateSignatureHeader(body, _sandbox.WebhookSecret, DateTimeOffset.UtcNow.ToUnixTimeSeconds()),
+            };
+            await webhook.HandleAsync(body, headers, Ct);
+        }
+    }
+
+    private async Task<PlacedOrder> PayAsync(string sku, int quantity, string email, string locale, string card)
     {
         var placed = await new PlaceOrder(_store, _provider, TimeProvider.System, new CheckoutOptions(), NullLogger<PlaceOrder>.Instance).HandleAsync(
             new PlaceOrderCommand([new CartItemInput(sku, quantity)], email,
                 new ShippingInput("Kim Minji", "12 Sejong-daero", null, "Seoul", null, "04524", "KR"), locale), Ct);
         var method = await PostAsync("/v1/payment_methods",
-            ("type", "card"), ("card[number]", "4242424242424242"), ("card[exp_month]", "12"), ("card[exp_year]", "2099"), ("card[cvc]", "123"));
+            ("type", "card"), ("card[number]", card), ("card[exp_month]", "12"), ("card[exp_year]", "2099"), ("card[cvc]", "123"));
         var secret = placed.Order.ClientSecret!;
         await PostAsync($"/v1/payment_intents/{secret[..secret.IndexOf("_secret_", StringComparison.Ordinal)]}/confirm",
             ("client_secret", secret), ("payment_method", method["id"]!.GetValue<string>()));
