@@ -12,7 +12,7 @@ import { formatMoney } from "./money.js";
 import { announcePaid, confirmationUrl } from "./paid.js";
 import { providerAnswer, providerClient } from "./provider.js";
 import { pageConfig, t } from "./strings.js";
-import { linesList, totalsList } from "./summary.js";
+import { inPageLanguage, linesList, totalsList } from "./summary.js";
 
 /**
  * @typedef {import("./summary.js").Order} Order
@@ -173,9 +173,11 @@ export function startCheckout() {
   }
 
   /** The order as the server priced it: what the buyer is about to pay. */
-  function paintOrder() {
+  async function paintOrder() {
     if (!order) return;
-    summary?.replaceChildren(linesList(order.lines, order.currency), totalsList(order));
+    const products = await loadCatalog();
+    if (!order) return;
+    summary?.replaceChildren(linesList(inPageLanguage(order.lines, products), order.currency), totalsList(order));
     paintButton();
   }
 

@@ -8,7 +8,8 @@ import { reportError } from "./events.js";
 import { formatMoney } from "./money.js";
 import { announcePaid } from "./paid.js";
 import { pageConfig, t } from "./strings.js";
-import { linesList, totalsList } from "./summary.js";
+import { loadCatalog } from "./catalog.js";
+import { inPageLanguage, linesList, totalsList } from "./summary.js";
 
 /** @typedef {import("./summary.js").Order} Order */
 
@@ -65,7 +66,8 @@ export function startConfirmation() {
   }
 
   /** @param {Order} order */
-  function show(order) {
+  async function show(order) {
+    const products = await loadCatalog();
     const statusText = t("order.status." + order.status);
     const refunded = order.refundedAmount ? t("order.refunded_amount", formatMoney(order.refundedAmount, order.currency)) : "";
     details?.replaceChildren(
@@ -75,7 +77,7 @@ export function startConfirmation() {
           h("a", { href: config.checkoutUrl || "/checkout/" }, t("order.try_again")))
         : "",
       refunded ? h("p", null, refunded) : "",
-      linesList(order.lines, order.currency),
+      linesList(inPageLanguage(order.lines, products), order.currency),
       totalsList(order));
     setStatus(order.status, order.status === "paid" ? t("order.thanks") : statusText);
   }
@@ -109,7 +111,7 @@ export function startConfirmation() {
     if (answer.status === 200 && isProcessing(answer.data)) answer = await call("POST", path + "/confirm", { token: ids.token, body: {} });
     for (const delay of POLL_DELAYS_MS) {
       if (answer.status !== 200 || !isProcessing(answer.data)) break;
-      show(answer.data);
+      await show(answer.data);
       setStatus("waiting", t("order.processing"));
       await wait(delay);
       answer = await callWithRetries("GET", path, { token: ids.token });
@@ -126,7 +128,7 @@ export function startConfirmation() {
     }
     /** @type {Order} */
     const order = answer.data;
-    show(order);
+    await show(order);
     if (order.status === "paid") whenPaid(order);
     else if (isProcessing(order)) setStatus("waiting", t("order.still_processing"));
   }

@@ -34,6 +34,21 @@ import { t } from "./strings.js";
  */
 
 /**
+ * The order's lines under the titles this page's catalog gives their SKUs. The server keeps each line's title as the
+ * store's default language wrote it when the order was placed; the catalog is the page's own language. A SKU the
+ * catalog no longer lists keeps the order's title.
+ * @param {OrderLine[]} lines
+ * @param {Record<string, { title: string }> | null} products
+ * @returns {OrderLine[]}
+ */
+export function inPageLanguage(lines, products) {
+  return lines.map((line) => {
+    const product = products && Object.prototype.hasOwnProperty.call(products, line.sku) ? products[line.sku] : null;
+    return product && typeof product.title === "string" ? { ...line, title: product.title } : line;
+  });
+}
+
+/**
  * The lines as a list whose items carry data-jamcart-line="SKU"; `notes` adds a problem (and maybe a button) to a line.
  * @param {OrderLine[]} lines
  * @param {string} currency

@@ -108,6 +108,7 @@ public sealed class PurchaseTests(ShopFixture fixture) : IClassFixture<ShopFixtu
         await buyer.PayAsync();
         await buyer.ExpectPaidAsync();
         var orderId = buyer.OrderId();
+        await Expect(buyer.Page.Locator("[data-jamcart-line='TEA-HRB-001'] .summary-line-title")).ToHaveTextAsync("고흥 유자 녹차 티백 × 1");
 
         // The footer's language link, pressed right after paying: the English page must still know which order it is.
         await buyer.Page.GetByRole(AriaRole.Navigation, new() { Name = buyer.Strings["nav.language"] })
@@ -118,6 +119,8 @@ public sealed class PurchaseTests(ShopFixture fixture) : IClassFixture<ShopFixtu
         await english.ExpectPaidAsync();
         english.OrderId().ShouldBe(orderId);
         await Expect(buyer.Page.Locator("[data-jamcart-order-details]")).ToContainTextAsync(orderId);
+        // The order keeps the title the shop's default language gave it; the English page names the tea in English.
+        await Expect(buyer.Page.Locator("[data-jamcart-line='TEA-HRB-001'] .summary-line-title")).ToHaveTextAsync("Goheung Yuja Green Tea Bags × 1");
     }
 
     [Fact]
