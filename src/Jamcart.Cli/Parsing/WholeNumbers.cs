@@ -30,13 +30,13 @@ internal static class WholeNumbers
         where T : struct, IBinaryInteger<T>, IMinMaxValue<T> =>
         result =>
         {
-            var token = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Join(" ", result.Tokens.Select(t => t.Value));
+            var token = TokenOf(result);
             if (T.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out var value))
             {
                 return value;
             }
 
-            var name = result.Parent is OptionResult option ? option.Option.Name : result.Argument.Name;
+            var name = NameOf(result);
             var range = max is { } most
                 ? string.Create(CultureInfo.InvariantCulture, $"{min} to {most}")
                 : string.Create(CultureInfo.InvariantCulture, $"{min} or more");
@@ -49,16 +49,23 @@ internal static class WholeNumbers
     private static T? TryParse<T>(ArgumentResult result)
         where T : struct, IBinaryInteger<T>, IMinMaxValue<T>
     {
-        var token = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Join(" ", result.Tokens.Select(t => t.Value));
+        var token = TokenOf(result);
         if (T.TryParse(token, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
         {
             return value;
         }
 
-        var name = result.Parent is OptionResult option ? option.Option.Name : result.Argument.Name;
+        var name = NameOf(result);
         result.AddError(BigInteger.TryParse(token, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _)
             ? string.Create(CultureInfo.InvariantCulture, $"{name}: '{token}' is out of range ({T.MinValue} to {T.MaxValue}).")
             : $"{name}: '{token}' is not a whole number.");
         return null;
     }
+
+    private static string TokenOf(ArgumentResult result) =>
+        result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Join(" ", result.Tokens.Select(t => t.Value));
+
+    /// <summary>The option's name (<c>--limit</c>) or the argument's (<c>on-hand</c>), as the user typed it.</summary>
+    private static string NameOf(ArgumentResult result) =>
+        result.Parent is OptionResult option ? option.Option.Name : result.Argument.Name;
 }
